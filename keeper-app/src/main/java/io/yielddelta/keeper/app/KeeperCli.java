@@ -1,0 +1,28 @@
+package io.yielddelta.keeper.app;
+
+import io.yielddelta.keeper.app.sandbox.SandboxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code keeper} command: every subcommand is registered here. */
+@Command(
+        name = "keeper",
+        mixinStandardHelpOptions = true,
+        description = "Keeper for concentrated-liquidity vaults with perpetual-futures hedging.",
+        subcommands = {SandboxCommand.class})
+public final class KeeperCli implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new KeeperCli()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
