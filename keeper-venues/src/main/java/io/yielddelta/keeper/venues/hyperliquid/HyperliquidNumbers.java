@@ -28,13 +28,22 @@ public final class HyperliquidNumbers {
 
     private HyperliquidNumbers() {}
 
-    /** Rounds a price to what the venue accepts, down for a buy and up for a sell. */
+    /**
+     * Rounds a price to what the venue accepts, down for a buy and up for a sell.
+     *
+     * @throws IllegalArgumentException if a buy price is below the smallest price the decimals allow (it would round
+     *                                  to zero)
+     */
     public static BigDecimal roundPrice(BigDecimal price, int szDecimals, Side side) {
         if (price.signum() <= 0) {
             throw new IllegalArgumentException("price must be positive, was " + price);
         }
         RoundingMode mode = side == Side.BUY ? RoundingMode.FLOOR : RoundingMode.CEILING;
         BigDecimal rounded = price.setScale(allowedPriceDecimals(price, szDecimals), mode);
+        if (rounded.signum() == 0) {
+            throw new IllegalArgumentException("price " + price.toPlainString() + " is below the smallest price with "
+                    + (MAX_PERP_DECIMALS - szDecimals) + " decimals");
+        }
         // Rounding up can carry into a new digit (99999.5 -> 100000): still valid, fewer figures after the carry.
         return rounded.stripTrailingZeros();
     }

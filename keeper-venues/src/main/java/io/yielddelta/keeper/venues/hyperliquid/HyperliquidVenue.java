@@ -378,7 +378,12 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
             throw new OrderRejectedException(NAME, "size " + request.size().toPlainString() + " is below the lot of "
                     + request.market() + " (" + szDecimals + " decimals)");
         }
-        BigDecimal price = HyperliquidNumbers.roundPrice(worstPrice(request), szDecimals, request.side());
+        BigDecimal price;
+        try {
+            price = HyperliquidNumbers.roundPrice(worstPrice(request), szDecimals, request.side());
+        } catch (IllegalArgumentException e) {
+            throw new OrderRejectedException(NAME, e.getMessage());
+        }
         String tif = switch (request.type()) {
             case MARKET_IOC -> "Ioc";
             case LIMIT_GTC -> "Gtc";

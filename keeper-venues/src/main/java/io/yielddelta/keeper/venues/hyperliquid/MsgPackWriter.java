@@ -28,12 +28,14 @@ public final class MsgPackWriter {
         @Override
         protected List<Component> computeValue(Class<?> type) {
             List<Component> components = new ArrayList<>();
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
             for (RecordComponent rc : type.getRecordComponents()) {
                 try {
-                    components.add(new Component(rc.getName(), lookup.unreflect(rc.getAccessor())));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalArgumentException("record " + type.getName() + " must be public to be packed", e);
+                    java.lang.reflect.Method accessor = rc.getAccessor();
+                    accessor.setAccessible(true); // records nested in non-public classes
+                    components.add(new Component(rc.getName(), lookup.unreflect(accessor)));
+                } catch (IllegalAccessException | RuntimeException e) {
+                    throw new IllegalArgumentException("cannot read record " + type.getName(), e);
                 }
             }
             return List.copyOf(components);
