@@ -1,0 +1,3 @@
+package io.yielddelta.keeper.venues.coinbase.dto;
+
+public record FcmBalanceSummaryResponse(FcmBalanceSummary balanceSummary) {}

@@ -1,0 +1,3 @@
+package io.yielddelta.keeper.venues.coinbase.dto;
+
+public record GetOrderResponse(Order order) {}
