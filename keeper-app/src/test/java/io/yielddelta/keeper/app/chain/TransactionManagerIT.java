@@ -15,7 +15,6 @@ import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.core.chain.SentTransaction;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,12 +35,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 @ExtendWith(DevChainExtension.class)
 class TransactionManagerIT {
 
-    static final BigInteger GWEI = BigInteger.TEN.pow(9);
-
-    static TransactionSettings settings() {
-        return new TransactionSettings(DevChain.SEI_CHAIN_ID, GWEI.multiply(BigInteger.valueOf(1000)), GWEI, 5, 50,
-                20, 1, Duration.ofMillis(300), 15, Duration.ofMillis(50), Duration.ofSeconds(30));
-    }
+    private static final BigInteger GWEI = DevChainSettings.GWEI;
 
     private DevChain chain;
     private TestToken token;
@@ -66,7 +60,7 @@ class TransactionManagerIT {
     }
 
     private TransactionManager manager() {
-        return new TransactionManager(chain.web3j(), signer, journal, settings());
+        return new TransactionManager(chain.web3j(), signer, journal, DevChainSettings.transactions());
     }
 
     private long nonceOf(String hash) throws Exception {

@@ -39,7 +39,7 @@ class TransactionManagerTest {
     private final TransactionSigner signer = new TransactionSigner(TestKeySigner.of("0x01"),
             new SigningPolicy(Map.of(VAULT, Set.of(CALL)), BigInteger.valueOf(1_000_000)));
     private final TransactionManager manager = new TransactionManager(web3j, signer, journal,
-            TransactionManagerIT.settings(), Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
+            DevChainSettings.transactions(), Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
             d -> {});
 
     @AfterEach
@@ -127,7 +127,7 @@ class TransactionManagerTest {
                 .on("eth_blockNumber", p -> result("\"0x20\""));
         // A clock that moves one poll interval per pause.
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
-        TransactionManager timed = new TransactionManager(web3j, signer, journal, TransactionManagerIT.settings(),
+        TransactionManager timed = new TransactionManager(web3j, signer, journal, DevChainSettings.transactions(),
                 clock, clock::advance);
 
         TransactionManager.Submitted submitted = timed.submit(VAULT, CALL);
