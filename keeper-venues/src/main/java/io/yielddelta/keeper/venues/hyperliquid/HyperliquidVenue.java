@@ -528,7 +528,7 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
             for (int i = 0; i < meta.universe().size(); i++) {
                 byName.put(meta.universe().get(i).name(), new Asset(i, meta.universe().get(i)));
             }
-            loaded = Map.copyOf(byName);
+            loaded = java.util.Collections.unmodifiableMap(byName);
             assets = loaded;
         }
         return loaded;
