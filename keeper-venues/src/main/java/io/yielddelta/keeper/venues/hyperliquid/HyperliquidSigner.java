@@ -6,14 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.web3j.crypto.ECKeyPair;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
- * Signs Hyperliquid actions with a secp256k1 key (RFC 6979 nonces, low-s, via web3j), in the two schemes the venue
- * uses:
+ * Signs Hyperliquid actions with a secp256k1 key (deterministic RFC 6979 nonces, low-s, v = 27 + recovery id), in the
+ * two schemes the venue uses:
  *
  * <ul>
  *   <li>L1 actions (orders, cancels, leverage): msgpack(action) ‖ nonce ‖ vault flag [‖ expiresAfter] is hashed into a
@@ -37,12 +42,20 @@ public final class HyperliquidSigner {
     private static final byte[] MAINNET_SOURCE_HASH = keccak("a");
     private static final byte[] TESTNET_SOURCE_HASH = keccak("b");
 
-    private final ECKeyPair keyPair;
+    private static final X9ECParameters SECP256K1 = CustomNamedCurves.getByName("secp256k1");
+    private static final BigInteger N = SECP256K1.getN();
+    private static final BigInteger HALF_N = N.shiftRight(1);
+    private static final FixedPointCombMultiplier BASE_POINT_MULTIPLIER = new FixedPointCombMultiplier();
+
+    private final BigInteger privateKey;
     private final String address;
 
-    private HyperliquidSigner(ECKeyPair keyPair) {
-        this.keyPair = keyPair;
-        this.address = "0x" + Keys.getAddress(keyPair);
+    private HyperliquidSigner(BigInteger privateKey) {
+        if (privateKey.signum() <= 0 || privateKey.compareTo(N) >= 0) {
+            throw new IllegalArgumentException("not a secp256k1 private key");
+        }
+        this.privateKey = privateKey;
+        this.address = "0x" + Keys.getAddress(Sign.publicKeyFromPrivate(privateKey));
     }
 
     /** @param privateKeyHex 32 bytes as hex, with or without {@code 0x} */
@@ -51,7 +64,7 @@ public final class HyperliquidSigner {
         if (digits.length() != 64) {
             throw new IllegalArgumentException("a Hyperliquid private key is 32 bytes (64 hex digits)");
         }
-        return new HyperliquidSigner(ECKeyPair.create(new BigInteger(digits, 16)));
+        return new HyperliquidSigner(new BigInteger(digits, 16));
     }
 
     /** The signer's address, {@code 0x} + 40 lower-case hex digits. */
@@ -62,6 +75,11 @@ public final class HyperliquidSigner {
     public EcdsaSignature signL1Action(Object action, String vaultAddress, long nonce, Long expiresAfter, boolean mainnet) {
         byte[] connectionId = connectionId(MsgPackWriter.pack(action), nonce, vaultAddress, expiresAfter);
         return sign(l1Digest(connectionId, mainnet));
+    }
+
+    /** Signs an already computed L1 digest ({@link #l1Digest}). */
+    public EcdsaSignature signL1Digest(byte[] digest) {
+        return sign(digest);
     }
 
     /**
@@ -136,9 +154,33 @@ public final class HyperliquidSigner {
         }
     }
 
+    /**
+     * ECDSA over a 32-byte digest with the RFC 6979 (HMAC-SHA256) nonce, as the SDK's eth_account signs. The recovery
+     * id comes from R's y parity (flipped when s is normalised to the lower half), so no trial recovery is needed.
+     */
     private EcdsaSignature sign(byte[] digest) {
-        Sign.SignatureData sig = Sign.signMessage(digest, keyPair, false);
-        return new EcdsaSignature(new BigInteger(1, sig.getR()), new BigInteger(1, sig.getS()), sig.getV()[0] & 0xff);
+        BigInteger e = new BigInteger(1, digest);
+        HMacDSAKCalculator nonces = new HMacDSAKCalculator(new SHA256Digest());
+        nonces.init(N, privateKey, digest);
+        while (true) {
+            BigInteger k = nonces.nextK();
+            ECPoint point = BASE_POINT_MULTIPLIER.multiply(SECP256K1.getG(), k).normalize();
+            BigInteger x = point.getAffineXCoord().toBigInteger();
+            BigInteger r = x.mod(N);
+            if (r.signum() == 0) {
+                continue;
+            }
+            BigInteger s = k.modInverse(N).multiply(e.add(privateKey.multiply(r))).mod(N);
+            if (s.signum() == 0) {
+                continue;
+            }
+            int recoveryId = (point.getAffineYCoord().toBigInteger().testBit(0) ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
+            if (s.compareTo(HALF_N) > 0) {
+                s = N.subtract(s);
+                recoveryId ^= 1;
+            }
+            return new EcdsaSignature(r, s, 27 + recoveryId);
+        }
     }
 
     private static byte[] encodeValue(String type, Object value) {

@@ -21,7 +21,7 @@ import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
-import io.yielddelta.keeper.venues.hyperliquid.HyperliquidSigner.TypedField;
+import io.yielddelta.keeper.venues.hyperliquid.HyperliquidRequestSigner.SignedRequest;
 import io.yielddelta.keeper.venues.hyperliquid.dto.AssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.AssetMeta;
 import io.yielddelta.keeper.venues.hyperliquid.dto.CancelAction;
@@ -29,29 +29,25 @@ import io.yielddelta.keeper.venues.hyperliquid.dto.CancelByCloidAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.CancelByCloidWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.CancelWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.ClearinghouseState;
-import io.yielddelta.keeper.venues.hyperliquid.dto.ExchangeRequest;
 import io.yielddelta.keeper.venues.hyperliquid.dto.FundingHistoryEntry;
 import io.yielddelta.keeper.venues.hyperliquid.dto.L2Book;
 import io.yielddelta.keeper.venues.hyperliquid.dto.Meta;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OpenOrder;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderStatusResponse;
-import io.yielddelta.keeper.venues.hyperliquid.dto.OrderTypeWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderWithStatus;
-import io.yielddelta.keeper.venues.hyperliquid.dto.SignatureWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.UpdateLeverageAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.UserFill;
-import io.yielddelta.keeper.venues.hyperliquid.dto.UserSignedAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsActiveAssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsUserFills;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,14 +73,9 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     static final String NAME = "hyperliquid";
     private static final int FILLS_PAGE_LIMIT = 2000;
-    private static final List<TypedField> TRANSFER_FIELDS = List.of(
-            new TypedField("hyperliquidChain", "string"),
-            new TypedField("destination", "string"),
-            new TypedField("amount", "string"),
-            new TypedField("time", "uint64"));
 
     private final HyperliquidConfig config;
-    private final HyperliquidSigner signer;
+    private final HyperliquidRequestSigner requests;
     private final Clock clock;
     private final ObjectMapper json;
     private final HyperliquidRestClient rest;
@@ -102,7 +93,7 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
     public HyperliquidVenue(
             HyperliquidConfig config, HyperliquidSigner signer, OkHttpClient http, Clock clock, HyperliquidRateLimiter limiter) {
         this.config = config;
-        this.signer = signer;
+        this.requests = new HyperliquidRequestSigner(signer, config.vaultAddress(), config.mainnet());
         this.clock = clock;
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -135,7 +126,7 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
         if (config.vaultAddress() != null) {
             return config.vaultAddress();
         }
-        return config.accountAddress() != null ? config.accountAddress() : signer.address();
+        return config.accountAddress() != null ? config.accountAddress() : requests.signerAddress();
     }
 
     // ---------------------------------------------------------------- market data
@@ -185,14 +176,15 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     @Override
     public VenueOrder place(OrderRequest request) {
-        SignedOrder order = signOrder(request, nextNonce());
-        JsonNode response = rest.exchange(order.body(), 1, request.clientId());
+        SignedRequest signed = signOrder(request, nextNonce());
+        OrderWire wire = ((OrderAction) signed.action()).orders().getFirst();
+        JsonNode response = rest.exchange(signed.body(), 1, request.clientId());
         JsonNode status = response.path("data").path("statuses").path(0);
         if (status.has("error")) {
             throw new OrderRejectedException(NAME, status.path("error").asText());
         }
-        BigDecimal size = new BigDecimal(order.wire().s());
-        BigDecimal price = new BigDecimal(order.wire().p());
+        BigDecimal size = new BigDecimal(wire.s());
+        BigDecimal price = new BigDecimal(wire.p());
         if (status.has("resting")) {
             return new VenueOrder(status.path("resting").path("oid").asText(), request.clientId(), request.market(),
                     request.side(), size, BigDecimal.ZERO, null, price, OrderStatus.OPEN, request.reduceOnly());
@@ -212,16 +204,16 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     @Override
     public PreparedRequest previewOrder(OrderRequest request, long nonce) {
-        SignedOrder order = signOrder(request, nonce);
+        SignedRequest signed = signOrder(request, nonce);
         Map<String, String> signature = new LinkedHashMap<>();
-        signature.put("r", order.signature().rHex());
-        signature.put("s", order.signature().sHex());
-        signature.put("v", String.valueOf(order.signature().v()));
-        signature.put("signer", signer.address());
+        signature.put("r", signed.signature().rHex());
+        signature.put("s", signed.signature().sHex());
+        signature.put("v", String.valueOf(signed.signature().v()));
+        signature.put("signer", requests.signerAddress());
         signature.put("nonce", String.valueOf(nonce));
-        signature.put("connectionId", "0x" + java.util.HexFormat.of().formatHex(order.connectionId()));
+        signature.put("connectionId", "0x" + HexFormat.of().formatHex(signed.connectionId()));
         return new PreparedRequest("POST", rest.exchangeUrl().toString(), Map.of("Content-Type", "application/json"),
-                order.body(), signature);
+                signed.body(), signature);
     }
 
     @Override
@@ -293,12 +285,12 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     /** Sends USDC to another Hyperliquid account (action usdSend). */
     public void usdSend(String destination, BigDecimal amount) {
-        sendUserSigned("usdSend", "HyperliquidTransaction:UsdSend", destination, amount);
+        sendTransfer("usdSend", destination, amount);
     }
 
     /** Withdraws USDC to {@code destination} on Arbitrum through the bridge (action withdraw3). */
     public void withdraw(String destination, BigDecimal amount) {
-        sendUserSigned("withdraw3", "HyperliquidTransaction:Withdraw", destination, amount);
+        sendTransfer("withdraw3", destination, amount);
     }
 
     // ---------------------------------------------------------------- streams
@@ -367,35 +359,13 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     // ---------------------------------------------------------------- internals
 
-    /** An order action, signed: what place() sends and previewOrder() shows. */
-    private record SignedOrder(OrderWire wire, EcdsaSignature signature, byte[] connectionId, String body) {}
-
-    private SignedOrder signOrder(OrderRequest request, long nonce) {
+    private SignedRequest signOrder(OrderRequest request, long nonce) {
         Asset asset = asset(request.market());
-        int szDecimals = asset.meta().szDecimals();
-        BigDecimal size = HyperliquidNumbers.roundSizeDown(request.size(), szDecimals);
-        if (size.signum() == 0) {
-            throw new OrderRejectedException(NAME, "size " + request.size().toPlainString() + " is below the lot of "
-                    + request.market() + " (" + szDecimals + " decimals)");
-        }
-        BigDecimal price;
         try {
-            price = HyperliquidNumbers.roundPrice(worstPrice(request), szDecimals, request.side());
+            return requests.signOrder(asset.index(), asset.meta().szDecimals(), request, worstPrice(request), nonce);
         } catch (IllegalArgumentException e) {
             throw new OrderRejectedException(NAME, e.getMessage());
         }
-        String tif = switch (request.type()) {
-            case MARKET_IOC -> "Ioc";
-            case LIMIT_GTC -> "Gtc";
-            case POST_ONLY -> "Alo";
-        };
-        OrderWire wire = new OrderWire(asset.index(), request.side() == Side.BUY, HyperliquidNumbers.toWire(price),
-                HyperliquidNumbers.toWire(size), request.reduceOnly(), OrderTypeWire.limit(tif),
-                request.clientId().hex128());
-        OrderAction action = OrderAction.of(List.of(wire));
-        byte[] connectionId = HyperliquidSigner.connectionId(MsgPackWriter.pack(action), nonce, config.vaultAddress(), null);
-        EcdsaSignature signature = signer.signL1Action(action, config.vaultAddress(), nonce, null, config.mainnet());
-        return new SignedOrder(wire, signature, connectionId, exchangeBody(action, nonce, signature, config.vaultAddress()));
     }
 
     /** The limit price, or for a market order without one the mark moved by the configured slippage. */
@@ -414,29 +384,11 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
     }
 
     private JsonNode sendL1(Object action, int batchLength, ClientOrderId clientId) {
-        long nonce = nextNonce();
-        EcdsaSignature signature = signer.signL1Action(action, config.vaultAddress(), nonce, null, config.mainnet());
-        return rest.exchange(exchangeBody(action, nonce, signature, config.vaultAddress()), batchLength, clientId);
+        return rest.exchange(requests.signL1(action, nextNonce()).body(), batchLength, clientId);
     }
 
-    private void sendUserSigned(String type, String primaryType, String destination, BigDecimal amount) {
-        long time = nextNonce();
-        UserSignedAction action = new UserSignedAction(type, HyperliquidSigner.SIGNATURE_CHAIN_ID,
-                config.mainnet() ? "Mainnet" : "Testnet", destination.toLowerCase(java.util.Locale.ROOT),
-                HyperliquidNumbers.toWire(amount), time);
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("hyperliquidChain", action.hyperliquidChain());
-        message.put("destination", action.destination());
-        message.put("amount", action.amount());
-        message.put("time", action.time());
-        EcdsaSignature signature = signer.signUserAction(
-                primaryType, TRANSFER_FIELDS, message, new BigInteger(HyperliquidSigner.SIGNATURE_CHAIN_ID.substring(2), 16));
-        rest.exchange(exchangeBody(action, time, signature, null), 1, null);
-    }
-
-    private String exchangeBody(Object action, long nonce, EcdsaSignature signature, String vaultAddress) {
-        SignatureWire wire = new SignatureWire(signature.rHex(), signature.sHex(), signature.v());
-        return rest.write(new ExchangeRequest(action, nonce, wire, vaultAddress, null));
+    private void sendTransfer(String type, String destination, BigDecimal amount) {
+        rest.exchange(requests.signTransfer(type, destination, amount, nextNonce()).body(), 1, null);
     }
 
     /** A cancel answers one status per cancel: "success" or {"error": reason}. */
