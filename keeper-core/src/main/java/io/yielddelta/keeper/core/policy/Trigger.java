@@ -1,0 +1,15 @@
+package io.yielddelta.keeper.core.policy;
+
+/** Why a rebalance is wanted. */
+public enum Trigger {
+    /** The vault has no position yet. */
+    NO_POSITION,
+    /** The pool tick is outside the range: the position earns nothing. */
+    OUT_OF_RANGE,
+    /** The tick is within the configured fraction of the width from an edge. */
+    NEAR_EDGE,
+    /** The tick has moved at least the configured number of ticks from the range centre. */
+    TICK_MOVE,
+    /** The range is older than the configured maximum age. */
+    MAX_AGE
+}
