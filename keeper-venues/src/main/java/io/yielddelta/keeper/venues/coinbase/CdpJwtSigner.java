@@ -50,13 +50,33 @@ public final class CdpJwtSigner {
         return sign(clock.instant().getEpochSecond(), null, newNonce());
     }
 
-    /** Signs with the given time and nonce, so a preview shows reproducible header and claims. */
+    /** Signs with the given time and nonce. */
     String sign(long notBefore, String uri, String nonce) {
+        String signingInput = encode(headerJson(nonce).getBytes(StandardCharsets.UTF_8)) + "."
+                + encode(claimsJson(notBefore, uri).getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance(
+                    key.algorithm() == CdpKey.Algorithm.ES256 ? "SHA256withECDSAinP1363Format" : "Ed25519");
+            signature.initSign(key.privateKey());
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + encode(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not sign a Coinbase JWT with " + key.algorithm(), e);
+        }
+    }
+
+    /** The JWT header, keys in the SDK's order: alg, kid, nonce, typ. */
+    String headerJson(String nonce) {
         ObjectNode header = json.createObjectNode();
         header.put("alg", key.algorithm().name());
         header.put("kid", key.name());
         header.put("nonce", nonce);
         header.put("typ", "JWT");
+        return write(header);
+    }
+
+    /** The JWT claims, keys in the SDK's order: sub, iss, nbf, exp and (REST only) uri. */
+    String claimsJson(long notBefore, String uri) {
         ObjectNode claims = json.createObjectNode();
         claims.put("sub", key.name());
         claims.put("iss", "cdp");
@@ -65,15 +85,14 @@ public final class CdpJwtSigner {
         if (uri != null) {
             claims.put("uri", uri);
         }
+        return write(claims);
+    }
+
+    private String write(ObjectNode node) {
         try {
-            String signingInput = encode(json.writeValueAsBytes(header)) + "." + encode(json.writeValueAsBytes(claims));
-            Signature signature = Signature.getInstance(
-                    key.algorithm() == CdpKey.Algorithm.ES256 ? "SHA256withECDSAinP1363Format" : "Ed25519");
-            signature.initSign(key.privateKey());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + encode(signature.sign());
-        } catch (JsonProcessingException | GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign a Coinbase JWT with " + key.algorithm(), e);
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON object of strings and numbers always serialises", e);
         }
     }
 
