@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection to Hyperliquid carrying every subscription (allMids, l2Book, userFills, orderUpdates,
- * activeAssetCtx). It pings every {@code pingInterval} (the server drops connections silent for 60 s), reconnects
- * after a drop with a growing delay, re-sends every subscription on the new connection and then tells the
+ * activeAssetCtx). It pings every {@code pingInterval} (the server drops connections silent for 60 s) and treats a
+ * connection that has said nothing, not even a pong, for two intervals as dead; it reconnects after a drop with a
+ * growing delay, re-sends every subscription on the new connection and then tells the
  * {@code onReconnect} hook, which reconciles through REST what the stream missed: Hyperliquid does not replay.
  */
 final class HyperliquidStream implements AutoCloseable {
@@ -44,6 +45,7 @@ final class HyperliquidStream implements AutoCloseable {
 
     private WebSocket socket;
     private boolean open;
+    private volatile long lastMessageNanos;
     private ScheduledFuture<?> pinger;
     private boolean everConnected;
     private boolean closed;
@@ -112,12 +114,19 @@ final class HyperliquidStream implements AutoCloseable {
     }
 
     private synchronized void ping() {
-        if (open) {
-            socket.send("{\"method\":\"ping\"}");
+        if (!open) {
+            return;
         }
+        if (System.nanoTime() - lastMessageNanos > 2 * pingInterval.toNanos()) {
+            log.warn("hyperliquid: stream silent for two ping intervals, dropping it");
+            socket.cancel(); // reported through onFailure, which reconnects
+            return;
+        }
+        socket.send("{\"method\":\"ping\"}");
     }
 
     private void dispatch(String text) {
+        lastMessageNanos = System.nanoTime();
         JsonNode message;
         try {
             message = json.readTree(text);
@@ -127,6 +136,10 @@ final class HyperliquidStream implements AutoCloseable {
         }
         String channel = message.path("channel").asText();
         JsonNode data = message.path("data");
+        if (channel.equals("error")) {
+            log.warn("hyperliquid: stream error: {}", data.asText());
+            return;
+        }
         for (Route route : routes) {
             if (route.channel().equals(channel) && (route.coin() == null || route.coin().equals(data.path("coin").asText()))) {
                 try {
@@ -145,6 +158,7 @@ final class HyperliquidStream implements AutoCloseable {
         boolean reconnected = everConnected;
         everConnected = true;
         open = true;
+        lastMessageNanos = System.nanoTime();
         failuresInARow = 0;
         routes.stream().map(Route::subscription).distinct().forEach(s -> send("subscribe", s));
         pinger = scheduler.scheduleAtFixedRate(

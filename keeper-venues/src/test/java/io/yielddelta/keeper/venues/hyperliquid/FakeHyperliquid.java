@@ -77,6 +77,7 @@ final class FakeHyperliquid implements AutoCloseable {
     private final JsonNode meta = fixture("meta.json");
     private List<ObjectNode> fillHistoryAtFirstSubscription;
     private boolean refuseWebSockets;
+    private volatile boolean answerPings = true;
     private long nextOid = 77738308;
     private long nextTid = 118906512037719L;
     private long now = 1_724_361_546_645L;
@@ -127,6 +128,11 @@ final class FakeHyperliquid implements AutoCloseable {
             throw new IllegalArgumentException("order " + oid + " has only " + remaining);
         }
         recordFill(order, size, new BigDecimal(order.get("limitPx").asText()), false);
+    }
+
+    /** When false, pings go unanswered, as on a half-open connection. */
+    void answerPings(boolean answer) {
+        answerPings = answer;
     }
 
     /** While refused, WebSocket upgrades get a 503: the client keeps retrying. */
@@ -469,7 +475,9 @@ final class FakeHyperliquid implements AutoCloseable {
             }
             String method = message.path("method").asText();
             if (method.equals("ping")) {
-                webSocket.send("{\"channel\":\"pong\"}");
+                if (answerPings) {
+                    webSocket.send("{\"channel\":\"pong\"}");
+                }
                 wsEvents.add("ping");
                 return;
             }

@@ -352,6 +352,19 @@ class HyperliquidVenueTest {
         awaitEvent("unsubscribe:activeAssetCtx");
     }
 
+    @Test
+    void aSilentStreamIsDroppedAndReplacedWithItsSubscriptions() throws Exception {
+        venue.close();
+        venue = venue(config().withTimings(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(20)), signer);
+        venue.subscribeMids(mids -> {});
+        awaitEvent("open");
+        awaitEvent("subscribe:allMids");
+        fake.answerPings(false);
+        awaitEvent("open"); // the client gave up on the silent connection and opened another
+        fake.answerPings(true);
+        awaitEvent("subscribe:allMids");
+    }
+
     private void awaitEvent(String event) throws InterruptedException {
         while (true) {
             String seen = fake.wsEvents().poll(AWAIT_SECONDS, TimeUnit.SECONDS);
