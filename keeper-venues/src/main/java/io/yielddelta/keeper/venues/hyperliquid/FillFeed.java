@@ -91,7 +91,11 @@ final class FillFeed {
                 lastFillMillis = Math.max(lastFillMillis, f.time());
                 Fill fill = HyperliquidAdapters.fill(f);
                 for (Consumer<Fill> listener : listeners) {
-                    listener.accept(fill);
+                    try {
+                        listener.accept(fill);
+                    } catch (RuntimeException e) {
+                        log.warn("hyperliquid: fill listener failed on fill {}: {}", fill.fillId(), e.toString());
+                    }
                 }
             }
         });

@@ -27,16 +27,27 @@ final class HyperliquidAdapters {
     private HyperliquidAdapters() {}
 
     /**
-     * Hyperliquid has no fixed tick: prices are limited to 5 significant figures and {@code 6 - szDecimals} decimals.
-     * The tick reported is the finest the decimals allow; {@link HyperliquidNumbers#roundPrice} applies both rules.
+     * Hyperliquid has no fixed tick: prices are limited to 5 significant figures and {@code 6 - szDecimals} decimals,
+     * so the tick depends on the price. The tick reported is the one at {@code referencePrice} (the current mark);
+     * orders are rounded by {@link HyperliquidNumbers#roundPrice} at their own price.
      */
-    static Instrument instrument(AssetMeta meta) {
+    static Instrument instrument(AssetMeta meta, BigDecimal referencePrice) {
         return new Instrument(
                 meta.name(),
-                BigDecimal.ONE.movePointLeft(6 - meta.szDecimals()),
+                tickAt(referencePrice, meta.szDecimals()),
                 BigDecimal.ONE.movePointLeft(meta.szDecimals()),
                 MIN_ORDER_VALUE,
                 meta.maxLeverage());
+    }
+
+    /** The price step at a price: its 5th significant figure, but no finer than {@code 6 - szDecimals} decimals. */
+    static BigDecimal tickAt(BigDecimal price, int szDecimals) {
+        int finest = 6 - szDecimals;
+        if (price == null || price.signum() <= 0) {
+            return BigDecimal.ONE.movePointLeft(finest);
+        }
+        int magnitude = price.precision() - price.scale() - 1;
+        return BigDecimal.ONE.movePointLeft(Math.max(0, Math.min(finest, 4 - magnitude)));
     }
 
     static Side side(String side) {

@@ -133,12 +133,21 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     @Override
     public List<Instrument> instruments() {
-        return assets().values().stream().map(a -> HyperliquidAdapters.instrument(a.meta())).toList();
+        JsonNode reply = rest.info(request("metaAndAssetCtxs"));
+        Meta meta = json.convertValue(reply.path(0), Meta.class);
+        List<Instrument> instruments = new ArrayList<>();
+        for (int i = 0; i < meta.universe().size(); i++) {
+            AssetMeta asset = meta.universe().get(i);
+            if (!Boolean.TRUE.equals(asset.isDelisted())) {
+                instruments.add(HyperliquidAdapters.instrument(asset, json.convertValue(reply.path(1).path(i), AssetCtx.class).markPx()));
+            }
+        }
+        return instruments;
     }
 
     @Override
     public Instrument instrument(String market) {
-        return HyperliquidAdapters.instrument(asset(market).meta());
+        return HyperliquidAdapters.instrument(asset(market).meta(), assetCtx(market).markPx());
     }
 
     @Override
@@ -361,6 +370,9 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
 
     private SignedRequest signOrder(OrderRequest request, long nonce) {
         Asset asset = asset(request.market());
+        if (Boolean.TRUE.equals(asset.meta().isDelisted())) {
+            throw new OrderRejectedException(NAME, request.market() + " is delisted");
+        }
         try {
             return requests.signOrder(asset.index(), asset.meta().szDecimals(), request, worstPrice(request), nonce);
         } catch (IllegalArgumentException e) {

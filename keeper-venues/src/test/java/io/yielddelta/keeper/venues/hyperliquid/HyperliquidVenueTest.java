@@ -265,10 +265,15 @@ class HyperliquidVenueTest {
 
     @Test
     void marketDataFromInfo() {
-        assertThat(venue.instruments()).extracting(Instrument::market).containsExactly("BTC", "ETH", "HPOS", "LOOM");
+        // LOOM is delisted: not offered, and refused
+        assertThat(venue.instruments()).extracting(Instrument::market).containsExactly("BTC", "ETH", "HPOS");
+        assertThatThrownBy(() -> venue.place(new OrderRequest("LOOM", Side.BUY, BigDecimal.TEN, new BigDecimal("0.1"),
+                OrderType.LIMIT_GTC, false, ClientOrderId.of("delisted")))).isInstanceOf(OrderRejectedException.class);
         Instrument eth = venue.instrument("ETH");
         assertThat(eth.lotSize()).isEqualByComparingTo("0.0001");
-        assertThat(eth.tickSize()).isEqualByComparingTo("0.01");
+        assertThat(eth.tickSize()).isEqualByComparingTo("0.1"); // 5 significant figures at the mark 3000.5
+        assertThat(venue.instrument("BTC").tickSize()).isEqualByComparingTo("1"); // integer prices at 97021
+        assertThat(venue.instrument("HPOS").tickSize()).isEqualByComparingTo("0.000001"); // 6 decimals at 0.012
         assertThat(eth.maxLeverage()).isEqualTo(50);
         assertThatThrownBy(() -> venue.instrument("DOGE")).isInstanceOf(OrderRejectedException.class);
         MarkPrice mark = venue.markPrice("ETH");
@@ -300,6 +305,18 @@ class HyperliquidVenueTest {
         assertThat(usdSend.path("time").asLong()).isEqualTo(sent.get(1).path("nonce").asLong());
         assertThat(sent.get(2).path("action").path("destination").asText()).isEqualTo("0x5e9ee1089755c3435139848e47e6635505d5a13a");
         assertThat(fake.signatureFailures()).isZero();
+    }
+
+    @Test
+    void tradingForAVaultSignsForItAndReadsItsState() {
+        String vault = "0x1719884eb866cb12b2287399b15f7db5e7d775ea";
+        try (HyperliquidVenue forVault = venue(config().withVaultAddress(vault), signer)) {
+            forVault.place(limitBuy("for-vault"));
+            forVault.positions();
+        }
+        assertThat(fake.exchangeRequests().getLast().path("vaultAddress").asText()).isEqualTo(vault);
+        assertThat(fake.infoRequests().getLast().path("user").asText()).isEqualTo(vault);
+        assertThat(fake.signatureFailures()).isZero(); // the fake checked the signature with the vault in the hash
     }
 
     @Test
