@@ -40,6 +40,7 @@ public class ClmmMathBenchmark {
     private PositionAnalytics position;
     private SimulatedPool pool;
     private BigInteger swapAmount;
+    private BigInteger startPrice;
     private int next;
 
     @Setup
@@ -61,7 +62,8 @@ public class ClmmMathBenchmark {
 
         // A pool with a ladder of positions, so a swap crosses a few initialised ticks each way.
         pool = new SimulatedPool(3000, 60);
-        pool.initialize(TickMath.getSqrtRatioAtTick(0));
+        startPrice = TickMath.getSqrtRatioAtTick(0);
+        pool.initialize(startPrice);
         for (int i = 1; i <= 20; i++) {
             pool.mint("lp", -60 * 10 * i, 60 * 10 * i, BigInteger.TEN.pow(18));
         }
@@ -106,10 +108,13 @@ public class ClmmMathBenchmark {
         return SwapMath.computeSwapStep(sqrtPrices[i], stepTargets[i], liquidities[i], stepAmounts[i], 3000);
     }
 
-    /** Two pool swaps (there and back, exact input), each crossing several initialised ticks. */
+    /**
+     * Two pool swaps, each crossing an initialised tick: token0 in, then token1 in until the price is back at its start
+     * (the price limit), so every invocation does the same work.
+     */
     @Benchmark
     public SimulatedPool.SwapResult poolSwapRoundTrip() {
-        SimulatedPool.SwapResult there = pool.swap(true, swapAmount, TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE));
-        return pool.swap(false, there.amount1().negate(), TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
+        pool.swap(true, swapAmount, TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE));
+        return pool.swap(false, swapAmount.shiftLeft(1), startPrice);
     }
 }
