@@ -1,0 +1,86 @@
+package io.yielddelta.keeper.core.cycle;
+
+import io.yielddelta.keeper.core.chain.SubmittedTransaction;
+import io.yielddelta.keeper.core.policy.Action;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A journal in a map, for core unit tests; the real one is JdbcKeeperStore in keeper-app. */
+final class InMemoryKeeperStore implements KeeperStore {
+
+    private final Map<String, JournalEntry> rows = new LinkedHashMap<>();
+    private final Clock clock;
+
+    InMemoryKeeperStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized boolean recordDecision(Decision d) {
+        if (rows.containsKey(d.id())) {
+            return false;
+        }
+        JournalStatus status = d.action() == Action.REBALANCE ? JournalStatus.INTENT : JournalStatus.DECIDED;
+        rows.put(d.id(), new JournalEntry(d.id(), d.vaultName(), d.vault(), d.fireTime(), d.action(), status, d.reason(),
+                d.target(), d.order().map(o -> o.deadline()), Optional.empty(), Optional.empty(), "", d.decidedAt(),
+                clock.instant()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean hasCycle(String cycleId) {
+        return rows.containsKey(cycleId);
+    }
+
+    @Override
+    public synchronized void recordSubmitted(String cycleId, SubmittedTransaction tx) {
+        JournalEntry e = require(cycleId, JournalStatus.INTENT);
+        rows.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(),
+                JournalStatus.SUBMITTED, e.reason(), e.target(), e.deadline(), Optional.of(tx), Optional.empty(), "",
+                e.decidedAt(), clock.instant()));
+    }
+
+    @Override
+    public synchronized void recordOutcome(String cycleId, JournalStatus status, Optional<String> minedHash, String outcome) {
+        JournalEntry e = rows.get(cycleId);
+        if (e == null || !e.status().isOpen()) {
+            throw new IllegalStateException(cycleId + " is not open");
+        }
+        rows.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(), status,
+                e.reason(), e.target(), e.deadline(), e.transaction(), minedHash, outcome, e.decidedAt(), clock.instant()));
+    }
+
+    @Override
+    public synchronized List<JournalEntry> openEntries() {
+        return rows.values().stream().filter(e -> e.status().isOpen())
+                .sorted(Comparator.comparing(JournalEntry::decidedAt)).toList();
+    }
+
+    @Override
+    public synchronized List<JournalEntry> recent(int limit) {
+        List<JournalEntry> all = new ArrayList<>(rows.values());
+        java.util.Collections.reverse(all);
+        return all.stream().limit(limit).toList();
+    }
+
+    synchronized JournalEntry get(String cycleId) {
+        return rows.get(cycleId);
+    }
+
+    synchronized int size() {
+        return rows.size();
+    }
+
+    private JournalEntry require(String cycleId, JournalStatus status) {
+        JournalEntry e = rows.get(cycleId);
+        if (e == null || e.status() != status) {
+            throw new IllegalStateException(cycleId + " is not " + status);
+        }
+        return e;
+    }
+}
