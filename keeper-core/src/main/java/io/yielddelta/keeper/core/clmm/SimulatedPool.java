@@ -499,6 +499,26 @@ public final class SimulatedPool {
                         p.tokensOwed1);
     }
 
+    /**
+     * What {@link #collect} would pay the position right after a {@code burn} of 0 (a poke): its tokens owed plus the
+     * fees earned since its last update, computed as the contract would, without changing any state. For valuing a
+     * position in a backtest without touching the pool.
+     */
+    public TokenAmounts uncollectedFees(String owner, int tickLower, int tickUpper) {
+        requireInitialized();
+        Position p = positions.get(new PositionKey(Objects.requireNonNull(owner, "owner"), tickLower, tickUpper));
+        if (p == null) {
+            return TokenAmounts.ZERO;
+        }
+        if (p.liquidity.signum() == 0) {
+            return new TokenAmounts(p.tokensOwed0, p.tokensOwed1);
+        }
+        BigInteger[] inside = feeGrowthInside(ticks.get(tickLower), ticks.get(tickUpper), tickLower, tickUpper);
+        Position poked = p.copy();
+        updatePosition(poked, BigInteger.ZERO, inside[0], inside[1]);
+        return new TokenAmounts(poked.tokensOwed0, poked.tokensOwed1);
+    }
+
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private void requireInitialized() {

@@ -85,8 +85,11 @@ class SimulatedPoolTest {
         BigInteger amountIn = TEN.pow(15);
         SwapMath.SwapStep step = SwapMath.computeSwapStep(pool.sqrtPriceX96(), TickMath.MIN_SQRT_RATIO.add(ONE), E18, amountIn, 3000);
         pool.swap(true, amountIn, MIN_LIMIT);
+        TokenAmounts uncollected = pool.uncollectedFees("lp", -887220, 887220);
+        assertThat(pool.positions("lp", -887220, 887220).tokensOwed0()).isZero(); // reading them changed nothing
         pool.burn("lp", -887220, 887220, ZERO); // poke: credit the fees
         BigInteger owed = pool.positions("lp", -887220, 887220).tokensOwed0();
+        assertThat(uncollected).isEqualTo(new TokenAmounts(owed, ZERO));
         assertThat(owed).isBetween(step.feeAmount().subtract(ONE), step.feeAmount());
         assertThat(pool.positions("lp", -887220, 887220).tokensOwed1()).isZero();
     }
@@ -219,6 +222,12 @@ class SimulatedPoolTest {
         // Everyone leaves with everything they are owed: the pool must still hold enough of both tokens.
         for (PositionRef ref : positions) {
             BigInteger held = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper()).liquidity();
+            TokenAmounts uncollected = pool.uncollectedFees(ref.owner(), ref.tickLower(), ref.tickUpper());
+            if (held.signum() > 0) {
+                pool.burn(ref.owner(), ref.tickLower(), ref.tickUpper(), ZERO);
+            }
+            SimulatedPool.PositionInfo poked = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper());
+            assertThat(uncollected).isEqualTo(new TokenAmounts(poked.tokensOwed0(), poked.tokensOwed1()));
             if (held.signum() > 0) {
                 pool.burn(ref.owner(), ref.tickLower(), ref.tickUpper(), held);
             }
