@@ -95,6 +95,28 @@ class SimulatedPoolTest {
     }
 
     @Test
+    void feeGrowthInsideWrapsAroundUint256LikeTheContract() {
+        SimulatedPool pool = poolAtTick(0, 3000, 60);
+        pool.mint("base", -6000, 6000, E18);
+        pool.mint("up", 600, 1200, E18);
+        pool.swap(false, E18, TickMath.getSqrtRatioAtTick(1500)); // token1 fees; crosses 600 and 1200
+        pool.swap(false, E18, TickMath.getSqrtRatioAtTick(1800)); // more token1 fees above 1200
+        // 300 is new and below the price (outside = global), 1200 recorded less: fee growth "inside" is negative.
+        pool.mint("wrap", 300, 1200, E18);
+        BigInteger last1 = pool.positions("wrap", 300, 1200).feeGrowthInside1LastX128();
+        assertThat(last1).isGreaterThan(ONE.shiftLeft(255)).isLessThan(ONE.shiftLeft(256));
+        assertThat(last1).isEqualTo(ONE.shiftLeft(256).subtract(
+                pool.feeGrowthGlobal1X128().subtract(pool.ticks(1200).feeGrowthOutside1X128())));
+
+        pool.swap(true, E18, TickMath.getSqrtRatioAtTick(900)); // into the range, paying token0 fees
+        pool.burn("wrap", 300, 1200, ZERO);
+        SimulatedPool.PositionInfo wrap = pool.positions("wrap", 300, 1200);
+        assertThat(wrap.tokensOwed1()).isZero(); // no token1 fees were earned while in range
+        assertThat(wrap.tokensOwed0()).isPositive();
+        assertThat(wrap.feeGrowthInside1LastX128()).isEqualTo(last1);
+    }
+
+    @Test
     void exactOutputDeliversExactlyTheAmountAsked() {
         SimulatedPool pool = poolAtTick(100, 500, 10);
         pool.mint("lp", -1000, 1000, E18);
