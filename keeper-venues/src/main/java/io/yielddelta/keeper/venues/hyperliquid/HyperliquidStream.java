@@ -163,7 +163,7 @@ final class HyperliquidStream implements AutoCloseable {
         routes.stream().map(Route::subscription).distinct().forEach(s -> send("subscribe", s));
         pinger = scheduler.scheduleAtFixedRate(
                 this::ping, pingInterval.toMillis(), pingInterval.toMillis(), TimeUnit.MILLISECONDS);
-        if (reconnected) {
+        if (reconnected && !closed) {
             log.info("hyperliquid: stream reconnected, resubscribed {} subscriptions, reconciling", routes.size());
             scheduler.execute(onReconnect);
         }

@@ -242,7 +242,7 @@ final class FakeHyperliquid implements AutoCloseable {
                 ObjectNode reply = (ObjectNode) fixture("orderStatus.json").deepCopy();
                 ObjectNode wrapper = (ObjectNode) reply.get("order");
                 ObjectNode order = (ObjectNode) wrapper.get("order");
-                e.getValue().fields().forEachRemaining(f -> order.set(f.getKey(), f.getValue()));
+                e.getValue().properties().forEach(f -> order.set(f.getKey(), f.getValue()));
                 wrapper.put("status", orderStatus.get(e.getKey()));
                 wrapper.put("statusTimestamp", now);
                 return reply;
