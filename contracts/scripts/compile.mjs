@@ -20,9 +20,12 @@ function compilerFor(source) {
   return /0\.7\.|<\s*0\.8\.0/.test(pragma) ? '0.7' : '0.8';
 }
 
+// Test harnesses may import the project's main sources by their path under src/main/solidity.
+const mainSources = path.join(root, 'src/main/solidity');
+
 function findImports(dir) {
   return (importPath) => {
-    for (const base of [modules, dir]) {
+    for (const base of [modules, dir, mainSources]) {
       const file = path.join(base, importPath);
       if (fs.existsSync(file)) return { contents: fs.readFileSync(file, 'utf8') };
     }

@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import "@openzeppelin/contracts/access/Ownable2Step.sol";
+import "@openzeppelin/contracts/security/ReentrancyGuard.sol";
+import "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import "@openzeppelin/contracts/utils/math/Math.sol";
+import "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
+import "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3MintCallback.sol";
+import "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3SwapCallback.sol";
+import "./PoolMath.sol";
+
+/// @title YieldDeltaVault
+/// @notice One concentrated-liquidity position in one Uniswap-V3-interface pool (Dragonswap V2 on SEI), plus idle
+/// balances, owned pro rata by ERC-20 shares. The keeper moves the range with `rebalance`, but only with parameters
+/// signed (EIP-712) by the aiOracle and within the guards set by the owner. The same contract serves every vault kind
+/// (concentrated liquidity, delta neutral, arbitrage); how a vault is hedged is keeper configuration.
+contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUniswapV3MintCallback, IUniswapV3SwapCallback {
+    using SafeERC20 for IERC20;
+
+    /// What the aiOracle signs for one rebalance (EIP-712 type `Rebalance`, see REBALANCE_TYPEHASH).
+    struct RebalanceParams {
+        int24 tickLower;
+        int24 tickUpper;
+        bool zeroForOne; // swap direction: token0 in (true) or token1 in (false)
+        uint256 swapAmountIn; // 0: no swap
+        uint256 swapAmountOutMin;
+        uint256 amount0Min; // least token0 the new position must take
+        uint256 amount1Min;
+        uint256 deadline; // unix seconds, inclusive
+        uint256 nonce; // any unused number; each is accepted once
+    }
+
+    /// The owner's knobs, each within a hard bound (see the *_LIMIT constants).
+    struct Parameters {
+        uint32 cooldown; // seconds between rebalances
+        uint32 twapWindow; // seconds of pool history the TWAP averages
+        uint24 maxTwapDeviation; // ticks the pool price may be from the TWAP, before and after a rebalance
+        uint24 maxTickMove; // ticks the range centre may move in one rebalance
+        uint24 maxWidthChange; // ticks the range width may change in one rebalance
+        uint16 maxSlippageBps; // vault value a rebalance may lose, valued at the TWAP price
+    }
+
+    bytes32 public constant REBALANCE_TYPEHASH = keccak256(
+        "Rebalance(int24 tickLower,int24 tickUpper,bool zeroForOne,uint256 swapAmountIn,uint256 swapAmountOutMin,"
+        "uint256 amount0Min,uint256 amount1Min,uint256 deadline,uint256 nonce)"
+    );
+
+    /// Shares burnt on the first deposit, held by DEAD_ADDRESS forever: they make inflating the share price by a
+    /// donation cost the attacker ~1000 times what a victim could lose to rounding.
+    uint256 public constant MINIMUM_SHARES = 1000;
+    address public constant DEAD_ADDRESS = 0x000000000000000000000000000000000000dEaD;
+
+    uint32 public constant MIN_COOLDOWN = 60;
+    uint32 public constant MAX_COOLDOWN = 7 days;
+    uint32 public constant MIN_TWAP_WINDOW = 60;
+    uint32 public constant MAX_TWAP_WINDOW = 1 days;
+    uint24 public constant MAX_TWAP_DEVIATION_LIMIT = 2000; // ~22 %
+    uint24 public constant MAX_TICK_MOVE_LIMIT = 20000; // ~7.4x
+    uint24 public constant MAX_WIDTH_CHANGE_LIMIT = 20000;
+    uint16 public constant MAX_SLIPPAGE_BPS_LIMIT = 500; // 5 %
+
+    IUniswapV3Pool public immutable pool;
+    IERC20 public immutable token0;
+    IERC20 public immutable token1;
+    int24 public immutable tickSpacing;
+
+    // One slot: the range, when it last moved, and the pause flag (what deposit, withdraw and rebalance all read).
+    int24 public tickLower;
+    int24 public tickUpper;
+    uint64 public lastRebalanceTimestamp;
+    bool public paused;
+
+    Parameters public parameters;
+    address public keeper;
+    address public aiOracle;
+    address public guardian;
+    mapping(uint256 => bool) public nonceUsed;
+
+    event KeeperUpdated(address indexed previousKeeper, address indexed newKeeper);
+    event AiOracleUpdated(address indexed previousOracle, address indexed newOracle);
+    event GuardianUpdated(address indexed previousGuardian, address indexed newGuardian);
+    event ParametersUpdated(
+        uint32 cooldown,
+        uint32 twapWindow,
+        uint24 maxTwapDeviation,
+        uint24 maxTickMove,
+        uint24 maxWidthChange,
+        uint16 maxSlippageBps
+    );
+    event Paused(address indexed by);
+    event Unpaused(address indexed by);
+    event Deposit(address indexed sender, address indexed receiver, uint256 shares, uint256 amount0, uint256 amount1);
+    event Withdraw(address indexed owner, address indexed receiver, uint256 shares, uint256 amount0, uint256 amount1);
+    event FeesCollected(uint256 fees0, uint256 fees1);
+    /// amount0/amount1: what the new position took; swapAmountOut: what the re-ratio swap of the signed
+    /// swapAmountIn returned.
+    event Rebalanced(
+        uint256 indexed nonce,
+        int24 tickLower,
+        int24 tickUpper,
+        uint128 liquidity,
+        uint256 amount0,
+        uint256 amount1,
+        uint256 swapAmountOut
+    );
+
+    error ZeroAddress();
+    error ParameterOutOfBounds(string name, uint256 value);
+    error NotKeeper(address caller);
+    error NotGuardianOrOwner(address caller);
+    error NotPool(address caller);
+    error VaultPaused();
+    error DeadlineExpired(uint256 deadline, uint256 timestamp);
+    error NonceAlreadyUsed(uint256 nonce);
+    error SignerNotAiOracle(address signer);
+    error CooldownActive(uint256 readyAt);
+    error InvalidRange(int24 tickLower, int24 tickUpper);
+    error TickMoveTooLarge(uint256 move, uint256 maxMove);
+    error WidthChangeTooLarge(uint256 change, uint256 maxChange);
+    error PriceOffTwap(int24 tick, int24 twapTick);
+    error PriceOffTwapAfterRebalance(int24 tick, int24 twapTick);
+    error SwapOutputTooLow(uint256 amountOut, uint256 amountOutMin);
+    error PositionAmountsTooLow(uint256 amount0, uint256 amount1);
+    error ValueLossTooHigh(uint256 valueBefore, uint256 valueAfter);
+    error ZeroShares();
+    error DepositTooSmall(uint256 shares);
+    error InsufficientShares(uint256 shares, uint256 minShares);
+    error InsufficientOutput(uint256 amount0, uint256 amount1);
+
+    modifier whenNotPaused() {
+        if (paused) revert VaultPaused();
+        _;
+    }
+
+    /// @param initialTickLower the range a first rebalance's move and width change are measured from (no liquidity
+    /// is placed until the first rebalance; deposits wait as idle balances).
+    constructor(
+        IUniswapV3Pool pool_,
+        string memory name_,
+        string memory symbol_,
+        address owner_,
+        address keeper_,
+        address aiOracle_,
+        address guardian_,
+        Parameters memory parameters_,
+        int24 initialTickLower,
+        int24 initialTickUpper
+    ) ERC20(name_, symbol_) EIP712("YieldDeltaVault", "1") {
+        pool = pool_;
+        token0 = IERC20(pool_.token0());
+        token1 = IERC20(pool_.token1());
+        tickSpacing = pool_.tickSpacing();
+        _checkRange(initialTickLower, initialTickUpper);
+        tickLower = initialTickLower;
+        tickUpper = initialTickUpper;
+        // the deployer is owner until here, so the setters' checks and events apply to the initial values too
+        setKeeper(keeper_);
+        setAiOracle(aiOracle_);
+        setGuardian(guardian_);
+        setParameters(parameters_);
+        if (owner_ == address(0)) revert ZeroAddress();
+        _transferOwnership(owner_);
+    }
+
+    // ------------------------------------------------------------------ owner and guardian
+
+    function setKeeper(address newKeeper) public onlyOwner {
+        if (newKeeper == address(0)) revert ZeroAddress();
+        emit KeeperUpdated(keeper, newKeeper);
+        keeper = newKeeper;
+    }
+
+    function setAiOracle(address newOracle) public onlyOwner {
+        if (newOracle == address(0)) revert ZeroAddress();
+        emit AiOracleUpdated(aiOracle, newOracle);
+        aiOracle = newOracle;
+    }
+
+    /// The guardian may only pause; address(0) leaves pausing to the owner alone.
+    function setGuardian(address newGuardian) public onlyOwner {
+        emit GuardianUpdated(guardian, newGuardian);
+        guardian = newGuardian;
+    }
+
+    function setParameters(Parameters memory p) public onlyOwner {
+        _checkBounds("cooldown", p.cooldown, MIN_COOLDOWN, MAX_COOLDOWN);
+        _checkBounds("twapWindow", p.twapWindow, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
+        _checkBounds("maxTwapDeviation", p.maxTwapDeviation, 1, MAX_TWAP_DEVIATION_LIMIT);
+        _checkBounds("maxTickMove", p.maxTickMove, uint24(tickSpacing), MAX_TICK_MOVE_LIMIT);
+        _checkBounds("maxWidthChange", p.maxWidthChange, uint24(tickSpacing), MAX_WIDTH_CHANGE_LIMIT);
+        _checkBounds("maxSlippageBps", p.maxSlippageBps, 1, MAX_SLIPPAGE_BPS_LIMIT);
+        parameters = p;
+        emit ParametersUpdated(
+            p.cooldown, p.twapWindow, p.maxTwapDeviation, p.maxTickMove, p.maxWidthChange, p.maxSlippageBps
+        );
+    }
+
+    /// Stops deposits and rebalances; withdrawals stay open.
+    function pause() external {
+        if (msg.sender != guardian && msg.sender != owner()) revert NotGuardianOrOwner(msg.sender);
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    function unpause() external onlyOwner {
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    // ------------------------------------------------------------------ deposit and withdraw
+
+    /// Deposits both tokens in the vault's current proportions (position at the pool price, uncollected fees, idle)
+    /// and mints shares. The depositor's share of the position's liquidity is added to the pool at once, paid with
+    /// their own tokens, so neither the price at which it happens nor rounding dilutes earlier holders.
+    /// The first deposit takes both maxima as they are and sets the proportions; MINIMUM_SHARES of it are burnt.
+    function deposit(uint256 amount0Max, uint256 amount1Max, uint256 minShares, address receiver)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (uint256 shares, uint256 amount0, uint256 amount1)
+    {
+        if (receiver == address(0)) revert ZeroAddress();
+        uint128 liquidity = _liquidity();
+        if (liquidity > 0) pool.burn(tickLower, tickUpper, 0); // brings the position's tokensOwed up to date
+        uint256 supply = totalSupply();
+
+        if (supply == 0) {
+            (amount0, amount1) = (amount0Max, amount1Max);
+            uint256 minted = Math.max(amount0, amount1);
+            if (minted <= MINIMUM_SHARES) revert DepositTooSmall(minted);
+            shares = minted - MINIMUM_SHARES;
+            _mint(DEAD_ADDRESS, MINIMUM_SHARES);
+        } else {
+            (uint256 total0, uint256 total1) = _totalsForDeposit(liquidity);
+            shares = type(uint256).max;
+            if (total0 > 0) shares = Math.mulDiv(amount0Max, supply, total0);
+            if (total1 > 0) shares = Math.min(shares, Math.mulDiv(amount1Max, supply, total1));
+            if (shares == type(uint256).max) shares = 0; // nothing left to be proportional to
+            amount0 = Math.mulDiv(shares, total0, supply, Math.Rounding.Up);
+            amount1 = Math.mulDiv(shares, total1, supply, Math.Rounding.Up);
+        }
+        if (shares == 0) revert ZeroShares();
+        if (shares < minShares) revert InsufficientShares(shares, minShares);
+
+        if (amount0 > 0) token0.safeTransferFrom(msg.sender, address(this), amount0);
+        if (amount1 > 0) token1.safeTransferFrom(msg.sender, address(this), amount1);
+        if (liquidity > 0 && supply > 0) {
+            uint128 added = uint128(Math.mulDiv(liquidity, shares, supply));
+            if (added > 0) pool.mint(address(this), tickLower, tickUpper, added, "");
+        }
+        _mint(receiver, shares);
+        emit Deposit(msg.sender, receiver, shares, amount0, amount1);
+    }
+
+    /// Burns shares and pays out their exact part: the same fraction of the position's liquidity (burnt in the pool),
+    /// of the idle balances, and of all uncollected fees. Open while paused.
+    function withdraw(uint256 shares, uint256 amount0Min, uint256 amount1Min, address receiver)
+        external
+        nonReentrant
+        returns (uint256 amount0, uint256 amount1)
+    {
+        if (shares == 0) revert ZeroShares();
+        if (receiver == address(0)) revert ZeroAddress();
+        uint256 supply = totalSupply();
+        _burn(msg.sender, shares);
+
+        uint128 liquidity = _liquidity();
+        uint256 fromPosition0;
+        uint256 fromPosition1;
+        if (liquidity > 0) {
+            uint128 removed = uint128(Math.mulDiv(liquidity, shares, supply));
+            // burn(0) still credits the fees, which collect then moves into the idle balances
+            (fromPosition0, fromPosition1) = pool.burn(tickLower, tickUpper, removed);
+            _collectAll();
+        }
+        amount0 = fromPosition0 + Math.mulDiv(token0.balanceOf(address(this)) - fromPosition0, shares, supply);
+        amount1 = fromPosition1 + Math.mulDiv(token1.balanceOf(address(this)) - fromPosition1, shares, supply);
+        if (amount0 < amount0Min || amount1 < amount1Min) revert InsufficientOutput(amount0, amount1);
+
+        if (amount0 > 0) token0.safeTransfer(receiver, amount0);
+        if (amount1 > 0) token1.safeTransfer(receiver, amount1);
+        emit Withdraw(msg.sender, receiver, shares, amount0, amount1);
+    }
+
+    // ------------------------------------------------------------------ rebalance
+
+    /// Moves the whole vault into [p.tickLower, p.tickUpper]: collects the fees, removes the position, swaps
+    /// p.swapAmountIn to re-ratio, and adds as much liquidity as the balances allow (fees are thus compounded).
+    function rebalance(RebalanceParams calldata p, bytes calldata signature) external nonReentrant {
+        Parameters memory limits = _checkRebalance(p, signature);
+        nonceUsed[p.nonce] = true;
+
+        // The TWAP cannot change within one transaction (the pool writes its observation with the pre-swap tick),
+        // so the same TWAP serves the check before and after.
+        int24 twap = _twapTick(limits.twapWindow);
+        (, int24 tick,,,,,) = pool.slot0();
+        if (_distance(tick, twap) > limits.maxTwapDeviation) revert PriceOffTwap(tick, twap);
+        uint160 twapSqrtPrice = sqrtPriceAtTick(twap);
+
+        _exitPosition();
+        uint256 valueBefore = valueInToken1(_idle0(), _idle1(), twapSqrtPrice);
+        uint256 swapAmountOut = _swap(p);
+        uint160 sqrtPrice;
+        (sqrtPrice, tick,,,,,) = pool.slot0();
+        if (_distance(tick, twap) > limits.maxTwapDeviation) revert PriceOffTwapAfterRebalance(tick, twap);
+
+        tickLower = p.tickLower;
+        tickUpper = p.tickUpper;
+        lastRebalanceTimestamp = uint64(block.timestamp);
+        (uint128 liquidity, uint256 amount0, uint256 amount1) = _enterPosition(sqrtPrice);
+        if (amount0 < p.amount0Min || amount1 < p.amount1Min) revert PositionAmountsTooLow(amount0, amount1);
+        _checkValueKept(valueBefore, amount0, amount1, twapSqrtPrice, limits.maxSlippageBps);
+        emit Rebalanced(p.nonce, p.tickLower, p.tickUpper, liquidity, amount0, amount1, swapAmountOut);
+    }
+
+    /// Every guard that needs no pool state: caller, pause, deadline, nonce, signature, cooldown, range and move.
+    function _checkRebalance(RebalanceParams calldata p, bytes calldata signature)
+        private
+        view
+        returns (Parameters memory limits)
+    {
+        if (msg.sender != keeper) revert NotKeeper(msg.sender);
+        if (paused) revert VaultPaused();
+        if (block.timestamp > p.deadline) revert DeadlineExpired(p.deadline, block.timestamp);
+        if (nonceUsed[p.nonce]) revert NonceAlreadyUsed(p.nonce);
+        (address signer, ECDSA.RecoverError error) = ECDSA.tryRecover(rebalanceDigest(p), signature);
+        if (error != ECDSA.RecoverError.NoError || signer != aiOracle) revert SignerNotAiOracle(signer);
+        limits = parameters;
+        uint256 readyAt = uint256(lastRebalanceTimestamp) + limits.cooldown;
+        if (lastRebalanceTimestamp != 0 && block.timestamp < readyAt) revert CooldownActive(readyAt);
+        _checkRange(p.tickLower, p.tickUpper);
+        _checkMove(p.tickLower, p.tickUpper, limits);
+    }
+
+    /// The vault's tokens (idle + just put in the position), valued at the TWAP price, against what it held before
+    /// the swap: only the swap and rounding can have lost value.
+    function _checkValueKept(
+        uint256 valueBefore,
+        uint256 inPosition0,
+        uint256 inPosition1,
+        uint160 twapSqrtPrice,
+        uint16 maxSlippageBps
+    ) private view {
+        uint256 valueAfter = valueInToken1(_idle0() + inPosition0, _idle1() + inPosition1, twapSqrtPrice);
+        if (valueAfter * 10_000 < valueBefore * (10_000 - maxSlippageBps)) {
+            revert ValueLossTooHigh(valueBefore, valueAfter);
+        }
+    }
+
+    // ------------------------------------------------------------------ pool callbacks
+
+    function uniswapV3MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external override {
+        if (msg.sender != address(pool)) revert NotPool(msg.sender);
+        if (amount0Owed > 0) token0.safeTransfer(msg.sender, amount0Owed);
+        if (amount1Owed > 0) token1.safeTransfer(msg.sender, amount1Owed);
+    }
+
+    function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external override {
+        if (msg.sender != address(pool)) revert NotPool(msg.sender);
+        if (amount0Delta > 0) token0.safeTransfer(msg.sender, uint256(amount0Delta));
+        if (amount1Delta > 0) token1.safeTransfer(msg.sender, uint256(amount1Delta));
+    }
+
+    // ------------------------------------------------------------------ views for the keeper (one Multicall3 batch)
+
+    /// The EIP-712 digest the aiOracle signs: domain {name "YieldDeltaVault", version "1", chainId, this address}.
+    function rebalanceDigest(RebalanceParams calldata p) public view returns (bytes32) {
+        return _hashTypedDataV4(keccak256(abi.encode(REBALANCE_TYPEHASH, p)));
+    }
+
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    /// The position as the pool records it, and the fees it has earned but the vault has not collected.
+    function position()
+        external
+        view
+        returns (int24 lower, int24 upper, uint128 liquidity, uint256 fees0, uint256 fees1)
+    {
+        (lower, upper) = (tickLower, tickUpper);
+        (liquidity, fees0, fees1) = _positionWithFees();
+    }
+
+    function idleBalances() external view returns (uint256 idle0, uint256 idle1) {
+        return (_idle0(), _idle1());
+    }
+
+    /// Everything the shares own, at the pool's current price: position (rounded down) + uncollected fees + idle.
+    function totalAmounts() external view returns (uint256 total0, uint256 total1) {
+        (uint128 liquidity, uint256 fees0, uint256 fees1) = _positionWithFees();
+        (uint160 sqrtPrice,,,,,,) = pool.slot0();
+        (total0, total1) = amountsForLiquidity(
+            sqrtPrice, sqrtPriceAtTick(tickLower), sqrtPriceAtTick(tickUpper), liquidity, false
+        );
+        total0 += fees0 + _idle0();
+        total1 += fees1 + _idle1();
+    }
+
+    /// The arithmetic-mean tick over the configured window (rounded toward negative infinity), as rebalance uses it.
+    function twapTick() external view returns (int24) {
+        return _twapTick(parameters.twapWindow);
+    }
+
+    function positionKey() public view returns (bytes32) {
+        return keccak256(abi.encodePacked(address(this), tickLower, tickUpper));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _liquidity() private view returns (uint128 liquidity) {
+        (liquidity,,,,) = pool.positions(positionKey());
+    }
+
+    function _idle0() private view returns (uint256) {
+        return token0.balanceOf(address(this));
+    }
+
+    function _idle1() private view returns (uint256) {
+        return token1.balanceOf(address(this));
+    }
+
+    /// Position amounts rounded up (what minting it would cost) + tokens owed + idle: a depositor pays at least
+    /// their exact part.
+    function _totalsForDeposit(uint128 liquidity) private view returns (uint256 total0, uint256 total1) {
+        (, , , uint128 owed0, uint128 owed1) = pool.positions(positionKey());
+        if (liquidity > 0) {
+            (uint160 sqrtPrice,,,,,,) = pool.slot0();
+            (total0, total1) = amountsForLiquidity(
+                sqrtPrice, sqrtPriceAtTick(tickLower), sqrtPriceAtTick(tickUpper), liquidity, true
+            );
+        }
+        total0 += owed0 + _idle0();
+        total1 += owed1 + _idle1();
+    }
+
+    /// Liquidity, and tokens owed plus the fees accrued since the pool last updated the position (the pool's own
+    /// Position.update arithmetic, done here without a transaction).
+    function _positionWithFees() private view returns (uint128 liquidity, uint256 fees0, uint256 fees1) {
+        uint256 last0;
+        uint256 last1;
+        (liquidity, last0, last1, fees0, fees1) = pool.positions(positionKey());
+        if (liquidity == 0) return (liquidity, fees0, fees1);
+        (uint256 inside0, uint256 inside1) = _feeGrowthInside();
+        unchecked {
+            fees0 += Math.mulDiv(inside0 - last0, liquidity, 1 << 128);
+            fees1 += Math.mulDiv(inside1 - last1, liquidity, 1 << 128);
+        }
+    }
+
+    function _feeGrowthInside() private view returns (uint256 inside0, uint256 inside1) {
+        (, int24 tick,,,,,) = pool.slot0();
+        (,, uint256 lower0, uint256 lower1,,,,) = pool.ticks(tickLower);
+        (,, uint256 upper0, uint256 upper1,,,,) = pool.ticks(tickUpper);
+        uint256 global0 = pool.feeGrowthGlobal0X128();
+        uint256 global1 = pool.feeGrowthGlobal1X128();
+        unchecked {
+            // growth below the lower tick and above the upper tick, from each tick's "outside" record
+            if (tick < tickLower) (lower0, lower1) = (global0 - lower0, global1 - lower1);
+            if (tick >= tickUpper) (upper0, upper1) = (global0 - upper0, global1 - upper1);
+            inside0 = global0 - lower0 - upper0;
+            inside1 = global1 - lower1 - upper1;
+        }
+    }
+
+    function _collectAll() private returns (uint256 collected0, uint256 collected1) {
+        (collected0, collected1) =
+            pool.collect(address(this), tickLower, tickUpper, type(uint128).max, type(uint128).max);
+    }
+
+    /// Removes all liquidity and collects principal and fees into the idle balances.
+    function _exitPosition() private {
+        uint128 liquidity = _liquidity();
+        if (liquidity == 0) return;
+        (uint256 principal0, uint256 principal1) = pool.burn(tickLower, tickUpper, liquidity);
+        (uint256 collected0, uint256 collected1) = _collectAll();
+        emit FeesCollected(collected0 - principal0, collected1 - principal1);
+    }
+
+    /// Puts the most liquidity the idle balances pay for into the current range.
+    function _enterPosition(uint160 sqrtPrice) private returns (uint128 liquidity, uint256 amount0, uint256 amount1) {
+        liquidity = liquidityForAmounts(
+            sqrtPrice, sqrtPriceAtTick(tickLower), sqrtPriceAtTick(tickUpper), _idle0(), _idle1()
+        );
+        if (liquidity > 0) (amount0, amount1) = pool.mint(address(this), tickLower, tickUpper, liquidity, "");
+    }
+
+    function _swap(RebalanceParams calldata p) private returns (uint256 amountOut) {
+        if (p.swapAmountIn == 0) return 0;
+        // No price limit here: the post-swap TWAP check and the value bound decide whether the outcome stands.
+        uint160 limit = p.zeroForOne ? sqrtPriceAtTick(MIN_TICK) + 1 : sqrtPriceAtTick(MAX_TICK) - 1;
+        (int256 delta0, int256 delta1) =
+            pool.swap(address(this), p.zeroForOne, SafeCast.toInt256(p.swapAmountIn), limit, "");
+        amountOut = uint256(-(p.zeroForOne ? delta1 : delta0));
+        if (amountOut < p.swapAmountOutMin) revert SwapOutputTooLow(amountOut, p.swapAmountOutMin);
+    }
+
+    function _twapTick(uint32 window) private view returns (int24) {
+        uint32[] memory secondsAgo = new uint32[](2);
+        secondsAgo[0] = window;
+        (int56[] memory cumulatives,) = pool.observe(secondsAgo);
+        int56 delta = cumulatives[1] - cumulatives[0];
+        int56 mean = delta / int56(uint56(window));
+        if (delta < 0 && delta % int56(uint56(window)) != 0) mean--;
+        return int24(mean);
+    }
+
+    function _checkRange(int24 lower, int24 upper) private view {
+        if (
+            lower >= upper || lower < MIN_TICK || upper > MAX_TICK || lower % tickSpacing != 0
+                || upper % tickSpacing != 0
+        ) revert InvalidRange(lower, upper);
+    }
+
+    function _checkMove(int24 lower, int24 upper, Parameters memory limits) private view {
+        // centres doubled to stay in integers
+        uint256 move = _distance(int256(lower) + upper, int256(tickLower) + tickUpper) / 2;
+        if (move > limits.maxTickMove) revert TickMoveTooLarge(move, limits.maxTickMove);
+        uint256 widthChange = _distance(int256(upper) - lower, int256(tickUpper) - tickLower);
+        if (widthChange > limits.maxWidthChange) revert WidthChangeTooLarge(widthChange, limits.maxWidthChange);
+    }
+
+    function _checkBounds(string memory name, uint256 value, uint256 min, uint256 max) private pure {
+        if (value < min || value > max) revert ParameterOutOfBounds(name, value);
+    }
+
+    function _distance(int256 a, int256 b) private pure returns (uint256) {
+        return a > b ? uint256(a - b) : uint256(b - a);
+    }
+}
