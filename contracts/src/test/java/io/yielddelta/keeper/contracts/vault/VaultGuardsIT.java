@@ -1,0 +1,289 @@
+package io.yielddelta.keeper.contracts.vault;
+
+import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
+import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.abi.datatypes.CustomError;
+import org.web3j.crypto.Credentials;
+
+import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.Parameters;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
+import io.yielddelta.keeper.contracts.generated.testing.SwapThenRebalance;
+
+/** Each guard of YieldDeltaVault, triggered alone, with the custom error it must raise. */
+@ExtendWith(DevChainExtension.class)
+class VaultGuardsIT {
+    private VaultWorld world;
+    private YieldDeltaVault vault;
+    private String vaultAddress;
+
+    @BeforeEach
+    void setUp(UniswapV3Stack uniswap) {
+        world = VaultWorld.create(uniswap);
+        vault = world.vault;
+        vaultAddress = vault.getContractAddress();
+        world.deposit(world.depositor(0), world.wethAndUsdc(10));
+    }
+
+    @Test
+    void aValidRebalancePassesEveryGuard() throws Exception {
+        RebalanceParams params = world.recenter(VaultWorld.HALF_WIDTH);
+        assertThat(world.revertData(world.keeper, vaultAddress, world.rebalanceCall(params, world.aiOracle))).isNull();
+        world.rebalance(params);
+        assertThat(vault.nonceUsed(params.nonce).send()).isTrue();
+    }
+
+    @Test
+    void onlyTheKeeperMayRebalance() throws Exception {
+        String revert = expectRebalanceRevert(world.trader, world.centred(), world.aiOracle, NOTKEEPER_ERROR);
+        assertThat(VaultWorld.word(revert, 0)).isEqualTo(new BigInteger(world.trader.getAddress().substring(2), 16));
+    }
+
+    @Test
+    void onlyTheAiOraclesSignatureIsAccepted() throws Exception {
+        String revert = expectRebalanceRevert(world.keeper, world.centred(), world.trader, SIGNERNOTAIORACLE_ERROR);
+        assertThat(VaultWorld.word(revert, 0)).isEqualTo(new BigInteger(world.trader.getAddress().substring(2), 16));
+        // a signature over other params recovers to some other address
+        RebalanceParams signed = world.centred();
+        RebalanceParams sent = world.params(signed.tickLower.intValueExact() - 60, signed.tickUpper.intValueExact() - 60,
+                false, BigInteger.ZERO);
+        String call = vault.rebalance(sent, world.sign(signed, world.aiOracle)).encodeFunctionCall();
+        world.assertRevertsWith(world.keeper, vaultAddress, call, SIGNERNOTAIORACLE_ERROR);
+    }
+
+    @Test
+    void aNonceIsAcceptedOnce() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO, world.latestTimestamp() + 30 * 86_400);
+        world.rebalance(params);
+        world.afterCooldown();
+        expectRebalanceRevert(world.keeper, params, world.aiOracle, NONCEALREADYUSED_ERROR);
+    }
+
+    @Test
+    void anExpiredDeadlineIsRefused() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO, world.latestTimestamp() - 1);
+        expectRebalanceRevert(world.keeper, params, world.aiOracle, DEADLINEEXPIRED_ERROR);
+    }
+
+    @Test
+    void rebalancesWaitForTheCooldown() throws Exception {
+        world.rebalance(world.centred());
+        String revert = expectRebalanceRevert(world.keeper, world.centred(), world.aiOracle, COOLDOWNACTIVE_ERROR);
+        assertThat(VaultWorld.word(revert, 0))
+                .isEqualTo(vault.lastRebalanceTimestamp().send().add(BigInteger.valueOf(VaultWorld.COOLDOWN)));
+        world.afterCooldown();
+        world.rebalance(world.centred());
+    }
+
+    @Test
+    void theRangeCentreMayNotMoveBeyondTheLimit() throws Exception {
+        int center = world.centerTick() + 2040; // the first multiple of the tick spacing beyond the 2000 limit
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO);
+        expectRebalanceRevert(world.keeper, params, world.aiOracle, TICKMOVETOOLARGE_ERROR);
+    }
+
+    @Test
+    void theRangeWidthMayNotChangeBeyondTheLimit() throws Exception {
+        int center = world.centerTick();
+        int halfWidth = VaultWorld.HALF_WIDTH + 1020; // width grows by 2040 > 2000
+        RebalanceParams params = world.params(center - halfWidth, center + halfWidth, false, BigInteger.ZERO);
+        expectRebalanceRevert(world.keeper, params, world.aiOracle, WIDTHCHANGETOOLARGE_ERROR);
+    }
+
+    @Test
+    void aRangeOffTheTickSpacingIsRefused() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH + 1, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO);
+        expectRebalanceRevert(world.keeper, params, world.aiOracle, INVALIDRANGE_ERROR);
+    }
+
+    @Test
+    void aPricePushedAwayFromTheTwapJustBeforeBlocksTheRebalance() throws Exception {
+        RebalanceParams params = world.centred();
+        world.swap(world.sellsWeth(), VaultWorld.weth(60)); // ~4 % down, mined in its own block
+        String revert = expectRebalanceRevert(world.keeper, params, world.aiOracle, PRICEOFFTWAP_ERROR);
+        int tick = VaultWorld.word(revert, 0).intValue();
+        int twap = VaultWorld.word(revert, 1).intValue();
+        assertThat(Math.abs(tick - twap)).isGreaterThan(VaultWorld.MAX_TWAP_DEVIATION);
+    }
+
+    @Test
+    void aPriceMovedInTheSameTransactionBlocksTheRebalance() throws Exception {
+        // A keeper contract that swaps and rebalances atomically: the TWAP, which counts only time, has not moved.
+        SwapThenRebalance attacker = SwapThenRebalance.deploy(world.chain.web3j(),
+                world.chain.transactionManager(world.owner), world.chain.gasProvider(), world.pool.getContractAddress()).send();
+        for (String token : new String[] {world.token0, world.token1}) {
+            send(world.token(token).mint(attacker.getContractAddress(), VaultWorld.FUNDS));
+        }
+        send(vault.setKeeper(attacker.getContractAddress()));
+        RebalanceParams params = world.centred();
+        byte[] signature = world.sign(params, world.aiOracle);
+        var sameShape = new SwapThenRebalance.RebalanceParams(
+                params.tickLower, params.tickUpper, params.zeroForOne, params.swapAmountIn, params.swapAmountOutMin,
+                params.amount0Min, params.amount1Min, params.deadline, params.nonce);
+        String manipulated = attacker.swapThenRebalance(world.sellsWeth(), VaultWorld.weth(60), vaultAddress, sameShape,
+                signature).encodeFunctionCall();
+        world.assertRevertsWith(world.trader, attacker.getContractAddress(), manipulated, PRICEOFFTWAP_ERROR);
+        String honest = attacker.swapThenRebalance(world.sellsWeth(), BigInteger.valueOf(1000), vaultAddress, sameShape,
+                signature).encodeFunctionCall();
+        assertThat(world.revertData(world.trader, attacker.getContractAddress(), honest)).isNull();
+    }
+
+    @Test
+    void aRebalanceWhoseOwnSwapPushesThePriceAwayFromTheTwapIsUndone() throws Exception {
+        world.deposit(world.depositor(1), world.wethAndUsdc(100));
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH,
+                world.sellsWeth(), VaultWorld.weth(60));
+        String revert = expectRebalanceRevert(world.keeper, params, world.aiOracle, PRICEOFFTWAPAFTERREBALANCE_ERROR);
+        assertThat(Math.abs(VaultWorld.word(revert, 0).intValue() - VaultWorld.word(revert, 1).intValue()))
+                .isGreaterThan(VaultWorld.MAX_TWAP_DEVIATION);
+    }
+
+    @Test
+    void aRebalanceLosingMoreValueThanTheSlippageBoundIsUndone() throws Exception {
+        setParameters(VaultWorld.COOLDOWN, VaultWorld.TWAP_WINDOW, VaultWorld.MAX_TWAP_DEVIATION, 10);
+        int center = world.centerTick();
+        // Selling 8 of the vault's 10 WETH pays 0.3 % fee plus impact on them: more than 0.1 % of the vault.
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH,
+                world.sellsWeth(), VaultWorld.weth(8));
+        String revert = expectRebalanceRevert(world.keeper, params, world.aiOracle, VALUELOSSTOOHIGH_ERROR);
+        BigInteger before = VaultWorld.word(revert, 0);
+        BigInteger after = VaultWorld.word(revert, 1);
+        assertThat(after.multiply(BigInteger.valueOf(10_000))).isLessThan(before.multiply(BigInteger.valueOf(9_990)));
+    }
+
+    @Test
+    void theSwapAndTheNewPositionHonourTheirMinimumAmounts() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams greedySwap = new RebalanceParams(BigInteger.valueOf(center - VaultWorld.HALF_WIDTH),
+                BigInteger.valueOf(center + VaultWorld.HALF_WIDTH), world.sellsWeth(), VaultWorld.weth(1),
+                VaultWorld.FUNDS, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(world.latestTimestamp() + 600),
+                BigInteger.valueOf(900));
+        expectRebalanceRevert(world.keeper, greedySwap, world.aiOracle, SWAPOUTPUTTOOLOW_ERROR);
+        RebalanceParams greedyMint = new RebalanceParams(greedySwap.tickLower, greedySwap.tickUpper, false,
+                BigInteger.ZERO, BigInteger.ZERO, VaultWorld.FUNDS, BigInteger.ZERO,
+                BigInteger.valueOf(world.latestTimestamp() + 600), BigInteger.valueOf(901));
+        expectRebalanceRevert(world.keeper, greedyMint, world.aiOracle, POSITIONAMOUNTSTOOLOW_ERROR);
+    }
+
+    @Test
+    void pausingBlocksDepositsAndRebalancesButNotWithdrawals() throws Exception {
+        Credentials depositor = world.depositor(0);
+        var receipt = send(world.vaultAs(world.guardian).pause());
+        assertThat(YieldDeltaVault.getPausedEvents(receipt)).singleElement()
+                .satisfies(e -> assertThat(e.by).isEqualToIgnoringCase(world.guardian.getAddress()));
+        expectRebalanceRevert(world.keeper, world.centred(), world.aiOracle, VAULTPAUSED_ERROR);
+        BigInteger[] amounts = world.wethAndUsdc(1);
+        world.assertRevertsWith(depositor, vaultAddress,
+                vault.deposit(amounts[0], amounts[1], BigInteger.ONE, depositor.getAddress()).encodeFunctionCall(),
+                VAULTPAUSED_ERROR);
+        BigInteger shares = vault.balanceOf(depositor.getAddress()).send();
+        world.withdraw(depositor, shares);
+        assertThat(vault.balanceOf(depositor.getAddress()).send()).isZero();
+
+        // only the owner lifts the pause
+        assertThat(world.revertData(world.guardian, vaultAddress, vault.unpause().encodeFunctionCall())).isNotNull();
+        send(vault.unpause());
+        assertThat(vault.paused().send()).isFalse();
+    }
+
+    @Test
+    void onlyTheGuardianOrOwnerMayPause() {
+        world.assertRevertsWith(world.trader, vaultAddress, vault.pause().encodeFunctionCall(), NOTGUARDIANOROWNER_ERROR);
+    }
+
+    @Test
+    void theOwnerSetsParametersOnlyWithinTheirHardBounds() throws Exception {
+        Credentials owner = world.owner;
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(59, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(3600, 86_401, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(3600, 600, 2001, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(3600, 600, 100, 501)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(new Parameters(BigInteger.valueOf(3600), BigInteger.valueOf(600), BigInteger.valueOf(100),
+                        BigInteger.valueOf(59), BigInteger.valueOf(2000), BigInteger.TEN)).encodeFunctionCall(),
+                PARAMETEROUTOFBOUNDS_ERROR);
+        // and nobody else sets anything
+        for (String call : new String[] {vault.setParameters(parameters(3600, 600, 100, 10)).encodeFunctionCall(),
+                vault.setKeeper(world.trader.getAddress()).encodeFunctionCall(),
+                vault.setAiOracle(world.trader.getAddress()).encodeFunctionCall(),
+                vault.setGuardian(world.trader.getAddress()).encodeFunctionCall()}) {
+            assertThat(world.revertData(world.trader, vaultAddress, call)).isNotNull();
+        }
+        var receipt = setParameters(7200, 900, 50, 25);
+        assertThat(YieldDeltaVault.getParametersUpdatedEvents(receipt)).singleElement()
+                .satisfies(e -> assertThat(e.maxSlippageBps).isEqualTo(BigInteger.valueOf(25)));
+        assertThat(vault.parameters().send().component1()).isEqualTo(BigInteger.valueOf(7200));
+    }
+
+    @Test
+    void ownershipMovesInTwoSteps() throws Exception {
+        Credentials next = world.trader;
+        send(vault.transferOwnership(next.getAddress()));
+        assertThat(vault.owner().send()).isEqualToIgnoringCase(world.owner.getAddress());
+        assertThat(vault.pendingOwner().send()).isEqualToIgnoringCase(next.getAddress());
+        send(world.vaultAs(next).acceptOwnership());
+        assertThat(vault.owner().send()).isEqualToIgnoringCase(next.getAddress());
+        var receipt = send(world.vaultAs(next).setKeeper(world.depositor(2).getAddress()));
+        assertThat(YieldDeltaVault.getKeeperUpdatedEvents(receipt)).singleElement()
+                .satisfies(e -> assertThat(e.newKeeper).isEqualToIgnoringCase(world.depositor(2).getAddress()));
+    }
+
+    @Test
+    void onlyThePoolMayCallTheCallbacks() {
+        world.assertRevertsWith(world.trader, vaultAddress,
+                vault.uniswapV3MintCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
+        world.assertRevertsWith(world.trader, vaultAddress,
+                vault.uniswapV3SwapCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
+    }
+
+    @Test
+    void theOffChainDigestIsTheVaultsOwn() throws Exception {
+        RebalanceParams params = world.params(-887220, 887220, true, BigInteger.valueOf(123));
+        assertThat(vault.rebalanceDigest(params).send())
+                .isEqualTo(RebalanceTypedData.digest(world.chain.chainId(), vaultAddress, params));
+        assertThat(vault.domainSeparator().send())
+                .isEqualTo(RebalanceTypedData.domainSeparator(world.chain.chainId(), vaultAddress));
+        assertThat(vault.REBALANCE_TYPEHASH().send()).isEqualTo(RebalanceTypedData.typeHash(RebalanceTypedData.REBALANCE_TYPE));
+        var domain = vault.eip712Domain().send();
+        assertThat(domain.component2()).isEqualTo(RebalanceTypedData.DOMAIN_NAME);
+        assertThat(domain.component3()).isEqualTo(RebalanceTypedData.DOMAIN_VERSION);
+        assertThat(domain.component4()).isEqualTo(BigInteger.valueOf(1329));
+        assertThat(domain.component5()).isEqualToIgnoringCase(vaultAddress);
+    }
+
+    private String expectRebalanceRevert(Credentials caller, RebalanceParams params, Credentials signer, CustomError error) {
+        return world.assertRevertsWith(caller, vaultAddress, world.rebalanceCall(params, signer), error);
+    }
+
+    private static Parameters parameters(long cooldown, long twapWindow, int maxTwapDeviation, int maxSlippageBps) {
+        return new Parameters(BigInteger.valueOf(cooldown), BigInteger.valueOf(twapWindow),
+                BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(VaultWorld.MAX_TICK_MOVE),
+                BigInteger.valueOf(VaultWorld.MAX_WIDTH_CHANGE), BigInteger.valueOf(maxSlippageBps));
+    }
+
+    private org.web3j.protocol.core.methods.response.TransactionReceipt setParameters(long cooldown, long twapWindow,
+            int maxTwapDeviation, int maxSlippageBps) {
+        return send(vault.setParameters(parameters(cooldown, twapWindow, maxTwapDeviation, maxSlippageBps)));
+    }
+}
