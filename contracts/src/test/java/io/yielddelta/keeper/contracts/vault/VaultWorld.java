@@ -271,6 +271,56 @@ final class VaultWorld {
         return Math.floorDiv(pool.slot0().send().component2().intValueExact(), TICK_SPACING) * TICK_SPACING;
     }
 
+    // ---------------------------------------------------------------- the pool's own numbers
+
+    /** The vault's position liquidity as the pool records it. */
+    BigInteger poolLiquidity() throws Exception {
+        return pool.positions(vault.positionKey().send()).send().component1();
+    }
+
+    /**
+     * The token amounts of {@code liquidity} in the vault's range at the pool's current price, computed by Uniswap's
+     * own SqrtPriceMath (npm, 0.7.6) with the pool's branching on the current tick.
+     */
+    BigInteger[] positionAmounts(BigInteger liquidity, boolean roundUp) throws Exception {
+        var slot0 = pool.slot0().send();
+        BigInteger sqrtPrice = slot0.component1();
+        int tick = slot0.component2().intValueExact();
+        BigInteger lower = vault.tickLower().send();
+        BigInteger upper = vault.tickUpper().send();
+        BigInteger sqrtLower = uniswapMath.getSqrtRatioAtTick(lower).send();
+        BigInteger sqrtUpper = uniswapMath.getSqrtRatioAtTick(upper).send();
+        if (liquidity.signum() == 0) return new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO};
+        if (tick < lower.intValueExact()) {
+            return new BigInteger[] {uniswapMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp).send(), BigInteger.ZERO};
+        }
+        if (tick < upper.intValueExact()) {
+            return new BigInteger[] {uniswapMath.getAmount0Delta(sqrtPrice, sqrtUpper, liquidity, roundUp).send(),
+                    uniswapMath.getAmount1Delta(sqrtLower, sqrtPrice, liquidity, roundUp).send()};
+        }
+        return new BigInteger[] {BigInteger.ZERO, uniswapMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp).send()};
+    }
+
+    BigInteger[] idle() throws Exception {
+        return new BigInteger[] {token(token0).balanceOf(vault.getContractAddress()).send(),
+                token(token1).balanceOf(vault.getContractAddress()).send()};
+    }
+
+    BigInteger[] balancesOf(Credentials who) throws Exception {
+        return new BigInteger[] {token(token0).balanceOf(who.getAddress()).send(), token(token1).balanceOf(who.getAddress()).send()};
+    }
+
+    /** The position's uncollected fees as the vault's view computes them (tokensOwed + growth since the last update). */
+    BigInteger[] uncollectedFees() throws Exception {
+        var position = vault.position().send();
+        return new BigInteger[] {position.component4(), position.component5()};
+    }
+
+    static BigInteger ceilDiv(BigInteger a, BigInteger b) {
+        BigInteger[] qr = a.divideAndRemainder(b);
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+
     // ---------------------------------------------------------------- reverts
 
     /** The revert data of calling {@code to} with {@code data} from {@code from} now, or null if it would succeed. */
