@@ -355,15 +355,28 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     // ------------------------------------------------------------------ pool callbacks
 
     function uniswapV3MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external override {
-        if (msg.sender != address(pool)) revert NotPool(msg.sender);
-        if (amount0Owed > 0) token0.safeTransfer(msg.sender, amount0Owed);
-        if (amount1Owed > 0) token1.safeTransfer(msg.sender, amount1Owed);
+        _payPool(amount0Owed, amount1Owed);
     }
 
     function uniswapV3SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external override {
+        _payPool(amount0Delta > 0 ? uint256(amount0Delta) : 0, amount1Delta > 0 ? uint256(amount1Delta) : 0);
+    }
+
+    /// Dragonswap V2 (the Uniswap V3 fork on SEI) calls the same callbacks under its own names.
+    function dragonswapV2MintCallback(uint256 amount0Owed, uint256 amount1Owed, bytes calldata) external {
+        _payPool(amount0Owed, amount1Owed);
+    }
+
+    function dragonswapV2SwapCallback(int256 amount0Delta, int256 amount1Delta, bytes calldata) external {
+        _payPool(amount0Delta > 0 ? uint256(amount0Delta) : 0, amount1Delta > 0 ? uint256(amount1Delta) : 0);
+    }
+
+    /// Pays what the pool asks in a callback. Only the vault's pool may ask, and a pool calls back only whoever called
+    /// it, so this runs only inside the vault's own mint and swap.
+    function _payPool(uint256 amount0, uint256 amount1) private {
         if (msg.sender != address(pool)) revert NotPool(msg.sender);
-        if (amount0Delta > 0) token0.safeTransfer(msg.sender, uint256(amount0Delta));
-        if (amount1Delta > 0) token1.safeTransfer(msg.sender, uint256(amount1Delta));
+        if (amount0 > 0) token0.safeTransfer(msg.sender, amount0);
+        if (amount1 > 0) token1.safeTransfer(msg.sender, amount1);
     }
 
     // ------------------------------------------------------------------ views for the keeper (one Multicall3 batch)

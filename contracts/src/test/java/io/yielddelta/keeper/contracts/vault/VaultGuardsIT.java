@@ -255,6 +255,10 @@ class VaultGuardsIT {
                 vault.uniswapV3MintCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
         world.assertRevertsWith(world.trader, vaultAddress,
                 vault.uniswapV3SwapCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
+        world.assertRevertsWith(world.trader, vaultAddress,
+                vault.dragonswapV2MintCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
+        world.assertRevertsWith(world.trader, vaultAddress,
+                vault.dragonswapV2SwapCallback(BigInteger.ONE, BigInteger.ONE, new byte[0]).encodeFunctionCall(), NOTPOOL_ERROR);
     }
 
     @Test
