@@ -10,16 +10,12 @@ import io.yielddelta.keeper.core.venue.Margin;
 import io.yielddelta.keeper.core.venue.MarkPrice;
 import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.core.venue.OrderRequest;
-import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Position;
-import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.coinbase.dto.CancelOrdersResponse;
-import io.yielddelta.keeper.venues.coinbase.dto.ClosePositionRequest;
-import io.yielddelta.keeper.venues.coinbase.dto.CreateOrderRequest;
 import io.yielddelta.keeper.venues.coinbase.dto.CreateOrderResponse;
 import io.yielddelta.keeper.venues.coinbase.dto.FcmBalanceSummary;
 import io.yielddelta.keeper.venues.coinbase.dto.FcmBalanceSummaryResponse;
@@ -33,10 +29,8 @@ import io.yielddelta.keeper.venues.coinbase.dto.ListFillsResponse;
 import io.yielddelta.keeper.venues.coinbase.dto.ListOrdersResponse;
 import io.yielddelta.keeper.venues.coinbase.dto.ListProductsResponse;
 import io.yielddelta.keeper.venues.coinbase.dto.Order;
-import io.yielddelta.keeper.venues.coinbase.dto.OrderConfiguration;
 import io.yielddelta.keeper.venues.coinbase.dto.Product;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -137,14 +131,13 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
 
     @Override
     public VenueOrder place(OrderRequest request) {
-        String productId = productId(request.market());
         Product product = product(request.market(), false);
         BigDecimal contract = CoinbaseAdapters.contractSize(product, config.derivatives());
         if (request.reduceOnly()) {
             checkReducesPosition(request);
             reduceOnlyClientIds.add(request.clientId().uuid());
         }
-        CoinbaseRequest call = orderCall(request, productId, product, contract);
+        CoinbaseRequest call = orderCall(request, product, contract);
         CreateOrderResponse response;
         try {
             response = rest.send(call, CreateOrderResponse.class, request.clientId());
@@ -168,40 +161,9 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 io.yielddelta.keeper.core.venue.OrderStatus.OPEN, request.reduceOnly()));
     }
 
-    /** The request {@link #place} sends: a close_position for a reduce-only market order, a create order otherwise. */
-    private CoinbaseRequest orderCall(OrderRequest request, String productId, Product product, BigDecimal contract) {
-        String size = venueSize(request, product, contract);
-        if (request.reduceOnly() && request.type() == OrderType.MARKET_IOC) {
-            return CoinbaseRequests.closePosition(new ClosePositionRequest(request.clientId().uuid(), productId, size));
-        }
-        OrderConfiguration configuration = switch (request.type()) {
-            case MARKET_IOC -> OrderConfiguration.marketIoc(null, size);
-            case LIMIT_GTC -> OrderConfiguration.limitGtc(size, venuePrice(request, product), false);
-            case POST_ONLY -> OrderConfiguration.limitGtc(size, venuePrice(request, product), true);
-        };
-        return CoinbaseRequests.createOrder(new CreateOrderRequest(request.clientId().uuid(), productId,
-                request.side().name(), configuration, null, config.marginType(),
-                Integer.toString(leverage(request.market())), null));
-    }
-
-    /** Base units → the venue's unit (contracts on CFM), rounded down to the increment so the order never grows. */
-    private String venueSize(OrderRequest request, Product product, BigDecimal contract) {
-        BigDecimal increment = CoinbaseAdapters.decimal(product.baseIncrement());
-        BigDecimal units = request.size().divide(contract, 18, RoundingMode.DOWN);
-        BigDecimal rounded = units.divide(increment, 0, RoundingMode.DOWN).multiply(increment);
-        if (rounded.signum() <= 0) {
-            throw new OrderRejectedException(name(), "size " + request.size().toPlainString() + " of "
-                    + request.market() + " is below one increment (" + increment.multiply(contract).toPlainString() + ")");
-        }
-        return rounded.stripTrailingZeros().toPlainString();
-    }
-
-    /** Rounded to the tick away from crossing: buys down, sells up. */
-    private static String venuePrice(OrderRequest request, Product product) {
-        BigDecimal tick = CoinbaseAdapters.decimal(product.priceIncrement() != null ? product.priceIncrement()
-                : product.quoteIncrement());
-        RoundingMode mode = request.side() == Side.BUY ? RoundingMode.DOWN : RoundingMode.UP;
-        return request.limitPrice().divide(tick, 0, mode).multiply(tick).stripTrailingZeros().toPlainString();
+    /** The request {@link #place} sends, with the market's current leverage and the configured margin type. */
+    private CoinbaseRequest orderCall(OrderRequest request, Product product, BigDecimal contract) {
+        return CoinbaseOrders.orderCall(request, product, contract, config.marginType(), leverage(request.market()));
     }
 
     private void checkReducesPosition(OrderRequest request) {
@@ -493,10 +455,8 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
      */
     @Override
     public PreparedRequest previewOrder(OrderRequest request, long nonce) {
-        String productId = productId(request.market());
         Product product = product(request.market(), false);
-        CoinbaseRequest call = orderCall(request, productId, product,
-                CoinbaseAdapters.contractSize(product, config.derivatives()));
+        CoinbaseRequest call = orderCall(request, product, CoinbaseAdapters.contractSize(product, config.derivatives()));
         String uri = call.method() + " " + config.jwtHost() + call.path();
         String jwtNonce = previewNonce(nonce);
         Map<String, String> headers = new LinkedHashMap<>();
