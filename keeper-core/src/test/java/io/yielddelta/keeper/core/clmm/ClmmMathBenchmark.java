@@ -18,7 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Speed of the exact math the backtest leans on. Short by default (the build machines are shared):
  * <pre>./mvnw -q -pl keeper-core -Pbench verify -DskipTests [-Dbench=ClmmMathBenchmark.swap] [-Djmh.args="-i 5"]</pre>
- * Inputs cycle through 1,024 random cases so no single value is measured over and over.
+ * Inputs cycle through 1,024 random cases so no single value is measured over and over. On a machine shared with
+ * other builds the average is dominated by the process being descheduled; {@code -Djmh.args="-f 1 -bm sample"}
+ * reports percentiles, whose median is the cost of the code itself.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
