@@ -83,26 +83,62 @@ public final class TransactionManager {
         return sender;
     }
 
+    /** Where a submitted nonce stands now, without waiting: see {@link #status}. */
+    public enum Stage {
+        /** One of our transactions at the nonce is mined with the configured confirmations (its receipt may revert). */
+        CONFIRMED,
+        /** Mined, not yet deep enough. */
+        MINED,
+        /** Not mined; the node knows one of our transactions at the nonce. */
+        IN_POOL,
+        /** Not mined and the node knows none of them (dropped, or never arrived): awaiting re-broadcast. */
+        NOT_FOUND,
+        /** The nonce was mined by a transaction that is not ours: ours can never be mined. */
+        NONCE_TAKEN
+    }
+
+    /** @param receipt the mined receipt for CONFIRMED and MINED, else null */
+    public record Status(Stage stage, TransactionReceipt receipt) {}
+
+    /** Called with a new transaction's identity after signing and before it is journaled or broadcast. */
+    @FunctionalInterface
+    public interface BeforeBroadcast {
+        void accept(Submitted submitted);
+    }
+
     /** Sends a call and waits until it is confirmed; see {@link #submit} and {@link #awaitConfirmation}. */
     public TransactionReceipt execute(String to, String data) {
         return awaitConfirmation(submit(to, data));
     }
 
+    public Submitted submit(String to, String data) {
+        return submit(to, data, submitted -> {});
+    }
+
     /**
      * Estimates, prices, signs (through the policy-checked signer), journals and broadcasts a call.
+     * {@code beforeBroadcast} sees each new nonce's identity before anything could broadcast it (the journal of
+     * {@link SentTransactions} included, as it is re-broadcast after restarts); if it throws, nothing is recorded or
+     * sent and the exception propagates.
      *
      * @throws TransactionFailedException {@code REJECTED} if the estimate reverts or the node refuses it
      */
-    public synchronized Submitted submit(String to, String data) {
+    public synchronized Submitted submit(String to, String data, BeforeBroadcast beforeBroadcast) {
         try {
             BigInteger gas = estimateGas(to, data);
             Fees price = fees.current();
             long nonce = nextNonce();
+            long announced = -1;
             for (int attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
                 RawTransaction transaction = RawTransaction.createTransaction(settings.chainId(),
                         BigInteger.valueOf(nonce), gas, to, BigInteger.ZERO, data,
                         price.maxPriorityFeePerGas(), price.maxFeePerGas());
-                SentTransaction sent = signAndRecord(transaction);
+                SentTransaction sent = sign(transaction);
+                if (announced != nonce) {
+                    beforeBroadcast.accept(new Submitted(sender, nonce, sent.hash()));
+                    announced = nonce;
+                }
+                journal.record(sent);
                 Answer answer = broadcast(sent);
                 switch (answer.outcome()) {
                     case ACCEPTED, ALREADY_KNOWN -> {
@@ -196,6 +232,32 @@ public final class TransactionManager {
         }
     }
 
+    /** Where the submitted nonce stands now: one look at the node, no waiting, no replacing. */
+    public Status status(Submitted submitted) {
+        long nonce = submitted.nonce();
+        try {
+            Optional<TransactionReceipt> mined = minedReceipt(nonce);
+            if (mined.isPresent()) {
+                long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+                long depth = head - mined.get().getBlockNumber().longValueExact() + 1;
+                return new Status(depth >= settings.confirmations() ? Stage.CONFIRMED : Stage.MINED, mined.get());
+            }
+            if (chainNonce(DefaultBlockParameterName.LATEST) > nonce) {
+                Optional<TransactionReceipt> late = minedReceipt(nonce);
+                return late.map(r -> new Status(Stage.MINED, r)).orElse(new Status(Stage.NONCE_TAKEN, null));
+            }
+            for (SentTransaction ours : journal.atNonce(sender, settings.chainId(), nonce)) {
+                if (web3j.ethGetTransactionByHash(ours.hash()).send().getTransaction().isPresent()) {
+                    return new Status(Stage.IN_POOL, null);
+                }
+            }
+            return new Status(Stage.NOT_FOUND, null);
+        } catch (IOException e) {
+            throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN,
+                    "cannot look up nonce " + nonce + " of " + sender + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The nonce for a new transaction. Recorded transactions at or above the node's pending nonce are ones the node
      * does not hold (dropped, or sent through another node): they are re-broadcast, or replaced if the node refuses
@@ -241,12 +303,16 @@ public final class TransactionManager {
                 previous.maxFeePerGas(), next.maxFeePerGas(), outcome);
     }
 
-    private SentTransaction signAndRecord(RawTransaction transaction) {
+    private SentTransaction sign(RawTransaction transaction) {
         TransactionSigner.SignedTransaction signed = signer.sign(transaction);
         Transaction1559 fields = (Transaction1559) transaction.getTransaction();
-        SentTransaction sent = new SentTransaction(sender, settings.chainId(), transaction.getNonce().longValueExact(),
+        return new SentTransaction(sender, settings.chainId(), transaction.getNonce().longValueExact(),
                 signed.hash(), fields.getMaxFeePerGas(), fields.getMaxPriorityFeePerGas(), signed.raw(),
                 clock.instant());
+    }
+
+    private SentTransaction signAndRecord(RawTransaction transaction) {
+        SentTransaction sent = sign(transaction);
         journal.record(sent);
         return sent;
     }

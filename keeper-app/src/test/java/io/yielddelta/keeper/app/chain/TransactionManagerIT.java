@@ -152,10 +152,14 @@ class TransactionManagerIT {
         chain.setAutomine(false);
         try {
             TransactionManager.Submitted first = manager().submit(token.getContractAddress(), mintCall(2));
+            assertEquals(TransactionManager.Stage.IN_POOL, manager().status(first).stage());
             // A restart while the first is still pending (re-broadcast if the node's pending nonce misses it).
             TransactionManager.Submitted second = manager().submit(token.getContractAddress(), mintCall(3));
             assertEquals(first.nonce() + 1, second.nonce());
             chain.mine();
+            TransactionManager.Status status = manager().status(second);
+            assertEquals(TransactionManager.Stage.CONFIRMED, status.stage());
+            assertEquals(second.hash(), status.receipt().getTransactionHash());
         } finally {
             chain.setAutomine(true);
         }
@@ -181,6 +185,7 @@ class TransactionManagerIT {
         TransactionFailedException e = assertThrows(TransactionFailedException.class,
                 () -> manager.awaitConfirmation(journalNonce()));
         assertEquals(TransactionFailedException.Kind.NONCE_TAKEN, e.kind());
+        assertEquals(TransactionManager.Stage.NONCE_TAKEN, manager.status(journalNonce()).stage());
 
         // The manager carries on at the next nonce.
         TransactionReceipt next = manager.execute(token.getContractAddress(), mintCall(1));

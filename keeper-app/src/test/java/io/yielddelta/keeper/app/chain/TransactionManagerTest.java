@@ -109,6 +109,23 @@ class TransactionManagerTest {
     }
 
     @Test
+    void aThrowingBeforeBroadcastHookLeavesNothingRecordedOrSent() {
+        rpc.on("eth_getTransactionCount", p -> result("\"0x5\""))
+                .on("eth_sendRawTransaction", p -> result("\"0x" + "ab".repeat(32) + "\""));
+        List<TransactionManager.Submitted> announced = new java.util.ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> manager.submit(VAULT, CALL, submitted -> {
+            announced.add(submitted);
+            throw new IllegalStateException("journal down");
+        }));
+
+        assertEquals(1, announced.size());
+        assertEquals(5, announced.get(0).nonce());
+        assertTrue(journal.all().isEmpty());
+        assertTrue(rpc.calls().stream().noneMatch("eth_sendRawTransaction"::equals));
+    }
+
+    @Test
     void otherRefusalsAreRejectedAndNotRetried() {
         rpc.on("eth_getTransactionCount", p -> result("\"0x5\""))
                 .on("eth_sendRawTransaction", p -> error("insufficient funds for gas * price + value"));
