@@ -1,6 +1,5 @@
 package io.yielddelta.keeper.app.chain;
 
-import io.yielddelta.keeper.contracts.generated.Multicall3;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,10 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
@@ -128,25 +125,25 @@ public final class MulticallReader {
         return result.value(0, Uint256.class).getValue().longValueExact();
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private List<CallResult> call(List<ContractCall> calls, DefaultBlockParameter block) throws IOException {
-        List<Multicall3.Call3> encoded = calls.stream()
-                .map(c -> new Multicall3.Call3(c.target(), true, Numeric.hexStringToByteArray(c.callData())))
-                .toList();
-        Function aggregate3 = new Function("aggregate3",
-                List.of(new DynamicArray<>(Multicall3.Call3.class, encoded)),
-                List.of(new TypeReference<DynamicArray<Multicall3.Result>>() {}));
+        byte[] calldata = Aggregate3Codec.encode(calls.stream().map(ContractCall::target).toList(),
+                calls.stream().map(c -> Numeric.hexStringToByteArray(c.callData())).toList());
         EthCall response = web3j.ethCall(
-                Transaction.createEthCallTransaction(null, multicall3, FunctionEncoder.encode(aggregate3)), block).send();
+                Transaction.createEthCallTransaction(null, multicall3, Numeric.toHexString(calldata)), block).send();
         if (response.hasError()) {
             throw new IOException("Multicall3 aggregate3 of " + calls.size() + " calls failed: "
                     + response.getError().getMessage());
         }
-        List<Type> decoded = FunctionReturnDecoder.decode(response.getValue(), aggregate3.getOutputParameters());
-        if (decoded.isEmpty()) {
+        byte[] value = Numeric.hexStringToByteArray(response.getValue());
+        if (value.length == 0) {
             throw new IOException("Multicall3 at " + multicall3 + " returned nothing: is it deployed on this chain?");
         }
-        List<Multicall3.Result> returned = ((DynamicArray<Multicall3.Result>) decoded.get(0)).getValue();
+        List<Aggregate3Codec.Raw> returned;
+        try {
+            returned = Aggregate3Codec.decode(value, calls.size());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Multicall3 at " + multicall3 + " returned malformed data: " + e.getMessage(), e);
+        }
         List<CallResult> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             results.add(decode(calls.get(i), returned.get(i)));
@@ -154,12 +151,12 @@ public final class MulticallReader {
         return results;
     }
 
-    private static CallResult decode(ContractCall call, Multicall3.Result result) {
-        String data = Numeric.toHexString(result.returnData);
-        if (!result.success) {
+    private static CallResult decode(ContractCall call, Aggregate3Codec.Raw result) {
+        String data = Numeric.toHexString(result.returnData());
+        if (!result.success()) {
             return CallResult.failed(call, "reverted" + revertReason(data));
         }
-        if (result.returnData.length == 0 && !call.function().getOutputParameters().isEmpty()) {
+        if (result.returnData().length == 0 && !call.function().getOutputParameters().isEmpty()) {
             return CallResult.failed(call, "no return data (no contract at " + call.target() + "?)");
         }
         try {

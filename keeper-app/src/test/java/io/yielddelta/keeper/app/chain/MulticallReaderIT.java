@@ -149,6 +149,34 @@ class MulticallReaderIT {
     }
 
     @Test
+    void thousandsOfCallsTakeOneRoundTripPerGasLimitedBatchPlusOne() throws Exception {
+        List<ContractCall> oneVault = poolCalls(pools);
+        List<ContractCall> many = new ArrayList<>();
+        while (many.size() < 3_000) {
+            many.addAll(oneVault);
+        }
+        // anvil on two shared cores needs seconds for a 50M-gas eth_call: a patient client for this one.
+        RpcCallCounter own = new RpcCallCounter();
+        Web3j patient = Web3j.build(FailoverRpc.connect(List.of(chain.rpcUrl()), own, Duration.ofSeconds(120)));
+        try {
+            MulticallReader reader = new MulticallReader(patient, uniswap.multicall3(), 50_000_000);
+            long start = System.nanoTime();
+            MulticallReader.Snapshot snapshot = reader.read(many);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals(many.size(), snapshot.results().size());
+            assertTrue(snapshot.results().stream().allMatch(CallResult::succeeded));
+            assertTrue(snapshot.batches() > 1);
+            assertEquals(1 + snapshot.batches(), own.roundTrips());
+            // A figure for the record, not an assertion.
+            System.out.printf("multicall: %d calls, %d batches, %d round trips, %d ms%n", many.size(),
+                    snapshot.batches(), own.roundTrips(), millis);
+        } finally {
+            patient.shutdown();
+        }
+    }
+
+    @Test
     void roundTripsStayFlatAsPoolsAreAdded() throws Exception {
         MulticallReader reader = new MulticallReader(web3j, uniswap.multicall3(), 50_000_000);
         long before = counter.roundTrips();
