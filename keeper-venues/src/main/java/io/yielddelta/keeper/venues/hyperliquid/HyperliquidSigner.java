@@ -64,7 +64,14 @@ public final class HyperliquidSigner {
         if (digits.length() != 64) {
             throw new IllegalArgumentException("a Hyperliquid private key is 32 bytes (64 hex digits)");
         }
-        return new HyperliquidSigner(new BigInteger(digits, 16));
+        BigInteger key;
+        try {
+            key = new BigInteger(digits, 16);
+        } catch (NumberFormatException e) {
+            // NumberFormatException quotes its input: never let it carry the key
+            throw new IllegalArgumentException("a Hyperliquid private key must be hex");
+        }
+        return new HyperliquidSigner(key);
     }
 
     /** The signer's address, {@code 0x} + 40 lower-case hex digits. */

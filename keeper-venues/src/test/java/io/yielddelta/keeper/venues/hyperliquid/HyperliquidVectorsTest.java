@@ -141,6 +141,10 @@ class HyperliquidVectorsTest {
         HyperliquidSigner signer = HyperliquidSigner.fromPrivateKey(vectors.path("signer").path("privateKey").asText());
         assertThat(signer.address()).isEqualTo(vectors.path("signer").path("address").asText());
         assertThat(signer.toString()).doesNotContain("0123456789012345678901234567890123456789012345678901234567890123");
+        String malformed = "0x012345678901234567890123456789012345678901234567890123456789012z";
+        assertThatThrownBy(() -> HyperliquidSigner.fromPrivateKey(malformed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage()) + e.getCause()).doesNotContain(malformed.substring(2, 20)));
     }
 
     /** The SDK's order_request_to_order_wire, from the test's order request (numbers through float_to_wire). */
