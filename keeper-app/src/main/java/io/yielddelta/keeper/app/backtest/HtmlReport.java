@@ -93,6 +93,7 @@ public final class HtmlReport {
             html.append("<th>").append(Html.escape(variant.label())).append("</th>");
         }
         html.append("</tr>");
+        row(html, vault, "price exposure %", VaultMetrics::priceExposurePct);
         row(html, vault, "fee APY %", VaultMetrics::feeApyPct);
         row(html, vault, "impermanent loss %", VaultMetrics::ilPct);
         row(html, vault, "hedge P&L %", VaultMetrics::hedgePnlPct);

@@ -34,7 +34,7 @@ final class ReportFixtures {
 
     private static VaultMetrics metrics(Variant variant) {
         double k = variant.ordinal() + 1;
-        return new VaultMetrics(8.5 / k, 14.0 / k, -3.1, 2.9, -0.4, -0.3, -0.05, 99.4, 1.2, 93.5, 0.12, 1, 40, 210);
+        return new VaultMetrics(8.5 / k, 1.0, 14.0 / k, -3.1, 2.9, -0.4, -0.3, -0.05, 99.4, 1.2, 93.5, 0.12, 1, 40, 210);
     }
 
     private static List<HourSample> samples(List<HourlyBar> bars, Variant variant) {

@@ -1,0 +1,123 @@
+package io.yielddelta.keeper.core.backtest;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.yielddelta.keeper.core.chain.ChainGateway;
+import io.yielddelta.keeper.core.chain.SubmittedTransaction;
+import io.yielddelta.keeper.core.chain.TransactionStatus;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import io.yielddelta.keeper.core.vault.VaultGuards;
+import io.yielddelta.keeper.core.vault.VaultReading;
+import io.yielddelta.keeper.core.vault.VaultState;
+
+/**
+ * The backtest's chain: {@link SimulatedVault}s on simulated pools behind the same {@link ChainGateway} the live keeper
+ * uses, so {@code KeeperCycle} runs unchanged. A submitted rebalance is applied at once and confirmed in the next
+ * block; nonces are checked as the contract checks them.
+ *
+ * <p>TWAP: the simulation moves the pool once per step, but the real price moves all the time; so the price is taken
+ * to move linearly from the previous step's tick to the current one, and the TWAP over the contract's window is the
+ * mean of that path over the window's last stretch.
+ */
+final class SimulatedChain implements ChainGateway {
+    private static final String KEEPER = "0x000000000000000000000000000000000000ke3e".replace("ke3e", "4b33");
+
+    private final Clock clock;
+    private final Duration step;
+    private final Map<String, SimulatedVault> vaults = new HashMap<>();
+    private final Map<String, VaultGuards> guards = new HashMap<>();
+    private final Map<String, Integer> previousTicks = new HashMap<>();
+    private final Map<String, Set<BigInteger>> usedNonces = new HashMap<>();
+    private final Map<String, Long> minedIn = new HashMap<>();
+    private long block;
+    private long nonce;
+
+    SimulatedChain(Clock clock, Duration step) {
+        this.clock = clock;
+        this.step = step;
+    }
+
+    void add(SimulatedVault vault, VaultGuards vaultGuards) {
+        String key = key(vault.address());
+        vaults.put(key, vault);
+        guards.put(key, vaultGuards);
+        previousTicks.put(key, vault.pool().tick());
+        usedNonces.put(key, new HashSet<>());
+    }
+
+    /** Called before the pools move to the next step's prices: remembers where each pool was. */
+    void beginStep() {
+        vaults.forEach((key, vault) -> previousTicks.put(key, vault.pool().tick()));
+        block++;
+    }
+
+    @Override
+    public List<VaultReading> readVaults(List<String> vaultAddresses) {
+        return vaultAddresses.stream().<VaultReading>map(address -> {
+            SimulatedVault vault = vaults.get(key(address));
+            if (vault == null) {
+                return new VaultReading.Unreadable(address, "no such vault in the simulation");
+            }
+            TokenAmounts fees = vault.feesOwed();
+            VaultGuards vaultGuards = guards.get(key(address));
+            return new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
+                    vault.pool().sqrtPriceX96(), vault.pool().tick(), twapTick(key(address), vaultGuards.twapWindow()),
+                    vault.pool().tickSpacing(), vault.idle0(), vault.idle1(), fees.amount0(), fees.amount1(),
+                    vault.lastRebalance(), false, vaultGuards, block, clock.instant()));
+        }).toList();
+    }
+
+    private int twapTick(String key, Duration window) {
+        int now = vaults.get(key).pool().tick();
+        int before = previousTicks.get(key);
+        double fraction = Math.min(1.0, (double) window.toMillis() / step.toMillis());
+        return (int) Math.floor(now - (now - before) * fraction / 2);
+    }
+
+    @Override
+    public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
+        String key = key(order.vault());
+        SimulatedVault vault = vaults.get(key);
+        if (vault == null) {
+            throw new IllegalArgumentException("no vault " + order.vault() + " in the simulation");
+        }
+        SubmittedTransaction transaction = new SubmittedTransaction(KEEPER, nonce++, String.format("0x%064x", nonce));
+        beforeBroadcast.recorded(transaction);
+        if (usedNonces.get(key).add(order.rebalanceNonce()) && !clock.instant().isAfter(order.deadline())) {
+            vault.rebalance(order, clock.instant());
+            minedIn.put(transaction.hash(), block + 1);
+        } else {
+            minedIn.put(transaction.hash(), -(block + 1));
+        }
+        return transaction;
+    }
+
+    @Override
+    public TransactionStatus status(SubmittedTransaction transaction) {
+        Long mined = minedIn.get(transaction.hash());
+        if (mined == null) {
+            return TransactionStatus.of(TransactionStatus.State.NOT_FOUND);
+        }
+        return mined > 0
+                ? new TransactionStatus(TransactionStatus.State.CONFIRMED, transaction.hash(), mined)
+                : new TransactionStatus(TransactionStatus.State.REVERTED, transaction.hash(), -mined);
+    }
+
+    @Override
+    public TransactionStatus awaitOutcome(SubmittedTransaction transaction) {
+        return status(transaction);
+    }
+
+    private static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+}

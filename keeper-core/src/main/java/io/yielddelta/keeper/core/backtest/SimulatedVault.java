@@ -1,0 +1,166 @@
+package io.yielddelta.keeper.core.backtest;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
+import io.yielddelta.keeper.core.clmm.SimulatedPool;
+import io.yielddelta.keeper.core.clmm.TickMath;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
+import io.yielddelta.keeper.core.vault.Range;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
+
+/**
+ * The vault contract's bookkeeping on a {@link SimulatedPool}, for backtests: one position plus idle balances, and a
+ * {@link #rebalance} that does what {@code YieldDeltaVault.rebalance} does — collect fees, remove the position, swap
+ * to re-ratio, put everything that fits into the new range. Fee income from the backtest's fee model, which the
+ * simulated pool alone cannot produce, accrues beside the pool's own and is collected the same way.
+ */
+final class SimulatedVault {
+    private static final BigInteger MAX_UINT128 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
+
+    private final String address;
+    private final SimulatedPool pool;
+    private Range range;
+    private BigInteger liquidity = BigInteger.ZERO;
+    private BigInteger idle0;
+    private BigInteger idle1;
+    private BigInteger modelFees0 = BigInteger.ZERO;
+    private BigInteger modelFees1 = BigInteger.ZERO;
+    private BigInteger collectedFees0 = BigInteger.ZERO;
+    private BigInteger collectedFees1 = BigInteger.ZERO;
+    private Instant lastRebalance;
+    private int rebalances;
+    private double slippageSum;
+
+    SimulatedVault(String address, SimulatedPool pool, BigInteger deposit0, BigInteger deposit1) {
+        this.address = address;
+        this.pool = pool;
+        this.idle0 = deposit0;
+        this.idle1 = deposit1;
+    }
+
+    String address() {
+        return address;
+    }
+
+    SimulatedPool pool() {
+        return pool;
+    }
+
+    Optional<Range> range() {
+        return Optional.ofNullable(range);
+    }
+
+    BigInteger liquidity() {
+        return liquidity;
+    }
+
+    BigInteger idle0() {
+        return idle0;
+    }
+
+    BigInteger idle1() {
+        return idle1;
+    }
+
+    Optional<Instant> lastRebalance() {
+        return Optional.ofNullable(lastRebalance);
+    }
+
+    /** Uncollected fees: the pool's (as a zero burn would credit them) plus the fee model's. */
+    TokenAmounts feesOwed() {
+        if (range == null || liquidity.signum() == 0) {
+            return new TokenAmounts(modelFees0, modelFees1);
+        }
+        // A zero burn credits the fees earned so far, as the contract's poke does; tokens owed hold only fees here,
+        // because every rebalance burns and collects the whole position.
+        pool.burn(address, range.tickLower(), range.tickUpper(), BigInteger.ZERO);
+        SimulatedPool.PositionInfo position = pool.positions(address, range.tickLower(), range.tickUpper());
+        return new TokenAmounts(position.tokensOwed0().add(modelFees0), position.tokensOwed1().add(modelFees1));
+    }
+
+    /** All fees collected so far, in each token (what the P&amp;L attributes to fees). */
+    TokenAmounts collectedFees() {
+        return new TokenAmounts(collectedFees0, collectedFees1);
+    }
+
+    /** What the position would return if burnt now, without its fees. */
+    TokenAmounts positionAmounts() {
+        if (range == null || liquidity.signum() == 0) {
+            return TokenAmounts.ZERO;
+        }
+        return LiquidityAmounts.getAmountsForLiquidity(pool.sqrtPriceX96(), TickMath.getSqrtRatioAtTick(range.tickLower()),
+                TickMath.getSqrtRatioAtTick(range.tickUpper()), liquidity);
+    }
+
+    void accrueModelFees(BigInteger fees0, BigInteger fees1) {
+        modelFees0 = modelFees0.add(fees0);
+        modelFees1 = modelFees1.add(fees1);
+    }
+
+    /**
+     * Applies a rebalance as the contract would.
+     *
+     * @return the swap's output (0 when there was no swap)
+     */
+    BigInteger rebalance(RebalanceOrder order, Instant blockTime) {
+        BigInteger priceBefore = pool.sqrtPriceX96();
+        double valueBefore = valueAt(priceBefore);
+        if (range != null && liquidity.signum() > 0) {
+            TokenAmounts principal = pool.burn(address, range.tickLower(), range.tickUpper(), liquidity);
+            TokenAmounts all = pool.collect(address, range.tickLower(), range.tickUpper(), MAX_UINT128, MAX_UINT128);
+            collectedFees0 = collectedFees0.add(all.amount0().subtract(principal.amount0()));
+            collectedFees1 = collectedFees1.add(all.amount1().subtract(principal.amount1()));
+            idle0 = idle0.add(all.amount0());
+            idle1 = idle1.add(all.amount1());
+        }
+        collectedFees0 = collectedFees0.add(modelFees0);
+        collectedFees1 = collectedFees1.add(modelFees1);
+        idle0 = idle0.add(modelFees0);
+        idle1 = idle1.add(modelFees1);
+        modelFees0 = BigInteger.ZERO;
+        modelFees1 = BigInteger.ZERO;
+
+        BigInteger swapOut = BigInteger.ZERO;
+        if (order.swapAmountIn().signum() > 0) {
+            SimulatedPool.SwapResult swap = pool.swap(order.zeroForOne(), order.swapAmountIn(),
+                    order.zeroForOne() ? TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE) : TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
+            idle0 = idle0.subtract(swap.amount0());
+            idle1 = idle1.subtract(swap.amount1());
+            swapOut = (order.zeroForOne() ? swap.amount1() : swap.amount0()).negate();
+        }
+
+        range = order.target();
+        BigInteger sqrtA = TickMath.getSqrtRatioAtTick(range.tickLower());
+        BigInteger sqrtB = TickMath.getSqrtRatioAtTick(range.tickUpper());
+        liquidity = LiquidityAmounts.getLiquidityForAmounts(pool.sqrtPriceX96(), sqrtA, sqrtB, idle0, idle1);
+        if (liquidity.signum() > 0) {
+            TokenAmounts used = pool.mint(address, range.tickLower(), range.tickUpper(), liquidity);
+            idle0 = idle0.subtract(used.amount0());
+            idle1 = idle1.subtract(used.amount1());
+        }
+        lastRebalance = blockTime;
+        if (valueBefore > 0) {
+            rebalances++;
+            slippageSum += (valueBefore - valueAt(priceBefore)) / valueBefore;
+        }
+        return swapOut;
+    }
+
+    /** The mean value the rebalances lost (swap fee and price impact), % of the vault, valued at the price before. */
+    double averageSlippagePct() {
+        return rebalances == 0 ? 0 : slippageSum / rebalances * 100;
+    }
+
+    /** Everything the vault holds, in token1 units, at a given sqrt price. */
+    private double valueAt(BigInteger sqrtPriceX96) {
+        TokenAmounts position = positionAmounts();
+        TokenAmounts fees = feesOwed();
+        double price = new java.math.BigDecimal(sqrtPriceX96).pow(2).divide(new java.math.BigDecimal(BigInteger.TWO.pow(192)),
+                java.math.MathContext.DECIMAL64).doubleValue();
+        return position.amount0().add(idle0).add(fees.amount0()).doubleValue() * price
+                + position.amount1().add(idle1).add(fees.amount1()).doubleValue();
+    }
+}
