@@ -87,12 +87,14 @@ public final class Backtest {
         BigDecimal firstPrice = bars.getFirst().close();
 
         List<VaultRuns> all = new ArrayList<>();
+        Map<String, VaultRuns> byAddress = new java.util.HashMap<>();
         List<CycleVault> cycleVaults = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             VaultSpec spec = specs.get(i);
             VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), firstPrice);
             chain.add(runs.managed.vault, spec.guards());
             all.add(runs);
+            byAddress.put(runs.managed.vault.address(), runs);
             cycleVaults.add(new CycleVault(spec.name(), runs.managed.vault.address(), spec.kind(), spec.policy()));
         }
 
@@ -104,8 +106,7 @@ public final class Backtest {
                 runs.moveTo(bar);
             }
             for (Decision decision : cycle.run(clock.instant(), cycleVaults, KeeperCycle.Mode.LIVE)) {
-                all.get(cycleVaults.indexOf(cycleVaults.stream()
-                        .filter(v -> v.address().equals(decision.vault())).findFirst().orElseThrow())).decided(decision);
+                byAddress.get(decision.vault()).decided(decision);
             }
             for (VaultRuns runs : all) {
                 runs.sample(bar, clock.instant());
