@@ -345,8 +345,14 @@ final class VaultWorld {
         return revert;
     }
 
+    /** The index-th 32-byte argument of a custom error's revert data (after its 4-byte selector). */
     static BigInteger word(String revertData, int index) {
-        String hex = Numeric.cleanHexPrefix(revertData).substring(8 + 64 * index, 8 + 64 * (index + 1));
+        return returnWord(Numeric.cleanHexPrefix(revertData).substring(8), index);
+    }
+
+    /** The index-th 32-byte word of ABI-encoded return data, unsigned. */
+    static BigInteger returnWord(String returnData, int index) {
+        String hex = Numeric.cleanHexPrefix(returnData).substring(64 * index, 64 * (index + 1));
         return new BigInteger(hex, 16);
     }
 }
