@@ -17,7 +17,7 @@
  *
  * Proven by {@code HyperliquidVectorsTest} (every official SDK vector in {@code ../shared/vectors/hyperliquid.json})
  * and by {@code HyperliquidVenueTest} against a local venue that authenticates each request by recovering its signer.
- * Build + sign time per order: {@code ./mvnw -q -pl keeper-venues -am -Pbench verify -DskipTests
- * -Dbench=HyperliquidOrderBenchmark}.
+ * Build + sign time per order (keeper-core installed): {@code ./mvnw -q -pl keeper-venues -Pbench verify
+ * -DskipTests -Dbench=HyperliquidOrderBenchmark}.
  */
 package io.yielddelta.keeper.venues.hyperliquid;

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Build + sign time of one Hyperliquid order, from the keeper's {@link OrderRequest} to the JSON body of POST
  * /exchange: number rounding and wire strings, msgpack, keccak connection id, EIP-712 digest, secp256k1 signature
- * (RFC 6979, low-s) and JSON. No I/O. Run: {@code ./mvnw -q -pl keeper-venues -am -Pbench verify -DskipTests
- * -Dbench=HyperliquidOrderBenchmark}.
+ * (RFC 6979, low-s) and JSON. No I/O. Run (keeper-core installed): {@code ./mvnw -q -pl keeper-venues -Pbench
+ * verify -DskipTests -Dbench=HyperliquidOrderBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
