@@ -49,6 +49,17 @@ public final class FullMath {
         return Uint.checkUint(qr[0].add(BigInteger.ONE), 256, "mulDivRoundingUp result");
     }
 
+    // Division by Q96 is a shift; the operands here (at most 160 + 128 bits) keep the quotient far below 2^256.
+    static BigInteger mulShift96(BigInteger a, BigInteger b) {
+        return a.multiply(b).shiftRight(96);
+    }
+
+    static BigInteger mulShift96RoundingUp(BigInteger a, BigInteger b) {
+        BigInteger product = a.multiply(b);
+        BigInteger quotient = product.shiftRight(96);
+        return product.signum() != 0 && product.getLowestSetBit() < 96 ? quotient.add(BigInteger.ONE) : quotient;
+    }
+
     /** UnsafeMath.divRoundingUp: ceil(x/y); the EVM's division by zero yields 0 rather than reverting. */
     static BigInteger divRoundingUp(BigInteger x, BigInteger y) {
         if (y.signum() == 0) {

@@ -18,7 +18,7 @@ public final class LiquidityAmounts {
         BigInteger lower = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
         BigInteger upper = sqrtRatioAX96.max(sqrtRatioBX96);
         requireUint(amount0, 256, "amount0");
-        BigInteger intermediate = mulDivUnchecked(lower, upper, Uint.Q96);
+        BigInteger intermediate = FullMath.mulShift96(lower, upper);
         return toUint128(mulDivUnchecked(amount0, intermediate, upper.subtract(lower)));
     }
 
@@ -63,7 +63,7 @@ public final class LiquidityAmounts {
         BigInteger difference = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96")
                 .subtract(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96")).abs();
         requireUint(liquidity, 128, "liquidity");
-        return mulDivUnchecked(liquidity, difference, Uint.Q96);
+        return FullMath.mulShift96(liquidity, difference);
     }
 
     /** The token amounts {@code liquidity} in [√a, √b] is worth at price √P, both rounded down. */

@@ -119,8 +119,8 @@ public final class SqrtPriceMath {
         requireUint(liquidity, 128, "liquidity");
         BigInteger difference = sqrtRatioAX96.subtract(sqrtRatioBX96).abs();
         return roundUp
-                ? mulDivRoundingUpUnchecked(liquidity, difference, Uint.Q96)
-                : mulDivUnchecked(liquidity, difference, Uint.Q96);
+                ? FullMath.mulShift96RoundingUp(liquidity, difference)
+                : FullMath.mulShift96(liquidity, difference);
     }
 
     /**
