@@ -15,8 +15,6 @@ final class Uint {
     static final BigInteger MAX_UINT256 = TWO_POW_256.subtract(BigInteger.ONE);
     static final BigInteger MAX_INT128 = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
     static final BigInteger MIN_INT128 = BigInteger.ONE.shiftLeft(127).negate();
-    static final BigInteger MIN_INT256 = BigInteger.ONE.shiftLeft(255).negate();
-    static final BigInteger MAX_INT256 = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE);
 
     private Uint() {}
 
