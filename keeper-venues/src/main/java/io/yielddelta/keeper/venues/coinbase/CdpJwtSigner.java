@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Builds the short-lived JWTs that authenticate every Coinbase Advanced Trade request: header
@@ -54,15 +55,26 @@ public final class CdpJwtSigner {
     String sign(long notBefore, String uri, String nonce) {
         String signingInput = encode(headerJson(nonce).getBytes(StandardCharsets.UTF_8)) + "."
                 + encode(claimsJson(notBefore, uri).getBytes(StandardCharsets.UTF_8));
+        byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
+        return signingInput + "." + encode(key.algorithm() == CdpKey.Algorithm.ES256 ? es256(input) : ed25519(input));
+    }
+
+    private byte[] es256(byte[] input) {
         try {
-            Signature signature = Signature.getInstance(
-                    key.algorithm() == CdpKey.Algorithm.ES256 ? "SHA256withECDSAinP1363Format" : "Ed25519");
+            Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
             signature.initSign(key.privateKey());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + encode(signature.sign());
+            signature.update(input);
+            return signature.sign();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("could not sign a Coinbase JWT with " + key.algorithm(), e);
+            throw new IllegalStateException("could not sign a Coinbase JWT with ES256", e);
         }
+    }
+
+    private byte[] ed25519(byte[] input) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, key.ed25519());
+        signer.update(input, 0, input.length);
+        return signer.generateSignature();
     }
 
     /** The JWT header, keys in the SDK's order: alg, kid, nonce, typ. */

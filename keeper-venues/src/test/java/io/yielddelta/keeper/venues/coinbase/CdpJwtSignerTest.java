@@ -76,6 +76,16 @@ class CdpJwtSignerTest {
     }
 
     @Test
+    void ed25519TokensAreSignedExactlyAsTheJdkWouldSignThem() throws Exception {
+        CdpKey key = CdpKey.load(CoinbaseVectors.KEY_NAME, CoinbaseVectors.ED25519_BASE64_64);
+        Jwt jwt = Jwt.parse(new CdpJwtSigner(key, CLOCK).restToken("GET", "api.coinbase.com", "/api/v3/brokerage/accounts"));
+        Signature jdk = Signature.getInstance("Ed25519");
+        jdk.initSign(key.privateKey());
+        jdk.update(jwt.signingInput().getBytes(StandardCharsets.US_ASCII));
+        assertThat(jwt.signature()).isEqualTo(jdk.sign());
+    }
+
+    @Test
     void everyTokenHasAFreshNonce() {
         CdpJwtSigner signer = new CdpJwtSigner(CoinbaseVectors.es256Key(), CLOCK);
         String a = Jwt.parse(signer.webSocketToken()).header.path("nonce").asText();
