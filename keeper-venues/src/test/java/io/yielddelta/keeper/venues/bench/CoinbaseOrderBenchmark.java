@@ -30,7 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Build + sign time of one Coinbase order, from the keeper's {@link OrderRequest} to the JSON body of POST
  * /api/v3/brokerage/orders and its bearer JWT: size and price rounding, JSON body, JWT header and claims (fresh
  * 32-byte nonce from SecureRandom) and the ES256 (JOSE r‖s) or EdDSA signature. Keys are the SDK's public test keys.
- * No I/O. Run: {@code ./mvnw -q -pl keeper-venues -am -Pbench verify -DskipTests -Dbench=CoinbaseOrderBenchmark}.
+ * No I/O. Run (keeper-core installed): {@code ./mvnw -q -pl keeper-venues -Pbench verify -DskipTests
+ * -Dbench=CoinbaseOrderBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
