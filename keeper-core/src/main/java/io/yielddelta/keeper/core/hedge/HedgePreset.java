@@ -1,0 +1,26 @@
+package io.yielddelta.keeper.core.hedge;
+
+import java.math.BigDecimal;
+
+/** The hedge side of the three vault kinds, as configuration presets (each field can still be overridden). */
+public enum HedgePreset {
+    /** Range management only: no hedge. */
+    CONCENTRATED_LIQUIDITY(BigDecimal.ZERO, false),
+    /** The vault's delta fully hedged on the configured venue. */
+    DELTA_NEUTRAL(BigDecimal.ONE, false),
+    /** Fully hedged, on whichever configured venue pays the short side the best funding. */
+    ARBITRAGE(BigDecimal.ONE, true);
+
+    private final BigDecimal hedgeRatio;
+    private final boolean venueByFunding;
+
+    HedgePreset(BigDecimal hedgeRatio, boolean venueByFunding) {
+        this.hedgeRatio = hedgeRatio;
+        this.venueByFunding = venueByFunding;
+    }
+
+    public HedgeSettings settings() {
+        return new HedgeSettings(hedgeRatio, HedgeSettings.DEFAULT_BAND, HedgeSettings.DEFAULT_INNER_BAND,
+                HedgeSettings.DEFAULT_MAX_SLIPPAGE, false, venueByFunding);
+    }
+}
