@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,7 @@ public final class VenueRouter {
             if (venue == primary) {
                 recordPrimarySuccess();
             }
+            applyFill(venue.name(), order);
             return order;
         } catch (VenueUnavailableException | RateLimitedException e) {
             if (venue == primary) {
@@ -154,6 +156,34 @@ public final class VenueRouter {
             }
             return known;
         }
+    }
+
+    /**
+     * Keeps the last known positions true to the keeper's own fills, so that they still count if the venue becomes
+     * unreachable before its positions are read again.
+     */
+    private void applyFill(String venue, VenueOrder order) {
+        if (order.filledSize().signum() == 0) {
+            return;
+        }
+        lastPositions.computeIfPresent(venue, (name, known) -> {
+            BigDecimal fill = HedgeVenue.signed(order.side(), order.filledSize());
+            List<Position> updated = new ArrayList<>();
+            boolean found = false;
+            for (Position position : known) {
+                if (position.market().equals(order.market())) {
+                    updated.add(new Position(position.market(), position.size().add(fill), position.entryPrice(),
+                            position.liquidationPrice(), position.unrealizedPnl(), position.leverage()));
+                    found = true;
+                } else {
+                    updated.add(position);
+                }
+            }
+            if (!found) {
+                updated.add(new Position(order.market(), fill, order.averageFillPrice(), null, BigDecimal.ZERO, 0));
+            }
+            return List.copyOf(updated);
+        });
     }
 
     private synchronized void recordPrimarySuccess() {
