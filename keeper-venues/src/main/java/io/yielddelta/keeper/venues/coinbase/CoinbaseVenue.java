@@ -279,10 +279,9 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
             IntxPositionsResponse response = rest.send(
                     CoinbaseRequests.perpetualsPositions(config.portfolioUuid()), IntxPositionsResponse.class);
             for (IntxPosition p : response.positions() == null ? List.<IntxPosition>of() : response.positions()) {
-                String market = config.market(p.productId() != null ? p.productId() : p.symbol());
-                if (market == null) {
-                    market = config.market(p.symbol());
-                }
+                // INTX names the product in symbol; product_id may be absent or a UUID-like id
+                String market = Optional.ofNullable(config.market(p.symbol()))
+                        .orElseGet(() -> config.market(p.productId()));
                 if (market != null) {
                     positions.add(CoinbaseAdapters.position(market, p, leverage(market)));
                 }

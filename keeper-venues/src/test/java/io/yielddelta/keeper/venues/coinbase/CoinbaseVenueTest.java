@@ -296,6 +296,22 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void aSilentStreamIsDroppedAndSubscribedAgain() throws Exception {
+        try (CoinbaseVenue impatient = new CoinbaseVenue(
+                CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
+                                Map.of("ETH", FakeCoinbase.PRODUCT))
+                        .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
+                        .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(300)),
+                CoinbaseVectors.es256Key(), clock)) {
+            impatient.subscribeMarkPrices("ETH", mark -> {});
+            coinbase.awaitSubscribe("ticker");
+            // The fake sends no heartbeats: the watchdog gives up on the connection and subscribes on a new one.
+            coinbase.awaitSubscribe("ticker");
+            assertThat(coinbase.webSocketConnections()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void previewShowsTheExactRequestWithTheTokenMasked() throws Exception {
         OrderRequest request = new OrderRequest("ETH", Side.SELL, new BigDecimal("0.25"), new BigDecimal("3100"),
                 OrderType.LIMIT_GTC, false, ClientOrderId.of("preview-1"));
