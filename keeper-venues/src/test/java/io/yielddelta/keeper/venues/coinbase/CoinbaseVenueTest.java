@@ -22,6 +22,7 @@ import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.core.venue.VenueUnavailableException;
 import io.yielddelta.keeper.venues.PreparedRequest;
+import io.yielddelta.keeper.venues.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

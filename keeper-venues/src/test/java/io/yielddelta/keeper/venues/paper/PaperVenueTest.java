@@ -15,7 +15,9 @@ import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.VenueOrder;
+import io.yielddelta.keeper.venues.testing.MutableClock;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -202,6 +204,20 @@ class PaperVenueTest {
         longVenue.advanceTo(Instant.parse("2026-11-23T11:00:00Z"));
         assertThat(longVenue.fundingPaid()).isEqualByComparingTo("-0.6");
         assertThat(longVenue.fundingRate("ETH").ratePerHour()).isEqualByComparingTo("-0.0002");
+    }
+
+    @Test
+    void fundingAlsoFollowsTheInjectedClock() {
+        MutableClock moving = new MutableClock(START);
+        PaperVenue venue = new PaperVenue(new PaperConfig(List.of(ETH), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, new BigDecimal("10000"), 5), FundingRates.constant(new BigDecimal("0.0001")), moving);
+        venue.setMark("ETH", new BigDecimal("3000"));
+        venue.place(market(Side.SELL, "1", "short"));
+
+        moving.advance(Duration.ofMinutes(29));
+        assertThat(venue.margin().accountValue()).isEqualByComparingTo("10000");
+        moving.advance(Duration.ofMinutes(1)); // 11:00
+        assertThat(venue.margin().accountValue()).isEqualByComparingTo("10000.3"); // the short receives 0.3
     }
 
     @Test
