@@ -1,0 +1,147 @@
+package io.yielddelta.keeper.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.yielddelta.keeper.app.store.DatabaseSettings;
+import io.yielddelta.keeper.core.vault.VaultKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    static final Path EXAMPLES = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
+            Path.of("").toAbsolutePath().getParent().toString()), "config");
+
+    @TempDir
+    Path dir;
+    Map<String, String> env;
+
+    @BeforeEach
+    void environment() throws IOException {
+        Path pem = Files.writeString(dir.resolve("cdp.pem"), "not read at validation");
+        Path keystore = Files.writeString(dir.resolve("hl.json"), "{}");
+        env = Map.of("COINBASE_API_KEY_NAME", "organizations/x/apiKeys/y", "COINBASE_PRIVATE_KEY_FILE", pem.toString(),
+                "DD_API_KEY", "dd-secret-key", "HL_KEYSTORE_FILE", keystore.toString(), "HL_KEYSTORE_PASSWORD", "pw",
+                "DYDX_MNEMONIC", "word ".repeat(24).strip(), "KEEPER_DB_PASSWORD", "db-secret");
+    }
+
+    @Test
+    void theUsExampleIsValid() {
+        KeeperConfig config = new ConfigLoader(env).load(EXAMPLES.resolve("keeper-us.yaml"));
+        assertThat(config.chain().chainId()).isEqualTo(1329);
+        assertThat(config.chain().rpcUrls()).hasSize(2);
+        assertThat(config.signers().keeper()).isInstanceOf(KeeperConfig.SignerSpec.Kms.class);
+        assertThat(config.vaults()).extracting(KeeperConfig.Vault::kind)
+                .containsExactly(VaultKind.DELTA_NEUTRAL, VaultKind.CONCENTRATED_LIQUIDITY);
+        assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("coinbase");
+        assertThat(config.vaults().get(1).cron()).contains("0 30 * * * ?");
+        assertThat(config.vaults().get(1).policy().maxAge()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.H2);
+        assertThat(config.clustered()).isFalse();
+        assertThat(config.observability().sentryDsn()).isEmpty();
+        assertThat(config.observability().datadogApiKey().orElseThrow().reveal()).isEqualTo("dd-secret-key");
+    }
+
+    @Test
+    void theGlobalExampleIsValid() {
+        KeeperConfig config = new ConfigLoader(env).load(EXAMPLES.resolve("keeper-global.yaml"));
+        assertThat(config.vaults()).hasSize(3);
+        assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("hyperliquid", "dydx");
+        assertThat(config.venues().get("hyperliquid").settings().get("signer")).isInstanceOf(KeeperConfig.SignerSpec.Keystore.class);
+        assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.POSTGRESQL);
+        assertThat(config.clustered()).isTrue();
+        assertThat(config.schedule().defaultCron()).isEqualTo(ConfigLoader.HOURLY);
+    }
+
+    @Test
+    void everyProblemIsListedWithLineAndPathAndNoSecretIsEchoed() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                chain:
+                  chainId: -4
+                  rpcUrls:
+                    - https://rpc.example/key-abc123
+                    - not a url ${RPC_KEY}
+                signers:
+                  keeper:
+                    type: kms
+                    region: us-east-1
+                  aiOracle:
+                    type: keystore
+                    path: /nonexistent/keystore.json
+                    passwordEnv: ORACLE_PASSWORD
+                vaults:
+                  - name: eth-usdc
+                    address: "0x12345"
+                    pool: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"
+                    kind: DELTA_NEUTRAL
+                    schedule: "every hour"
+                    limits:
+                      maxNotionalUsd: 0
+                    polcy: {}
+                  - name: eth-usdc
+                    address: "0x1111111111111111111111111111111111111111"
+                    pool: "0x2222222222222222222222222222222222222222"
+                    kind: SPOT
+                    hedge:
+                      venues: [bitmex]
+                      market: ETH
+                    limits:
+                      maxNotionalUsd: 1000
+                database:
+                  type: postgresql
+                  url: jdbc:postgresql://db/keeper
+                  user: keeper
+                  password: ${DB_PASSWORD}
+                """);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new ConfigLoader(Map.of("RPC_KEY", "sekrit-rpc-key")).load(file));
+        List<String> lines = e.problems().stream().map(ConfigProblem::toString).toList();
+        String f = file.toString();
+        assertThat(lines).contains(
+                f + ":2: chain.chainId: expected a whole number from 1 to 9223372036854775807",
+                f + ":5: chain.rpcUrls[1]: expected an absolute URL with scheme [http, https]",
+                f + ":8: signers.keeper.keyId: is required",
+                f + ":12: signers.aiOracle.path: no such file",
+                f + ":13: signers.aiOracle.passwordEnv: environment variable ORACLE_PASSWORD is not set",
+                f + ":16: vaults[0].address: expected 0x and 40 hex digits",
+                f + ":17: vaults[0].pool: mixed-case address with a wrong EIP-55 checksum",
+                f + ":19: vaults[0].schedule: expected a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 * * * ?\"",
+                f + ":21: vaults[0].limits.maxNotionalUsd: expected a number above 0 up to 1000000000000",
+                f + ":22: vaults[0].polcy: unknown field",
+                f + ":23: vaults[1].name: another vault has this name",
+                f + ":26: vaults[1].kind: expected one of [CONCENTRATED_LIQUIDITY, DELTA_NEUTRAL, ARBITRAGE]",
+                f + ":28: vaults[1].hedge.venues[0]: no venue of this name under venues",
+                f + ":36: database.password: environment variable DB_PASSWORD is not set");
+        assertThat(lines).anyMatch(l -> l.startsWith(f + ":15: vaults[0].hedge: is required"));
+        assertThat(e.getMessage()).doesNotContain("sekrit-rpc-key", "key-abc123");
+        assertThat(e.problems()).hasSize(15);
+    }
+
+    @Test
+    void aValidEip55AddressIsAcceptedAndStoredLowerCase() throws IOException {
+        String yaml = Files.readString(EXAMPLES.resolve("keeper-us.yaml"))
+                .replace("0x1111111111111111111111111111111111111111", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        Path file = Files.writeString(dir.resolve("checksum.yaml"), yaml);
+        KeeperConfig config = new ConfigLoader(env).load(file);
+        assertThat(config.vaults().get(0).address()).isEqualTo("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+    }
+
+    @Test
+    void brokenYamlIsOneProblemWithItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), "chain:\n  chainId: 1\n  rpcUrls: [a, b\nvaults: []\n");
+        assertThatThrownBy(() -> new ConfigLoader(env).load(file))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(t -> assertThat(((ConfigException) t).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.message()).startsWith("not valid YAML")));
+    }
+}
