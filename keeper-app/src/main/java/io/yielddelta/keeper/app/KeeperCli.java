@@ -1,5 +1,9 @@
 package io.yielddelta.keeper.app;
 
+import io.yielddelta.keeper.app.cli.OnceCommand;
+import io.yielddelta.keeper.app.cli.RunCommand;
+import io.yielddelta.keeper.app.cli.StatusCommand;
+import io.yielddelta.keeper.app.cli.ValidateConfigCommand;
 import io.yielddelta.keeper.app.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +15,12 @@ import picocli.CommandLine.Spec;
         name = "keeper",
         mixinStandardHelpOptions = true,
         description = "Keeper for concentrated-liquidity vaults with perpetual-futures hedging.",
-        subcommands = {SandboxCommand.class})
+        subcommands = {
+                RunCommand.class,
+                OnceCommand.class,
+                ValidateConfigCommand.class,
+                StatusCommand.class,
+                SandboxCommand.class})
 public final class KeeperCli implements Runnable {
 
     @Spec

@@ -35,8 +35,9 @@ public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, 
     }
 
     public String jdbcUrl() {
-        // AUTO_SERVER off: one keeper owns its embedded file; several keepers need PostgreSQL.
-        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+        // AUTO_SERVER lets `keeper status` read the file while `keeper run` holds it (over loopback); several
+        // keepers acting together need PostgreSQL.
+        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE" : url;
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and migrates the keeper's tables at start: numbered scripts under {@code db/}, each applied once in its own
- * transaction and recorded in {@code keeper_schema_version}. On PostgreSQL an advisory lock serialises keepers that
- * start together.
+ * Creates and migrates the keeper's tables at start: numbered scripts under {@code db/}, each applied once and recorded
+ * in {@code keeper_schema_version}, and Quartz's job-store tables from the DDL shipped in the Quartz jar when they are
+ * missing. All in one transaction; on PostgreSQL an advisory lock serialises keepers that start together.
  */
 public final class SchemaMigrator {
 
@@ -56,6 +56,19 @@ public final class SchemaMigrator {
                         p.executeUpdate();
                     }
                     log.info("journal schema migrated to version {}", version);
+                }
+                if (!tableExists(c, "qrtz_locks")) {
+                    String script = "org/quartz/impl/jdbcjobstore/" + (postgres ? "tables_postgres.sql" : "tables_h2.sql");
+                    for (String statement : statements(script)) {
+                        String verb = statement.split("\\s+", 2)[0].toUpperCase();
+                        if (verb.equals("DROP") || verb.equals("COMMIT")) {
+                            continue; // the tables are known to be absent; the transaction is ours
+                        }
+                        try (Statement s = c.createStatement()) {
+                            s.execute(statement);
+                        }
+                    }
+                    log.info("Quartz job-store tables created");
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {

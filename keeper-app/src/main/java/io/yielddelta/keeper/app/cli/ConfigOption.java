@@ -1,0 +1,30 @@
+package io.yielddelta.keeper.app.cli;
+
+import io.yielddelta.keeper.app.config.ConfigException;
+import io.yielddelta.keeper.app.config.ConfigLoader;
+import io.yielddelta.keeper.app.config.ConfigProblem;
+import io.yielddelta.keeper.app.config.KeeperConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Loads the configuration for a command, printing every problem; exit code 2 means the configuration is bad. */
+final class ConfigOption {
+
+    static final int BAD_CONFIG = 2;
+
+    private ConfigOption() {}
+
+    static Optional<KeeperConfig> load(Path file, PrintWriter err) {
+        try {
+            return Optional.of(ConfigLoader.fromEnvironment().load(file));
+        } catch (ConfigException e) {
+            for (ConfigProblem p : e.problems()) {
+                err.println(p);
+            }
+            err.println(e.problems().size() + " problem(s) in " + file + "; nothing was started");
+            err.flush();
+            return Optional.empty();
+        }
+    }
+}

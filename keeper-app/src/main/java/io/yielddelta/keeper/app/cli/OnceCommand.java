@@ -1,0 +1,146 @@
+package io.yielddelta.keeper.app.cli;
+
+import io.yielddelta.keeper.app.config.KeeperConfig;
+import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
+import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.core.chain.ChainGateway;
+import io.yielddelta.keeper.core.chain.SentTransaction;
+import io.yielddelta.keeper.core.chain.SentTransactions;
+import io.yielddelta.keeper.core.cycle.Decision;
+import io.yielddelta.keeper.core.cycle.KeeperCycle;
+import io.yielddelta.keeper.core.cycle.KeeperStore;
+import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import io.yielddelta.keeper.core.policy.RebalancePolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "once", mixinStandardHelpOptions = true,
+        description = "Runs one cycle for every configured vault now and prints the decisions.")
+public final class OnceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the deployment's YAML file")
+    Path config;
+
+    @Option(names = "--dry-run", description = "decide and print only: nothing is signed, sent or journaled")
+    boolean dryRun;
+
+    private final ChainGatewayFactory gateways;
+    private final Clock clock;
+
+    public OnceCommand() {
+        this(null, Clock.systemUTC());
+    }
+
+    /** @param gateways null for the installed one */
+    public OnceCommand(ChainGatewayFactory gateways, Clock clock) {
+        this.gateways = gateways;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Optional<KeeperConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            return ConfigOption.BAD_CONFIG;
+        }
+        KeeperConfig cfg = loaded.get();
+        ChainGatewayFactory factory = gateways != null ? gateways : ChainGatewayFactory.installed();
+        Instant fireTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<Decision> decisions;
+        if (dryRun) {
+            // No database either: a dry run must work beside a running keeper and leave no trace.
+            ChainGateway chain = factory.open(cfg, NOTHING_SENT, true);
+            KeeperCycle cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(),
+                    NO_JOURNAL, clock);
+            decisions = cycle.run(fireTime, cfg.vaults().stream().map(KeeperConfig.Vault::cycleVault).toList(),
+                    KeeperCycle.Mode.DRY_RUN);
+        } else {
+            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, clock)) {
+                daemon.reconcile(Duration.ofSeconds(30));
+                decisions = daemon.runOnce(fireTime);
+            }
+        }
+        print(decisions, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(List<Decision> decisions, PrintWriter out) {
+        for (Decision d : decisions) {
+            out.printf("%-28s %-9s tick %-8s twap %-8s %s -> %s  %s%s%n", d.vaultName(), d.action(),
+                    d.tick().isPresent() ? d.tick().getAsInt() : "-", d.twapTick().isPresent() ? d.twapTick().getAsInt() : "-",
+                    d.current().map(Object::toString).orElse("none"), d.target().map(Object::toString).orElse("-"),
+                    d.reason(), d.triggers().isEmpty() ? "" : " " + d.triggers());
+            d.order().ifPresent(o -> out.printf("%-28s swap %s %s in, min out %s; position min %s / %s; deadline %s; id %s%n",
+                    "", o.swapAmountIn(), o.zeroForOne() ? "token0" : "token1", o.swapAmountOutMin(), o.amount0Min(),
+                    o.amount1Min(), o.deadline(), d.id()));
+        }
+        out.flush();
+    }
+
+    /** A dry run's record of signed transactions: there must be none. */
+    private static final SentTransactions NOTHING_SENT = new SentTransactions() {
+        @Override
+        public void record(SentTransaction transaction) {
+            throw new IllegalStateException("dry run: nothing may be signed");
+        }
+
+        @Override
+        public OptionalLong highestNonce(String sender, long chainId) {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public List<SentTransaction> atNonce(String sender, long chainId, long nonce) {
+            return List.of();
+        }
+    };
+
+    /** A dry run journals nothing; KeeperCycle does not call the store in DRY_RUN, this makes sure. */
+    private static final KeeperStore NO_JOURNAL = new KeeperStore() {
+        @Override
+        public boolean recordDecision(Decision decision) {
+            throw new IllegalStateException("dry run: nothing is journaled");
+        }
+
+        @Override
+        public boolean hasCycle(String cycleId) {
+            throw new IllegalStateException("dry run: nothing is journaled");
+        }
+
+        @Override
+        public void recordSubmitted(String cycleId, io.yielddelta.keeper.core.chain.SubmittedTransaction tx) {
+            throw new IllegalStateException("dry run: nothing is journaled");
+        }
+
+        @Override
+        public void recordOutcome(String cycleId, io.yielddelta.keeper.core.cycle.JournalStatus status,
+                Optional<String> minedHash, String outcome) {
+            throw new IllegalStateException("dry run: nothing is journaled");
+        }
+
+        @Override
+        public List<io.yielddelta.keeper.core.cycle.JournalEntry> openEntries() {
+            return List.of();
+        }
+
+        @Override
+        public List<io.yielddelta.keeper.core.cycle.JournalEntry> recent(int limit) {
+            return List.of();
+        }
+    };
+}
