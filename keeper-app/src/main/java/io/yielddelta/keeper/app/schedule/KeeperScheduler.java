@@ -13,6 +13,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -79,8 +80,9 @@ public final class KeeperScheduler implements AutoCloseable {
     }
 
     /**
-     * Makes the stored jobs match the configured vaults: adds new ones, replaces a trigger only when its cron
-     * changed (so a trigger's misfire state survives a restart), removes vaults no longer configured.
+     * Makes the stored jobs match the configured vaults: adds new ones, reschedules a trigger only when its cron
+     * changed (so a trigger's last fire and misfire state survive a restart), removes vaults no longer configured.
+     * Keepers of a cluster starting together all call it; the first to store a job wins, the others keep it.
      */
     public void sync(List<ScheduledVault> vaults) {
         try {
@@ -92,12 +94,6 @@ public final class KeeperScheduler implements AutoCloseable {
                 if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(vault.cron())) {
                     continue;
                 }
-                JobDetail job = JobBuilder.newJob(VaultCycleJob.class)
-                        .withIdentity(jobKey)
-                        .usingJobData(VaultCycleJob.VAULT, vault.name())
-                        .requestRecovery(true)
-                        .storeDurably(false)
-                        .build();
                 CronTrigger trigger = TriggerBuilder.newTrigger()
                         .withIdentity(vault.name(), GROUP)
                         .forJob(jobKey)
@@ -105,7 +101,22 @@ public final class KeeperScheduler implements AutoCloseable {
                                 .inTimeZone(TimeZone.getTimeZone("UTC"))
                                 .withMisfireHandlingInstructionFireAndProceed())
                         .build();
-                scheduler.scheduleJob(job, Set.of(trigger), true);
+                if (existing != null) {
+                    scheduler.rescheduleJob(existing.getKey(), trigger);
+                } else {
+                    JobDetail job = JobBuilder.newJob(VaultCycleJob.class)
+                            .withIdentity(jobKey)
+                            .usingJobData(VaultCycleJob.VAULT, vault.name())
+                            .requestRecovery(true)
+                            .storeDurably(false)
+                            .build();
+                    try {
+                        // Never replace: a replaced trigger forgets its last fire and could fire that time again.
+                        scheduler.scheduleJob(job, trigger);
+                    } catch (ObjectAlreadyExistsException e) {
+                        continue; // another keeper of the cluster, starting at the same moment, stored it first
+                    }
+                }
                 log.info("scheduled vault {} with cron '{}'", vault.name(), vault.cron());
             }
             for (JobKey stored : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {

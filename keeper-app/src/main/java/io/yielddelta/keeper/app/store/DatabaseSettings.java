@@ -35,9 +35,8 @@ public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, 
     }
 
     public String jdbcUrl() {
-        // AUTO_SERVER lets `keeper status` read the file while `keeper run` holds it (over loopback); several
-        // keepers acting together need PostgreSQL.
-        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() + ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE" : url;
+        // One process owns an embedded file (no AUTO_SERVER: it would open a TCP port); several keepers need PostgreSQL.
+        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() : url;
     }
 
     @Override
