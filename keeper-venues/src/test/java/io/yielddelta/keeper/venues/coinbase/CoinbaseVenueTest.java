@@ -217,6 +217,15 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void unknownOrderIsEmptyAndUnlistedMarketIsRejected() {
+        assertThat(venue.orderByVenueId("ETH", "00000000-0000-4000-8000-999999999999")).isEmpty();
+        assertThat(venue.orderByClientId("ETH", ClientOrderId.of("never-placed"))).isEmpty();
+        assertThatThrownBy(() -> venue.instrument("BTC"))
+                .isInstanceOf(OrderRejectedException.class)
+                .hasMessageContaining("BTC");
+    }
+
+    @Test
     void serverErrorIsUnavailable() {
         coinbase.answerOnce("GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503,
                 "error-internal.json", Map.of());
