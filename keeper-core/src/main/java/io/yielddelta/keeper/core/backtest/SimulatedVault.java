@@ -74,11 +74,9 @@ final class SimulatedVault {
         if (range == null || liquidity.signum() == 0) {
             return new TokenAmounts(modelFees0, modelFees1);
         }
-        // A zero burn credits the fees earned so far, as the contract's poke does; tokens owed hold only fees here,
-        // because every rebalance burns and collects the whole position.
-        pool.burn(address, range.tickLower(), range.tickUpper(), BigInteger.ZERO);
-        SimulatedPool.PositionInfo position = pool.positions(address, range.tickLower(), range.tickUpper());
-        return new TokenAmounts(position.tokensOwed0().add(modelFees0), position.tokensOwed1().add(modelFees1));
+        // Tokens owed hold only fees here, because every rebalance burns and collects the whole position.
+        TokenAmounts poolFees = pool.uncollectedFees(address, range.tickLower(), range.tickUpper());
+        return new TokenAmounts(poolFees.amount0().add(modelFees0), poolFees.amount1().add(modelFees1));
     }
 
     /** All fees collected so far, in each token (what the P&amp;L attributes to fees). */
