@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.core.hedge;
 
+import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
 
 /** The hedge side of the three vault kinds, as configuration presets (each field can still be overridden). */
@@ -17,6 +18,15 @@ public enum HedgePreset {
     HedgePreset(BigDecimal hedgeRatio, boolean venueByFunding) {
         this.hedgeRatio = hedgeRatio;
         this.venueByFunding = venueByFunding;
+    }
+
+    /** The preset of a configured vault kind. */
+    public static HedgePreset of(VaultKind kind) {
+        return switch (kind) {
+            case CONCENTRATED_LIQUIDITY -> CONCENTRATED_LIQUIDITY;
+            case DELTA_NEUTRAL -> DELTA_NEUTRAL;
+            case ARBITRAGE -> ARBITRAGE;
+        };
     }
 
     public HedgeSettings settings() {

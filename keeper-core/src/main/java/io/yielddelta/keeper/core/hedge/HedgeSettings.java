@@ -23,8 +23,9 @@ public record HedgeSettings(BigDecimal hedgeRatio, BigDecimal band, BigDecimal i
 
     public HedgeSettings {
         Objects.requireNonNull(hedgeRatio, "hedgeRatio");
-        if (hedgeRatio.signum() < 0 || hedgeRatio.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("hedgeRatio = " + hedgeRatio + " must be within [0, 1]");
+        // Up to 2, as the daemon's configuration allows (an over-hedge is a deliberate directional view).
+        if (hedgeRatio.signum() < 0 || hedgeRatio.compareTo(BigDecimal.TWO) > 0) {
+            throw new IllegalArgumentException("hedgeRatio = " + hedgeRatio + " must be within [0, 2]");
         }
         if (band == null || band.signum() <= 0 || band.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException("band = " + band + " must be within (0, 1)");
@@ -39,6 +40,10 @@ public record HedgeSettings(BigDecimal hedgeRatio, BigDecimal band, BigDecimal i
 
     public boolean hedges() {
         return hedgeRatio.signum() > 0;
+    }
+
+    public HedgeSettings withHedgeRatio(BigDecimal ratio) {
+        return new HedgeSettings(ratio, band, innerBand, maxSlippage, gammaAware, venueByFunding);
     }
 
     public HedgeSettings withBand(BigDecimal newBand, BigDecimal newInnerBand) {

@@ -44,6 +44,17 @@ class HedgePlannerTest {
         HedgeSettings base = HedgePreset.DELTA_NEUTRAL.settings();
         assertThatThrownBy(() -> base.withBand(new BigDecimal("0.05"), new BigDecimal("0.05"))).hasMessageContaining("innerBand");
         assertThatThrownBy(() -> base.withBand(BigDecimal.ZERO, new BigDecimal("0.01"))).hasMessageContaining("band");
+        assertThatThrownBy(() -> base.withHedgeRatio(new BigDecimal("2.01"))).hasMessageContaining("hedgeRatio");
+        assertThatThrownBy(() -> base.withHedgeRatio(new BigDecimal("-0.1"))).hasMessageContaining("hedgeRatio");
+        assertThat(new HedgePlanner(base.withHedgeRatio(new BigDecimal("0.5")), BigDecimal.ONE).target(EXPOSURE, null))
+                .isEqualByComparingTo("-5");
+    }
+
+    @Test
+    void everyVaultKindHasItsPreset() {
+        for (io.yielddelta.keeper.core.vault.VaultKind kind : io.yielddelta.keeper.core.vault.VaultKind.values()) {
+            assertThat(HedgePreset.of(kind).name()).isEqualTo(kind.name());
+        }
     }
 
     @Test
