@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -127,6 +128,15 @@ public final class KeeperScheduler implements AutoCloseable {
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not store the vault jobs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored trigger of a vault's job, if any. */
+    Optional<CronTrigger> trigger(String vaultName) {
+        try {
+            return Optional.ofNullable((CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey(vaultName, GROUP)));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the trigger of " + vaultName, e);
         }
     }
 
