@@ -55,7 +55,11 @@ public final class HedgeExecutor {
         }
     }
 
-    public HedgeResult hedge(HedgeTrigger trigger, VaultExposure exposure, VolatilityForecast forecast) {
+    /**
+     * One pass. Passes are serialised: a mark event (stream thread) and a rebalance (scheduler thread) for the same
+     * vault must not both plan from the same positions. Use one executor per vault.
+     */
+    public synchronized HedgeResult hedge(HedgeTrigger trigger, VaultExposure exposure, VolatilityForecast forecast) {
         String vault = exposure.vault();
         String market = exposure.market();
         List<HedgeIntent> inFlight = journal.inFlight().stream()
