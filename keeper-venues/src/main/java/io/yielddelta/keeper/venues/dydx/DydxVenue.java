@@ -181,6 +181,10 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
 
     // ---------------------------------------------------------------- orders
 
+    /**
+     * Signs and broadcasts the order. Accepted by CheckTx means accepted into the mempool, not matched: the order is
+     * returned as OPEN under its indexer id, and its fills arrive through {@link #subscribeFills} or the indexer.
+     */
     @Override
     public VenueOrder place(OrderRequest request) {
         DydxMarket market = market(request.market());

@@ -206,6 +206,10 @@ class DydxVenueTest {
         fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
         assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("50000"),
                 OrderType.MARKET_IOC, false, ClientOrderId.of("no-height")))).isInstanceOf(VenueUnavailableException.class);
+        fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(200)
+                .body("{\"tx_response\":{\"height\":\"0\",\"txhash\":\"AB\",\"codespace\":\"sdk\",\"code\":20,"
+                        + "\"raw_log\":\"mempool is full\"}}").build()));
+        assertThatThrownBy(() -> venue.place(limitBuy("mempool-full"))).isInstanceOf(VenueUnavailableException.class);
         assertThat(fake.broadcasts()).isEmpty();
     }
 
