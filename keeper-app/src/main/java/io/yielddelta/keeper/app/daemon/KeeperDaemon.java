@@ -104,6 +104,13 @@ public final class KeeperDaemon implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        if (chain instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the chain gateway failed: {}", e.toString());
+            }
+        }
         dataSource.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app.signing;
 
+import io.yielddelta.keeper.app.config.Secret;
 import io.yielddelta.keeper.core.signing.Signature;
 import io.yielddelta.keeper.core.signing.Signer;
 import io.yielddelta.keeper.core.signing.SigningException;
@@ -37,12 +38,20 @@ public final class KeystoreSigner implements Signer {
             throw new SigningException("keystore " + keystore + ": environment variable " + passwordVariable
                     + " (its password) is not set");
         }
+        return decrypt(keystore, password, "the password in " + passwordVariable);
+    }
+
+    /** Opens the keystore with a password the configuration has already read. */
+    public static KeystoreSigner open(Path keystore, Secret password) {
+        return decrypt(keystore, password.reveal(), "the configured password");
+    }
+
+    private static KeystoreSigner decrypt(Path keystore, String password, String passwordSource) {
         try {
             var credentials = WalletUtils.loadCredentials(password, keystore.toFile());
             return new KeystoreSigner(credentials.getEcKeyPair(), credentials.getAddress().toLowerCase());
         } catch (CipherException e) {
-            throw new SigningException("keystore " + keystore + ": cannot decrypt it with the password in "
-                    + passwordVariable);
+            throw new SigningException("keystore " + keystore + ": cannot decrypt it with " + passwordSource);
         } catch (IOException e) {
             throw new SigningException("keystore " + keystore + ": cannot read it: " + e.getMessage(), e);
         }

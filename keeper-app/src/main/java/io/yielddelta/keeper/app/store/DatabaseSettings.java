@@ -36,7 +36,9 @@ public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, 
 
     public String jdbcUrl() {
         // One process owns an embedded file (no AUTO_SERVER: it would open a TCP port); several keepers need PostgreSQL.
-        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() : url;
+        // WRITE_DELAY=0: a commit reaches the file before it returns. H2's default keeps commits in memory for up to
+        // 500 ms, so a keeper killed just after broadcasting lost the journal row written before the broadcast.
+        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() + ";WRITE_DELAY=0" : url;
     }
 
     @Override

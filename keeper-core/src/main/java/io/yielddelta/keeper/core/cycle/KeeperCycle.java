@@ -159,7 +159,8 @@ public final class KeeperCycle {
 
     private void close(String id, JournalStatus status, Optional<String> minedHash, String outcome) {
         store.recordOutcome(id, status, minedHash, shorten(outcome));
-        logOutcome(id, status, null);
+        log.atWarn().addKeyValue("decision_id", id).addKeyValue("journal_status", status)
+                .log("rebalance {} {}: {}", id, status, shorten(outcome));
     }
 
     /** Closes the row if the status is final; returns the journal status written, if any. */

@@ -53,7 +53,7 @@ public final class RebalancePolicy {
         if (target.isEmpty()) {
             return Verdict.of(Action.REFUSE, triggers, "no tick-aligned range fits the contract's move and width limits");
         }
-        if (state.position().equals(target)) {
+        if (state.invested() && state.position().equals(target)) {
             return Verdict.of(Action.HOLD, triggers, "the best range within the contract's limits is the current one");
         }
         TokenAmounts holdings = holdings(state);
@@ -67,7 +67,7 @@ public final class RebalancePolicy {
 
     static Set<Trigger> triggers(VaultState state, PolicySettings settings) {
         EnumSet<Trigger> fired = EnumSet.noneOf(Trigger.class);
-        if (state.position().isEmpty()) {
+        if (!state.invested()) {
             fired.add(Trigger.NO_POSITION);
             return fired;
         }
@@ -100,8 +100,8 @@ public final class RebalancePolicy {
 
     /**
      * The aligned range nearest to [lower, upper) that the contract's {@code _checkMove} accepts: centre move (half the
-     * change of lower + upper, rounded down) and width change each within the limits, measured from the stored ticks
-     * (zero and zero before the first rebalance, as the contract keeps them).
+     * change of lower + upper, rounded down) and width change each within the limits, measured from the range the
+     * vault stores, invested or not (a vault that stores none is measured from ticks zero and zero).
      */
     static Optional<Range> withinGuards(long lower, long upper, VaultState state, int spacing) {
         VaultGuards guards = state.guards();

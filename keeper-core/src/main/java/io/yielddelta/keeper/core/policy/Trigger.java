@@ -2,7 +2,7 @@ package io.yielddelta.keeper.core.policy;
 
 /** Why a rebalance is wanted. */
 public enum Trigger {
-    /** The vault has no position yet. */
+    /** Nothing is placed in the vault's range yet (a fresh vault, or one emptied by withdrawals). */
     NO_POSITION,
     /** The pool tick is outside the range: the position earns nothing. */
     OUT_OF_RANGE,

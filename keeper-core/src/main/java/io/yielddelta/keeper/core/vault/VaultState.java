@@ -9,8 +9,9 @@ import java.util.Optional;
  * One vault and its pool as read at one block: everything the keeper decides from.
  *
  * @param address        the vault contract, lower-case {@code 0x} hex
- * @param position       the vault's current range; empty before its first rebalance
- * @param liquidity      the position's liquidity (uint128)
+ * @param position       the range the vault stores, which its move guard measures from; the contract keeps one from
+ *                       construction, a simulated vault has none before its first rebalance
+ * @param liquidity      the position's liquidity (uint128); zero while nothing is placed in the range
  * @param sqrtPriceX96   the pool's {@code slot0} square-root price, Q64.96
  * @param tick           the pool's {@code slot0} tick
  * @param twapTick       the arithmetic-mean tick over the vault's TWAP window, as the contract computes it
@@ -58,6 +59,11 @@ public record VaultState(
         if (tickSpacing <= 0) {
             throw new IllegalArgumentException("tickSpacing must be positive");
         }
+    }
+
+    /** Whether the vault has liquidity placed in its range. */
+    public boolean invested() {
+        return position.isPresent() && liquidity.signum() > 0;
     }
 
     /** Ticks between the pool price and its TWAP. */

@@ -127,6 +127,38 @@ class RebalancePolicyTest {
         assertThat(target.centre()).isGreaterThan(new Range(199_020, 200_040).centre());
     }
 
+    @Test
+    void aFreshContractVaultIsInvestedWithinTheMoveGuardMeasuredFromItsStoredRange() {
+        // The contract stores its constructor range and measures the first move from it, with nothing placed yet.
+        VaultGuards smallMoves = new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 1_200, 1_200, 100);
+        Range constructorRange = new Range(199_020, 200_040);
+        VaultState s = state(VAULT, Optional.of(constructorRange), 200_010, 200_010, smallMoves,
+                NOW.minus(Duration.ofHours(2)));
+        VaultState fresh = new VaultState(s.address(), s.position(), BigInteger.ZERO, s.sqrtPriceX96(), s.tick(),
+                s.twapTick(), s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), Optional.empty(), false,
+                smallMoves, s.blockNumber(), s.blockTime());
+
+        Verdict v = policy.decide(fresh, score(200_010, 300), settings);
+
+        assertThat(v.action()).isEqualTo(Action.REBALANCE);
+        assertThat(v.triggers()).containsExactly(Trigger.NO_POSITION);
+        assertThat(contractAccepts(constructorRange, v.target().orElseThrow(), smallMoves, 60)).isTrue();
+    }
+
+    @Test
+    void aFreshVaultWhoseStoredRangeIsAlreadyTheBestIsStillInvested() {
+        Range stored = new Range(199_380, 200_640);
+        VaultState s = state(VAULT, stored, 200_010);
+        VaultState fresh = new VaultState(s.address(), s.position(), BigInteger.ZERO, s.sqrtPriceX96(), s.tick(),
+                s.twapTick(), s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), Optional.empty(), false,
+                s.guards(), s.blockNumber(), s.blockTime());
+
+        Verdict v = policy.decide(fresh, score(200_010, 300), settings);
+
+        assertThat(v.action()).isEqualTo(Action.REBALANCE);
+        assertThat(v.target()).contains(stored);
+    }
+
     @Property(tries = 400)
     void everyProposedRangePassesTheContractsRangeAndMoveChecks(
             @ForAll @IntRange(min = -300_000, max = 300_000) int tick,

@@ -1,0 +1,70 @@
+package io.yielddelta.keeper.contracts.devchain;
+
+import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
+
+import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * YieldDeltaVaults on a dev chain's pools, for the keeper's end-to-end tests, the sandbox and the cycle benchmark:
+ * deployed from the compiled contract exactly as on SEI, funded through real deposits.
+ */
+public final class DevVaults {
+
+    private DevVaults() {}
+
+    /**
+     * The contract's rebalance limits.
+     *
+     * @param cooldownSeconds   between rebalances
+     * @param twapWindowSeconds the pool history the TWAP averages (the pool's oracle must hold that much)
+     */
+    public static YieldDeltaVault.Parameters parameters(long cooldownSeconds, long twapWindowSeconds,
+            int maxTwapDeviation, int maxTickMove, int maxWidthChange, int maxSlippageBps) {
+        return new YieldDeltaVault.Parameters(BigInteger.valueOf(cooldownSeconds), BigInteger.valueOf(twapWindowSeconds),
+                BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(maxTickMove),
+                BigInteger.valueOf(maxWidthChange), BigInteger.valueOf(maxSlippageBps));
+    }
+
+    /**
+     * Deploys a vault on {@code pool} owned and guarded by {@code owner}, storing [tickLower, tickUpper) as its range
+     * until the keeper's first rebalance.
+     */
+    public static YieldDeltaVault deploy(DevChain chain, Credentials owner, UniswapV3Pool pool, String keeper,
+            String aiOracle, YieldDeltaVault.Parameters parameters, int tickLower, int tickUpper) {
+        try {
+            return YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
+                    pool.getContractAddress(), "Yield Delta vault", "ydV", owner.getAddress(), keeper, aiOracle,
+                    owner.getAddress(), parameters, BigInteger.valueOf(tickLower), BigInteger.valueOf(tickUpper)).send();
+        } catch (Exception e) {
+            throw new IllegalStateException("deploying a vault on " + pool.getContractAddress() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Mints both pool tokens to {@code depositor} and deposits them into the vault. */
+    public static void deposit(UniswapV3Stack uniswap, YieldDeltaVault vault, Credentials depositor,
+            BigInteger amount0, BigInteger amount1) {
+        try {
+            String token0 = vault.token0().send();
+            String token1 = vault.token1().send();
+            uniswap.fund(token0, depositor, amount0, vault.getContractAddress());
+            uniswap.fund(token1, depositor, amount1, vault.getContractAddress());
+            YieldDeltaVault asDepositor = YieldDeltaVault.load(vault.getContractAddress(), uniswap.chain().web3j(),
+                    uniswap.chain().transactionManager(depositor), uniswap.chain().gasProvider());
+            send(asDepositor.deposit(amount0, amount1, BigInteger.ZERO, depositor.getAddress()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("depositing into " + vault.getContractAddress() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Lets the pool's oracle keep enough observations for a vault's TWAP window once trades happen. */
+    public static void growOracle(UniswapV3Pool pool, int observations) {
+        send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(observations)));
+    }
+}
