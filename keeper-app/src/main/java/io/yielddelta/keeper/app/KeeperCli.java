@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app;
 
+import io.yielddelta.keeper.app.bench.BenchCommand;
 import io.yielddelta.keeper.app.cli.OnceCommand;
 import io.yielddelta.keeper.app.cli.RunCommand;
 import io.yielddelta.keeper.app.cli.StatusCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
                 OnceCommand.class,
                 ValidateConfigCommand.class,
                 StatusCommand.class,
-                SandboxCommand.class})
+                SandboxCommand.class,
+                BenchCommand.class})
 public final class KeeperCli implements Runnable {
 
     @Spec

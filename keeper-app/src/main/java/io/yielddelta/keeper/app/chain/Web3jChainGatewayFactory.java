@@ -35,7 +35,7 @@ public final class Web3jChainGatewayFactory implements ChainGatewayFactory {
     /** The most gas a keeper transaction may use: the heaviest measured rebalance takes ~430,000. */
     static final BigInteger GAS_CAP = BigInteger.valueOf(2_000_000);
     /** SEI's block gas limit is 10 M; eth_call batches stay well under it. */
-    private static final long CALL_GAS_LIMIT = 8_000_000;
+    public static final long CALL_GAS_LIMIT = 8_000_000;
     private static final Duration RPC_TIMEOUT = Duration.ofSeconds(20);
 
     @Override

@@ -4,11 +4,9 @@ import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
 import io.yielddelta.keeper.core.chain.ChainGateway;
-import io.yielddelta.keeper.core.chain.SentTransaction;
 import io.yielddelta.keeper.core.chain.SentTransactions;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
-import io.yielddelta.keeper.core.cycle.KeeperStore;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import io.yielddelta.keeper.core.policy.RebalancePolicy;
 import java.io.PrintWriter;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,11 +61,17 @@ public final class OnceCommand implements Callable<Integer> {
         List<Decision> decisions;
         if (dryRun) {
             // No database either: a dry run must work beside a running keeper and leave no trace.
-            ChainGateway chain = factory.open(cfg, NOTHING_SENT, true);
-            KeeperCycle cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(),
-                    NO_JOURNAL, clock);
-            decisions = cycle.run(fireTime, cfg.vaults().stream().map(KeeperConfig.Vault::cycleVault).toList(),
-                    KeeperCycle.Mode.DRY_RUN);
+            ChainGateway chain = factory.open(cfg, DryRun.NOTHING_SENT, true);
+            try {
+                KeeperCycle cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94),
+                        new RebalancePolicy(), DryRun.NO_JOURNAL, clock);
+                decisions = cycle.run(fireTime, cfg.vaults().stream().map(KeeperConfig.Vault::cycleVault).toList(),
+                        KeeperCycle.Mode.DRY_RUN);
+            } finally {
+                if (chain instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
         } else {
             try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, clock)) {
                 daemon.reconcile(Duration.ofSeconds(30));
@@ -92,55 +95,11 @@ public final class OnceCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** A dry run's record of signed transactions: there must be none. */
-    private static final SentTransactions NOTHING_SENT = new SentTransactions() {
-        @Override
-        public void record(SentTransaction transaction) {
-            throw new IllegalStateException("dry run: nothing may be signed");
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // the decisions are made; a failed close of the RPC client changes nothing
         }
-
-        @Override
-        public OptionalLong highestNonce(String sender, long chainId) {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public List<SentTransaction> atNonce(String sender, long chainId, long nonce) {
-            return List.of();
-        }
-    };
-
-    /** A dry run journals nothing; KeeperCycle does not call the store in DRY_RUN, this makes sure. */
-    private static final KeeperStore NO_JOURNAL = new KeeperStore() {
-        @Override
-        public boolean recordDecision(Decision decision) {
-            throw new IllegalStateException("dry run: nothing is journaled");
-        }
-
-        @Override
-        public boolean hasCycle(String cycleId) {
-            throw new IllegalStateException("dry run: nothing is journaled");
-        }
-
-        @Override
-        public void recordSubmitted(String cycleId, io.yielddelta.keeper.core.chain.SubmittedTransaction tx) {
-            throw new IllegalStateException("dry run: nothing is journaled");
-        }
-
-        @Override
-        public void recordOutcome(String cycleId, io.yielddelta.keeper.core.cycle.JournalStatus status,
-                Optional<String> minedHash, String outcome) {
-            throw new IllegalStateException("dry run: nothing is journaled");
-        }
-
-        @Override
-        public List<io.yielddelta.keeper.core.cycle.JournalEntry> openEntries() {
-            return List.of();
-        }
-
-        @Override
-        public List<io.yielddelta.keeper.core.cycle.JournalEntry> recent(int limit) {
-            return List.of();
-        }
-    };
+    }
 }
