@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code keeper sandbox}: a local anvil chain with the real Uniswap V3 contracts, an ETH/USDC pool at the first
- * historical price, and the real hourly price path replayed into it by swaps, accelerated. Ctrl-C stops everything.
+ * historical price with a YieldDeltaVault on it, the real hourly price path replayed into it by swaps (accelerated),
+ * and the real keeper daemon rebalancing the vault on its schedule. Ctrl-C stops everything.
  */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Run the keeper against a local chain replaying real market history.")
@@ -60,14 +61,17 @@ public final class SandboxCommand implements Runnable {
                 }
             }, "sandbox-stop"));
             world.printAddresses(System.out);
-            log.info("replaying {} hours of {} from {} at one hour per {}", bars.size(), data.getFileName(),
-                    bars.getFirst().openTime(), step);
-            for (HourlyBar bar : bars) {
-                if (!world.replay(bar, step)) {
-                    break;
+            try (SandboxKeeper keeper = SandboxKeeper.start(world, step)) {
+                log.info("replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
+                        bars.size(), data.getFileName(), bars.getFirst().openTime(), step, SandboxKeeper.cron(step));
+                for (HourlyBar bar : bars) {
+                    if (!world.replay(bar, step)) {
+                        break;
+                    }
                 }
+                world.awaitStop("replay finished; the chain and the keeper stay up at " + world.rpcUrl()
+                        + " until Ctrl-C");
             }
-            world.awaitStop("replay finished; the chain stays up at " + world.rpcUrl() + " until Ctrl-C");
         } finally {
             stopped.countDown();
         }

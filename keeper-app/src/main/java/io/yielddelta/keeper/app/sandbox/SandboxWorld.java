@@ -15,13 +15,15 @@ import org.web3j.crypto.Credentials;
 import org.web3j.tuples.generated.Tuple7;
 
 import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.core.market.HourlyBar;
 
 /**
- * The sandbox's chain: anvil, the Uniswap V3 stack, a WETH/USDC 0.3 % pool with liquidity from one LP, and a trader
- * whose swaps move the pool to each historical price.
+ * The sandbox's chain: anvil, the Uniswap V3 stack, a WETH/USDC 0.3 % pool with liquidity from one LP, a funded
+ * YieldDeltaVault on it, and a trader whose swaps move the pool to each historical price, an hour of chain time each.
  */
 final class SandboxWorld implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxWorld.class);
@@ -40,6 +42,7 @@ final class SandboxWorld implements AutoCloseable {
     private final boolean wethIsToken0;
     private final Credentials trader;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private YieldDeltaVault vault;
 
     private SandboxWorld(DevChain chain, UniswapV3Stack uniswap, UniswapV3Pool pool, String weth, String usdc, Credentials trader) {
         this.chain = chain;
@@ -64,6 +67,7 @@ final class SandboxWorld implements AutoCloseable {
             for (String token : new String[] {weth, usdc}) {
                 uniswap.fund(token, world.trader, PLENTY, uniswap.swapRouter());
             }
+            world.deployVault(ethPrice);
             return world;
         } catch (RuntimeException e) {
             chain.close();
@@ -86,6 +90,42 @@ final class SandboxWorld implements AutoCloseable {
         uniswap.mintPosition(lp, pool, -FULL_RANGE_TICK, FULL_RANGE_TICK, amount0.divide(BigInteger.TEN), amount1.divide(BigInteger.TEN));
     }
 
+    /**
+     * A YieldDeltaVault on the pool holding 10 WETH and their worth in USDC, its keeper and aiOracle two of anvil's
+     * accounts. Limits as a production vault would have them for hourly cycles: one rebalance an hour at most, a
+     * 10-minute TWAP within 200 ticks of the price.
+     */
+    private void deployVault(BigDecimal ethPrice) {
+        DevVaults.growOracle(pool, 200);
+        int tick = slot0().component2().intValue();
+        int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
+        vault = DevVaults.deploy(chain, chain.account(0), pool, keeper().getAddress(), aiOracle().getAddress(),
+                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100), centre - 1200, centre + 1200);
+        BigInteger wethAmount = BigInteger.TEN.pow(19);
+        BigInteger usdcAmount = ethPrice.multiply(BigDecimal.TEN).movePointRight(6).toBigInteger();
+        DevVaults.deposit(uniswap, vault, chain.account(4), wethIsToken0 ? wethAmount : usdcAmount,
+                wethIsToken0 ? usdcAmount : wethAmount);
+        // History for the vault's TWAP window before the keeper's first look.
+        chain.increaseTime(900);
+        chain.mine();
+    }
+
+    Credentials keeper() {
+        return chain.account(3);
+    }
+
+    Credentials aiOracle() {
+        return chain.account(6);
+    }
+
+    String vaultAddress() {
+        return vault.getContractAddress();
+    }
+
+    String poolAddress() {
+        return pool.getContractAddress();
+    }
+
     void printAddresses(PrintStream out) {
         var s = slot0();
         out.printf("""
@@ -101,10 +141,13 @@ final class SandboxWorld implements AutoCloseable {
                   token USDC (6 decimals)     %s
                   pool WETH/USDC 0.30 %%       %s
                     sqrtPriceX96 %s  tick %s  liquidity %s  price %s USDC per WETH
+                  YieldDeltaVault             %s
+                    keeper %s  aiOracle %s
 
                 """, rpcUrl(), chain.chainId(), uniswap.weth9(), uniswap.factory(), uniswap.positionManager(),
                 uniswap.swapRouter(), uniswap.quoterV2(), uniswap.multicall3(), weth, usdc, pool.getContractAddress(),
-                s.component1(), s.component2(), liquidity(), poolPrice().setScale(2, RoundingMode.HALF_EVEN));
+                s.component1(), s.component2(), liquidity(), poolPrice().setScale(2, RoundingMode.HALF_EVEN),
+                vault.getContractAddress(), keeper().getAddress(), aiOracle().getAddress());
     }
 
     String rpcUrl() {
@@ -124,6 +167,9 @@ final class SandboxWorld implements AutoCloseable {
             String tokenOut = tokenIn.equals(weth) ? usdc : weth;
             uniswap.swapExactInput(trader, tokenIn, tokenOut, FEE, PLENTY.divide(BigInteger.TEN), target);
         }
+        // The chain lives the historical hour: the vault's TWAP and cooldown count in chain time.
+        chain.increaseTime(3600);
+        chain.mine();
         log.info("{}  market {}  pool {}  tick {}", bar.openTime(), bar.close(),
                 poolPrice().setScale(2, RoundingMode.HALF_EVEN), slot0().component2());
         return !awaitStop(step);
