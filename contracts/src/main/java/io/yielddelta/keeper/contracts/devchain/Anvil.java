@@ -45,7 +45,10 @@ final class Anvil implements AutoCloseable {
                 "--hardfork", "cancun",
                 "--mnemonic", mnemonic,
                 "--accounts", "10",
-                "--balance", "1000000"));
+                "--balance", "1000000",
+                // Past its in-memory window anvil writes every old block's full state under ~/.foundry/anvil/tmp:
+                // deploying 1,000 vaults filled 78 GB and the disk. Old states are dropped instead.
+                "--max-persisted-states", "0"));
         command.addAll(extraArgs);
         try {
             Path logFile = Files.createTempFile("anvil-" + port + "-", ".log");
