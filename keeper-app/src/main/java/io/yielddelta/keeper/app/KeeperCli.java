@@ -6,6 +6,7 @@ import io.yielddelta.keeper.app.cli.RunCommand;
 import io.yielddelta.keeper.app.cli.StatusCommand;
 import io.yielddelta.keeper.app.cli.ValidateConfigCommand;
 import io.yielddelta.keeper.app.sandbox.SandboxCommand;
+import io.yielddelta.keeper.app.venue.VenueCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
                 ValidateConfigCommand.class,
                 StatusCommand.class,
                 SandboxCommand.class,
-                BenchCommand.class})
+                BenchCommand.class,
+                VenueCommand.class})
 public final class KeeperCli implements Runnable {
 
     @Spec

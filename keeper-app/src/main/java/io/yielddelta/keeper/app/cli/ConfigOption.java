@@ -9,15 +9,20 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Loads the configuration for a command, printing every problem; exit code 2 means the configuration is bad. */
-final class ConfigOption {
+public final class ConfigOption {
 
-    static final int BAD_CONFIG = 2;
+    public static final int BAD_CONFIG = 2;
 
     private ConfigOption() {}
 
-    static Optional<KeeperConfig> load(Path file, PrintWriter err) {
+    public static Optional<KeeperConfig> load(Path file, PrintWriter err) {
+        return load(file, err, ConfigLoader.fromEnvironment());
+    }
+
+    /** As {@link #load(Path, PrintWriter)}, with {@code ${ENV}} values from the given loader. */
+    public static Optional<KeeperConfig> load(Path file, PrintWriter err, ConfigLoader loader) {
         try {
-            return Optional.of(ConfigLoader.fromEnvironment().load(file));
+            return Optional.of(loader.load(file));
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
                 err.println(p);

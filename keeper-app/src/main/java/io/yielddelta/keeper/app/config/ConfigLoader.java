@@ -307,26 +307,53 @@ public final class ConfigLoader {
         if (type.isPresent() && !VENUE_TYPES.contains(type.get())) {
             m.context().problem(m.raw("type").orElseThrow(), m.child("type"), "expected one of " + VENUE_TYPES.stream().sorted().toList());
         }
-        m.raw("baseUrl").flatMap(n -> YamlMap.scalar(m.context(), n, m.child("baseUrl"))
-                .flatMap(s -> uri(m.context(), new Item(n, m.child("baseUrl")), s, Set.of("http", "https", "ws", "wss"))))
-                .ifPresent(u -> settings.put("baseUrl", u));
+        url(m, "baseUrl", Set.of("http", "https")).ifPresent(u -> settings.put("baseUrl", u));
+        url(m, "wsUrl", Set.of("ws", "wss")).ifPresent(u -> settings.put("wsUrl", u));
         switch (type.orElse("")) {
             case "coinbase" -> {
                 m.secret("apiKeyName", true).ifPresent(s -> settings.put("apiKeyName", s));
                 existingFile(m, "privateKeyPath").ifPresent(p -> settings.put("privateKeyPath", p));
+                String derivatives = m.string("derivatives", false).orElse("CFM");
+                if (!Set.of("CFM", "INTX").contains(derivatives)) {
+                    m.context().problem(m.raw("derivatives").orElseThrow(), m.child("derivatives"),
+                            "expected CFM (US futures) or INTX (international perpetuals)");
+                }
+                settings.put("derivatives", derivatives);
+                Optional<String> portfolio = m.string("portfolioUuid", derivatives.equals("INTX"));
+                portfolio.ifPresent(u -> settings.put("portfolioUuid", u));
+                m.map("products", true).ifPresent(products -> {
+                    Map<String, String> byMarket = new LinkedHashMap<>();
+                    for (String market : products.keys()) {
+                        products.string(market, true).ifPresent(id -> byMarket.put(market, id));
+                    }
+                    products.finish();
+                    settings.put("products", Map.copyOf(byMarket));
+                });
             }
             case "hyperliquid" -> {
-                m.map("signer", true).flatMap(this::signer).ifPresent(s -> settings.put("signer", s));
+                m.map("signer", true).flatMap(this::signer).ifPresent(s -> {
+                    if (s instanceof SignerSpec.Kms) {
+                        // Hyperliquid's EIP-712 agent signatures are made in-process from the raw key.
+                        m.context().problem(m.raw("signer").orElseThrow(), m.child("signer"),
+                                "hyperliquid signs with a local key: use a keystore signer (an API wallet's key)");
+                    }
+                    settings.put("signer", s);
+                });
                 address(m, "accountAddress", false).ifPresent(a -> settings.put("accountAddress", a));
+                address(m, "vaultAddress", false).ifPresent(a -> settings.put("vaultAddress", a));
+                settings.put("mainnet", m.bool("mainnet").orElse(true));
             }
             case "dydx" -> {
                 m.secret("mnemonic", true).ifPresent(s -> settings.put("mnemonic", s));
                 m.string("address", true).filter(a -> matches(m, "address", a, Pattern.compile("dydx1[0-9a-z]{38}"),
                         "expected a dydx1… bech32 address")).ifPresent(a -> settings.put("address", a));
                 settings.put("subaccount", m.integer("subaccount", false, 0, 127).orElse(0L));
-                m.raw("indexerUrl").flatMap(n -> YamlMap.scalar(m.context(), n, m.child("indexerUrl"))
-                        .flatMap(s -> uri(m.context(), new Item(n, m.child("indexerUrl")), s, Set.of("http", "https"))))
-                        .ifPresent(u -> settings.put("indexerUrl", u));
+                url(m, "indexerUrl", Set.of("http", "https")).ifPresent(u -> settings.put("indexerUrl", u));
+                url(m, "indexerWsUrl", Set.of("ws", "wss")).ifPresent(u -> settings.put("indexerWsUrl", u));
+                // The node's REST gateway: account number and sequence, and broadcasting orders.
+                m.required("nodeUrl").flatMap(n -> url(m, "nodeUrl", Set.of("http", "https")))
+                        .ifPresent(u -> settings.put("nodeUrl", u));
+                settings.put("chainId", m.string("chainId", false).orElse("dydx-mainnet-1"));
             }
             case "paper" -> m.decimal("startingBalanceUsd", false, BigDecimal.ZERO, true, new BigDecimal("1e12"))
                     .ifPresent(b -> settings.put("startingBalanceUsd", b));
@@ -334,6 +361,11 @@ public final class ConfigLoader {
         }
         m.finish();
         return type.filter(VENUE_TYPES::contains).map(t -> new KeeperConfig.Venue(name, t, Map.copyOf(settings)));
+    }
+
+    private static Optional<URI> url(YamlMap m, String key, Set<String> schemes) {
+        return m.raw(key).flatMap(n -> YamlMap.scalar(m.context(), n, m.child(key))
+                .flatMap(s -> uri(m.context(), new Item(n, m.child(key)), s, schemes)));
     }
 
     private DatabaseSettings database(YamlMap m) {

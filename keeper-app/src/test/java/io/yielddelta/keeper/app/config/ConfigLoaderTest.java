@@ -137,6 +137,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void venueSettingsTheClientsNeedAreChecked() throws IOException {
+        String yaml = Files.readString(EXAMPLES.resolve("keeper-global.yaml"))
+                .replaceAll("\n    nodeUrl: .*", "")
+                .replace("    signer:\n      type: keystore\n      path: ${HL_KEYSTORE_FILE}\n"
+                        + "      passwordEnv: HL_KEYSTORE_PASSWORD\n",
+                        "    signer: {type: kms, keyId: alias/hl, region: eu-west-1}\n    vaultAddress: \"0x12\"\n")
+                .replace("\ndatabase:", """
+
+                          cb:
+                            type: coinbase
+                            apiKeyName: ${COINBASE_API_KEY_NAME}
+                            privateKeyPath: ${COINBASE_PRIVATE_KEY_FILE}
+                            derivatives: INTX
+                            products: {ETH: 5}
+
+                        database:""");
+        Path file = Files.writeString(dir.resolve("venues.yaml"), yaml);
+        assertThatThrownBy(() -> new ConfigLoader(env).load(file))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(t -> assertThat(t.getMessage()).contains(
+                        "venues.hyperliquid.signer: hyperliquid signs with a local key",
+                        "venues.hyperliquid.vaultAddress: expected 0x and 40 hex digits",
+                        "venues.dydx.nodeUrl: is required",
+                        "venues.cb.portfolioUuid: is required"));
+    }
+
+    @Test
     void brokenYamlIsOneProblemWithItsLine() throws IOException {
         Path file = Files.writeString(dir.resolve("broken.yaml"), "chain:\n  chainId: 1\n  rpcUrls: [a, b\nvaults: []\n");
         assertThatThrownBy(() -> new ConfigLoader(env).load(file))

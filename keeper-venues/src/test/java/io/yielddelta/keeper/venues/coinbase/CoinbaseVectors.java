@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The official Coinbase vectors in {@code shared/vectors/coinbase.json} and the SDK's public test keys. */
-final class CoinbaseVectors {
+public final class CoinbaseVectors {
 
     static final JsonNode ROOT = load();
-    static final String KEY_NAME = ROOT.path("testKeys").path("apiKeyName").asText();
-    static final String ES256_PEM = ROOT.path("testKeys").path("es256").path("pem").asText();
+    public static final String KEY_NAME = ROOT.path("testKeys").path("apiKeyName").asText();
+    public static final String ES256_PEM = ROOT.path("testKeys").path("es256").path("pem").asText();
     static final String ED25519_BASE64_64 =
             ROOT.path("testKeys").path("ed25519").path("base64_64byte").path("value").asText();
 

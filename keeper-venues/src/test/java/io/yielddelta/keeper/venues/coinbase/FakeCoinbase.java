@@ -45,10 +45,10 @@ import okhttp3.WebSocketListener;
  * position, de-duplicates orders by client_order_id as Coinbase does, and checks every JWT with the test key's public
  * key, built from the vector's own public point rather than from the keeper's key loader.
  */
-final class FakeCoinbase implements AutoCloseable {
+public final class FakeCoinbase implements AutoCloseable {
 
-    static final String PRODUCT = "ETH-PERP-INTX";
-    static final String PORTFOLIO = "018c02be-a6c5-7e3e-bc1d-1c7e5fd3d3e2";
+    public static final String PRODUCT = "ETH-PERP-INTX";
+    public static final String PORTFOLIO = "018c02be-a6c5-7e3e-bc1d-1c7e5fd3d3e2";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/api/v3/brokerage";
 
@@ -71,7 +71,7 @@ final class FakeCoinbase implements AutoCloseable {
     private volatile WebSocket socket;
     private int webSocketConnections;
 
-    FakeCoinbase(Clock clock) throws IOException {
+    public FakeCoinbase(Clock clock) throws IOException {
         this.clock = clock;
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -82,11 +82,11 @@ final class FakeCoinbase implements AutoCloseable {
         server.start();
     }
 
-    String restUrl() {
+    public String restUrl() {
         return server.url("/").toString().replaceAll("/$", "");
     }
 
-    String wsUrl() {
+    public String wsUrl() {
         return server.url("/ws").toString().replace("http://", "ws://");
     }
 
@@ -162,6 +162,13 @@ final class FakeCoinbase implements AutoCloseable {
 
     synchronized ObjectNode order(String orderId) {
         return orders.get(orderId);
+    }
+
+    /** Every request received, as {@code METHOD path}. */
+    public List<String> requestLines() {
+        synchronized (requests) {
+            return requests.stream().map(r -> r.getMethod() + " " + r.getUrl().encodedPath()).toList();
+        }
     }
 
     synchronized List<ObjectNode> ordersWithClientId(String clientOrderId) {

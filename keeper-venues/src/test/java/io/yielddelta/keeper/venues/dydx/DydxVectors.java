@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The official dYdX vectors in {@code shared/vectors/dydx.json}. */
-final class DydxVectors {
+public final class DydxVectors {
 
     static final JsonNode ROOT = load();
 
@@ -26,7 +26,7 @@ final class DydxVectors {
     }
 
     /** A key set by its name in the file (KEY_1, KEY_3, MNEMONIC_2). */
-    static JsonNode key(String name) {
+    public static JsonNode key(String name) {
         for (JsonNode key : ROOT.path("keys")) {
             if (key.path("name").asText().equals(name)) {
                 return key;

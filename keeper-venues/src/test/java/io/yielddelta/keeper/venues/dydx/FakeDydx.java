@@ -55,7 +55,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
  * the public key in the transaction and that key against the account's address, enforces the account sequence for
  * stateful messages as the chain does, and keeps a small matching state. It can be told to misbehave.
  */
-final class FakeDydx implements AutoCloseable {
+public final class FakeDydx implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     static final String CHAIN_ID = "dydx-testnet-4";
@@ -92,7 +92,7 @@ final class FakeDydx implements AutoCloseable {
     private Instant now = Instant.parse("2026-11-23T22:00:00Z");
     private int signatureFailures;
 
-    FakeDydx(String address) throws IOException {
+    public FakeDydx(String address) throws IOException {
         this.address = address;
         server.setDispatcher(new Dispatcher() {
             @Override
@@ -103,15 +103,15 @@ final class FakeDydx implements AutoCloseable {
         server.start();
     }
 
-    String indexerUrl() {
+    public String indexerUrl() {
         return server.url("/v4").toString();
     }
 
-    String wsUrl() {
+    public String wsUrl() {
         return server.url("/v4/ws").toString().replaceFirst("^http", "ws");
     }
 
-    String nodeUrl() {
+    public String nodeUrl() {
         return server.url("/").toString();
     }
 
@@ -169,7 +169,7 @@ final class FakeDydx implements AutoCloseable {
         return orders.get(id).deepCopy();
     }
 
-    synchronized List<String> broadcasts() {
+    public synchronized List<String> broadcasts() {
         return List.copyOf(broadcasts);
     }
 

@@ -39,7 +39,7 @@ import okhttp3.WebSocketListener;
  * the EIP-712 digest of what it received, and can be told to misbehave: reply with a given response, apply an
  * action but lose its response, refuse WebSocket connections, drop them.
  */
-final class FakeHyperliquid implements AutoCloseable {
+public final class FakeHyperliquid implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -83,7 +83,7 @@ final class FakeHyperliquid implements AutoCloseable {
     private long now = 1_724_361_546_645L;
     private int signatureFailures;
 
-    FakeHyperliquid(String signerAddress, boolean mainnet) throws IOException {
+    public FakeHyperliquid(String signerAddress, boolean mainnet) throws IOException {
         this.signerAddress = signerAddress;
         this.mainnet = mainnet;
         server.setDispatcher(new Dispatcher() {
@@ -95,11 +95,11 @@ final class FakeHyperliquid implements AutoCloseable {
         server.start();
     }
 
-    String restUrl() {
+    public String restUrl() {
         return server.url("/").toString().replaceAll("/$", "");
     }
 
-    String wsUrl() {
+    public String wsUrl() {
         return server.url("/ws").toString().replaceFirst("^http", "ws");
     }
 
@@ -155,11 +155,11 @@ final class FakeHyperliquid implements AutoCloseable {
         return wsEvents;
     }
 
-    synchronized List<ObjectNode> exchangeRequests() {
+    public synchronized List<ObjectNode> exchangeRequests() {
         return List.copyOf(exchangeRequests);
     }
 
-    synchronized List<ObjectNode> infoRequests() {
+    public synchronized List<ObjectNode> infoRequests() {
         return List.copyOf(infoRequests);
     }
 
