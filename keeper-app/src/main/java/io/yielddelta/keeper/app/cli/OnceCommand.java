@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app.cli;
 
+import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
@@ -37,21 +38,28 @@ public final class OnceCommand implements Callable<Integer> {
     boolean dryRun;
 
     private final ChainGatewayFactory gateways;
+    private final ConfigLoader loader;
     private final Clock clock;
 
     public OnceCommand() {
-        this(null, Clock.systemUTC());
+        this(null, ConfigLoader.fromEnvironment(), Clock.systemUTC());
     }
 
     /** @param gateways null for the installed one */
     public OnceCommand(ChainGatewayFactory gateways, Clock clock) {
+        this(gateways, ConfigLoader.fromEnvironment(), clock);
+    }
+
+    /** @param loader resolves the file's {@code ${ENV}} secrets */
+    public OnceCommand(ChainGatewayFactory gateways, ConfigLoader loader, Clock clock) {
         this.gateways = gateways;
+        this.loader = loader;
         this.clock = clock;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<KeeperConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr());
+        Optional<KeeperConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr(), loader);
         if (loaded.isEmpty()) {
             return ConfigOption.BAD_CONFIG;
         }

@@ -38,7 +38,9 @@ public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, 
         // One process owns an embedded file (no AUTO_SERVER: it would open a TCP port); several keepers need PostgreSQL.
         // WRITE_DELAY=0: a commit reaches the file before it returns. H2's default keeps commits in memory for up to
         // 500 ms, so a keeper killed just after broadcasting lost the journal row written before the broadcast.
-        return kind == Kind.H2 ? "jdbc:h2:file:" + h2Path.toAbsolutePath() + ";WRITE_DELAY=0" : url;
+        // retry: an interrupted thread closes a FileChannel under H2 (Quartz interrupts its threads at shutdown, and
+        // H2 then closed the database for every connection); this file system reopens it and retries.
+        return kind == Kind.H2 ? "jdbc:h2:retry:" + h2Path.toAbsolutePath() + ";WRITE_DELAY=0" : url;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yielddelta.keeper.app.KeeperCli;
+import io.yielddelta.keeper.app.cli.OnceCommand;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
@@ -17,6 +18,8 @@ import io.yielddelta.keeper.core.cycle.JournalStatus;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.vault.Range;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -39,6 +42,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
+import picocli.CommandLine;
 
 /**
  * The keeper end to end on anvil: the installed web3j gateway, keystore signers, the Quartz schedule on the H2 journal
@@ -193,6 +197,23 @@ class KeeperDaemonIT {
                     || e.status() == JournalStatus.SUBMITTED || e.status() == JournalStatus.INTENT);
         }
         assertThat(rebalancedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunThroughTheInstalledGatewayPrintsTheRebalanceAndSendsNothing() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine once = new CommandLine(new OnceCommand(null, new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)),
+                Clock.systemUTC()));
+        once.setOut(new PrintWriter(out));
+
+        int code = once.execute("--config", configFile.toString(), "--dry-run");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("wsei-usdc", "REBALANCE", "[NO_POSITION]");
+        assertThat(minedNonce()).isZero();
+        assertThat(pendingNonce()).isZero();
+        assertThat(rebalancedEvents()).isZero();
+        assertThat(dir.resolve("db")).doesNotExist();
     }
 
     private static List<JournalEntry> confirmedRebalances(KeeperDaemon daemon) {
