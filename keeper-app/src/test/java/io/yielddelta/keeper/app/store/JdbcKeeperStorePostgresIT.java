@@ -28,7 +28,8 @@ class JdbcKeeperStorePostgresIT extends KeeperStoreContract {
     @BeforeEach
     void emptyTables() throws SQLException {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS keeper_journal, keeper_sent_transaction, keeper_schema_version");
+            s.execute("DROP TABLE IF EXISTS keeper_journal, keeper_sent_transaction, keeper_hedge_order, "
+                    + "keeper_hedge_position, keeper_hedge_discrepancy, keeper_schema_version");
         }
     }
 
