@@ -58,7 +58,7 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 public final class FakeDydx implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    static final String CHAIN_ID = "dydx-testnet-4";
+    public static final String CHAIN_ID = "dydx-testnet-4";
     static final long ACCOUNT_NUMBER = 33;
     private static final X9ECParameters CURVE = SECNamedCurves.getByName("secp256k1");
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());

@@ -41,7 +41,7 @@ import okhttp3.WebSocketListener;
  */
 public final class FakeHyperliquid implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<TypedField> TRANSFER_FIELDS = List.of(new TypedField("hyperliquidChain", "string"),
             new TypedField("destination", "string"), new TypedField("amount", "string"), new TypedField("time", "uint64"));
@@ -65,6 +65,7 @@ public final class FakeHyperliquid implements AutoCloseable {
     private final String signerAddress;
     private final boolean mainnet;
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private volatile boolean outage;
     private final Map<Long, ObjectNode> orders = new LinkedHashMap<>();
     private final Map<Long, String> orderStatus = new LinkedHashMap<>();
     private final List<ObjectNode> fills = new ArrayList<>();
@@ -115,6 +116,11 @@ public final class FakeHyperliquid implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ test controls
+
+    /** While out, every REST call is answered 503, as a load balancer in front of a down API does. */
+    public void outage(boolean out) {
+        outage = out;
+    }
 
     synchronized void enqueue(Fault fault) {
         faults.add(fault);
@@ -185,6 +191,9 @@ public final class FakeHyperliquid implements AutoCloseable {
 
     private MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
+        if (outage) {
+            return new MockResponse.Builder().code(503).body("Service Unavailable").build();
+        }
         try {
             return switch (path) {
                 case "/info" -> json(info((ObjectNode) JSON.readTree(request.getBody().utf8())));
