@@ -1,11 +1,17 @@
 package io.yielddelta.keeper.app.sandbox;
 
+import io.yielddelta.keeper.app.chain.RpcCallCounter;
+import io.yielddelta.keeper.app.chain.Web3jChainGateway;
+import io.yielddelta.keeper.app.chain.Web3jChainGatewayFactory;
+import io.yielddelta.keeper.app.cli.DryRun;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
+import io.yielddelta.keeper.core.vault.VaultReading;
+import io.yielddelta.keeper.core.vault.VaultState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,10 +42,14 @@ final class SandboxKeeper implements AutoCloseable {
 
     private final Path scratch;
     private final KeeperDaemon daemon;
+    private final Web3jChainGateway reader;
+    private final String vault;
 
-    private SandboxKeeper(Path scratch, KeeperDaemon daemon) {
+    private SandboxKeeper(Path scratch, KeeperDaemon daemon, Web3jChainGateway reader, String vault) {
         this.scratch = scratch;
         this.daemon = daemon;
+        this.reader = reader;
+        this.vault = vault;
     }
 
     /** Writes the deployment, reconciles the (empty) journal and starts the schedule: one cycle every {@code every}. */
@@ -66,11 +76,22 @@ final class SandboxKeeper implements AutoCloseable {
                 daemon.close();
                 throw e;
             }
-            return new SandboxKeeper(scratch, daemon);
+            Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
+                    new RpcCallCounter());
+            return new SandboxKeeper(scratch, daemon, reader, world.vaultAddress());
         } catch (RuntimeException e) {
             delete(scratch);
             throw e;
         }
+    }
+
+    /** The vault as the keeper reads it, for the hedge. */
+    VaultState readVault() {
+        return switch (reader.readVaults(List.of(vault)).getFirst()) {
+            case VaultReading.Observed observed -> observed.state();
+            case VaultReading.Unreadable unreadable -> throw new IllegalStateException(
+                    "the sandbox vault is unreadable: " + unreadable.reason());
+        };
     }
 
     /** The journal, newest first. */
@@ -93,9 +114,12 @@ final class SandboxKeeper implements AutoCloseable {
                       - name: sandbox-weth-usdc
                         address: "%s"
                         pool: "%s"
-                        kind: CONCENTRATED_LIQUIDITY
+                        kind: DELTA_NEUTRAL
                         schedule: "%s"
+                        hedge: {venues: [paper], market: ETH, ratio: 1}
                         limits: {maxNotionalUsd: 1000000}
+                    venues:
+                      paper: {type: paper}
                     database:
                       path: "%s"
                     """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(),
@@ -123,6 +147,11 @@ final class SandboxKeeper implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            reader.close();
+        } catch (Exception e) {
+            log.warn("closing the sandbox's chain reader failed: {}", e.toString());
+        }
         daemon.close();
         delete(scratch);
     }

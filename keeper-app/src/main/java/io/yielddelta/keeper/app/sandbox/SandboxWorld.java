@@ -122,6 +122,10 @@ final class SandboxWorld implements AutoCloseable {
         return vault.getContractAddress();
     }
 
+    boolean wethIsToken0() {
+        return wethIsToken0;
+    }
+
     String poolAddress() {
         return pool.getContractAddress();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
 import io.yielddelta.keeper.core.clmm.PositionAnalytics;
 import io.yielddelta.keeper.core.clmm.TickMath;
+import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import net.jqwik.api.ForAll;
@@ -85,5 +86,26 @@ class LiquidityPositionTest {
         assertThat(exposure.delta()).isEqualByComparingTo(ETH_USDC.baseHeld(sqrt).add(new BigDecimal("1.75")));
         assertThat(exposure.vaultValue()).isEqualByComparingTo(exposure.delta().multiply(price)
                 .add(ETH_USDC.quoteHeld(sqrt)).add(new BigDecimal("110")));
+    }
+
+    @Test
+    void holdingsReadFromTheChainAreInWholeTokensWithTheBaseOnEitherSide() {
+        // An ETH/USDC vault as its pool orders it: USDC (6 decimals) token0, WETH (18 decimals) token1.
+        VaultState state = new VaultState("0x00000000000000000000000000000000000000a1",
+                java.util.Optional.of(new io.yielddelta.keeper.core.vault.Range(193380, 207240)), BigInteger.TEN.pow(15),
+                USDC_ETH.sqrtPriceX96(new BigDecimal("2000")), 200_000, 200_000, 60,
+                BigInteger.valueOf(100_000_000L), new BigInteger("1500000000000000000"), BigInteger.valueOf(10_000_000L),
+                new BigInteger("250000000000000000"), java.util.Optional.empty(), false,
+                new io.yielddelta.keeper.core.vault.VaultGuards(java.time.Duration.ZERO, java.time.Duration.ofMinutes(10),
+                        100, 1000, 1000, 100),
+                1, java.time.Instant.EPOCH);
+
+        VaultHoldings holdings = VaultHoldings.of(state, "ETH", false, 6, 18);
+
+        assertThat(holdings.position()).isEqualTo(USDC_ETH);
+        assertThat(holdings.idleBase()).isEqualByComparingTo("1.5");
+        assertThat(holdings.idleQuote()).isEqualByComparingTo("100");
+        assertThat(holdings.feesBase()).isEqualByComparingTo("0.25");
+        assertThat(holdings.feesQuote()).isEqualByComparingTo("10");
     }
 }

@@ -1,0 +1,86 @@
+package io.yielddelta.keeper.app.hedge;
+
+import io.yielddelta.keeper.core.hedge.HedgeExecutor;
+import io.yielddelta.keeper.core.hedge.HedgeResult;
+import io.yielddelta.keeper.core.hedge.HedgeTrigger;
+import io.yielddelta.keeper.core.hedge.VaultHoldings;
+import io.yielddelta.keeper.core.venue.HedgeVenue;
+import io.yielddelta.keeper.core.venue.MarkPrice;
+import io.yielddelta.keeper.core.vault.VaultState;
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one vault hedged through keeper-core's {@link HedgeExecutor}: the vault's holdings as last read from the chain,
+ * revalued at every mark from the venue's stream (a mark trigger), and a rebalance trigger whenever a chain read shows
+ * the vault's range or liquidity changed. The decisions are all the executor's; this class only feeds it.
+ */
+public final class VaultHedger implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VaultHedger.class);
+
+    /**
+     * @param market       the venue's market of the vault's base asset
+     * @param baseIsToken0 whether the base asset is the pool's token0
+     */
+    public record Spec(String vault, String market, boolean baseIsToken0, int decimals0, int decimals1) {}
+
+    private final Spec spec;
+    private final HedgeExecutor executor;
+    private final AtomicLong marks = new AtomicLong();
+    private final HedgeVenue.Subscription subscription;
+    private volatile VaultHoldings holdings;
+    private volatile BigDecimal lastMark;
+
+    /** Subscribes to {@code markSource}'s marks of the spec's market at once. */
+    public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.subscription = markSource.subscribeMarkPrices(spec.market(), this::onMark);
+    }
+
+    /**
+     * Takes a fresh chain read of the vault; if its range or liquidity moved (a rebalance, a deposit, a withdrawal),
+     * hedges at once with a rebalance trigger named {@code triggerId}.
+     */
+    public HedgeResult refresh(VaultState state, String triggerId) {
+        VaultHoldings fresh = VaultHoldings.of(state, spec.market(), spec.baseIsToken0(), spec.decimals0(),
+                spec.decimals1());
+        VaultHoldings previous = holdings;
+        holdings = fresh;
+        if (lastMark == null || (previous != null && previous.position().equals(fresh.position()))) {
+            return null;
+        }
+        return hedge(HedgeTrigger.rebalance(triggerId), lastMark);
+    }
+
+    private void onMark(MarkPrice mark) {
+        lastMark = mark.mark();
+        if (holdings != null) {
+            hedge(HedgeTrigger.mark(marks.incrementAndGet()), mark.mark());
+        }
+    }
+
+    private HedgeResult hedge(HedgeTrigger trigger, BigDecimal price) {
+        try {
+            return executor.hedge(trigger, holdings.exposureAt(price), null);
+        } catch (RuntimeException e) {
+            // The next mark tries again; the executor has journaled whatever it knows.
+            log.warn("hedge of vault {} on {} failed: {}", spec.vault(), trigger, e.toString());
+            return null;
+        }
+    }
+
+    /** The vault's holdings as last read, or null before the first read. */
+    public VaultHoldings holdings() {
+        return holdings;
+    }
+
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+    }
+}

@@ -1,0 +1,168 @@
+package io.yielddelta.keeper.app.sandbox;
+
+import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
+import io.yielddelta.keeper.app.hedge.VaultHedger;
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.hedge.HedgeExecutor;
+import io.yielddelta.keeper.core.hedge.HedgePlanner;
+import io.yielddelta.keeper.core.hedge.HedgePreset;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
+import io.yielddelta.keeper.core.hedge.VaultExposure;
+import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.risk.RiskEngine;
+import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.venue.Instrument;
+import io.yielddelta.keeper.core.venue.Position;
+import io.yielddelta.keeper.core.vault.VaultState;
+import io.yielddelta.keeper.venues.paper.FundingRates;
+import io.yielddelta.keeper.venues.paper.PaperConfig;
+import io.yielddelta.keeper.venues.paper.PaperVenue;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox vault's delta hedge on a paper venue whose mark follows the replayed history: each hour the vault is
+ * read from the chain (a changed range or liquidity re-hedges at once), then the hour's marks (open, the two extremes,
+ * close, in small steps) stream to keeper-core's {@link HedgeExecutor} through the {@link VaultHedger}. At each close
+ * the hedge is measured against the 5 % band.
+ */
+final class SandboxHedge implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxHedge.class);
+    static final String MARKET = "ETH";
+    private static final BigDecimal BAND = new BigDecimal("0.05");
+    /** Largest relative move between two streamed marks. */
+    private static final double MARK_STEP = 0.0025;
+
+    private final HistoricalClock clock;
+    private final PaperVenue paper;
+    private final HedgePlanner planner;
+    private final VaultHedger hedger;
+    private int hours;
+    private int hoursWithinBand;
+
+    SandboxHedge(Instant start, boolean wethIsToken0, String vault) {
+        clock = new HistoricalClock(start);
+        paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
+                new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
+                BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
+        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("250000"), new BigDecimal("2000000"),
+                new BigDecimal("2000000"), new BigDecimal("100000")), clock, new LoggedRiskEvents());
+        VenueRouter router = new VenueRouter(paper, null,
+                new FailoverSettings(Duration.ofMinutes(1), 3, Duration.ofMinutes(1)), clock);
+        planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional());
+        HedgeExecutor executor = new HedgeExecutor(planner, risk, router, new InMemoryHedgeJournal(), clock,
+                new LoggedRiskEvents(), null);
+        hedger = new VaultHedger(new VaultHedger.Spec(vault, MARKET, wethIsToken0, wethIsToken0 ? 18 : 6,
+                wethIsToken0 ? 6 : 18), executor, paper);
+    }
+
+    /** One historical hour: the chain read, then the hour's marks; true if the hedge closed the hour within the band. */
+    boolean hour(HourlyBar bar, VaultState vault) {
+        clock.set(bar.openTime());
+        paper.advanceTo(bar.openTime());
+        hedger.refresh(vault, "sandbox@" + bar.openTime());
+        List<BigDecimal> marks = marks(bar);
+        for (int i = 0; i < marks.size(); i++) {
+            Instant at = bar.openTime().plusSeconds(3600L * (i + 1) / (marks.size() + 1));
+            clock.set(at);
+            paper.advanceTo(at);
+            paper.setMark(MARKET, marks.get(i));
+        }
+        BigDecimal close = marks.getLast();
+        VaultExposure exposure = hedger.holdings().exposureAt(close);
+        BigDecimal deviation = position().subtract(planner.target(exposure, null)).abs();
+        boolean within = deviation.multiply(close).compareTo(exposure.vaultValue().multiply(BAND)) <= 0;
+        hours++;
+        hoursWithinBand += within ? 1 : 0;
+        log.info("{}  hedge {} ETH for vault delta {} ETH: {} of the vault's value off target{}", bar.openTime(),
+                position().setScale(4, RoundingMode.HALF_EVEN), exposure.delta().setScale(4, RoundingMode.HALF_EVEN),
+                deviation.multiply(close).multiply(BigDecimal.valueOf(100))
+                        .divide(exposure.vaultValue(), 2, RoundingMode.HALF_EVEN) + " %",
+                within ? "" : " (outside the 5 % band)");
+        return within;
+    }
+
+    BigDecimal position() {
+        return paper.positions().stream().filter(p -> p.market().equals(MARKET)).map(Position::size)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    int hours() {
+        return hours;
+    }
+
+    int hoursWithinBand() {
+        return hoursWithinBand;
+    }
+
+    String summary() {
+        return String.format("delta hedge on the paper venue: %d of %d hours within the 5 %% band (%.2f %%), fees %s,"
+                + " funding %s", hoursWithinBand, hours, hours == 0 ? 0 : 100.0 * hoursWithinBand / hours,
+                paper.feesPaid().setScale(2, RoundingMode.HALF_EVEN), paper.fundingPaid().setScale(2, RoundingMode.HALF_EVEN));
+    }
+
+    /** Open → the nearer extreme → the other → close, in steps of at most {@link #MARK_STEP}. */
+    static List<BigDecimal> marks(HourlyBar bar) {
+        boolean lowFirst = bar.open().subtract(bar.low()).compareTo(bar.high().subtract(bar.open())) <= 0;
+        BigDecimal[] corners = lowFirst
+                ? new BigDecimal[] {bar.open(), bar.low(), bar.high(), bar.close()}
+                : new BigDecimal[] {bar.open(), bar.high(), bar.low(), bar.close()};
+        List<BigDecimal> marks = new ArrayList<>(List.of(bar.open()));
+        for (int c = 1; c < corners.length; c++) {
+            BigDecimal from = corners[c - 1];
+            BigDecimal to = corners[c];
+            double move = Math.abs(to.doubleValue() / from.doubleValue() - 1);
+            int steps = Math.max(1, (int) Math.ceil(move / MARK_STEP));
+            for (int s = 1; s <= steps; s++) {
+                marks.add(s == steps ? to : from.add(to.subtract(from).multiply(BigDecimal.valueOf(s))
+                        .divide(BigDecimal.valueOf(steps), 2, RoundingMode.HALF_EVEN)));
+            }
+        }
+        return marks;
+    }
+
+    @Override
+    public void close() throws Exception {
+        hedger.close();
+        paper.close();
+    }
+
+    /** The replayed history's time, for the paper venue and the risk engine. */
+    private static final class HistoricalClock extends Clock {
+        private volatile Instant now;
+
+        HistoricalClock(Instant start) {
+            now = start;
+        }
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("historical time is UTC");
+        }
+    }
+}
