@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app;
 
+import io.yielddelta.keeper.app.backtest.BacktestCommand;
 import io.yielddelta.keeper.app.bench.BenchCommand;
 import io.yielddelta.keeper.app.cli.OnceCommand;
 import io.yielddelta.keeper.app.cli.RunCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 SandboxCommand.class,
                 BenchCommand.class,
-                VenueCommand.class})
+                VenueCommand.class,
+                BacktestCommand.class})
 public final class KeeperCli implements Runnable {
 
     @Spec

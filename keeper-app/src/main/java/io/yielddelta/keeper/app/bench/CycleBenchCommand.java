@@ -111,7 +111,7 @@ public final class CycleBenchCommand implements Callable<Integer> {
         try (Web3jChainGateway gateway = Web3jChainGateway.readOnly(
                 new MulticallReader(web3j, Web3jChainGatewayFactory.MULTICALL3, Web3jChainGatewayFactory.CALL_GAS_LIMIT),
                 Web3jChainGatewayFactory.MULTICALL3, web3j::shutdown)) {
-            KeeperCycle cycle = new KeeperCycle(gateway, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(),
+            KeeperCycle cycle = new KeeperCycle(gateway, RealizedVolatilityScorer.baseline(), new RebalancePolicy(),
                     DryRun.NO_JOURNAL, Clock.systemUTC());
             List<CycleVault> vaults = new ArrayList<>();
             for (int i = 0; i < addresses.size(); i++) {

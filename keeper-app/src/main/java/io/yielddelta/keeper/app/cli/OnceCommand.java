@@ -71,7 +71,7 @@ public final class OnceCommand implements Callable<Integer> {
             // No database either: a dry run must work beside a running keeper and leave no trace.
             ChainGateway chain = factory.open(cfg, DryRun.NOTHING_SENT, true);
             try {
-                KeeperCycle cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94),
+                KeeperCycle cycle = new KeeperCycle(chain, RealizedVolatilityScorer.baseline(),
                         new RebalancePolicy(), DryRun.NO_JOURNAL, clock);
                 decisions = cycle.run(fireTime, cfg.vaults().stream().map(KeeperConfig.Vault::cycleVault).toList(),
                         KeeperCycle.Mode.DRY_RUN);

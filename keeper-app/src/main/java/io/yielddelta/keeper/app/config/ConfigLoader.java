@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,6 +58,14 @@ public final class ConfigLoader {
 
     /** @throws ConfigException with every problem, if there is any */
     public KeeperConfig load(Path file) {
+        return parse(file, env, this::read);
+    }
+
+    /**
+     * Reads a YAML file with {@code reader}, which reports problems to the file's context; every problem found is
+     * thrown at once.
+     */
+    static <T> T parse(Path file, Map<String, String> env, BiFunction<YamlMap, Path, T> reader) {
         String name = file.toString();
         String text;
         try {
@@ -75,7 +84,7 @@ public final class ConfigLoader {
         if (root == null) {
             throw new ConfigException(List.of(new ConfigProblem(name, 1, "", "the file is empty")));
         }
-        KeeperConfig config = YamlMap.of(ctx, root, "").map(top -> read(top, file)).orElse(null);
+        T config = YamlMap.of(ctx, root, "").map(top -> reader.apply(top, file)).orElse(null);
         if (!ctx.problems.isEmpty()) {
             throw new ConfigException(ctx.problems);
         }
@@ -203,7 +212,7 @@ public final class ConfigLoader {
                     m.context().problem(m.node(), m.child("hedge"), "is required for a DELTA_NEUTRAL vault");
                 }
                 Optional<KeeperConfig.Limits> limits = m.map("limits", true).map(this::limits);
-                PolicySettings policy = m.map("policy", false).map(this::policy).orElse(PolicySettings.DEFAULTS);
+                PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
                 m.finish();
                 if (name.isPresent() && address.isPresent() && pool.isPresent() && kind.isPresent() && limits.isPresent()
                         && policy != null) {
@@ -239,7 +248,7 @@ public final class ConfigLoader {
         return notional.map(n -> new KeeperConfig.Limits(n, leverage.orElse(BigDecimal.valueOf(3)))).orElse(null);
     }
 
-    private PolicySettings policy(YamlMap m) {
+    static PolicySettings policy(YamlMap m) {
         PolicySettings d = PolicySettings.DEFAULTS;
         double widthSigmas = m.decimal("widthSigmas", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
                 .map(BigDecimal::doubleValue).orElse(d.widthSigmas());
@@ -263,7 +272,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static Optional<Duration> duration(YamlMap m, String key) {
+    static Optional<Duration> duration(YamlMap m, String key) {
         return m.string(key, false).flatMap(s -> {
             Optional<Duration> d = parseDuration(s);
             if (d.isEmpty() || !d.get().isPositive()) {

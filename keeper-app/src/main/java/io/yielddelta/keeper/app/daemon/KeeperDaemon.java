@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class KeeperDaemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KeeperDaemon.class);
-    /** The analytic baseline's starting volatility (60 % a year) and EWMA decay (RiskMetrics' 0.94). */
-    private static final double PRIOR_VOLATILITY = 0.6;
-    private static final double DECAY = 0.94;
 
     private final KeeperConfig config;
     private final HikariDataSource dataSource;
@@ -52,7 +49,7 @@ public final class KeeperDaemon implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        this.cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(PRIOR_VOLATILITY, DECAY), new RebalancePolicy(),
+        this.cycle = new KeeperCycle(chain, RealizedVolatilityScorer.baseline(), new RebalancePolicy(),
                 store, clock);
     }
 

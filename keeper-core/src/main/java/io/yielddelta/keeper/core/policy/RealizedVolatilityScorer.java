@@ -29,6 +29,14 @@ public final class RealizedVolatilityScorer implements RangeScorer {
      * @param priorAnnualVolatility volatility of the log price per year assumed before any move is seen (0.6 = 60 %)
      * @param decay                 weight of the old estimate at each new observation, in [0, 1)
      */
+    /**
+     * The keeper's baseline, the same live, in the sandbox and in backtests: a 60 % a year prior (ETH-like) and
+     * RiskMetrics' 0.94 decay.
+     */
+    public static RealizedVolatilityScorer baseline() {
+        return new RealizedVolatilityScorer(0.6, 0.94);
+    }
+
     public RealizedVolatilityScorer(double priorAnnualVolatility, double decay) {
         if (!(priorAnnualVolatility > 0) || !(decay >= 0 && decay < 1)) {
             throw new IllegalArgumentException("need priorAnnualVolatility > 0 and 0 <= decay < 1");
