@@ -5,6 +5,7 @@ import io.yielddelta.keeper.app.bench.BenchCommand;
 import io.yielddelta.keeper.app.cli.OnceCommand;
 import io.yielddelta.keeper.app.cli.RunCommand;
 import io.yielddelta.keeper.app.cli.StatusCommand;
+import io.yielddelta.keeper.app.cli.TradingStateCommands;
 import io.yielddelta.keeper.app.cli.ValidateConfigCommand;
 import io.yielddelta.keeper.app.sandbox.SandboxCommand;
 import io.yielddelta.keeper.app.venue.VenueCommand;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Spec;
                 OnceCommand.class,
                 ValidateConfigCommand.class,
                 StatusCommand.class,
+                TradingStateCommands.Halt.class,
+                TradingStateCommands.Resume.class,
+                TradingStateCommands.Exit.class,
                 SandboxCommand.class,
                 BenchCommand.class,
                 VenueCommand.class,

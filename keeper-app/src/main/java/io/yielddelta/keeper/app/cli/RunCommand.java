@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.cli;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.app.venue.VenueFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class RunCommand implements Callable<Integer> {
             }, "keeper-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             daemon.reconcile(Duration.ofSeconds(30));
+            daemon.startHedging(new VenueFactory(Clock.systemUTC()));
             daemon.schedule(id, Duration.ofSeconds(15));
             stopped.await();
         }

@@ -4,7 +4,10 @@ import io.yielddelta.keeper.app.config.KeeperConfig.SignerSpec;
 import io.yielddelta.keeper.app.config.YamlMap.Context;
 import io.yielddelta.keeper.app.config.YamlMap.Item;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
+import io.yielddelta.keeper.core.hedge.HedgeSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -108,13 +111,76 @@ public final class ConfigLoader {
             s.finish();
             return new KeeperConfig.Schedule(cron);
         }).orElse(new KeeperConfig.Schedule(HOURLY));
+        KeeperConfig.Risk risk = risk(top.map("risk", false), vaults);
+        KeeperConfig.Hedging hedging = hedging(top.map("hedging", false));
+        Optional<KeeperConfig.Admin> admin = top.map("admin", false).map(this::admin);
         KeeperConfig.Observability observability = top.map("observability", false).map(this::observability)
                 .orElse(new KeeperConfig.Observability("json", Optional.empty(), Optional.empty(), Optional.empty(), "datadoghq.com"));
         top.finish();
         if (chain.isEmpty() || signers.isEmpty() || !top.context().problems.isEmpty()) {
             return null;
         }
-        return new KeeperConfig(file, chain.get(), signers.get(), vaults, venues, database, clustered, schedule, observability);
+        return new KeeperConfig(file, chain.get(), signers.get(), vaults, venues, database, clustered, schedule, risk,
+                hedging, admin, observability);
+    }
+
+    /**
+     * Defaults: 100,000 USD per order; per venue the sum of the vaults' notional caps; 5× leverage; liquidation at
+     * least 15 % away; a daily loss of 5 % of the summed caps moves to REDUCING.
+     */
+    private static KeeperConfig.Risk risk(Optional<YamlMap> section, List<KeeperConfig.Vault> vaults) {
+        BigDecimal summedCaps = vaults.stream().map(v -> v.limits().maxNotionalUsd()).reduce(BigDecimal.ZERO, BigDecimal::add)
+                .max(BigDecimal.ONE);
+        KeeperConfig.Risk defaults = new KeeperConfig.Risk(new BigDecimal("100000"), summedCaps,
+                RiskLimits.DEFAULT_MAX_LEVERAGE, new BigDecimal("0.15"), summedCaps.multiply(new BigDecimal("0.05")),
+                TradingState.REDUCING);
+        if (section.isEmpty()) {
+            return defaults;
+        }
+        YamlMap m = section.get();
+        BigDecimal maxNotional = new BigDecimal("1e12");
+        KeeperConfig.Risk risk = new KeeperConfig.Risk(
+                m.decimal("maxOrderNotionalUsd", false, BigDecimal.ZERO, true, maxNotional).orElse(defaults.maxOrderNotionalUsd()),
+                m.decimal("maxVenuePositionUsd", false, BigDecimal.ZERO, true, maxNotional).orElse(defaults.maxVenuePositionUsd()),
+                m.decimal("maxLeverage", false, BigDecimal.ZERO, true, RiskLimits.HARD_MAX_LEVERAGE).orElse(defaults.maxLeverage()),
+                m.decimal("liquidationDistanceFloor", false, BigDecimal.ZERO, true, new BigDecimal("0.99"))
+                        .orElse(defaults.liquidationDistanceFloor()),
+                m.decimal("dailyLossLimitUsd", false, BigDecimal.ZERO, true, maxNotional).orElse(defaults.dailyLossLimitUsd()),
+                m.enumeration("onDailyLoss", false, TradingState.class).orElse(defaults.onDailyLoss()));
+        if (risk.onDailyLoss() == TradingState.ACTIVE) {
+            m.context().problem(m.raw("onDailyLoss").orElseThrow(), m.child("onDailyLoss"), "expected REDUCING or HALTED");
+        }
+        m.finish();
+        return risk;
+    }
+
+    private static KeeperConfig.Hedging hedging(Optional<YamlMap> section) {
+        Optional<YamlMap> failover = section.flatMap(m -> m.map("failover", false));
+        Optional<YamlMap> funding = section.flatMap(m -> m.map("funding", false));
+        KeeperConfig.Hedging hedging = new KeeperConfig.Hedging(
+                section.flatMap(m -> m.decimal("band", false, BigDecimal.ZERO, true, new BigDecimal("0.5")))
+                        .orElse(HedgeSettings.DEFAULT_BAND),
+                section.flatMap(m -> duration(m, "maintainEvery")).orElse(Duration.ofMinutes(5)),
+                failover.flatMap(f -> duration(f, "after")).orElse(Duration.ofSeconds(30)),
+                failover.flatMap(f -> f.integer("rejections", false, 1, 100)).orElse(3L).intValue(),
+                failover.flatMap(f -> duration(f, "probeEvery")).orElse(Duration.ofMinutes(1)),
+                funding.flatMap(f -> duration(f, "horizon")).orElse(Duration.ofHours(24)),
+                funding.flatMap(f -> f.decimal("switchingCost", false, BigDecimal.ZERO, false, new BigDecimal("0.1")))
+                        .orElse(new BigDecimal("0.001")));
+        failover.ifPresent(YamlMap::finish);
+        funding.ifPresent(YamlMap::finish);
+        section.ifPresent(YamlMap::finish);
+        return hedging;
+    }
+
+    private KeeperConfig.Admin admin(YamlMap m) {
+        String bind = m.string("bind", false).orElse("127.0.0.1");
+        Optional<Long> port = m.integer("port", true, 1, 65_535);
+        Optional<Secret> token = m.secret("token", true);
+        token.filter(t -> t.reveal().length() < 24).ifPresent(t -> m.context().problem(m.raw("token").orElseThrow(),
+                m.child("token"), "must be at least 24 characters"));
+        m.finish();
+        return port.isPresent() && token.isPresent() ? new KeeperConfig.Admin(bind, port.get().intValue(), token.get()) : null;
     }
 
     private KeeperConfig.Chain chain(YamlMap m) {
@@ -197,6 +263,7 @@ public final class ConfigLoader {
         List<KeeperConfig.Vault> vaults = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();
+        Set<String> hedgedMarkets = new HashSet<>();
         for (Item item : top.list("vaults", true)) {
             YamlMap.of(top.context(), item.node(), item.path()).ifPresent(m -> {
                 Optional<String> name = m.string("name", true).filter(n -> matches(m, "name", n, NAME,
@@ -208,8 +275,13 @@ public final class ConfigLoader {
                 Optional<VaultKind> kind = m.enumeration("kind", true, VaultKind.class);
                 Optional<String> cron = m.string("schedule", false).filter(c -> validCron(m, "schedule", c));
                 Optional<KeeperConfig.Hedge> hedge = m.map("hedge", false).map(h -> hedge(h, venues));
-                if (kind.orElse(null) == VaultKind.DELTA_NEUTRAL && !m.has("hedge")) {
-                    m.context().problem(m.node(), m.child("hedge"), "is required for a DELTA_NEUTRAL vault");
+                hedge.ifPresent(h -> h.venues().stream().map(v -> v + " " + h.market())
+                        .filter(venueMarket -> !hedgedMarkets.add(venueMarket)).findFirst()
+                        .ifPresent(venueMarket -> m.context().problem(m.raw("hedge").orElseThrow(), m.child("hedge"),
+                                "another vault already hedges on " + venueMarket
+                                        + ": a venue account holds one position per market")));
+                if (kind.isPresent() && kind.get() != VaultKind.CONCENTRATED_LIQUIDITY && !m.has("hedge")) {
+                    m.context().problem(m.node(), m.child("hedge"), "is required for a " + kind.get() + " vault");
                 }
                 Optional<KeeperConfig.Limits> limits = m.map("limits", true).map(this::limits);
                 PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
@@ -235,10 +307,26 @@ public final class ConfigLoader {
                 }
             });
         }
+        if (names.size() > 2) {
+            m.context().problem(m.raw("venues").orElseThrow(), m.child("venues"), "expected a primary and at most one secondary");
+        }
         Optional<String> market = m.string("market", true);
         BigDecimal ratio = m.decimal("ratio", false, BigDecimal.ZERO, true, BigDecimal.valueOf(2)).orElse(BigDecimal.ONE);
+        Optional<String> base = m.string("baseToken", true).filter(b -> {
+            if (b.equals("token0") || b.equals("token1")) {
+                return true;
+            }
+            m.context().problem(m.raw("baseToken").orElseThrow(), m.child("baseToken"), "expected token0 or token1");
+            return false;
+        });
+        Optional<Long> decimals0 = m.integer("token0Decimals", true, 0, 36);
+        Optional<Long> decimals1 = m.integer("token1Decimals", true, 0, 36);
         m.finish();
-        return market.map(mk -> new KeeperConfig.Hedge(List.copyOf(names), mk, ratio)).orElse(null);
+        if (market.isEmpty() || base.isEmpty() || decimals0.isEmpty() || decimals1.isEmpty()) {
+            return null;
+        }
+        return new KeeperConfig.Hedge(List.copyOf(names), market.get(), ratio, base.get().equals("token0"),
+                decimals0.get().intValue(), decimals1.get().intValue());
     }
 
     private KeeperConfig.Limits limits(YamlMap m) {

@@ -3,10 +3,12 @@ package io.yielddelta.keeper.app.config;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,18 @@ public record KeeperConfig(
         DatabaseSettings database,
         boolean clustered,
         Schedule schedule,
+        Risk risk,
+        Hedging hedging,
+        Optional<Admin> admin,
         Observability observability) {
+
+    /** The vaults with a hedge: kinds other than CONCENTRATED_LIQUIDITY, with a hedge section and a ratio above 0. */
+    public List<Vault> hedgedVaults() {
+        return vaults.stream()
+                .filter(v -> v.kind() != VaultKind.CONCENTRATED_LIQUIDITY)
+                .filter(v -> v.hedge().map(h -> h.ratio().signum() > 0).orElse(false))
+                .toList();
+    }
 
     /** @param rpcUrls tried in order, the next on failure; may hold API keys, so never logged */
     public record Chain(long chainId, List<URI> rpcUrls, int confirmations, BigDecimal maxFeePerGasGwei) {}
@@ -51,8 +64,35 @@ public record KeeperConfig(
         }
     }
 
-    /** @param venues in order of preference: the first is primary, the others take over when it is unavailable */
-    public record Hedge(List<String> venues, String market, BigDecimal ratio) {}
+    /**
+     * @param venues       in order of preference: the first is primary, the second takes over when it is unavailable
+     * @param market       the venue's market of the pool's base asset (ETH, BTC…)
+     * @param baseIsToken0 whether that base asset is the pool's token0
+     */
+    public record Hedge(List<String> venues, String market, BigDecimal ratio, boolean baseIsToken0, int token0Decimals,
+            int token1Decimals) {}
+
+    /**
+     * Venue-side limits of the risk engine (see {@code core.risk.RiskLimits}); notionals in USD. A vault's own
+     * {@code limits.maxNotionalUsd} caps its hedge.
+     */
+    public record Risk(BigDecimal maxOrderNotionalUsd, BigDecimal maxVenuePositionUsd, BigDecimal maxLeverage,
+            BigDecimal liquidationDistanceFloor, BigDecimal dailyLossLimitUsd, TradingState onDailyLoss) {}
+
+    /**
+     * @param band             re-hedge when the hedge is off target by more than this share of the vault's value
+     * @param maintainEvery    how often hedges are reconciled with the venues, margins watched and vaults re-read
+     * @param failoverAfter    how long the primary venue may be unavailable before the secondary takes over
+     * @param failoverRejects  consecutive rejections of the primary that move the hedge to the secondary
+     * @param probeEvery       how often the primary is probed while failed over
+     * @param fundingHorizon   Arbitrage kind: the horizon over which a funding advantage must pay for switching
+     * @param switchingCost    Arbitrage kind: the cost of moving the hedge, as a fraction of its notional
+     */
+    public record Hedging(BigDecimal band, Duration maintainEvery, Duration failoverAfter, int failoverRejects,
+            Duration probeEvery, Duration fundingHorizon, BigDecimal switchingCost) {}
+
+    /** The admin HTTP endpoint (halt, resume, exit, state); every request must carry the token. */
+    public record Admin(String bind, int port, Secret token) {}
 
     public record Limits(BigDecimal maxNotionalUsd, BigDecimal maxLeverage) {}
 

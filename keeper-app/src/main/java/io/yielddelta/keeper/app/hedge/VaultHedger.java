@@ -60,7 +60,9 @@ public final class VaultHedger implements AutoCloseable {
     private void onMark(MarkPrice mark) {
         lastMark = mark.mark();
         if (holdings != null) {
-            hedge(HedgeTrigger.mark(marks.incrementAndGet()), mark.mark());
+            // The mark's time keeps trigger ids, and so client ids, fresh across restarts; +1 keeps them unique.
+            long sequence = marks.updateAndGet(previous -> Math.max(previous + 1, mark.time().toEpochMilli()));
+            hedge(HedgeTrigger.mark(sequence), mark.mark());
         }
     }
 

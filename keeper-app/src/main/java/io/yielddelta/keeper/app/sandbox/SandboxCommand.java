@@ -61,16 +61,15 @@ public final class SandboxCommand implements Runnable {
                 }
             }, "sandbox-stop"));
             world.printAddresses(System.out);
-            try (SandboxKeeper keeper = SandboxKeeper.start(world, step);
-                 SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0(),
-                         world.vaultAddress())) {
+            try (SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0());
+                 SandboxKeeper keeper = SandboxKeeper.start(world, step, hedge)) {
                 log.info("replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
                         bars.size(), data.getFileName(), bars.getFirst().openTime(), step, SandboxKeeper.cron(step));
                 for (HourlyBar bar : bars) {
                     if (!world.replay(bar, step)) {
                         break;
                     }
-                    hedge.hour(bar, keeper.readVault());
+                    hedge.hour(bar, keeper);
                 }
                 log.info(hedge.summary());
                 world.awaitStop("replay finished; the chain and the keeper stay up at " + world.rpcUrl()

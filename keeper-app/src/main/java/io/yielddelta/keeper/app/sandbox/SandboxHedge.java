@@ -1,27 +1,21 @@
 package io.yielddelta.keeper.app.sandbox;
 
-import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
-import io.yielddelta.keeper.app.hedge.VaultHedger;
-import io.yielddelta.keeper.core.hedge.FailoverSettings;
-import io.yielddelta.keeper.core.hedge.HedgeExecutor;
+import io.yielddelta.keeper.app.config.KeeperConfig;
+import io.yielddelta.keeper.app.venue.VenueSource;
 import io.yielddelta.keeper.core.hedge.HedgePlanner;
 import io.yielddelta.keeper.core.hedge.HedgePreset;
-import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
 import io.yielddelta.keeper.core.hedge.VaultExposure;
-import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.risk.RiskEngine;
-import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Position;
-import io.yielddelta.keeper.core.vault.VaultState;
 import io.yielddelta.keeper.venues.paper.FundingRates;
 import io.yielddelta.keeper.venues.paper.PaperConfig;
 import io.yielddelta.keeper.venues.paper.PaperVenue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -31,12 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox vault's delta hedge on a paper venue whose mark follows the replayed history: each hour the vault is
- * read from the chain (a changed range or liquidity re-hedges at once), then the hour's marks (open, the two extremes,
- * close, in small steps) stream to keeper-core's {@link HedgeExecutor} through the {@link VaultHedger}. At each close
- * the hedge is measured against the 5 % band.
+ * The sandbox's paper venue, whose mark follows the replayed history, and the measure of the hedge the keeper keeps
+ * on it. The hedging itself is the daemon's (the {@link VenueSource} hands it this paper venue): each hour the keeper
+ * re-reads the vault (a changed range or liquidity re-hedges at once), then the hour's marks (open, the two extremes,
+ * close, in small steps) stream to it. At each close the hedge is measured against the 5 % band.
  */
-final class SandboxHedge implements AutoCloseable {
+final class SandboxHedge implements VenueSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxHedge.class);
     static final String MARKET = "ETH";
@@ -46,32 +40,32 @@ final class SandboxHedge implements AutoCloseable {
 
     private final HistoricalClock clock;
     private final PaperVenue paper;
-    private final HedgePlanner planner;
-    private final VaultHedger hedger;
+    private final HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), BigDecimal.ONE);
+    private final boolean wethIsToken0;
     private int hours;
     private int hoursWithinBand;
 
-    SandboxHedge(Instant start, boolean wethIsToken0, String vault) {
+    SandboxHedge(Instant start, boolean wethIsToken0) {
+        this.wethIsToken0 = wethIsToken0;
         clock = new HistoricalClock(start);
         paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
                 new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
                 BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("250000"), new BigDecimal("2000000"),
-                new BigDecimal("2000000"), new BigDecimal("100000")), clock, new LoggedRiskEvents());
-        VenueRouter router = new VenueRouter(paper, null,
-                new FailoverSettings(Duration.ofMinutes(1), 3, Duration.ofMinutes(1)), clock);
-        planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional());
-        HedgeExecutor executor = new HedgeExecutor(planner, risk, router, new InMemoryHedgeJournal(), clock,
-                new LoggedRiskEvents(), null);
-        hedger = new VaultHedger(new VaultHedger.Spec(vault, MARKET, wethIsToken0, wethIsToken0 ? 18 : 6,
-                wethIsToken0 ? 6 : 18), executor, paper);
     }
 
-    /** One historical hour: the chain read, then the hour's marks; true if the hedge closed the hour within the band. */
-    boolean hour(HourlyBar bar, VaultState vault) {
+    @Override
+    public HedgeVenue open(KeeperConfig.Venue venue) {
+        if (!venue.type().equals("paper")) {
+            throw new IllegalArgumentException("venue " + venue.name() + ": the sandbox hedges on its paper venue only");
+        }
+        return paper;
+    }
+
+    /** One historical hour: the keeper's chain read, then the hour's marks; true if the hedge closed within the band. */
+    boolean hour(HourlyBar bar, SandboxKeeper keeper) {
         clock.set(bar.openTime());
         paper.advanceTo(bar.openTime());
-        hedger.refresh(vault, "sandbox@" + bar.openTime());
+        keeper.refreshHedge("sandbox@" + bar.openTime());
         List<BigDecimal> marks = marks(bar);
         for (int i = 0; i < marks.size(); i++) {
             Instant at = bar.openTime().plusSeconds(3600L * (i + 1) / (marks.size() + 1));
@@ -80,7 +74,8 @@ final class SandboxHedge implements AutoCloseable {
             paper.setMark(MARKET, marks.get(i));
         }
         BigDecimal close = marks.getLast();
-        VaultExposure exposure = hedger.holdings().exposureAt(close);
+        VaultExposure exposure = VaultHoldings.of(keeper.readVault(), MARKET, wethIsToken0, wethIsToken0 ? 18 : 6,
+                wethIsToken0 ? 6 : 18).exposureAt(close);
         BigDecimal deviation = position().subtract(planner.target(exposure, null)).abs();
         boolean within = deviation.multiply(close).compareTo(exposure.vaultValue().multiply(BAND)) <= 0;
         hours++;
@@ -133,8 +128,7 @@ final class SandboxHedge implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        hedger.close();
+    public void close() {
         paper.close();
     }
 

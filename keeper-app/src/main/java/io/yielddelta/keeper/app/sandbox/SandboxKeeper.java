@@ -8,6 +8,7 @@ import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.app.venue.VenueSource;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
 import io.yielddelta.keeper.core.vault.VaultReading;
@@ -52,8 +53,11 @@ final class SandboxKeeper implements AutoCloseable {
         this.vault = vault;
     }
 
-    /** Writes the deployment, reconciles the (empty) journal and starts the schedule: one cycle every {@code every}. */
-    static SandboxKeeper start(SandboxWorld world, Duration every) {
+    /**
+     * Writes the deployment, reconciles the (empty) journal, starts hedging on {@code venues}' paper venue and the
+     * schedule: one cycle every {@code every}.
+     */
+    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("keeper-sandbox");
@@ -67,6 +71,8 @@ final class SandboxKeeper implements AutoCloseable {
             KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), Clock.systemUTC());
             try {
                 daemon.reconcile(Duration.ofSeconds(1));
+                daemon.startHedging(venues);
+                awaitHedging(daemon);
                 daemon.schedule("sandbox", Duration.ofSeconds(5));
             } catch (InterruptedException e) {
                 daemon.close();
@@ -83,6 +89,20 @@ final class SandboxKeeper implements AutoCloseable {
             delete(scratch);
             throw e;
         }
+    }
+
+    private static void awaitHedging(KeeperDaemon daemon) throws InterruptedException {
+        for (int i = 0; i < 300 && daemon.hedging() == null; i++) {
+            Thread.sleep(100);
+        }
+        if (daemon.hedging() == null) {
+            throw new IllegalStateException("the keeper's hedging did not start within 30 s; see its log");
+        }
+    }
+
+    /** The keeper's own hedge refresh (as its maintenance pass does): a chain read, re-hedged if the vault moved. */
+    void refreshHedge(String triggerId) {
+        daemon.refreshHedges(triggerId);
     }
 
     /** The vault as the keeper reads it, for the hedge. */
@@ -116,16 +136,19 @@ final class SandboxKeeper implements AutoCloseable {
                         pool: "%s"
                         kind: DELTA_NEUTRAL
                         schedule: "%s"
-                        hedge: {venues: [paper], market: ETH, ratio: 1}
-                        limits: {maxNotionalUsd: 1000000}
+                        hedge: {venues: [paper], market: ETH, ratio: 1, baseToken: %s, token0Decimals: %d, token1Decimals: %d}
+                        limits: {maxNotionalUsd: 2000000}
                     venues:
                       paper: {type: paper}
+                    risk: {maxOrderNotionalUsd: 250000, dailyLossLimitUsd: 100000}
+                    hedging: {maintainEvery: 1m}
                     database:
                       path: "%s"
                     """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(),
                     keystore(keys, world.keeper()), PASSWORD_ENV, keystore(keys, world.aiOracle()), PASSWORD_ENV,
                     Keys.toChecksumAddress(world.vaultAddress()), Keys.toChecksumAddress(world.poolAddress()),
-                    cron(every), scratch.resolve("db/keeper")));
+                    cron(every), world.wethIsToken0() ? "token0" : "token1", world.wethIsToken0() ? 18 : 6,
+                    world.wethIsToken0() ? 6 : 18, scratch.resolve("db/keeper")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox keeper's configuration", e);
         }

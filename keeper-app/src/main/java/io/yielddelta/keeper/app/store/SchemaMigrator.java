@@ -24,7 +24,8 @@ public final class SchemaMigrator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     /** In order; never edit a released script, add the next one. */
-    private static final List<String> SCRIPTS = List.of("db/V1__journal.sql", "db/V2__hedge_journal.sql");
+    private static final List<String> SCRIPTS = List.of("db/V1__journal.sql", "db/V2__hedge_journal.sql",
+            "db/V3__trading_state.sql");
     private static final long ADVISORY_LOCK = 0x6b65657065724dL; // "keeperM"
 
     private SchemaMigrator() {}

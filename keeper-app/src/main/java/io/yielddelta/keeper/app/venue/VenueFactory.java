@@ -31,7 +31,7 @@ import org.web3j.utils.Numeric;
  * from the secrets the configuration resolved. Nothing is sent while building, except that the clients read public
  * metadata on first use.
  */
-public final class VenueFactory {
+public final class VenueFactory implements VenueSource {
 
     private final Clock clock;
     private final OkHttpClient http = new OkHttpClient();
@@ -43,6 +43,7 @@ public final class VenueFactory {
     /**
      * @throws IllegalArgumentException naming the venue and what is wrong (never a secret's value)
      */
+    @Override
     public HedgeVenue open(KeeperConfig.Venue venue) {
         Map<String, Object> s = venue.settings();
         return switch (venue.type()) {

@@ -31,7 +31,8 @@ class ConfigLoaderTest {
         Path keystore = Files.writeString(dir.resolve("hl.json"), "{}");
         env = Map.of("COINBASE_API_KEY_NAME", "organizations/x/apiKeys/y", "COINBASE_PRIVATE_KEY_FILE", pem.toString(),
                 "DD_API_KEY", "dd-secret-key", "HL_KEYSTORE_FILE", keystore.toString(), "HL_KEYSTORE_PASSWORD", "pw",
-                "DYDX_MNEMONIC", "word ".repeat(24).strip(), "KEEPER_DB_PASSWORD", "db-secret");
+                "DYDX_MNEMONIC", "word ".repeat(24).strip(), "KEEPER_DB_PASSWORD", "db-secret",
+                "KEEPER_ADMIN_TOKEN", "admin-token-of-32-characters-xx");
     }
 
     @Test
@@ -42,7 +43,18 @@ class ConfigLoaderTest {
         assertThat(config.signers().keeper()).isInstanceOf(KeeperConfig.SignerSpec.Kms.class);
         assertThat(config.vaults()).extracting(KeeperConfig.Vault::kind)
                 .containsExactly(VaultKind.DELTA_NEUTRAL, VaultKind.CONCENTRATED_LIQUIDITY);
-        assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("coinbase");
+        KeeperConfig.Hedge hedge = config.vaults().get(0).hedge().orElseThrow();
+        assertThat(hedge.venues()).containsExactly("coinbase");
+        assertThat(hedge.baseIsToken0()).isTrue();
+        assertThat(hedge.token0Decimals()).isEqualTo(18);
+        assertThat(hedge.token1Decimals()).isEqualTo(6);
+        assertThat(config.hedgedVaults()).extracting(KeeperConfig.Vault::name).containsExactly("eth-usdc-delta-neutral");
+        assertThat(config.risk().maxLeverage()).isEqualByComparingTo("5");
+        assertThat(config.risk().dailyLossLimitUsd()).isEqualByComparingTo("10000");
+        assertThat(config.hedging().band()).isEqualByComparingTo("0.05");
+        assertThat(config.hedging().failoverAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.admin().orElseThrow().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.admin().orElseThrow().token().reveal()).isEqualTo("admin-token-of-32-characters-xx");
         assertThat(config.vaults().get(1).cron()).contains("0 30 * * * ?");
         assertThat(config.vaults().get(1).policy().maxAge()).isEqualTo(Duration.ofDays(3));
         assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.H2);
@@ -56,6 +68,7 @@ class ConfigLoaderTest {
         KeeperConfig config = new ConfigLoader(env).load(EXAMPLES.resolve("keeper-global.yaml"));
         assertThat(config.vaults()).hasSize(3);
         assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("hyperliquid", "dydx");
+        assertThat(config.hedgedVaults()).hasSize(3);
         assertThat(config.venues().get("hyperliquid").settings().get("signer")).isInstanceOf(KeeperConfig.SignerSpec.Keystore.class);
         assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.POSTGRESQL);
         assertThat(config.clustered()).isTrue();
@@ -95,6 +108,9 @@ class ConfigLoaderTest {
                     hedge:
                       venues: [bitmex]
                       market: ETH
+                      baseToken: token2
+                      token0Decimals: 18
+                      token1Decimals: 99
                     limits:
                       maxNotionalUsd: 1000
                 database:
@@ -102,6 +118,12 @@ class ConfigLoaderTest {
                   url: jdbc:postgresql://db/keeper
                   user: keeper
                   password: ${DB_PASSWORD}
+                risk:
+                  maxLeverage: 25
+                  onDailyLoss: ACTIVE
+                admin:
+                  port: 8081
+                  token: short-token
                 """);
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> new ConfigLoader(Map.of("RPC_KEY", "sekrit-rpc-key")).load(file));
@@ -121,10 +143,31 @@ class ConfigLoaderTest {
                 f + ":23: vaults[1].name: another vault has this name",
                 f + ":26: vaults[1].kind: expected one of [CONCENTRATED_LIQUIDITY, DELTA_NEUTRAL, ARBITRAGE]",
                 f + ":28: vaults[1].hedge.venues[0]: no venue of this name under venues",
-                f + ":36: database.password: environment variable DB_PASSWORD is not set");
+                f + ":30: vaults[1].hedge.baseToken: expected token0 or token1",
+                f + ":32: vaults[1].hedge.token1Decimals: expected a whole number from 0 to 36",
+                f + ":39: database.password: environment variable DB_PASSWORD is not set",
+                f + ":41: risk.maxLeverage: expected a number above 0 up to 20",
+                f + ":42: risk.onDailyLoss: expected REDUCING or HALTED",
+                f + ":45: admin.token: must be at least 24 characters");
         assertThat(lines).anyMatch(l -> l.startsWith(f + ":15: vaults[0].hedge: is required"));
-        assertThat(e.getMessage()).doesNotContain("sekrit-rpc-key", "key-abc123");
-        assertThat(e.problems()).hasSize(15);
+        assertThat(e.getMessage()).doesNotContain("sekrit-rpc-key", "key-abc123", "short-token");
+        assertThat(e.problems()).hasSize(20);
+    }
+
+    @Test
+    void twoVaultsCannotHedgeTheSameMarketOnOneVenueAndRiskDefaultsFollowTheVaults() throws IOException {
+        String yaml = Files.readString(EXAMPLES.resolve("keeper-global.yaml")).replace("market: BTC", "market: ETH");
+        Path file = Files.writeString(dir.resolve("twice.yaml"), yaml);
+        assertThatThrownBy(() -> new ConfigLoader(env).load(file))
+                .hasMessageContaining("vaults[1].hedge: another vault already hedges on hyperliquid ETH");
+
+        String noRisk = Files.readString(EXAMPLES.resolve("keeper-global.yaml"))
+                .replaceAll("(?s)\nrisk:.*?\n\n", "\n");
+        KeeperConfig config = new ConfigLoader(env).load(Files.writeString(dir.resolve("defaults.yaml"), noRisk));
+        // Three vaults of 500k, 500k and 50k: the venue cap is their sum, the daily loss limit 5 % of it.
+        assertThat(config.risk().maxVenuePositionUsd()).isEqualByComparingTo("1050000");
+        assertThat(config.risk().dailyLossLimitUsd()).isEqualByComparingTo("52500");
+        assertThat(config.risk().maxOrderNotionalUsd()).isEqualByComparingTo("100000");
     }
 
     @Test

@@ -22,12 +22,11 @@ class SandboxKeeperIT {
                 .filter(b -> !b.openTime().isBefore(java.time.Instant.parse("2024-03-04T00:00:00Z")))
                 .limit(48).toList();
         try (SandboxWorld world = SandboxWorld.start(hours.getFirst().close());
-             SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1));
-             SandboxHedge hedge = new SandboxHedge(hours.getFirst().openTime(), world.wethIsToken0(),
-                     world.vaultAddress())) {
+             SandboxHedge hedge = new SandboxHedge(hours.getFirst().openTime(), world.wethIsToken0());
+             SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1), hedge)) {
             for (HourlyBar bar : hours) {
                 assertThat(world.replay(bar, Duration.ofMillis(1100))).isTrue();
-                hedge.hour(bar, keeper.readVault());
+                hedge.hour(bar, keeper);
             }
             System.out.println(hedge.summary());
             assertThat(hedge.hours()).isEqualTo(48);

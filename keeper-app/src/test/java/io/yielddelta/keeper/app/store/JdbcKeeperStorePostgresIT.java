@@ -2,9 +2,7 @@ package io.yielddelta.keeper.app.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +25,7 @@ class JdbcKeeperStorePostgresIT extends KeeperStoreContract {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS keeper_journal, keeper_sent_transaction, keeper_hedge_order, "
-                    + "keeper_hedge_position, keeper_hedge_discrepancy, keeper_schema_version");
-        }
+        KeeperTables.drop(dataSource());
     }
 
     @Override

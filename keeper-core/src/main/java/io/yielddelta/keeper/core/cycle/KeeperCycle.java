@@ -46,13 +46,21 @@ public final class KeeperCycle {
     private final RebalancePolicy policy;
     private final KeeperStore store;
     private final Clock clock;
+    private final RebalanceGate gate;
 
     public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock) {
+        this(chain, scorer, policy, store, clock, RebalanceGate.OPEN);
+    }
+
+    /** @param gate consulted for every rebalance decided: a closed gate turns it into a SKIP with the gate's reason */
+    public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock,
+            RebalanceGate gate) {
         this.chain = chain;
         this.scorer = scorer;
         this.policy = policy;
         this.store = store;
         this.clock = clock;
+        this.gate = gate;
     }
 
     /** Runs the cycle scheduled at {@code fireTime} for {@code vaults}; returns the decisions taken now. */
@@ -117,7 +125,14 @@ public final class KeeperCycle {
     private Verdict verdict(CycleVault vault, VaultState state) {
         try {
             RangeScore score = scorer.score(state, vault.policy().maxAge());
-            return policy.decide(state, score, vault.policy());
+            Verdict verdict = policy.decide(state, score, vault.policy());
+            if (verdict.swap().isEmpty()) {
+                return verdict;
+            }
+            return gate.closedBecause()
+                    .map(why -> Verdict.of(Action.SKIP, verdict.triggers(), shorten("rebalance due (" + verdict.reason()
+                            + ") but rebalancing is stopped: " + why)))
+                    .orElse(verdict);
         } catch (RuntimeException e) {
             log.warn("scoring or deciding failed for vault {}", vault.name(), e);
             return Verdict.of(Action.SKIP, Set.of(), shorten("scorer or policy failed: " + e));

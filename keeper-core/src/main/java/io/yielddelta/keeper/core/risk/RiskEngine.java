@@ -29,6 +29,7 @@ public final class RiskEngine {
     private final RiskLimits limits;
     private final Clock clock;
     private final RiskEvents events;
+    private final Map<String, BigDecimal> vaultPositionCaps;
     private final AtomicReference<TradingState> state = new AtomicReference<>(TradingState.ACTIVE);
     private volatile boolean rebalancingStopped;
 
@@ -36,7 +37,15 @@ public final class RiskEngine {
     private BigDecimal dayOpeningEquity;
 
     public RiskEngine(RiskLimits limits, Clock clock, RiskEvents events) {
+        this(limits, Map.of(), clock, events);
+    }
+
+    /**
+     * @param vaultPositionCaps a vault's own hedge notional cap, where it is below the limits' per-vault maximum
+     */
+    public RiskEngine(RiskLimits limits, Map<String, BigDecimal> vaultPositionCaps, Clock clock, RiskEvents events) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.vaultPositionCaps = Map.copyOf(vaultPositionCaps);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
     }
@@ -74,9 +83,32 @@ public final class RiskEngine {
         moveTo(TradingState.REDUCING, "emergency exit: " + reason);
     }
 
+    /**
+     * Takes over a state decided elsewhere (the shared database, another keeper, an operator's command): the stricter
+     * part is applied first, so no order slips through in between.
+     */
+    public void restore(TradingState next, boolean emergencyExit, String reason) {
+        if (emergencyExit) {
+            rebalancingStopped = true;
+        }
+        moveTo(next, reason);
+        rebalancingStopped = emergencyExit;
+    }
+
     /** Whether the keeper may rebalance vaults: only while ACTIVE and no emergency exit is in force. */
     public boolean rebalancingAllowed() {
         return state.get() == TradingState.ACTIVE && !rebalancingStopped;
+    }
+
+    /** Whether an emergency exit is in force (until {@link #resume}). */
+    public boolean emergencyExitInForce() {
+        return rebalancingStopped;
+    }
+
+    /** The largest hedge notional allowed for one vault. */
+    public BigDecimal vaultPositionCap(String vault) {
+        BigDecimal own = vaultPositionCaps.get(vault);
+        return own == null ? limits.maxVaultPositionNotional() : own.min(limits.maxVaultPositionNotional());
     }
 
     public RiskVerdict check(OrderProposal proposal) {
@@ -99,10 +131,11 @@ public final class RiskEngine {
             return RiskVerdict.approved();
         }
         BigDecimal vaultAfter = proposal.vaultPosition().add(proposal.signedSize()).abs().multiply(mark);
-        if (vaultAfter.compareTo(limits.maxVaultPositionNotional()) > 0
+        BigDecimal vaultCap = vaultPositionCap(proposal.vault());
+        if (vaultAfter.compareTo(vaultCap) > 0
                 && vaultAfter.compareTo(proposal.vaultPosition().abs().multiply(mark)) > 0) {
             return RiskVerdict.rejected(RiskCheck.VAULT_POSITION,
-                    "vault position notional " + vaultAfter + " above " + limits.maxVaultPositionNotional());
+                    "vault position notional " + vaultAfter + " above " + vaultCap);
         }
         BigDecimal marketBefore = proposal.venuePosition().abs().multiply(mark);
         BigDecimal marketAfter = proposal.venuePosition().add(proposal.signedSize()).abs().multiply(mark);
@@ -184,7 +217,7 @@ public final class RiskEngine {
     private void moveTo(TradingState next, String reason) {
         TradingState previous = state.getAndSet(next);
         if (previous != next) {
-            log.warn("trading state {} -> {}: {}", previous, next, reason);
+            log.debug("trading state {} -> {}: {}", previous, next, reason);
             events.stateChanged(previous, next, reason);
         }
     }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,25 @@ class KeeperCycleTest {
         assertThat(store.get(CycleId.of(IN, FIRE)).status()).isEqualTo(JournalStatus.DECIDED);
         assertThat(chain.broadcast.get(0).rebalanceNonce()).isEqualTo(CycleId.rebalanceNonce(id));
         assertThat(chain.broadcast.get(0).deadline()).isEqualTo(NOW.plus(PolicySettings.DEFAULTS.deadline()));
+    }
+
+    @Test
+    void aClosedGateTurnsADueRebalanceIntoASkipWithItsReasonAndSendsNothing() {
+        AtomicReference<String> stopped = new AtomicReference<>("trading HALTED: operator");
+        KeeperCycle gated = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(), store,
+                clock, () -> Optional.ofNullable(stopped.get()));
+
+        List<Decision> decisions = gated.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
+
+        assertThat(decisions).extracting(Decision::action).containsExactly(Action.SKIP, Action.HOLD);
+        assertThat(decisions.get(0).reason()).contains("rebalancing is stopped: trading HALTED: operator");
+        assertThat(decisions.get(0).order()).isEmpty();
+        assertThat(chain.broadcast).isEmpty();
+
+        stopped.set(null);
+        assertThat(gated.run(FIRE.plusSeconds(3600), vaults, KeeperCycle.Mode.LIVE))
+                .extracting(Decision::action).containsExactly(Action.REBALANCE, Action.HOLD);
+        assertThat(chain.broadcast).hasSize(1);
     }
 
     @Test

@@ -76,6 +76,32 @@ class RiskEngineTest {
     }
 
     @Test
+    void aVaultsOwnCapTightensThePerVaultLimitOnlyForThatVault() {
+        RiskEngine capped = new RiskEngine(RiskLimits.withDefaults(bd("20000"), bd("100000"), bd("150000"), bd("1000")),
+                Map.of("vault", bd("50000"), "roomy", bd("1000000")), clock, events);
+        // Vault "vault" short 20 (40k): 5 more is 50k, allowed; 6 more is 52k, above its own 50k cap.
+        assertThat(capped.check(sell("5", "-20", "0", "0", "100000")).isApproved()).isTrue();
+        assertThat(capped.check(sell("6", "-20", "0", "0", "100000")).failed()).isEqualTo(RiskCheck.VAULT_POSITION);
+        // A vault's own cap never lifts the global per-vault limit.
+        assertThat(capped.vaultPositionCap("roomy")).isEqualByComparingTo("100000");
+        assertThat(capped.vaultPositionCap("other")).isEqualByComparingTo("100000");
+    }
+
+    @Test
+    void aRestoredStateTakesEffectWithItsEmergencyExitFlag() {
+        engine.restore(TradingState.HALTED, true, "stored by keeper halt");
+        assertThat(engine.state()).isEqualTo(TradingState.HALTED);
+        assertThat(engine.emergencyExitInForce()).isTrue();
+        assertThat(engine.check(sell("1", "0", "0", "0", "100000")).failed()).isEqualTo(RiskCheck.HALTED);
+        assertThat(events.changes).last().isEqualTo(
+                new RecordingRiskEvents.Change(TradingState.ACTIVE, TradingState.HALTED, "stored by keeper halt"));
+
+        engine.restore(TradingState.ACTIVE, false, "stored by keeper resume");
+        assertThat(engine.rebalancingAllowed()).isTrue();
+        assertThat(engine.check(sell("1", "0", "0", "0", "100000")).isApproved()).isTrue();
+    }
+
+    @Test
     void perVenuePositionLimitCountsEveryMarket() {
         // 145k of other markets on the venue: 5k more reaches the 150k cap, 5.001 passes it.
         assertThat(engine.check(sell("2.5", "0", "0", "145000", "100000")).isApproved()).isTrue();

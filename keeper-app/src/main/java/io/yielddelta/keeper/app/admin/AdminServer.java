@@ -1,0 +1,159 @@
+package io.yielddelta.keeper.app.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.yielddelta.keeper.app.config.KeeperConfig;
+import io.yielddelta.keeper.app.config.Secret;
+import io.yielddelta.keeper.app.hedge.TradingControl;
+import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.core.venue.VenueOrder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operators' HTTP endpoint: {@code GET /admin/state}, {@code POST /admin/halt}, {@code /admin/resume} and
+ * {@code /admin/exit}, each with an optional {@code reason} query parameter. Every request needs
+ * {@code Authorization: Bearer <token>}; the token is compared in constant time and never logged or echoed.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final byte[] expectedAuthorization;
+    private final TradingControl control;
+    private final Function<String, List<VenueOrder>> closeAll;
+
+    /**
+     * @param closeAll closes every hedge after the emergency exit is in force; returns the closing orders
+     * @throws IOException if the port cannot be bound
+     */
+    public AdminServer(KeeperConfig.Admin admin, TradingControl control, Function<String, List<VenueOrder>> closeAll)
+            throws IOException {
+        this.expectedAuthorization = authorization(admin.token());
+        this.control = control;
+        this.closeAll = closeAll;
+        this.server = HttpServer.create(new InetSocketAddress(admin.bind(), admin.port()), 16);
+        server.createContext("/admin/", this::handle);
+        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "admin-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+        log.info("admin endpoint on http://{}:{}/admin/", admin.bind(), port());
+    }
+
+    /** The bound port (useful when the configuration asked for port 0 in tests). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+            String given = exchange.getRequestHeaders().getFirst("Authorization");
+            if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                respond(exchange, 401, Map.of("error", "missing or wrong bearer token"));
+                log.warn("admin request to {} from {} refused: bad token", exchange.getRequestURI().getPath(),
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
+                return;
+            }
+            String action = exchange.getRequestURI().getPath().substring("/admin/".length());
+            String reason = "admin endpoint: " + query(exchange, "reason").orElse("no reason given");
+            switch (action) {
+                case "state" -> requireMethod(exchange, "GET", () -> state(control.sync()));
+                case "halt" -> requireMethod(exchange, "POST", () -> state(control.halt(reason)));
+                case "resume" -> requireMethod(exchange, "POST", () -> state(control.resume(reason)));
+                case "exit" -> requireMethod(exchange, "POST", () -> {
+                    TradingStateStore.Stored stored = control.exit(reason);
+                    List<VenueOrder> closing = closeAll.apply(reason);
+                    Map<String, Object> body = state(stored);
+                    body.put("closingOrders", closing.stream().map(o -> Map.of("venueOrderId", o.venueOrderId(), "market", o.market(),
+                            "side", o.side().name(), "filled", o.filledSize().toPlainString())).toList());
+                    return body;
+                });
+                default -> respond(exchange, 404, Map.of("error", "unknown action " + action
+                        + "; expected state, halt, resume or exit"));
+            }
+        } catch (RuntimeException e) {
+            log.error("admin request failed", e);
+        }
+    }
+
+    private interface Action {
+        Map<String, Object> run();
+    }
+
+    private static void requireMethod(HttpExchange exchange, String method, Action action) throws IOException {
+        if (!exchange.getRequestMethod().equals(method)) {
+            exchange.getResponseHeaders().add("Allow", method);
+            respond(exchange, 405, Map.of("error", "use " + method));
+            return;
+        }
+        try {
+            respond(exchange, 200, action.run());
+        } catch (RuntimeException e) {
+            log.error("admin action {} failed", exchange.getRequestURI().getPath(), e);
+            respond(exchange, 500, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private static Map<String, Object> state(TradingStateStore.Stored stored) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", stored.state().name());
+        body.put("emergencyExit", stored.emergencyExit());
+        body.put("reason", stored.reason());
+        body.put("version", stored.version());
+        body.put("changedAt", stored.changedAt().toString());
+        return body;
+    }
+
+    private static Optional<String> query(HttpExchange exchange, String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return Optional.empty();
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void respond(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] authorization(Secret token) {
+        return ("Bearer " + token.reveal()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
