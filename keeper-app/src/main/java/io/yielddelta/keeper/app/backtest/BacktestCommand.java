@@ -6,13 +6,13 @@ import io.yielddelta.keeper.app.config.ConfigException;
 import io.yielddelta.keeper.app.config.ConfigProblem;
 import io.yielddelta.keeper.core.backtest.Backtest;
 import io.yielddelta.keeper.core.backtest.BacktestResult;
+import io.yielddelta.keeper.core.backtest.HedgeSimulation;
 import io.yielddelta.keeper.core.backtest.Variant;
 import io.yielddelta.keeper.core.backtest.VaultMetrics;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarketDataException;
 import io.yielddelta.keeper.core.market.MarketHistory;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
-import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -85,12 +85,6 @@ public final class BacktestCommand implements Callable<Integer> {
             if (!vaultNames.isEmpty() && !vaultNames.contains(vault.name())) {
                 continue;
             }
-            if (vault.kind() != VaultKind.CONCENTRATED_LIQUIDITY) {
-                // The engine's hedged runs are not wired yet; say so rather than report a hedge that never ran.
-                err.println("vault " + vault.name() + " (" + vault.kind() + ") skipped: the backtest does not "
-                        + "simulate hedging yet");
-                continue;
-            }
             specs.add(vault);
         }
         List<String> unknown = vaultNames.stream()
@@ -102,11 +96,14 @@ public final class BacktestCommand implements Callable<Integer> {
             return refuse(err, "no vault to run");
         }
         List<HourlyBar> bars;
+        HedgeSimulation hedging;
         try {
             bars = MarketHistory.read(data.resolve(cfg.marketFile())).stream()
                     .filter(b -> from == null || !b.openTime().isBefore(start(from)))
                     .filter(b -> to == null || b.openTime().isBefore(start(to.plusDays(1))))
                     .toList();
+            hedging = cfg.hedging().map(h -> new HedgeSimulation(new PaperVenues(h, data), h.market(), h.band(),
+                    h.limits(), h.fundingHorizon(), h.switchingCost(), h.markStep())).orElse(null);
         } catch (MarketDataException | UncheckedIOException e) {
             return refuse(err, e.getMessage());
         }
@@ -117,7 +114,7 @@ public final class BacktestCommand implements Callable<Integer> {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.yielddelta.keeper.core")).setLevel(Level.WARN);
         ProgressBar progress = new ProgressBar(err);
         long started = System.nanoTime();
-        BacktestResult result = new Backtest(cfg.settings(), RealizedVolatilityScorer.baseline())
+        BacktestResult result = new Backtest(cfg.settings(), RealizedVolatilityScorer.baseline(), hedging)
                 .run(bars, specs, progress::advanced);
         progress.done();
         printTable(result, out);
@@ -142,14 +139,17 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     static void printTable(BacktestResult result, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-24s %-24s %9s %9s %9s %9s %9s %11s %9s%n", "vault", "run", "net APY%",
-                "fee APY%", "IL %", "price %", "gas %", "rebalances", "slip %");
+        out.printf(Locale.ROOT, "%-20s %-22s %8s %8s %8s %8s %8s %8s %8s %7s %8s %9s %8s %6s %6s %6s%n", "vault", "run",
+                "net APY%", "fee APY%", "IL %", "price %", "hedge %", "fund. %", "tr.fee%", "gas %", "in band%",
+                "hedgeCost", "IL red.%", "rebal.", "slip%", "orders");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             for (Map.Entry<Variant, BacktestResult.Run> run : vault.runs().entrySet()) {
                 VaultMetrics m = run.getValue().metrics();
-                out.printf(Locale.ROOT, "%-24s %-24s %9.2f %9.2f %9.2f %9.2f %9.3f %11d %9.3f%n", vault.name(),
-                        run.getKey().label(), m.netApyPct(), m.feeApyPct(), m.ilPct(), m.priceExposurePct(),
-                        m.gasPct(), m.rebalances(), m.avgRebalanceSlippagePct());
+                out.printf(Locale.ROOT, "%-20s %-22s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.3f %7.3f %8.2f %9.2f %8.1f %6d %6.3f %6d%n",
+                        vault.name(), run.getKey().label(), m.netApyPct(), m.feeApyPct(), m.ilPct(), m.priceExposurePct(),
+                        m.hedgePnlPct(), m.fundingPct(), m.tradingFeesPct(), m.gasPct(), m.deltaWithinBandPct(),
+                        m.hedgingCostApyPct(), m.ilReductionPct(), m.rebalances(), m.avgRebalanceSlippagePct(),
+                        m.hedgeOrders());
             }
         }
     }

@@ -9,7 +9,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.yielddelta.keeper.core.hedge.HedgeSettings;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,9 +50,15 @@ public final class BacktestConfigLoader {
                 .orElse(new BigDecimal("0.01"));
         double band = top.decimal("hedgeBandPct", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
                 .map(BigDecimal::doubleValue).orElse(5.0);
+        Optional<YamlMap> hedgingSection = top.map("hedging", false);
+        Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
+        Optional<HedgingSettings> hedging = hedgingSection.map(h -> hedging(h, initial.orElse(BigDecimal.ONE), venues));
         List<Backtest.VaultSpec> vaults = new ArrayList<>();
+        Map<String, List<String>> venuesByVault = new LinkedHashMap<>();
         for (YamlMap.Item item : top.list("vaults", true)) {
-            YamlMap.of(top.context(), item.node(), item.path()).flatMap(this::vault).ifPresent(vaults::add);
+            YamlMap.of(top.context(), item.node(), item.path())
+                    .flatMap(m -> vault(m, hedgingSection.isPresent(), venues, venuesByVault))
+                    .ifPresent(vaults::add);
         }
         top.finish();
         if (market.isEmpty() || initial.isEmpty() || !top.context().problems.isEmpty()) {
@@ -57,17 +66,99 @@ public final class BacktestConfigLoader {
         }
         Backtest.Settings settings = new Backtest.Settings(initial.get(), baseDecimals, quoteDecimals, feePips,
                 tickSpacing, feeModel, gas, band, Duration.ofHours(1));
-        return new BacktestConfig(file, market.get(), settings, List.copyOf(vaults));
+        return new BacktestConfig(file, market.get(), settings, List.copyOf(vaults), hedging.map(h ->
+                new BacktestConfig.Hedging(h.market(), h.band(), h.markStep(), h.limits(), h.fundingHorizon(),
+                        h.switchingCost(), Map.copyOf(venues), Map.copyOf(venuesByVault))));
     }
 
-    private Optional<Backtest.VaultSpec> vault(YamlMap m) {
+    /** The hedging section but its venues, which go to {@code venues} as they are read. */
+    private record HedgingSettings(String market, BigDecimal band, double markStep, RiskLimits limits,
+            Duration fundingHorizon, BigDecimal switchingCost) {}
+
+    /**
+     * The {@code hedging} section: market, band, the deployment file's {@code risk} and {@code funding} fields, the
+     * paper venues. Risk defaults: a vault's hedge up to 3× its starting value.
+     */
+    private HedgingSettings hedging(YamlMap h, BigDecimal initialValue, Map<String, BacktestConfig.PaperAccount> venues) {
+        String market = h.string("market", false).orElse("ETH");
+        BigDecimal band = h.decimal("band", false, BigDecimal.ZERO, true, new BigDecimal("0.5")).orElse(HedgeSettings.DEFAULT_BAND);
+        double markStep = h.decimal("markStepPct", false, BigDecimal.ZERO, true, BigDecimal.TEN)
+                .orElse(new BigDecimal("0.25")).doubleValue() / 100;
+        BigDecimal vaultCap = initialValue.multiply(BigDecimal.valueOf(3));
+        RiskLimits limits = ConfigLoader.risk(h.map("risk", false), vaultCap).limits(vaultCap);
+        Optional<YamlMap> funding = h.map("funding", false);
+        Duration horizon = funding.flatMap(f -> ConfigLoader.duration(f, "horizon")).orElse(Duration.ofHours(24));
+        BigDecimal switchingCost = funding.flatMap(f -> f.decimal("switchingCost", false, BigDecimal.ZERO, false,
+                new BigDecimal("0.1"))).orElse(new BigDecimal("0.001"));
+        funding.ifPresent(YamlMap::finish);
+        for (YamlMap.Item item : h.list("venues", true)) {
+            YamlMap.of(h.context(), item.node(), item.path()).flatMap(this::paperAccount).ifPresent(account -> {
+                if (venues.putIfAbsent(account.name(), account) != null) {
+                    h.context().problem(item.node(), item.path(), "a second venue named " + account.name());
+                }
+            });
+        }
+        h.finish();
+        return new HedgingSettings(market, band, markStep, limits, horizon, switchingCost);
+    }
+
+    private Optional<BacktestConfig.PaperAccount> paperAccount(YamlMap m) {
+        Optional<String> name = m.string("name", true);
+        BigDecimal bps = BigDecimal.valueOf(1000);
+        BigDecimal taker = m.decimal("takerFeeBps", false, BigDecimal.ZERO, false, bps).orElse(new BigDecimal("4.5"));
+        BigDecimal maker = m.decimal("makerFeeBps", false, bps.negate(), false, bps).orElse(new BigDecimal("1.5"));
+        BigDecimal slippage = m.decimal("slippageBps", false, BigDecimal.ZERO, false, bps).orElse(new BigDecimal("2"));
+        Optional<BigDecimal> collateral = m.decimal("collateralUsd", true, BigDecimal.ZERO, true, new BigDecimal("1e12"));
+        int leverage = m.integer("leverage", false, 1, 20).orElse(5L).intValue();
+        Optional<YamlMap> fundingSection = m.map("funding", false);
+        Optional<BacktestConfig.FundingFile> file = fundingSection.flatMap(f -> f.string("file", false).map(path ->
+                new BacktestConfig.FundingFile(Path.of(path),
+                        f.integer("intervalHours", false, 1, 24).orElse(8L).intValue(),
+                        f.integer("utcOffsetHours", false, -12, 14).orElse(0L).intValue())));
+        BigDecimal rate = fundingSection.flatMap(f -> f.decimal("ratePerHour", false, new BigDecimal("-0.01"), false,
+                new BigDecimal("0.01"))).orElse(BigDecimal.ZERO);
+        fundingSection.ifPresent(YamlMap::finish);
+        m.finish();
+        return name.flatMap(n -> collateral.map(c -> new BacktestConfig.PaperAccount(n, taker, maker, slippage, c,
+                leverage, file, rate)));
+    }
+
+    private Optional<Backtest.VaultSpec> vault(YamlMap m, boolean hedgingConfigured,
+            Map<String, BacktestConfig.PaperAccount> venues, Map<String, List<String>> venuesByVault) {
         Optional<String> name = m.string("name", true);
         Optional<VaultKind> kind = m.enumeration("kind", true, VaultKind.class);
         PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
         VaultGuards guards = m.map("guards", false).map(this::guards).orElse(DEFAULT_GUARDS);
+        List<String> hedgeVenues = new ArrayList<>();
+        for (YamlMap.Item item : m.list("hedgeVenues", false)) {
+            YamlMap.scalar(m.context(), item.node(), item.path()).ifPresent(venue -> {
+                if (hedgingConfigured && !venues.containsKey(venue)) {
+                    m.context().problem(item.node(), item.path(), "no venue " + venue + " in hedging.venues");
+                }
+                hedgeVenues.add(venue);
+            });
+        }
+        kind.ifPresent(k -> {
+            int needed = switch (k) {
+                case CONCENTRATED_LIQUIDITY -> 0;
+                case DELTA_NEUTRAL -> 1;
+                case ARBITRAGE -> 2;
+            };
+            if (needed == 0 && !hedgeVenues.isEmpty()) {
+                m.context().problem(m.raw("hedgeVenues").orElseThrow(), m.child("hedgeVenues"), k + " does not hedge");
+            } else if (needed > 0 && !hedgingConfigured) {
+                m.context().problem(m.node(), m.path(), k + " hedges: the file needs a hedging section");
+            } else if (hedgeVenues.size() < needed) {
+                m.context().problem(m.raw("hedgeVenues").orElse(m.node()), m.child("hedgeVenues"),
+                        k + " needs at least " + needed + " venue(s)");
+            }
+        });
         m.finish();
         if (name.isEmpty() || kind.isEmpty() || policy == null || guards == null) {
             return Optional.empty();
+        }
+        if (!hedgeVenues.isEmpty()) {
+            venuesByVault.put(name.get(), List.copyOf(hedgeVenues));
         }
         return Optional.of(new Backtest.VaultSpec(name.get(), kind.get(), policy, guards));
     }

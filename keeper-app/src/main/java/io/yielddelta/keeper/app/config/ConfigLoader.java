@@ -111,7 +111,8 @@ public final class ConfigLoader {
             s.finish();
             return new KeeperConfig.Schedule(cron);
         }).orElse(new KeeperConfig.Schedule(HOURLY));
-        KeeperConfig.Risk risk = risk(top.map("risk", false), vaults);
+        KeeperConfig.Risk risk = risk(top.map("risk", false), vaults.stream().map(v -> v.limits().maxNotionalUsd())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).max(BigDecimal.ONE));
         KeeperConfig.Hedging hedging = hedging(top.map("hedging", false));
         Optional<KeeperConfig.Admin> admin = top.map("admin", false).map(this::admin);
         KeeperConfig.Observability observability = top.map("observability", false).map(this::observability)
@@ -128,9 +129,7 @@ public final class ConfigLoader {
      * Defaults: 100,000 USD per order; per venue the sum of the vaults' notional caps; 5× leverage; liquidation at
      * least 15 % away; a daily loss of 5 % of the summed caps moves to REDUCING.
      */
-    private static KeeperConfig.Risk risk(Optional<YamlMap> section, List<KeeperConfig.Vault> vaults) {
-        BigDecimal summedCaps = vaults.stream().map(v -> v.limits().maxNotionalUsd()).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .max(BigDecimal.ONE);
+    static KeeperConfig.Risk risk(Optional<YamlMap> section, BigDecimal summedCaps) {
         KeeperConfig.Risk defaults = new KeeperConfig.Risk(new BigDecimal("100000"), summedCaps,
                 RiskLimits.DEFAULT_MAX_LEVERAGE, new BigDecimal("0.15"), summedCaps.multiply(new BigDecimal("0.05")),
                 TradingState.REDUCING);

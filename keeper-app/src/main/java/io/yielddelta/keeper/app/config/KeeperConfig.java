@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.config;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
@@ -77,7 +78,15 @@ public record KeeperConfig(
      * {@code limits.maxNotionalUsd} caps its hedge.
      */
     public record Risk(BigDecimal maxOrderNotionalUsd, BigDecimal maxVenuePositionUsd, BigDecimal maxLeverage,
-            BigDecimal liquidationDistanceFloor, BigDecimal dailyLossLimitUsd, TradingState onDailyLoss) {}
+            BigDecimal liquidationDistanceFloor, BigDecimal dailyLossLimitUsd, TradingState onDailyLoss) {
+
+        /** The risk engine's limits, with a margin alert at 80 % of the leverage cap and transfers suggested to 60 %. */
+        public RiskLimits limits(BigDecimal maxVaultPositionUsd) {
+            return new RiskLimits(maxOrderNotionalUsd, maxVaultPositionUsd, maxVenuePositionUsd, maxLeverage,
+                    liquidationDistanceFloor, dailyLossLimitUsd, onDailyLoss, maxLeverage.multiply(new BigDecimal("0.8")),
+                    maxLeverage.multiply(new BigDecimal("0.6")));
+        }
+    }
 
     /**
      * @param band             re-hedge when the hedge is off target by more than this share of the vault's value

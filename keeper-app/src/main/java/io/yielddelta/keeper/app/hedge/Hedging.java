@@ -12,6 +12,7 @@ import io.yielddelta.keeper.core.hedge.HedgePreset;
 import io.yielddelta.keeper.core.hedge.HedgeReconciler;
 import io.yielddelta.keeper.core.hedge.HedgeSettings;
 import io.yielddelta.keeper.core.hedge.ReconcileReport;
+import io.yielddelta.keeper.core.hedge.VaultHedger;
 import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.hedge.VenueRouter;
 import io.yielddelta.keeper.core.risk.RiskEngine;
@@ -66,10 +67,7 @@ public final class Hedging implements AutoCloseable {
         KeeperConfig.Risk r = config.risk();
         BigDecimal largestVault = config.vaults().stream().map(v -> v.limits().maxNotionalUsd())
                 .reduce(BigDecimal.ONE, BigDecimal::max);
-        // Margin alert at 80 % of the leverage cap, with a transfer suggested back to 60 % of it.
-        return new RiskLimits(r.maxOrderNotionalUsd(), largestVault, r.maxVenuePositionUsd(), r.maxLeverage(),
-                r.liquidationDistanceFloor(), r.dailyLossLimitUsd(), r.onDailyLoss(),
-                r.maxLeverage().multiply(new BigDecimal("0.8")), r.maxLeverage().multiply(new BigDecimal("0.6")));
+        return r.limits(largestVault);
     }
 
     public static Map<String, BigDecimal> vaultCaps(KeeperConfig config) {

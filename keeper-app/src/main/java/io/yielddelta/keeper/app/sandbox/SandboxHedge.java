@@ -7,6 +7,7 @@ import io.yielddelta.keeper.core.hedge.HedgePreset;
 import io.yielddelta.keeper.core.hedge.VaultExposure;
 import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Position;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +66,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
         clock.set(bar.openTime());
         paper.advanceTo(bar.openTime());
         keeper.refreshHedge("sandbox@" + bar.openTime());
-        List<BigDecimal> marks = marks(bar);
+        List<BigDecimal> marks = MarkPath.of(bar, MARK_STEP);
         for (int i = 0; i < marks.size(); i++) {
             Instant at = bar.openTime().plusSeconds(3600L * (i + 1) / (marks.size() + 1));
             clock.set(at);
@@ -105,26 +105,6 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
         return String.format("delta hedge on the paper venue: %d of %d hours within the 5 %% band (%.2f %%), fees %s,"
                 + " funding %s", hoursWithinBand, hours, hours == 0 ? 0 : 100.0 * hoursWithinBand / hours,
                 paper.feesPaid().setScale(2, RoundingMode.HALF_EVEN), paper.fundingPaid().setScale(2, RoundingMode.HALF_EVEN));
-    }
-
-    /** Open → the nearer extreme → the other → close, in steps of at most {@link #MARK_STEP}. */
-    static List<BigDecimal> marks(HourlyBar bar) {
-        boolean lowFirst = bar.open().subtract(bar.low()).compareTo(bar.high().subtract(bar.open())) <= 0;
-        BigDecimal[] corners = lowFirst
-                ? new BigDecimal[] {bar.open(), bar.low(), bar.high(), bar.close()}
-                : new BigDecimal[] {bar.open(), bar.high(), bar.low(), bar.close()};
-        List<BigDecimal> marks = new ArrayList<>(List.of(bar.open()));
-        for (int c = 1; c < corners.length; c++) {
-            BigDecimal from = corners[c - 1];
-            BigDecimal to = corners[c];
-            double move = Math.abs(to.doubleValue() / from.doubleValue() - 1);
-            int steps = Math.max(1, (int) Math.ceil(move / MARK_STEP));
-            for (int s = 1; s <= steps; s++) {
-                marks.add(s == steps ? to : from.add(to.subtract(from).multiply(BigDecimal.valueOf(s))
-                        .divide(BigDecimal.valueOf(steps), 2, RoundingMode.HALF_EVEN)));
-            }
-        }
-        return marks;
     }
 
     @Override

@@ -19,12 +19,14 @@ import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.policy.RebalancePolicy;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
+import io.yielddelta.keeper.core.vault.VaultReading;
 
 /**
  * Replays market history through the live decision code: every step the simulated pools move to the next historical
@@ -64,11 +66,21 @@ public final class Backtest {
 
     private final Settings settings;
     private final RangeScorer scorer;
+    private final HedgeSimulation hedging;
 
-    /** @param scorer the range scorer the live keeper would use (one instance sees every vault, in time order) */
+    /** A backtest of unhedged vaults (Concentrated Liquidity) only. */
     public Backtest(Settings settings, RangeScorer scorer) {
+        this(settings, scorer, null);
+    }
+
+    /**
+     * @param scorer  the range scorer the live keeper would use (one instance sees every vault, in time order)
+     * @param hedging how the Delta Neutral and Arbitrage vaults hedge; null when there are none
+     */
+    public Backtest(Settings settings, RangeScorer scorer, HedgeSimulation hedging) {
         this.settings = settings;
         this.scorer = scorer;
+        this.hedging = hedging;
     }
 
     public BacktestResult run(List<HourlyBar> bars, List<VaultSpec> specs, Progress progress) {
@@ -76,9 +88,9 @@ public final class Backtest {
             throw new IllegalArgumentException("a backtest needs at least two bars, got " + bars.size());
         }
         for (VaultSpec spec : specs) {
-            if (spec.kind() != VaultKind.CONCENTRATED_LIQUIDITY) {
+            if (spec.kind() != VaultKind.CONCENTRATED_LIQUIDITY && hedging == null) {
                 throw new IllegalArgumentException("vault " + spec.name() + ": " + spec.kind()
-                        + " needs the hedging engine in the backtest, which is not wired yet; only CONCENTRATED_LIQUIDITY runs");
+                        + " hedges, but the backtest was given no hedge venues");
             }
         }
         SimulatedClock clock = new SimulatedClock(bars.getFirst().openTime());
@@ -91,15 +103,19 @@ public final class Backtest {
         List<CycleVault> cycleVaults = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             VaultSpec spec = specs.get(i);
-            VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), firstPrice);
+            VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), firstPrice, clock);
             chain.add(runs.managed.vault, spec.guards());
             all.add(runs);
             byAddress.put(runs.managed.vault.address(), runs);
             cycleVaults.add(new CycleVault(spec.name(), runs.managed.vault.address(), spec.kind(), spec.policy()));
         }
 
+        List<VaultRuns> hedged = all.stream().filter(runs -> runs.hedge != null).toList();
         for (int step = 0; step < bars.size(); step++) {
             HourlyBar bar = bars.get(step);
+            if (!hedged.isEmpty()) {
+                streamMarks(bar, clock, hedged);
+            }
             clock.set(bar.openTime().plus(settings.step()));
             chain.beginStep();
             for (VaultRuns runs : all) {
@@ -107,6 +123,10 @@ public final class Backtest {
             }
             for (Decision decision : cycle.run(clock.instant(), cycleVaults, KeeperCycle.Mode.LIVE)) {
                 byAddress.get(decision.vault()).decided(decision);
+            }
+            for (VaultRuns runs : hedged) {
+                VaultReading reading = chain.readVaults(List.of(runs.managed.vault.address())).getFirst();
+                runs.hedge.refresh(((VaultReading.Observed) reading).state(), runs.lastDecisionId);
             }
             for (VaultRuns runs : all) {
                 runs.sample(bar, clock.instant());
@@ -123,9 +143,32 @@ public final class Backtest {
         assumptions.put("TWAP", "price taken to move linearly within each step");
         assumptions.put("starting value", settings.initialValue().toPlainString() + " quote units per vault, half in each token");
         assumptions.put("gas per rebalance", settings.gasPerRebalance().toPlainString() + " quote units");
+        if (!hedged.isEmpty()) {
+            assumptions.put("hedge", String.format(java.util.Locale.ROOT, "%s perpetuals, re-hedged by keeper-core's"
+                    + " HedgeExecutor when off target by more than %s %% of the vault's value; within each step the marks"
+                    + " walk open → nearer extreme → other extreme → close in moves of at most %s %%; %s", hedging.market(),
+                    hedging.band().movePointRight(2).stripTrailingZeros().toPlainString(),
+                    BigDecimal.valueOf(hedging.markStep() * 100).stripTrailingZeros().toPlainString(),
+                    hedging.venues().describe()));
+            assumptions.put("hedge capital", "each hedged vault's venue collateral is extra capital: percentages and"
+                    + " APYs are of the vault's starting value; venues never fail over (they are always up)");
+        }
         assumptions.put("APY", "simple annualised (no compounding) over " + bars.size() + " steps");
         List<BacktestResult.VaultResult> vaults = all.stream().map(VaultRuns::result).toList();
         return new BacktestResult(bars.getFirst().openTime(), bars.getLast().openTime(), assumptions, vaults);
+    }
+
+    /** Streams one step's marks to every hedged vault's venues, in time order. */
+    private void streamMarks(HourlyBar bar, SimulatedClock clock, List<VaultRuns> hedged) {
+        List<BigDecimal> marks = MarkPath.of(bar, hedging.markStep());
+        long stepNanos = settings.step().toNanos();
+        for (int i = 0; i < marks.size(); i++) {
+            Instant at = bar.openTime().plusNanos(stepNanos / (marks.size() + 1) * (i + 1));
+            clock.set(at);
+            for (VaultRuns runs : hedged) {
+                runs.hedge.mark(at, marks.get(i));
+            }
+        }
     }
 
     /** One vault's side-by-side runs: the managed vault (strategy = same ranges, while unhedged), HODL, full range. */
@@ -136,11 +179,16 @@ public final class Backtest {
         final BigInteger hodl0;
         final BigInteger hodl1;
         final Map<Variant, RunRecorder> recorders = new EnumMap<>(Variant.class);
+        /** The strategy's hedge; null for the kinds that do not hedge. */
+        final HedgedRun hedge;
+        String lastDecisionId;
         Instant firstUnmetTrigger;
         double maxLagHours;
 
-        VaultRuns(VaultSpec spec, String address, BigDecimal firstPrice) {
+        VaultRuns(VaultSpec spec, String address, BigDecimal firstPrice, SimulatedClock clock) {
             this.spec = spec;
+            this.hedge = spec.kind() == VaultKind.CONCENTRATED_LIQUIDITY ? null
+                    : new HedgedRun(spec, hedging, clock, settings.baseDecimals(), settings.quoteDecimals());
             BigDecimal half = settings.initialValue().divide(BigDecimal.TWO, MC);
             hodl0 = half.divide(firstPrice, MC).movePointRight(settings.baseDecimals()).toBigInteger();
             hodl1 = half.movePointRight(settings.quoteDecimals()).toBigInteger();
@@ -162,6 +210,7 @@ public final class Backtest {
         }
 
         void decided(Decision decision) {
+            lastDecisionId = decision.id();
             boolean unmet = !decision.triggers().isEmpty() && (decision.action() == Action.REFUSE || decision.action() == Action.SKIP);
             if (decision.action() == Action.REBALANCE) {
                 Instant since = firstUnmetTrigger == null ? decision.fireTime() : firstUnmetTrigger;
@@ -178,10 +227,11 @@ public final class Backtest {
             BigDecimal price = bar.close();
             double hodlValue = valueOf(hodl0, hodl1, price);
             RunRecorder.Holdings lp = managed.holdings(price);
-            recorders.get(Variant.STRATEGY).record(time, price.doubleValue(), managed.rangePrices(), lp, hodlValue);
+            RunRecorder.Holdings strategy = hedge == null ? lp : lp.hedgedBy(hedge.position(), hedge.costs());
+            recorders.get(Variant.STRATEGY).record(time, price.doubleValue(), managed.rangePrices(), strategy, hodlValue);
             recorders.get(Variant.UNHEDGED).record(time, price.doubleValue(), managed.rangePrices(), lp, hodlValue);
             recorders.get(Variant.HODL).record(time, price.doubleValue(), new double[] {Double.NaN, Double.NaN},
-                    new RunRecorder.Holdings(hodlValue, base(hodl0), 0, 0), hodlValue);
+                    new RunRecorder.Holdings(hodlValue, base(hodl0), 0, HedgedRun.Costs.NONE), hodlValue);
             recorders.get(Variant.FULL_RANGE).record(time, price.doubleValue(), new double[] {Double.NaN, Double.NaN},
                     fullRange.holdings(price), hodlValue);
         }
@@ -190,9 +240,12 @@ public final class Backtest {
             Map<Variant, BacktestResult.Run> runs = new EnumMap<>(Variant.class);
             double unhedgedIl = recorders.get(Variant.UNHEDGED).impermanentLoss();
             // Only the strategy is measured against the same ranges unhedged; for the others the figure means nothing.
-            recorders.forEach((variant, recorder) -> runs.put(variant, recorder.finish(variant == Variant.STRATEGY ? unhedgedIl : 0,
-                    variant == Variant.STRATEGY || variant == Variant.UNHEDGED ? managed.vault.averageSlippagePct() : 0,
-                    variant == Variant.STRATEGY || variant == Variant.UNHEDGED ? maxLagHours : 0)));
+            recorders.forEach((variant, recorder) -> {
+                boolean managedRanges = variant == Variant.STRATEGY || variant == Variant.UNHEDGED;
+                runs.put(variant, recorder.finish(variant == Variant.STRATEGY ? unhedgedIl : 0,
+                        managedRanges ? managed.vault.averageSlippagePct() : 0, managedRanges ? maxLagHours : 0,
+                        variant == Variant.STRATEGY && hedge != null ? hedge.ordersSent() : 0));
+            });
             return new BacktestResult.VaultResult(spec.name(), spec.kind().name(), runs);
         }
     }
@@ -241,7 +294,7 @@ public final class Backtest {
             BigInteger amount1 = position.amount1().add(vault.idle1()).add(owed.amount1());
             double fees = base(collected.amount0().add(owed.amount0())) * price.doubleValue()
                     + quote(collected.amount1().add(owed.amount1()));
-            return new RunRecorder.Holdings(valueOf(amount0, amount1, price), base(amount0), fees, 0);
+            return new RunRecorder.Holdings(valueOf(amount0, amount1, price), base(amount0), fees, HedgedRun.Costs.NONE);
         }
 
         double[] rangePrices() {

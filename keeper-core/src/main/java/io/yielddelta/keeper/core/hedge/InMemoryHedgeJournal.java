@@ -18,12 +18,18 @@ public final class InMemoryHedgeJournal implements HedgeJournal {
     private record Entry(HedgeIntent intent, Stage stage, BigDecimal filled) {}
 
     private final Map<ClientOrderId, Entry> entries = new LinkedHashMap<>();
+    /** The unsettled entries, kept apart so {@link #inFlight} costs nothing as the journal grows (backtests). */
+    private final Map<ClientOrderId, HedgeIntent> unsettled = new LinkedHashMap<>();
     private final Map<String, BigDecimal> expected = new LinkedHashMap<>();
     private final List<Discrepancy> discrepancies = new ArrayList<>();
 
     @Override
     public synchronized boolean recordIntent(HedgeIntent intent) {
-        return entries.putIfAbsent(intent.clientId(), new Entry(intent, Stage.INTENDED, BigDecimal.ZERO)) == null;
+        if (entries.putIfAbsent(intent.clientId(), new Entry(intent, Stage.INTENDED, BigDecimal.ZERO)) != null) {
+            return false;
+        }
+        unsettled.put(intent.clientId(), intent);
+        return true;
     }
 
     @Override
@@ -35,19 +41,19 @@ public final class InMemoryHedgeJournal implements HedgeJournal {
                     BigDecimal::add);
         }
         Stage stage = order.status().isTerminal() ? Stage.SETTLED : Stage.OPEN;
-        entries.put(clientId, new Entry(entry.intent(), stage, order.filledSize()));
+        put(clientId, new Entry(entry.intent(), stage, order.filledSize()));
     }
 
     @Override
     public synchronized void recordUnknown(ClientOrderId clientId, String detail) {
         Entry entry = require(clientId);
-        entries.put(clientId, new Entry(entry.intent(), Stage.UNKNOWN, entry.filled()));
+        put(clientId, new Entry(entry.intent(), Stage.UNKNOWN, entry.filled()));
     }
 
     @Override
     public synchronized void recordNotPlaced(ClientOrderId clientId, String reason) {
         Entry entry = require(clientId);
-        entries.put(clientId, new Entry(entry.intent(), Stage.SETTLED, entry.filled()));
+        put(clientId, new Entry(entry.intent(), Stage.SETTLED, entry.filled()));
     }
 
     @Override
@@ -57,7 +63,7 @@ public final class InMemoryHedgeJournal implements HedgeJournal {
 
     @Override
     public synchronized List<HedgeIntent> inFlight() {
-        return entries.values().stream().filter(e -> e.stage() != Stage.SETTLED).map(Entry::intent).toList();
+        return List.copyOf(unsettled.values());
     }
 
     @Override
@@ -75,6 +81,18 @@ public final class InMemoryHedgeJournal implements HedgeJournal {
 
     public synchronized List<Discrepancy> discrepancies() {
         return List.copyOf(discrepancies);
+    }
+
+    private void put(ClientOrderId clientId, Entry entry) {
+        entries.put(clientId, entry);
+        if (entry.stage() == Stage.SETTLED) {
+            unsettled.remove(clientId);
+        }
+    }
+
+    /** How many orders were journaled. */
+    public synchronized int size() {
+        return entries.size();
     }
 
     private Entry require(ClientOrderId clientId) {

@@ -72,9 +72,9 @@ class BacktestTest {
     }
 
     @Test
-    void refusesHedgedKindsUntilTheHedgeEngineIsWired() {
+    void aHedgedKindWithoutHedgeVenuesIsRefusedBeforeAnythingRuns() {
         var neutral = new Backtest.VaultSpec("eth-dn", VaultKind.DELTA_NEUTRAL, PolicySettings.DEFAULTS, GUARDS);
         assertThatThrownBy(() -> new Backtest(SETTINGS, new RealizedVolatilityScorer(0.7, 0.97)).run(SIXTY_DAYS, List.of(neutral), (d, t) -> {}))
-                .hasMessageContaining("eth-dn").hasMessageContaining("DELTA_NEUTRAL");
+                .hasMessageContaining("eth-dn").hasMessageContaining("DELTA_NEUTRAL").hasMessageContaining("no hedge venues");
     }
 }

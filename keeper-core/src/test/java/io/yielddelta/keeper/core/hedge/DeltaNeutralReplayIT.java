@@ -3,6 +3,7 @@ package io.yielddelta.keeper.core.hedge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.market.MarketHistory;
 import io.yielddelta.keeper.core.risk.RiskEngine;
 import io.yielddelta.keeper.core.risk.RiskLimits;
@@ -55,10 +56,7 @@ class DeltaNeutralReplayIT {
         int hoursWithinBand = 0;
         int rebalances = 0;
         for (HourlyBar bar : year) {
-            boolean upFirst = bar.open().subtract(bar.low()).compareTo(bar.high().subtract(bar.open())) > 0;
-            List<BigDecimal> marks = upFirst
-                    ? path(bar.open(), bar.high(), bar.low(), bar.close())
-                    : path(bar.open(), bar.low(), bar.high(), bar.close());
+            List<BigDecimal> marks = MarkPath.of(bar, STEP);
             for (int i = 0; i < marks.size(); i++) {
                 clock.advance(Duration.ofSeconds(3600 / marks.size()));
                 BigDecimal mark = marks.get(i);
@@ -84,24 +82,6 @@ class DeltaNeutralReplayIT {
         assertThat(share).isGreaterThanOrEqualTo(99.0);
     }
 
-    /**
-     * The hour's marks: open → first extreme → second extreme → close, in steps of at most {@link #STEP} of the price,
-     * standing in for the venue's mark stream, which the live keeper follows tick by tick.
-     */
-    private static List<BigDecimal> path(BigDecimal... corners) {
-        List<BigDecimal> marks = new java.util.ArrayList<>();
-        marks.add(corners[0]);
-        for (int c = 1; c < corners.length; c++) {
-            double from = corners[c - 1].doubleValue();
-            double to = corners[c].doubleValue();
-            int steps = Math.max(1, (int) Math.ceil(Math.abs(to / from - 1) / STEP));
-            for (int s = 1; s <= steps; s++) {
-                double mark = s == steps ? to : from + (to - from) * s / steps;
-                marks.add(BigDecimal.valueOf(mark).setScale(2, java.math.RoundingMode.HALF_EVEN));
-            }
-        }
-        return marks;
-    }
 
     /** A ±10 % range around the price, worth the vault's value, all of it in the position. */
     private static VaultHoldings centredVault(BigDecimal price) {

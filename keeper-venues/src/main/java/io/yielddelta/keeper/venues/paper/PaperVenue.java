@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.venues.paper;
 
+import io.yielddelta.keeper.core.backtest.SimulatedVenue;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.FundingRate;
@@ -45,12 +46,13 @@ import java.util.function.Consumer;
  *   <li>Placing a client id twice returns the order already placed. Streams deliver synchronously.</li>
  * </ul>
  */
-public final class PaperVenue implements HedgeVenue {
+public final class PaperVenue implements SimulatedVenue {
 
-    private static final String VENUE = "paper";
+    private static final String DEFAULT_NAME = "paper";
     private static final BigDecimal BPS = new BigDecimal("0.0001");
     private static final MathContext PRICE_MATH = MathContext.DECIMAL64;
 
+    private final String name;
     private final PaperConfig config;
     private final FundingRates fundingRates;
     private final Clock clock;
@@ -60,16 +62,26 @@ public final class PaperVenue implements HedgeVenue {
     private final Map<String, Integer> leverage = new LinkedHashMap<>();
     private final Map<String, PaperOrder> ordersById = new LinkedHashMap<>();
     private final Map<ClientOrderId, PaperOrder> ordersByClientId = new LinkedHashMap<>();
+    /** The orders not yet filled or canceled: what a mark can fill, kept apart so marks cost O(open) (backtests). */
+    private final Map<String, PaperOrder> working = new LinkedHashMap<>();
     private final List<Fill> fills = new ArrayList<>();
     private final Map<String, List<Consumer<MarkPrice>>> markListeners = new LinkedHashMap<>();
     private final List<Consumer<Fill>> fillListeners = new CopyOnWriteArrayList<>();
     private BigDecimal cash;
+    private BigDecimal feesPaid = BigDecimal.ZERO;
+    private BigDecimal slippagePaid = BigDecimal.ZERO;
     private Instant now;
     private Instant lastFundingHour;
     private long nextOrder = 1;
     private long nextFill = 1;
 
     public PaperVenue(PaperConfig config, FundingRates fundingRates, Clock clock) {
+        this(DEFAULT_NAME, config, fundingRates, clock);
+    }
+
+    /** @param name the venue's name, distinct when a backtest gives one vault several paper venues */
+    public PaperVenue(String name, PaperConfig config, FundingRates fundingRates, Clock clock) {
+        this.name = name;
         this.config = config;
         this.fundingRates = fundingRates;
         this.clock = clock;
@@ -81,12 +93,13 @@ public final class PaperVenue implements HedgeVenue {
 
     @Override
     public String name() {
-        return VENUE;
+        return name;
     }
 
     // Simulation controls
 
     /** Sets the mark (at the current time), delivers it to listeners and fills the resting orders it crosses. */
+    @Override
     public synchronized void setMark(String market, BigDecimal price) {
         instrument(market);
         if (price == null || price.signum() <= 0) {
@@ -100,6 +113,7 @@ public final class PaperVenue implements HedgeVenue {
     }
 
     /** Moves simulated time forward to {@code time}, charging funding at every whole hour passed. */
+    @Override
     public synchronized void advanceTo(Instant time) {
         if (time.isBefore(now)) {
             throw new IllegalArgumentException("paper venue time cannot go back from " + now + " to " + time);
@@ -113,13 +127,26 @@ public final class PaperVenue implements HedgeVenue {
     }
 
     /** Funding paid so far (positive) or received (negative), all markets. */
+    @Override
     public synchronized BigDecimal fundingPaid() {
         return books.values().stream().map(b -> b.fundingPaid).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Fees paid so far, all markets. */
+    @Override
     public synchronized BigDecimal feesPaid() {
-        return fills.stream().map(Fill::fee).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return feesPaid;
+    }
+
+    /** What taking fills paid against the mark so far, all markets. */
+    @Override
+    public synchronized BigDecimal slippagePaid() {
+        return slippagePaid;
+    }
+
+    @Override
+    public BigDecimal startingCollateral() {
+        return config.collateral();
     }
 
     private void catchUpWithClock() {
@@ -158,7 +185,7 @@ public final class PaperVenue implements HedgeVenue {
     public Instrument instrument(String market) {
         Instrument instrument = instruments.get(market);
         if (instrument == null) {
-            throw new OrderRejectedException(VENUE, "paper venue does not list " + market);
+            throw new OrderRejectedException(name, "paper venue does not list " + market);
         }
         return instrument;
     }
@@ -168,7 +195,7 @@ public final class PaperVenue implements HedgeVenue {
         instrument(market);
         MarkPrice mark = marks.get(market);
         if (mark == null) {
-            throw new OrderRejectedException(VENUE, "no mark price set for " + market + " yet");
+            throw new OrderRejectedException(name, "no mark price set for " + market + " yet");
         }
         return mark;
     }
@@ -195,16 +222,16 @@ public final class PaperVenue implements HedgeVenue {
         BigDecimal mark = markPrice(request.market()).mark();
         Book book = book(request.market());
         if (request.reduceOnly() && !reduces(book.size, request.side(), request.size())) {
-            throw new OrderRejectedException(VENUE, "reduce-only " + request.side() + " " + request.size().toPlainString()
+            throw new OrderRejectedException(name, "reduce-only " + request.side() + " " + request.size().toPlainString()
                     + " " + request.market() + " would not reduce the position of " + book.size.toPlainString());
         }
         boolean crosses = request.limitPrice() != null && crosses(request.side(), request.limitPrice(), mark);
         if (request.type() == OrderType.POST_ONLY && crosses) {
-            throw new OrderRejectedException(VENUE, "post-only " + request.side() + " at "
+            throw new OrderRejectedException(name, "post-only " + request.side() + " at "
                     + request.limitPrice().toPlainString() + " would cross the mark " + mark.toPlainString());
         }
         if (request.size().compareTo(instrument.lotSize()) < 0) {
-            throw new OrderRejectedException(VENUE, "size " + request.size().toPlainString() + " is below the lot size "
+            throw new OrderRejectedException(name, "size " + request.size().toPlainString() + " is below the lot size "
                     + instrument.lotSize().toPlainString());
         }
         if (!request.reduceOnly()) {
@@ -219,17 +246,22 @@ public final class PaperVenue implements HedgeVenue {
             if (request.limitPrice() != null && worse(request.side(), price, request.limitPrice())) {
                 price = request.limitPrice(); // slippage never goes beyond the order's own limit
             }
+            BigDecimal filledBefore = order.filled;
             execute(order, order.remaining(), price, config.takerFeeBps());
+            slippagePaid = slippagePaid.add(order.filled.subtract(filledBefore).multiply(price.subtract(mark).abs()));
             if (request.type() == OrderType.MARKET_IOC && order.status != OrderStatus.FILLED) {
                 order.status = OrderStatus.CANCELED;
             }
+        }
+        if (!order.status.isTerminal()) {
+            working.put(order.id, order);
         }
         return order.snapshot();
     }
 
     /** The mark moved: resting buys at or above it and sells at or below it fill at their limit, as makers. */
     private void matchResting(String market, BigDecimal mark) {
-        for (PaperOrder order : List.copyOf(ordersById.values())) {
+        for (PaperOrder order : List.copyOf(working.values())) {
             if (order.request.market().equals(market) && !order.status.isTerminal()
                     && crosses(order.request.side(), order.request.limitPrice(), mark)) {
                 execute(order, order.remaining(), order.request.limitPrice(), config.makerFeeBps());
@@ -245,11 +277,13 @@ public final class PaperVenue implements HedgeVenue {
             BigDecimal reducible = opposite ? size.min(book.size.abs()) : BigDecimal.ZERO;
             if (reducible.signum() == 0) {
                 order.status = OrderStatus.CANCELED;
+                working.remove(order.id);
                 return;
             }
             size = reducible;
         }
         BigDecimal fee = size.multiply(price).multiply(feeBps).multiply(BPS);
+        feesPaid = feesPaid.add(fee);
         cash = cash.subtract(fee).add(book.trade(HedgeVenue.signed(order.request.side(), size), price));
         order.fill(size, price);
         Fill fill = new Fill("paper-fill-" + nextFill++, order.id, order.request.clientId(), order.request.market(),
@@ -258,6 +292,9 @@ public final class PaperVenue implements HedgeVenue {
         fillListeners.forEach(l -> l.accept(fill));
         if (order.request.reduceOnly() && order.status != OrderStatus.FILLED && book.size.signum() == 0) {
             order.status = OrderStatus.CANCELED;
+        }
+        if (order.status.isTerminal()) {
+            working.remove(order.id);
         }
     }
 
@@ -290,8 +327,8 @@ public final class PaperVenue implements HedgeVenue {
                 continue;
             }
             BigDecimal exposure = book(market).size.abs();
-            for (PaperOrder o : ordersById.values()) {
-                if (o.request.market().equals(market) && !o.status.isTerminal() && !o.request.reduceOnly()) {
+            for (PaperOrder o : working.values()) {
+                if (o.request.market().equals(market) && !o.request.reduceOnly()) {
                     exposure = exposure.add(o.remaining());
                 }
             }
@@ -302,7 +339,7 @@ public final class PaperVenue implements HedgeVenue {
         }
         BigDecimal available = accountValue();
         if (required.compareTo(available) > 0) {
-            throw new OrderRejectedException(VENUE, "insufficient margin: " + request.size().toPlainString() + " "
+            throw new OrderRejectedException(name, "insufficient margin: " + request.size().toPlainString() + " "
                     + request.market() + " needs " + required.toPlainString() + " at leverage "
                     + leverage(request.market()) + ", account value is " + available.toPlainString());
         }
@@ -312,19 +349,20 @@ public final class PaperVenue implements HedgeVenue {
     public synchronized void cancel(String market, String venueOrderId) {
         PaperOrder order = ordersById.get(venueOrderId);
         if (order == null || !order.request.market().equals(market)) {
-            throw new OrderRejectedException(VENUE, "no " + market + " order " + venueOrderId);
+            throw new OrderRejectedException(name, "no " + market + " order " + venueOrderId);
         }
         if (order.status.isTerminal()) {
-            throw new OrderRejectedException(VENUE, "order " + venueOrderId + " is already " + order.status);
+            throw new OrderRejectedException(name, "order " + venueOrderId + " is already " + order.status);
         }
         order.status = OrderStatus.CANCELED;
+        working.remove(order.id);
     }
 
     @Override
     public synchronized void cancelByClientId(String market, ClientOrderId clientId) {
         PaperOrder order = ordersByClientId.get(clientId);
         if (order == null) {
-            throw new OrderRejectedException(VENUE, "no " + market + " order with client id " + clientId);
+            throw new OrderRejectedException(name, "no " + market + " order with client id " + clientId);
         }
         cancel(market, order.id);
     }
@@ -345,7 +383,7 @@ public final class PaperVenue implements HedgeVenue {
 
     @Override
     public synchronized List<VenueOrder> openOrders() {
-        return ordersById.values().stream().filter(o -> !o.status.isTerminal()).map(PaperOrder::snapshot).toList();
+        return working.values().stream().map(PaperOrder::snapshot).toList();
     }
 
     // Account
@@ -408,7 +446,7 @@ public final class PaperVenue implements HedgeVenue {
     public synchronized void setLeverage(String market, int newLeverage) {
         int max = instrument(market).maxLeverage();
         if (newLeverage < 1 || newLeverage > max) {
-            throw new OrderRejectedException(VENUE, "leverage " + newLeverage + " for " + market + " is outside 1.." + max);
+            throw new OrderRejectedException(name, "leverage " + newLeverage + " for " + market + " is outside 1.." + max);
         }
         leverage.put(market, newLeverage);
     }

@@ -89,6 +89,23 @@ class PaperVenueTest {
         // realised 3096.9 − 3003 = 93.9; fees 1.5015 + 1.54845
         assertThat(venue.margin().accountValue()).isEqualByComparingTo("10090.85005");
         assertThat(venue.feesPaid()).isEqualByComparingTo("3.04995");
+        // What the two taking fills cost against the mark: 3 on the buy, 3.1 on the sell.
+        assertThat(venue.slippagePaid()).isEqualByComparingTo("6.1");
+        assertThat(venue.startingCollateral()).isEqualByComparingTo("10000");
+    }
+
+    @Test
+    void restingOrdersFilledByTheMarkPayNoSlippageAndLeaveTheOpenOrders() {
+        PaperVenue venue = venue();
+        venue.place(limit(Side.BUY, "1", "2900", OrderType.LIMIT_GTC, "rest"));
+        assertThat(venue.openOrders()).hasSize(1);
+        venue.setMark("ETH", new BigDecimal("2890"));
+        assertThat(venue.openOrders()).isEmpty();
+        assertThat(venue.slippagePaid()).isZero();
+        assertThat(venue.name()).isEqualTo("paper");
+        assertThat(new PaperVenue("dydx-paper", new PaperConfig(List.of(ETH), BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ONE, BigDecimal.TEN, 1), FundingRates.constant(BigDecimal.ZERO), clock).name())
+                .isEqualTo("dydx-paper");
     }
 
     @Test

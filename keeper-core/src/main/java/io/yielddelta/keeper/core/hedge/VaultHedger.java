@@ -1,9 +1,5 @@
-package io.yielddelta.keeper.app.hedge;
+package io.yielddelta.keeper.core.hedge;
 
-import io.yielddelta.keeper.core.hedge.HedgeExecutor;
-import io.yielddelta.keeper.core.hedge.HedgeResult;
-import io.yielddelta.keeper.core.hedge.HedgeTrigger;
-import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.MarkPrice;
 import io.yielddelta.keeper.core.vault.VaultState;
@@ -14,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one vault hedged through keeper-core's {@link HedgeExecutor}: the vault's holdings as last read from the chain,
+ * Keeps one vault hedged (live, in the sandbox and in backtests) through keeper-core's {@link HedgeExecutor}: the vault's holdings as last read from the chain,
  * revalued at every mark from the venue's stream (a mark trigger), and a rebalance trigger whenever a chain read shows
  * the vault's range or liquidity changed. The decisions are all the executor's; this class only feeds it.
  */

@@ -1,0 +1,49 @@
+package io.yielddelta.keeper.core.backtest;
+
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.risk.RiskLimits;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a backtest hedges the Delta Neutral and Arbitrage vaults: the simulated venues each one trades on and the limits
+ * and settings the live keeper would use with them.
+ *
+ * @param venues         opens a hedged vault's own venues (its own accounts), first the one whose marks drive it
+ * @param market         the venues' market of the base asset
+ * @param band           re-hedge when the hedge is off target by more than this share of the vault's value
+ * @param limits         the risk engine's limits
+ * @param fundingHorizon Arbitrage kind: the horizon over which a funding advantage must pay for switching venue
+ * @param switchingCost  Arbitrage kind: the cost of moving the hedge, as a fraction of its notional
+ * @param markStep       largest relative move between two streamed marks within an hour
+ */
+public record HedgeSimulation(VenueFactory venues, String market, BigDecimal band, RiskLimits limits,
+        Duration fundingHorizon, BigDecimal switchingCost, double markStep) {
+
+    public interface VenueFactory {
+        /** Opens the venues of one hedged vault: one for Delta Neutral, at least two for Arbitrage. */
+        List<SimulatedVenue> open(Backtest.VaultSpec vault, Clock clock);
+
+        /** Their fees, slippage, collateral and funding source, for the report's assumptions. */
+        String describe();
+    }
+
+    /** Never fails over: every venue of a backtest is simulated and always up. */
+    static final FailoverSettings NO_FAILOVER = new FailoverSettings(Duration.ofDays(3650), Integer.MAX_VALUE,
+            Duration.ofDays(3650));
+
+    public HedgeSimulation {
+        Objects.requireNonNull(venues, "venues");
+        Objects.requireNonNull(market, "market");
+        Objects.requireNonNull(limits, "limits");
+        if (band == null || band.signum() <= 0 || band.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException("band must be between 0 and 1, was " + band);
+        }
+        if (!(markStep > 0 && markStep < 1)) {
+            throw new IllegalArgumentException("markStep must be between 0 and 1, was " + markStep);
+        }
+    }
+}
