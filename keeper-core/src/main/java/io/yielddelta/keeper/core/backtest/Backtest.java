@@ -24,6 +24,7 @@ import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.policy.RebalancePolicy;
+import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import io.yielddelta.keeper.core.vault.VaultReading;
@@ -39,6 +40,7 @@ import io.yielddelta.keeper.core.vault.VaultReading;
 public final class Backtest {
     private static final MathContext MC = new MathContext(40, RoundingMode.HALF_EVEN);
     private static final BigInteger MOVE_ANY_AMOUNT = BigInteger.TEN.pow(60);
+    private static final int INITIAL_HALF_WIDTH_TICKS = 1200;
 
     /** A vault to simulate: its name, kind and the policy and contract guards it runs under. */
     public record VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards) {
@@ -197,7 +199,7 @@ public final class Backtest {
             int lowest = Math.ceilDiv(TickMath.MIN_TICK, settings.tickSpacing()) * settings.tickSpacing();
             int highest = Math.floorDiv(TickMath.MAX_TICK, settings.tickSpacing()) * settings.tickSpacing();
             fullRange.vault.rebalance(new io.yielddelta.keeper.core.vault.RebalanceOrder("full-range", fullRange.vault.address(),
-                    new io.yielddelta.keeper.core.vault.Range(lowest, highest), false, BigInteger.ZERO, BigInteger.ZERO,
+                    new Range(lowest, highest), false, BigInteger.ZERO, BigInteger.ZERO,
                     BigInteger.ZERO, BigInteger.ZERO, Instant.MAX, BigInteger.ZERO), Instant.EPOCH);
             for (Variant variant : Variant.values()) {
                 recorders.put(variant, new RunRecorder(settings, valueOf(hodl0, hodl1, firstPrice)));
@@ -263,7 +265,11 @@ public final class Backtest {
                 pool.mint("other LPs", lowest, highest, settings.feeModel().backgroundLiquidity());
             }
             BigDecimal half = settings.initialValue().divide(BigDecimal.TWO, MC);
-            vault = new SimulatedVault(vaultAddress, pool,
+            // Deployed as the sandbox deploys: the constructor's range ±1200 ticks around the price, so the contract's
+            // move limit is measured from there (a vault storing no range is measured from tick zero).
+            int centre = Math.floorDiv(pool.tick(), settings.tickSpacing()) * settings.tickSpacing();
+            int halfWidth = Math.ceilDiv(INITIAL_HALF_WIDTH_TICKS, settings.tickSpacing()) * settings.tickSpacing();
+            vault = new SimulatedVault(vaultAddress, pool, new Range(centre - halfWidth, centre + halfWidth),
                     half.divide(firstPrice, MC).movePointRight(settings.baseDecimals()).toBigInteger(),
                     half.movePointRight(settings.quoteDecimals()).toBigInteger());
         }

@@ -34,9 +34,11 @@ final class SimulatedVault {
     private int rebalances;
     private double slippageSum;
 
-    SimulatedVault(String address, SimulatedPool pool, BigInteger deposit0, BigInteger deposit1) {
+    /** @param storedRange the range given to the contract's constructor: stored, not invested until a rebalance */
+    SimulatedVault(String address, SimulatedPool pool, Range storedRange, BigInteger deposit0, BigInteger deposit1) {
         this.address = address;
         this.pool = pool;
+        this.range = storedRange;
         this.idle0 = deposit0;
         this.idle1 = deposit1;
     }
