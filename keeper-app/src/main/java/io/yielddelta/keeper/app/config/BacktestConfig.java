@@ -5,6 +5,8 @@ import io.yielddelta.keeper.core.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,18 @@ public record BacktestConfig(Path source, String marketFile, Backtest.Settings s
      * @param venuesByVault  each hedged vault's venues, first the primary (whose marks drive it)
      */
     public record Hedging(String market, BigDecimal band, double markStep, RiskLimits limits, Duration fundingHorizon,
-            BigDecimal switchingCost, Map<String, PaperAccount> venues, Map<String, List<String>> venuesByVault) {}
+            BigDecimal switchingCost, Map<String, PaperAccount> venues, Map<String, List<String>> venuesByVault) {
+
+        public Hedging {
+            // Copies that keep the file's order: the report lists the venues as the file does.
+            venues = Collections.unmodifiableMap(new LinkedHashMap<>(venues));
+            venuesByVault = Collections.unmodifiableMap(new LinkedHashMap<>(venuesByVault));
+        }
+
+        public Hedging withVenuesByVault(Map<String, List<String>> byVault) {
+            return new Hedging(market, band, markStep, limits, fundingHorizon, switchingCost, venues, byVault);
+        }
+    }
 
     /**
      * One simulated perpetuals venue; each hedged vault gets its own account on it.

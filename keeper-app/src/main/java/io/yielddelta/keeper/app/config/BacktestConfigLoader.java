@@ -3,14 +3,13 @@ package io.yielddelta.keeper.app.config;
 import io.yielddelta.keeper.core.backtest.Backtest;
 import io.yielddelta.keeper.core.backtest.FeeModel;
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.yielddelta.keeper.core.hedge.HedgeSettings;
-import io.yielddelta.keeper.core.risk.RiskLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +49,13 @@ public final class BacktestConfigLoader {
                 .orElse(new BigDecimal("0.01"));
         double band = top.decimal("hedgeBandPct", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
                 .map(BigDecimal::doubleValue).orElse(5.0);
-        Optional<YamlMap> hedgingSection = top.map("hedging", false);
-        Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
-        Optional<HedgingSettings> hedging = hedgingSection.map(h -> hedging(h, initial.orElse(BigDecimal.ONE), venues));
+        Optional<BacktestConfig.Hedging> hedging = top.map("hedging", false)
+                .map(h -> hedging(h, initial.orElse(BigDecimal.ONE)));
         List<Backtest.VaultSpec> vaults = new ArrayList<>();
         Map<String, List<String>> venuesByVault = new LinkedHashMap<>();
         for (YamlMap.Item item : top.list("vaults", true)) {
             YamlMap.of(top.context(), item.node(), item.path())
-                    .flatMap(m -> vault(m, hedgingSection.isPresent(), venues, venuesByVault))
+                    .flatMap(m -> vault(m, hedging.map(BacktestConfig.Hedging::venues), venuesByVault))
                     .ifPresent(vaults::add);
         }
         top.finish();
@@ -66,31 +64,23 @@ public final class BacktestConfigLoader {
         }
         Backtest.Settings settings = new Backtest.Settings(initial.get(), baseDecimals, quoteDecimals, feePips,
                 tickSpacing, feeModel, gas, band, Duration.ofHours(1));
-        return new BacktestConfig(file, market.get(), settings, List.copyOf(vaults), hedging.map(h ->
-                new BacktestConfig.Hedging(h.market(), h.band(), h.markStep(), h.limits(), h.fundingHorizon(),
-                        h.switchingCost(), Map.copyOf(venues), Map.copyOf(venuesByVault))));
+        return new BacktestConfig(file, market.get(), settings, List.copyOf(vaults),
+                hedging.map(h -> h.withVenuesByVault(venuesByVault)));
     }
-
-    /** The hedging section but its venues, which go to {@code venues} as they are read. */
-    private record HedgingSettings(String market, BigDecimal band, double markStep, RiskLimits limits,
-            Duration fundingHorizon, BigDecimal switchingCost) {}
 
     /**
      * The {@code hedging} section: market, band, the deployment file's {@code risk} and {@code funding} fields, the
-     * paper venues. Risk defaults: a vault's hedge up to 3× its starting value.
+     * paper venues (the vaults' choice of them comes later). Risk defaults: a vault's hedge up to 3× its starting value.
      */
-    private HedgingSettings hedging(YamlMap h, BigDecimal initialValue, Map<String, BacktestConfig.PaperAccount> venues) {
+    private BacktestConfig.Hedging hedging(YamlMap h, BigDecimal initialValue) {
         String market = h.string("market", false).orElse("ETH");
-        BigDecimal band = h.decimal("band", false, BigDecimal.ZERO, true, new BigDecimal("0.5")).orElse(HedgeSettings.DEFAULT_BAND);
+        BigDecimal band = ConfigLoader.hedgeBand(Optional.of(h));
         double markStep = h.decimal("markStepPct", false, BigDecimal.ZERO, true, BigDecimal.TEN)
                 .orElse(new BigDecimal("0.25")).doubleValue() / 100;
         BigDecimal vaultCap = initialValue.multiply(BigDecimal.valueOf(3));
         RiskLimits limits = ConfigLoader.risk(h.map("risk", false), vaultCap).limits(vaultCap);
-        Optional<YamlMap> funding = h.map("funding", false);
-        Duration horizon = funding.flatMap(f -> ConfigLoader.duration(f, "horizon")).orElse(Duration.ofHours(24));
-        BigDecimal switchingCost = funding.flatMap(f -> f.decimal("switchingCost", false, BigDecimal.ZERO, false,
-                new BigDecimal("0.1"))).orElse(new BigDecimal("0.001"));
-        funding.ifPresent(YamlMap::finish);
+        ConfigLoader.FundingChoice funding = ConfigLoader.fundingChoice(h.map("funding", false));
+        Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
         for (YamlMap.Item item : h.list("venues", true)) {
             YamlMap.of(h.context(), item.node(), item.path()).flatMap(this::paperAccount).ifPresent(account -> {
                 if (venues.putIfAbsent(account.name(), account) != null) {
@@ -99,7 +89,8 @@ public final class BacktestConfigLoader {
             });
         }
         h.finish();
-        return new HedgingSettings(market, band, markStep, limits, horizon, switchingCost);
+        return new BacktestConfig.Hedging(market, band, markStep, limits, funding.horizon(), funding.switchingCost(),
+                venues, Map.of());
     }
 
     private Optional<BacktestConfig.PaperAccount> paperAccount(YamlMap m) {
@@ -123,8 +114,9 @@ public final class BacktestConfigLoader {
                 leverage, file, rate)));
     }
 
-    private Optional<Backtest.VaultSpec> vault(YamlMap m, boolean hedgingConfigured,
-            Map<String, BacktestConfig.PaperAccount> venues, Map<String, List<String>> venuesByVault) {
+    /** @param venues the hedging section's venues, empty when the file has none */
+    private Optional<Backtest.VaultSpec> vault(YamlMap m, Optional<Map<String, BacktestConfig.PaperAccount>> venues,
+            Map<String, List<String>> venuesByVault) {
         Optional<String> name = m.string("name", true);
         Optional<VaultKind> kind = m.enumeration("kind", true, VaultKind.class);
         PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
@@ -132,7 +124,7 @@ public final class BacktestConfigLoader {
         List<String> hedgeVenues = new ArrayList<>();
         for (YamlMap.Item item : m.list("hedgeVenues", false)) {
             YamlMap.scalar(m.context(), item.node(), item.path()).ifPresent(venue -> {
-                if (hedgingConfigured && !venues.containsKey(venue)) {
+                if (venues.isPresent() && !venues.get().containsKey(venue)) {
                     m.context().problem(item.node(), item.path(), "no venue " + venue + " in hedging.venues");
                 }
                 hedgeVenues.add(venue);
@@ -146,7 +138,7 @@ public final class BacktestConfigLoader {
             };
             if (needed == 0 && !hedgeVenues.isEmpty()) {
                 m.context().problem(m.raw("hedgeVenues").orElseThrow(), m.child("hedgeVenues"), k + " does not hedge");
-            } else if (needed > 0 && !hedgingConfigured) {
+            } else if (needed > 0 && venues.isEmpty()) {
                 m.context().problem(m.node(), m.path(), k + " hedges: the file needs a hedging section");
             } else if (hedgeVenues.size() < needed) {
                 m.context().problem(m.raw("hedgeVenues").orElse(m.node()), m.child("hedgeVenues"),

@@ -155,21 +155,37 @@ public final class ConfigLoader {
 
     private static KeeperConfig.Hedging hedging(Optional<YamlMap> section) {
         Optional<YamlMap> failover = section.flatMap(m -> m.map("failover", false));
-        Optional<YamlMap> funding = section.flatMap(m -> m.map("funding", false));
+        FundingChoice funding = fundingChoice(section.flatMap(m -> m.map("funding", false)));
         KeeperConfig.Hedging hedging = new KeeperConfig.Hedging(
-                section.flatMap(m -> m.decimal("band", false, BigDecimal.ZERO, true, new BigDecimal("0.5")))
-                        .orElse(HedgeSettings.DEFAULT_BAND),
+                hedgeBand(section),
                 section.flatMap(m -> duration(m, "maintainEvery")).orElse(Duration.ofMinutes(5)),
                 failover.flatMap(f -> duration(f, "after")).orElse(Duration.ofSeconds(30)),
                 failover.flatMap(f -> f.integer("rejections", false, 1, 100)).orElse(3L).intValue(),
                 failover.flatMap(f -> duration(f, "probeEvery")).orElse(Duration.ofMinutes(1)),
+                funding.horizon(),
+                funding.switchingCost());
+        failover.ifPresent(YamlMap::finish);
+        section.ifPresent(YamlMap::finish);
+        return hedging;
+    }
+
+    /** A hedging section's {@code band}: re-hedge beyond this share of the vault's value (default 5 %). */
+    static BigDecimal hedgeBand(Optional<YamlMap> section) {
+        return section.flatMap(m -> m.decimal("band", false, BigDecimal.ZERO, true, new BigDecimal("0.5")))
+                .orElse(HedgeSettings.DEFAULT_BAND);
+    }
+
+    /** The Arbitrage kind's venue choice: move the hedge only if the funding gain over the horizon pays the move. */
+    record FundingChoice(Duration horizon, BigDecimal switchingCost) {}
+
+    /** A hedging section's {@code funding} (defaults: 24 h, 0.1 % of notional). */
+    static FundingChoice fundingChoice(Optional<YamlMap> funding) {
+        FundingChoice choice = new FundingChoice(
                 funding.flatMap(f -> duration(f, "horizon")).orElse(Duration.ofHours(24)),
                 funding.flatMap(f -> f.decimal("switchingCost", false, BigDecimal.ZERO, false, new BigDecimal("0.1")))
                         .orElse(new BigDecimal("0.001")));
-        failover.ifPresent(YamlMap::finish);
         funding.ifPresent(YamlMap::finish);
-        section.ifPresent(YamlMap::finish);
-        return hedging;
+        return choice;
     }
 
     private KeeperConfig.Admin admin(YamlMap m) {

@@ -24,7 +24,6 @@ import io.yielddelta.keeper.core.venue.VenueException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -100,7 +99,7 @@ public final class Hedging implements AutoCloseable {
                         failover, clock);
                 HedgeSettings hedgeSettings = HedgePreset.of(vault.kind()).settings()
                         .withHedgeRatio(hedge.ratio())
-                        .withBand(settings.band(), HedgeSettings.DEFAULT_INNER_BAND.min(settings.band().divide(BigDecimal.TWO)));
+                        .withBand(settings.band());
                 HedgePlanner planner = new HedgePlanner(hedgeSettings, control.engine().limits().maxOrderNotional());
                 FundingVenueSelector funding = hedgeSettings.venueByFunding()
                         ? new FundingVenueSelector(settings.fundingHorizon(), settings.switchingCost()) : null;
@@ -212,11 +211,10 @@ public final class Hedging implements AutoCloseable {
     public static List<VenueOrder> closeAll(Collection<HedgeVenue> venues, RiskEngine risk, HedgeJournal journal,
             Clock clock, String reason) {
         // A router of one venue: the exit closes each venue's own positions, without fail-over.
-        FailoverSettings noFailover = new FailoverSettings(Duration.ofDays(1), Integer.MAX_VALUE, Duration.ofDays(1));
         List<VenueOrder> closing = new ArrayList<>();
         for (HedgeVenue venue : venues) {
-            closing.addAll(new EmergencyExit(risk, new VenueRouter(venue, null, noFailover, clock), journal, clock)
-                    .run(reason));
+            VenueRouter router = new VenueRouter(venue, null, FailoverSettings.NEVER, clock);
+            closing.addAll(new EmergencyExit(risk, router, journal, clock).run(reason));
         }
         return closing;
     }

@@ -68,7 +68,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
         keeper.refreshHedge("sandbox@" + bar.openTime());
         List<BigDecimal> marks = MarkPath.of(bar, MARK_STEP);
         for (int i = 0; i < marks.size(); i++) {
-            Instant at = bar.openTime().plusSeconds(3600L * (i + 1) / (marks.size() + 1));
+            Instant at = MarkPath.streamedAt(bar.openTime(), i, marks.size());
             clock.set(at);
             paper.advanceTo(at);
             paper.setMark(MARKET, marks.get(i));

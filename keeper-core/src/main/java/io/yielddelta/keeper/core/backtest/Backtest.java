@@ -163,9 +163,8 @@ public final class Backtest {
     /** Streams one step's marks to every hedged vault's venues, in time order. */
     private void streamMarks(HourlyBar bar, SimulatedClock clock, List<VaultRuns> hedged) {
         List<BigDecimal> marks = MarkPath.of(bar, hedging.markStep());
-        long stepNanos = settings.step().toNanos();
         for (int i = 0; i < marks.size(); i++) {
-            Instant at = bar.openTime().plusNanos(stepNanos / (marks.size() + 1) * (i + 1));
+            Instant at = MarkPath.streamedAt(bar.openTime(), i, marks.size());
             clock.set(at);
             for (VaultRuns runs : hedged) {
                 runs.hedge.mark(at, marks.get(i));

@@ -1,6 +1,5 @@
 package io.yielddelta.keeper.core.backtest;
 
-import io.yielddelta.keeper.core.hedge.FailoverSettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -30,10 +29,6 @@ public record HedgeSimulation(VenueFactory venues, String market, BigDecimal ban
         /** Their fees, slippage, collateral and funding source, for the report's assumptions. */
         String describe();
     }
-
-    /** Never fails over: every venue of a backtest is simulated and always up. */
-    static final FailoverSettings NO_FAILOVER = new FailoverSettings(Duration.ofDays(3650), Integer.MAX_VALUE,
-            Duration.ofDays(3650));
 
     public HedgeSimulation {
         Objects.requireNonNull(venues, "venues");

@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
 import io.yielddelta.keeper.core.hedge.FundingVenueSelector;
 import io.yielddelta.keeper.core.hedge.HedgeExecutor;
 import io.yielddelta.keeper.core.hedge.HedgePlanner;
@@ -37,10 +38,10 @@ final class HedgedRun {
             throw new IllegalArgumentException("vault " + spec.name() + ": " + spec.kind() + " needs at least " + needed
                     + " hedge venue(s), got " + venues.size());
         }
-        HedgeSettings settings = preset.settings().withBand(simulation.band(),
-                HedgeSettings.DEFAULT_INNER_BAND.min(simulation.band().divide(BigDecimal.TWO)));
+        HedgeSettings settings = preset.settings().withBand(simulation.band());
+        // Every venue of a backtest is simulated and always up.
         VenueRouter router = new VenueRouter(venues.getFirst(), venues.size() > 1 ? venues.get(1) : null,
-                HedgeSimulation.NO_FAILOVER, clock);
+                FailoverSettings.NEVER, clock);
         RiskEngine risk = new RiskEngine(simulation.limits(), clock, RiskEvents.NONE);
         FundingVenueSelector funding = settings.venueByFunding()
                 ? new FundingVenueSelector(simulation.fundingHorizon(), simulation.switchingCost()) : null;

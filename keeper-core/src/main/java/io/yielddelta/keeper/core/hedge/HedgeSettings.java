@@ -46,6 +46,11 @@ public record HedgeSettings(BigDecimal hedgeRatio, BigDecimal band, BigDecimal i
         return new HedgeSettings(ratio, band, innerBand, maxSlippage, gammaAware, venueByFunding);
     }
 
+    /** A configured band, with the default inner band kept below half of it. */
+    public HedgeSettings withBand(BigDecimal newBand) {
+        return withBand(newBand, DEFAULT_INNER_BAND.min(newBand.divide(BigDecimal.TWO)));
+    }
+
     public HedgeSettings withBand(BigDecimal newBand, BigDecimal newInnerBand) {
         return new HedgeSettings(hedgeRatio, newBand, newInnerBand, maxSlippage, gammaAware, venueByFunding);
     }

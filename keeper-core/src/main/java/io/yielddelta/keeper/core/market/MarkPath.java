@@ -2,6 +2,7 @@ package io.yielddelta.keeper.core.market;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,11 @@ import java.util.List;
 public final class MarkPath {
 
     private MarkPath() {}
+
+    /** When the {@code index}-th of {@code count} marks of the hour from {@code hourStart} streams: evenly inside it. */
+    public static Instant streamedAt(Instant hourStart, int index, int count) {
+        return hourStart.plusMillis(3_600_000L * (index + 1) / (count + 1));
+    }
 
     public static List<BigDecimal> of(HourlyBar bar, double maxStep) {
         boolean lowFirst = bar.open().subtract(bar.low()).compareTo(bar.high().subtract(bar.open())) <= 0;
