@@ -124,6 +124,7 @@ public final class TransactionManager {
      * @throws TransactionFailedException {@code REJECTED} if the estimate reverts or the node refuses it
      */
     public synchronized Submitted submit(String to, String data, BeforeBroadcast beforeBroadcast) {
+        SentTransaction journaled = null;
         try {
             BigInteger gas = estimateGas(to, data);
             Fees price = fees.current();
@@ -139,6 +140,7 @@ public final class TransactionManager {
                     announced = nonce;
                 }
                 journal.record(sent);
+                journaled = sent;
                 Answer answer = broadcast(sent);
                 switch (answer.outcome()) {
                     case ACCEPTED, ALREADY_KNOWN -> {
@@ -172,6 +174,12 @@ public final class TransactionManager {
             throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
                     "no nonce accepted after " + MAX_SEND_ATTEMPTS + " attempts for a transaction to " + to);
         } catch (IOException e) {
+            if (journaled != null) {
+                // The broadcast may have reached the node before the connection failed: only the chain can tell.
+                throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN, "RPC failed while "
+                        + "broadcasting " + journaled.hash() + " (nonce " + journaled.nonce() + ") to " + to
+                        + "; it may have been sent: " + e.getMessage(), e);
+            }
             throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
                     "RPC failed before the transaction to " + to + " was sent: " + e.getMessage(), e);
         }

@@ -63,6 +63,34 @@ class TransactionManagerTest {
     }
 
     @Test
+    void aBroadcastThatFailsAfterJournalingIsAnUnknownOutcomeNotANeverSentOne() {
+        // eth_sendRawTransaction is unscripted: the connection fails after the signed transaction was journaled.
+        rpc.on("eth_getTransactionCount", p -> result("\"0x5\""));
+
+        TransactionFailedException failure = assertThrows(TransactionFailedException.class, () -> manager.submit(VAULT, CALL));
+
+        assertEquals(TransactionFailedException.Kind.OUTCOME_UNKNOWN, failure.kind());
+        assertTrue(failure.getMessage().contains("may have been sent"), failure.getMessage());
+        assertEquals(1, journal.all().size());
+        assertTrue(failure.getMessage().contains(journal.all().get(0).hash()), failure.getMessage());
+    }
+
+    @Test
+    void anRpcFailureBeforeSigningIsARejectionWithNothingJournaled() {
+        ScriptedRpc down = new ScriptedRpc();
+        TransactionManager unreachable = new TransactionManager(Web3j.build(down), signer, journal,
+                DevChainSettings.transactions(), Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
+                d -> {});
+
+        TransactionFailedException failure = assertThrows(TransactionFailedException.class,
+                () -> unreachable.submit(VAULT, CALL));
+
+        assertEquals(TransactionFailedException.Kind.REJECTED, failure.kind());
+        assertTrue(failure.getMessage().contains("before the transaction"), failure.getMessage());
+        assertTrue(journal.all().isEmpty());
+    }
+
+    @Test
     void nonceTooLowFromALaggingNodeMovesToTheNextNonce() {
         AtomicInteger counts = new AtomicInteger();
         AtomicInteger sends = new AtomicInteger();

@@ -347,6 +347,9 @@ public final class SimulatedPool {
         requireInt(amountSpecified, 256, "amountSpecified");
         requireUint(sqrtPriceLimitX96, 160, "sqrtPriceLimitX96");
         requireInitialized();
+        if (amountSpecified.signum() == 0) {
+            throw new IllegalArgumentException("AS: amountSpecified must not be zero");
+        }
         // The contract's require reads (amountSpecified != 0 && zeroForOne) ? … : … by operator precedence.
         boolean limitOk = amountSpecified.signum() != 0 && zeroForOne
                 ? sqrtPriceLimitX96.compareTo(sqrtPriceX96) < 0 && sqrtPriceLimitX96.compareTo(TickMath.MIN_SQRT_RATIO) > 0

@@ -159,6 +159,9 @@ class SimulatedPoolTest {
         assertThatThrownBy(() -> pool.burn("other", -600, 600, ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.swap(true, E18, TickMath.getSqrtRatioAtTick(10))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sqrtPriceLimitX96");
+        // The contract's first require: a swap of nothing reverts 'AS', whatever the limit.
+        assertThatThrownBy(() -> pool.swap(false, ZERO, TickMath.getSqrtRatioAtTick(10))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AS");
         assertThatThrownBy(() -> pool.swap(true, E18, TickMath.MIN_SQRT_RATIO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.swap(false, E18, TickMath.MAX_SQRT_RATIO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SimulatedPool(1_000_000, 60)).isInstanceOf(IllegalArgumentException.class)
