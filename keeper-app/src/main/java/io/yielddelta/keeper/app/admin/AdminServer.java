@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.Secret;
-import io.yielddelta.keeper.app.hedge.TradingControl;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.service.HealthCheck;
+import io.yielddelta.keeper.app.service.Service;
+import io.yielddelta.keeper.core.risk.TradingControl;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,49 +21,90 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operators' HTTP endpoint: {@code GET /admin/state}, {@code POST /admin/halt}, {@code /admin/resume} and
- * {@code /admin/exit}, each with an optional {@code reason} query parameter. Every request needs
- * {@code Authorization: Bearer <token>}; the token is compared in constant time and never logged or echoed.
+ * The operators' HTTP endpoint. {@code GET /health} (alive: nothing failed or stopped) and {@code GET /ready} (every
+ * service runs: reconciled and scheduled) answer 200 or 503 with each service's state, without a token. The admin
+ * actions — {@code GET /admin/state}, {@code POST /admin/halt}, {@code /admin/resume} and {@code /admin/exit}, each
+ * with an optional {@code reason} query parameter — need {@code Authorization: Bearer <token>}; the token is compared
+ * in constant time and never logged or echoed.
  */
-public final class AdminServer implements AutoCloseable {
+public final class AdminServer implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final KeeperConfig.Admin settings;
     private final byte[] expectedAuthorization;
     private final TradingControl control;
     private final Function<String, List<VenueOrder>> closeAll;
+    private final HealthCheck health;
+    private HttpServer server;
+    private volatile Health state = Health.of(State.NEW, "not started");
 
     /**
      * @param closeAll closes every hedge after the emergency exit is in force; returns the closing orders
-     * @throws IOException if the port cannot be bound
+     * @param health   the daemon's services, for {@code /health} and {@code /ready}
      */
-    public AdminServer(KeeperConfig.Admin admin, TradingControl control, Function<String, List<VenueOrder>> closeAll)
-            throws IOException {
-        this.expectedAuthorization = authorization(admin.token());
+    public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
+            HealthCheck health) {
+        this.settings = settings;
+        this.expectedAuthorization = authorization(settings.token());
         this.control = control;
         this.closeAll = closeAll;
-        this.server = HttpServer.create(new InetSocketAddress(admin.bind(), admin.port()), 16);
+        this.health = health;
+    }
+
+    @Override
+    public String name() {
+        return "admin";
+    }
+
+    /** @throws IOException if the port cannot be bound */
+    @Override
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
         server.createContext("/admin/", this::handle);
+        server.createContext("/health", exchange -> probe(exchange, health.alive()));
+        server.createContext("/ready", exchange -> probe(exchange, health.ready()));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "admin-http");
             t.setDaemon(true);
             return t;
         }));
         server.start();
-        log.info("admin endpoint on http://{}:{}/admin/", admin.bind(), port());
+        state = Health.of(State.RUNNING, "serving on " + settings.bind() + ":" + port());
+        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/)", settings.bind(), port());
+    }
+
+    @Override
+    public Health health() {
+        return state;
     }
 
     /** The bound port (useful when the configuration asked for port 0 in tests). */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    private void probe(HttpExchange exchange, boolean ok) throws IOException {
+        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", health.alive() ? "UP" : "DOWN");
+            body.put("ready", health.ready());
+            Map<String, Object> services = new LinkedHashMap<>();
+            health.health().forEach((name, h) -> services.put(name, Map.of("state", h.state().name(), "detail", h.detail())));
+            body.put("services", services);
+            respond(exchange, ok ? 200 : 503, body);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -152,8 +195,12 @@ public final class AdminServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            ((ExecutorService) server.getExecutor()).shutdownNow();
+            server = null;
+        }
+        state = Health.of(State.STOPPED, "stopped");
     }
 }

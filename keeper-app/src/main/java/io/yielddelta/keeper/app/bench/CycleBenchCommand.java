@@ -12,13 +12,13 @@ import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
-import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings;
+import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
-import io.yielddelta.keeper.core.policy.RebalancePolicy;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -111,21 +112,21 @@ public final class CycleBenchCommand implements Callable<Integer> {
         try (Web3jChainGateway gateway = Web3jChainGateway.readOnly(
                 new MulticallReader(web3j, Web3jChainGatewayFactory.MULTICALL3, Web3jChainGatewayFactory.CALL_GAS_LIMIT),
                 Web3jChainGatewayFactory.MULTICALL3, web3j::shutdown)) {
-            KeeperCycle cycle = new KeeperCycle(gateway, RealizedVolatilityScorer.baseline(), new RebalancePolicy(),
-                    DryRun.NO_JOURNAL, Clock.systemUTC());
-            List<CycleVault> vaults = new ArrayList<>();
+            List<DeploymentSettings.VaultSettings> vaults = new ArrayList<>();
             for (int i = 0; i < addresses.size(); i++) {
-                vaults.add(new CycleVault("vault-" + i, addresses.get(i), VaultKind.CONCENTRATED_LIQUIDITY,
-                        PolicySettings.DEFAULTS));
+                vaults.add(new DeploymentSettings.VaultSettings("vault-" + i, addresses.get(i),
+                        VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS, BigDecimal.ONE, Optional.empty()));
             }
-            cycle.run(Instant.now(), vaults, KeeperCycle.Mode.DRY_RUN); // warm-up: learns each vault's pool
+            Keeper cycle = Keeper.builder(DeploymentSettings.unhedged(vaults)).chain(gateway).store(DryRun.NO_JOURNAL)
+                    .clock(Clock.systemUTC()).scorer(RealizedVolatilityScorer.baseline()).build();
+            cycle.runCycle(Instant.now(), vaults, KeeperCycle.Mode.DRY_RUN); // warm-up: learns each vault's pool
             long[] nanos = new long[cycles];
             long trips = 0;
             List<Decision> decisions = List.of();
             for (int c = 0; c < cycles; c++) {
                 long before = counter.roundTrips();
                 long start = System.nanoTime();
-                decisions = cycle.run(Instant.now(), vaults, KeeperCycle.Mode.DRY_RUN);
+                decisions = cycle.runCycle(Instant.now(), vaults, KeeperCycle.Mode.DRY_RUN);
                 nanos[c] = System.nanoTime() - start;
                 trips = counter.roundTrips() - before;
             }

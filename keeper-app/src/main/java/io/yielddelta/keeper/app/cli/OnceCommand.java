@@ -1,16 +1,22 @@
 package io.yielddelta.keeper.app.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.app.store.DatabaseSettings;
+import io.yielddelta.keeper.app.store.Databases;
+import io.yielddelta.keeper.app.store.JdbcHedgeStatusStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
+import io.yielddelta.keeper.app.store.SchemaMigrator;
 import io.yielddelta.keeper.core.chain.ChainGateway;
-import io.yielddelta.keeper.core.chain.SentTransactions;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
+import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
-import io.yielddelta.keeper.core.policy.RebalancePolicy;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,26 +74,77 @@ public final class OnceCommand implements Callable<Integer> {
         Instant fireTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<Decision> decisions;
         if (dryRun) {
-            // No database either: a dry run must work beside a running keeper and leave no trace.
-            ChainGateway chain = factory.open(cfg, DryRun.NOTHING_SENT, true);
-            try {
-                KeeperCycle cycle = new KeeperCycle(chain, RealizedVolatilityScorer.baseline(),
-                        new RebalancePolicy(), DryRun.NO_JOURNAL, clock);
-                decisions = cycle.run(fireTime, cfg.vaults().stream().map(KeeperConfig.Vault::cycleVault).toList(),
-                        KeeperCycle.Mode.DRY_RUN);
-            } finally {
-                if (chain instanceof AutoCloseable closeable) {
-                    closeQuietly(closeable);
-                }
-            }
+            decisions = dryRun(cfg, factory, fireTime);
         } else {
-            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, clock)) {
-                daemon.reconcile(Duration.ofSeconds(30));
+            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, venue -> {
+                throw new IllegalStateException("once does not hedge");
+            }, clock, new KeeperDaemon.Options("once", Duration.ofSeconds(15), Duration.ofSeconds(30)))) {
                 decisions = daemon.runOnce(fireTime);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("once could not run: " + e.getMessage());
+                return 1;
             }
         }
         print(decisions, spec.commandLine().getOut());
         return 0;
+    }
+
+    /**
+     * Decides through the kernel without signing, sending or journaling anything, and without touching the database
+     * beyond reading it: the trading state and the hedge reports the running keepers share are read when the database
+     * holds them (so a halted deployment's rebalances show as skipped), else the run says it assumes ACTIVE.
+     */
+    private List<Decision> dryRun(KeeperConfig cfg, ChainGatewayFactory factory, Instant fireTime) {
+        PrintWriter err = spec.commandLine().getErr();
+        ChainGateway chain = factory.open(cfg, DryRun.NOTHING_SENT, true);
+        HikariDataSource db = null;
+        try {
+            Keeper.Builder kernel = Keeper.builder(cfg.deployment()).chain(chain).store(DryRun.NO_JOURNAL).clock(clock)
+                    .scorer(RealizedVolatilityScorer.baseline());
+            db = sharedState(cfg, err);
+            if (db != null) {
+                kernel.tradingStates(new JdbcTradingStateStore(db, clock)).hedgeStatus(new JdbcHedgeStatusStore(db, clock));
+            }
+            try (Keeper built = kernel.build()) {
+                err.println("dry run: trading " + built.trading().engine().state() + (db == null ? " (assumed)" : ""));
+                err.flush();
+                return built.runCycle(fireTime, built.settings().vaults(), KeeperCycle.Mode.DRY_RUN);
+            }
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+            if (chain instanceof AutoCloseable closeable) {
+                closeQuietly(closeable);
+            }
+        }
+    }
+
+    /** The deployment's database if it already holds the keeper's state; null (with a line on stderr) if not. */
+    private static HikariDataSource sharedState(KeeperConfig cfg, PrintWriter err) {
+        DatabaseSettings database = cfg.database();
+        if (database.kind() == DatabaseSettings.Kind.H2
+                && !Files.exists(Path.of(database.h2Path().toAbsolutePath() + ".mv.db"))) {
+            err.println("dry run: no keeper has run on " + database.h2Path() + " yet; trading state assumed ACTIVE");
+            return null;
+        }
+        HikariDataSource db = null;
+        try {
+            db = Databases.open(database);
+            if (SchemaMigrator.isCurrent(db)) {
+                return db;
+            }
+            err.println("dry run: the database holds no current keeper schema; trading state assumed ACTIVE");
+        } catch (RuntimeException e) {
+            err.println("dry run: the shared trading state cannot be read (" + e.getMessage()
+                    + "); trading state assumed ACTIVE");
+        }
+        if (db != null) {
+            db.close();
+        }
+        return null;
     }
 
     static void print(List<Decision> decisions, PrintWriter out) {

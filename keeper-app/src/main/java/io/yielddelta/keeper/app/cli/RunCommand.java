@@ -38,15 +38,22 @@ public final class RunCommand implements Callable<Integer> {
         }
         String id = instanceId != null ? instanceId : ManagementFactory.getRuntimeMXBean().getName();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (KeeperDaemon daemon = new KeeperDaemon(loaded.get(), ChainGatewayFactory.installed(), Clock.systemUTC())) {
-            Thread hook = new Thread(() -> {
-                daemon.close();
+        Clock clock = Clock.systemUTC();
+        try (KeeperDaemon daemon = new KeeperDaemon(loaded.get(), ChainGatewayFactory.installed(), new VenueFactory(clock),
+                clock, new KeeperDaemon.Options(id, Duration.ofSeconds(15), Duration.ofSeconds(30)))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
-            }, "keeper-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            daemon.reconcile(Duration.ofSeconds(30));
-            daemon.startHedging(new VenueFactory(Clock.systemUTC()));
-            daemon.schedule(id, Duration.ofSeconds(15));
+                daemon.close();
+            }, "keeper-shutdown"));
+            try {
+                daemon.start();
+            } catch (Exception e) {
+                if (stopped.getCount() == 0) {
+                    return 0;
+                }
+                spec.commandLine().getErr().println("the keeper could not start: " + e.getMessage());
+                return 1;
+            }
             stopped.await();
         }
         return 0;

@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcKeeperStore;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (HikariDataSource db = Databases.open(loaded.get().database())) {
             JdbcKeeperStore store = new JdbcKeeperStore(db, Clock.systemUTC());
-            TradingStateStore.Stored trading = new TradingStateStore(db, Clock.systemUTC()).load();
+            TradingStateStore.Stored trading = new JdbcTradingStateStore(db, Clock.systemUTC()).load();
             out.printf("trading state %s%s since %s: %s%n", trading.state(),
                     trading.emergencyExit() ? ", emergency exit" : "", trading.changedAt(), trading.reason());
             List<JournalEntry> open = store.openEntries();

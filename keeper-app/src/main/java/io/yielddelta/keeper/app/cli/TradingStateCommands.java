@@ -3,13 +3,15 @@ package io.yielddelta.keeper.app.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
-import io.yielddelta.keeper.app.hedge.Hedging;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
-import io.yielddelta.keeper.app.hedge.TradingControl;
 import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcHedgeJournal;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueFactory;
+import io.yielddelta.keeper.core.hedge.EmergencyExit;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings;
+import io.yielddelta.keeper.core.risk.TradingControl;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.io.PrintWriter;
@@ -56,8 +58,9 @@ public final class TradingStateCommands {
             PrintWriter out = spec.commandLine().getOut();
             Clock clock = Clock.systemUTC();
             try (HikariDataSource db = Databases.open(loaded.get().database())) {
-                TradingControl control = new TradingControl(new TradingStateStore(db, clock),
-                        Hedging.limits(loaded.get()), Hedging.vaultCaps(loaded.get()), clock, new LoggedRiskEvents());
+                DeploymentSettings deployment = loaded.get().deployment();
+                TradingControl control = new TradingControl(new JdbcTradingStateStore(db, clock), deployment.limits(),
+                        deployment.vaultCaps(), clock, new LoggedRiskEvents());
                 TradingStateStore.Stored stored = apply(new Context(control, loaded.get(), db, clock, out,
                         "operator: " + reason));
                 out.printf("trading state %s%s (version %d): %s%n", stored.state(),
@@ -99,12 +102,12 @@ public final class TradingStateCommands {
         TradingStateStore.Stored apply(Context c) {
             TradingStateStore.Stored stored = c.control().exit(c.reason());
             Set<String> names = new LinkedHashSet<>();
-            c.config().hedgedVaults().forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
+            c.config().deployment().hedgedVaults().forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
             List<HedgeVenue> opened = new ArrayList<>();
             VenueFactory venues = new VenueFactory(c.clock());
             try {
                 names.forEach(name -> opened.add(venues.open(c.config().venues().get(name))));
-                List<VenueOrder> closing = Hedging.closeAll(opened, c.control().engine(),
+                List<VenueOrder> closing = EmergencyExit.closeEvery(opened, c.control().engine(),
                         new JdbcHedgeJournal(c.db(), c.clock()), c.clock(), c.reason());
                 PrintWriter out = c.out();
                 closing.forEach(o -> out.printf("closing order %s %s %s: filled %s of %s (%s)%n", o.venueOrderId(),

@@ -2,6 +2,8 @@ package io.yielddelta.keeper.app.config;
 
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.core.cycle.CycleVault;
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.risk.TradingState;
@@ -29,12 +31,13 @@ public record KeeperConfig(
         Optional<Admin> admin,
         Observability observability) {
 
-    /** The vaults with a hedge: kinds other than CONCENTRATED_LIQUIDITY, with a hedge section and a ratio above 0. */
-    public List<Vault> hedgedVaults() {
-        return vaults.stream()
-                .filter(v -> v.kind() != VaultKind.CONCENTRATED_LIQUIDITY)
-                .filter(v -> v.hedge().map(h -> h.ratio().signum() > 0).orElse(false))
-                .toList();
+    /** The deployment as the keeper kernel sees it. */
+    public DeploymentSettings deployment() {
+        BigDecimal largestVault = vaults.stream().map(v -> v.limits().maxNotionalUsd()).reduce(BigDecimal.ONE, BigDecimal::max);
+        return new DeploymentSettings(vaults.stream().map(Vault::settings).toList(), risk.limits(largestVault),
+                new DeploymentSettings.HedgingSettings(hedging.band(), new FailoverSettings(hedging.failoverAfter(),
+                        hedging.failoverRejects(), hedging.probeEvery()), hedging.maintainEvery(),
+                        hedging.fundingHorizon(), hedging.switchingCost()));
     }
 
     /** @param rpcUrls tried in order, the next on failure; may hold API keys, so never logged */
@@ -62,6 +65,12 @@ public record KeeperConfig(
 
         public CycleVault cycleVault() {
             return new CycleVault(name, address, kind, policy);
+        }
+
+        public DeploymentSettings.VaultSettings settings() {
+            return new DeploymentSettings.VaultSettings(name, address, kind, policy, limits.maxNotionalUsd(),
+                    hedge.map(h -> new DeploymentSettings.HedgeSpec(h.venues(), h.market(), h.ratio(), h.baseIsToken0(),
+                            h.token0Decimals(), h.token1Decimals())));
         }
     }
 

@@ -8,6 +8,7 @@ import io.yielddelta.keeper.core.hedge.VaultExposure;
 import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
+import io.yielddelta.keeper.core.time.SimulatedClock;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Position;
@@ -18,8 +19,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     /** Largest relative move between two streamed marks. */
     private static final double MARK_STEP = 0.0025;
 
-    private final HistoricalClock clock;
+    private final SimulatedClock clock;
     private final PaperVenue paper;
     private final HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), BigDecimal.ONE);
     private final boolean wethIsToken0;
@@ -47,7 +46,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
 
     SandboxHedge(Instant start, boolean wethIsToken0) {
         this.wethIsToken0 = wethIsToken0;
-        clock = new HistoricalClock(start);
+        clock = new SimulatedClock(start);
         paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
                 new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
                 BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
@@ -107,36 +106,13 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
                 paper.feesPaid().setScale(2, RoundingMode.HALF_EVEN), paper.fundingPaid().setScale(2, RoundingMode.HALF_EVEN));
     }
 
+    /** The replayed history's time: the keeper's and the paper venue's. */
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public void close() {
         paper.close();
-    }
-
-    /** The replayed history's time, for the paper venue and the risk engine. */
-    private static final class HistoricalClock extends Clock {
-        private volatile Instant now;
-
-        HistoricalClock(Instant start) {
-            now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("historical time is UTC");
-        }
     }
 }

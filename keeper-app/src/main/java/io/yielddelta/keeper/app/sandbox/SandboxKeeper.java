@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +56,10 @@ final class SandboxKeeper implements AutoCloseable {
     }
 
     /**
-     * Writes the deployment, reconciles the (empty) journal, starts hedging on {@code venues}' paper venue and the
-     * schedule: one cycle every {@code every}.
+     * Writes the deployment and starts the daemon on it (reconciling the empty journal, hedging on {@code venues}'
+     * paper venue, the schedule: one cycle every {@code every}), in the replayed history's time {@code clock}.
      */
-    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues) {
+    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("keeper-sandbox");
@@ -68,19 +70,20 @@ final class SandboxKeeper implements AutoCloseable {
             Path config = writeConfig(world, scratch, every);
             log.info("keeper deployment file {}", config);
             KeeperConfig loaded = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).load(config);
-            KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), Clock.systemUTC());
+            KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), venues, clock,
+                    new KeeperDaemon.Options("sandbox", Duration.ofSeconds(5), Duration.ofSeconds(1)));
             try {
-                daemon.reconcile(Duration.ofSeconds(1));
-                daemon.startHedging(venues);
-                awaitHedging(daemon);
-                daemon.schedule("sandbox", Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
+                daemon.start();
+                daemon.hedgingStarted().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
                 daemon.close();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the keeper", e);
-            } catch (RuntimeException e) {
+                throw new IllegalStateException("the keeper's hedging did not start within 30 s; see its log", e);
+            } catch (Exception e) {
                 daemon.close();
-                throw e;
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("the keeper did not start: " + e.getMessage(), e);
             }
             Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
                     new RpcCallCounter());
@@ -91,18 +94,9 @@ final class SandboxKeeper implements AutoCloseable {
         }
     }
 
-    private static void awaitHedging(KeeperDaemon daemon) throws InterruptedException {
-        for (int i = 0; i < 300 && daemon.hedging() == null; i++) {
-            Thread.sleep(100);
-        }
-        if (daemon.hedging() == null) {
-            throw new IllegalStateException("the keeper's hedging did not start within 30 s; see its log");
-        }
-    }
-
     /** The keeper's own hedge refresh (as its maintenance pass does): a chain read, re-hedged if the vault moved. */
     void refreshHedge(String triggerId) {
-        daemon.refreshHedges(triggerId);
+        daemon.kernel().refreshHedges(triggerId);
     }
 
     /** The vault as the keeper reads it, for the hedge. */

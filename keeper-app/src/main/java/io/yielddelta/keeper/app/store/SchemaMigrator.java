@@ -25,7 +25,7 @@ public final class SchemaMigrator {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     /** In order; never edit a released script, add the next one. */
     private static final List<String> SCRIPTS = List.of("db/V1__journal.sql", "db/V2__hedge_journal.sql",
-            "db/V3__trading_state.sql");
+            "db/V3__trading_state.sql", "db/V4__hedge_status.sql");
     private static final long ADVISORY_LOCK = 0x6b65657065724dL; // "keeperM"
 
     private SchemaMigrator() {}
@@ -78,6 +78,16 @@ public final class SchemaMigrator {
             }
         } catch (SQLException e) {
             throw new StoreException("could not create or migrate the journal schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database already holds the current schema, so reading it changes nothing (dry runs). */
+    public static boolean isCurrent(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return tableExists(c, "keeper_schema_version") && tableExists(c, "qrtz_locks")
+                    && currentVersion(c) == SCRIPTS.size();
+        } catch (SQLException e) {
+            throw new StoreException("could not read the journal schema's version: " + e.getMessage(), e);
         }
     }
 

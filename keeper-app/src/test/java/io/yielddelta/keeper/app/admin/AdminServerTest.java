@@ -8,11 +8,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.Secret;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
-import io.yielddelta.keeper.app.hedge.TradingControl;
+import io.yielddelta.keeper.app.service.Service;
+import io.yielddelta.keeper.app.service.ServiceController;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.app.store.Databases;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
 import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingState;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin endpoint over real HTTP on loopback, against the trading state on H2. */
+/** The admin endpoint over real HTTP on loopback, against the trading state on H2 and a controller's services. */
 class AdminServerTest {
 
     private static final String TOKEN = "a-long-admin-token-for-tests-0123";
@@ -39,25 +41,50 @@ class AdminServerTest {
     private HikariDataSource db;
     private TradingControl control;
     private AdminServer server;
+    private final SettableService journal = new SettableService();
     private final List<String> exits = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
         db = Databases.open(DatabaseSettings.h2(dir.resolve("keeper")));
-        control = new TradingControl(new TradingStateStore(db, Clock.systemUTC()), RiskLimits.withDefaults(
+        control = new TradingControl(new JdbcTradingStateStore(db, Clock.systemUTC()), RiskLimits.withDefaults(
                 BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN), Map.of(), Clock.systemUTC(),
                 new LoggedRiskEvents());
         server = new AdminServer(new KeeperConfig.Admin("127.0.0.1", 0, new Secret(TOKEN)), control, reason -> {
             exits.add(reason);
             return List.of();
-        });
+        }, new ServiceController(List.of(journal)));
+        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        server.stop();
         db.close();
+    }
+
+    @Test
+    void healthAndReadinessNeedNoTokenAndReadyWaitsForEveryService() throws Exception {
+        journal.health = Service.Health.of(Service.State.STARTING, "2 journal row(s) still open on chain");
+
+        HttpResponse<String> health = probe("health");
+        HttpResponse<String> notReady = probe("ready");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        JsonNode body = new ObjectMapper().readTree(notReady.body());
+        assertThat(body.get("status").asText()).isEqualTo("UP");
+        assertThat(body.get("ready").asBoolean()).isFalse();
+        assertThat(body.at("/services/journal/detail").asText()).isEqualTo("2 journal row(s) still open on chain");
+        assertThat(notReady.body()).doesNotContain(TOKEN);
+
+        journal.health = Service.Health.of(Service.State.RUNNING, "journal reconciled with the chain");
+        assertThat(probe("ready").statusCode()).isEqualTo(200);
+
+        journal.health = Service.Health.of(Service.State.FAILED, "the database is gone");
+        assertThat(probe("health").statusCode()).isEqualTo(503);
+        assertThat(new ObjectMapper().readTree(probe("health").body()).get("status").asText()).isEqualTo("DOWN");
     }
 
     @Test
@@ -79,7 +106,7 @@ class AdminServerTest {
         JsonNode body = new ObjectMapper().readTree(halted.body());
         assertThat(body.get("state").asText()).isEqualTo("HALTED");
         assertThat(body.get("reason").asText()).isEqualTo("admin endpoint: venue incident");
-        assertThat(new TradingStateStore(db, Clock.systemUTC()).load().state()).isEqualTo(TradingState.HALTED);
+        assertThat(new JdbcTradingStateStore(db, Clock.systemUTC()).load().state()).isEqualTo(TradingState.HALTED);
 
         assertThat(send("POST", "resume", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
         assertThat(control.engine().state()).isEqualTo(TradingState.ACTIVE);
@@ -115,5 +142,31 @@ class AdminServerTest {
             request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> probe(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A service whose health the test sets: what the endpoint reports is under test, not the service. */
+    private static final class SettableService implements Service {
+        volatile Health health = Health.of(State.NEW, "not started");
+
+        @Override
+        public String name() {
+            return "journal";
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
+
+        @Override
+        public Health health() {
+            return health;
+        }
     }
 }

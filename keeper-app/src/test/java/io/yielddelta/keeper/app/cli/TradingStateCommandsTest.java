@@ -7,7 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.store.Databases;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueFactory;
 import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
@@ -109,7 +110,7 @@ class TradingStateCommandsTest {
 
     private TradingStateStore.Stored stored(Path config) {
         try (HikariDataSource db = Databases.open(loader().load(config).database())) {
-            return new TradingStateStore(db, Clock.systemUTC()).load();
+            return new JdbcTradingStateStore(db, Clock.systemUTC()).load();
         }
     }
 

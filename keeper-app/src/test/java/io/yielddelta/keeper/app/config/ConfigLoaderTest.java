@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.yielddelta.keeper.app.store.DatabaseSettings;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class ConfigLoaderTest {
         assertThat(hedge.baseIsToken0()).isTrue();
         assertThat(hedge.token0Decimals()).isEqualTo(18);
         assertThat(hedge.token1Decimals()).isEqualTo(6);
-        assertThat(config.hedgedVaults()).extracting(KeeperConfig.Vault::name).containsExactly("eth-usdc-delta-neutral");
+        assertThat(config.deployment().hedgedVaults()).extracting(DeploymentSettings.VaultSettings::name).containsExactly("eth-usdc-delta-neutral");
         assertThat(config.risk().maxLeverage()).isEqualByComparingTo("5");
         assertThat(config.risk().dailyLossLimitUsd()).isEqualByComparingTo("10000");
         assertThat(config.hedging().band()).isEqualByComparingTo("0.05");
@@ -68,7 +69,7 @@ class ConfigLoaderTest {
         KeeperConfig config = new ConfigLoader(env).load(EXAMPLES.resolve("keeper-global.yaml"));
         assertThat(config.vaults()).hasSize(3);
         assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("hyperliquid", "dydx");
-        assertThat(config.hedgedVaults()).hasSize(3);
+        assertThat(config.deployment().hedgedVaults()).hasSize(3);
         assertThat(config.venues().get("hyperliquid").settings().get("signer")).isInstanceOf(KeeperConfig.SignerSpec.Keystore.class);
         assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.POSTGRESQL);
         assertThat(config.clustered()).isTrue();

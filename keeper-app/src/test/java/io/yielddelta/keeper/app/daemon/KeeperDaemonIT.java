@@ -133,11 +133,17 @@ class KeeperDaemonIT {
         return new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).load(configFile);
     }
 
+    /** The daemon as `keeper run` builds it (this deployment hedges nothing). */
+    private KeeperDaemon daemon() {
+        return new KeeperDaemon(config(), ChainGatewayFactory.installed(), venue -> {
+            throw new IllegalStateException("nothing hedges here");
+        }, Clock.systemUTC(), new KeeperDaemon.Options("it", Duration.ofSeconds(5), Duration.ofSeconds(1)));
+    }
+
     @Test
     void theScheduledJobInvestsAFreshVaultThenRebalancesItWhenThePriceLeavesTheRange() throws Exception {
-        try (KeeperDaemon daemon = new KeeperDaemon(config(), ChainGatewayFactory.installed(), Clock.systemUTC())) {
-            daemon.reconcile(Duration.ofSeconds(1));
-            daemon.schedule("it", Duration.ofSeconds(5));
+        try (KeeperDaemon daemon = daemon()) {
+            daemon.start();
 
             await("the first rebalance confirmed", () -> confirmedRebalances(daemon).size() == 1);
             Range first = storedRange();
@@ -185,11 +191,10 @@ class KeeperDaemonIT {
         chain.setAutomine(true);
         assertThat(rebalancedEvents()).isEqualTo(1);
 
-        try (KeeperDaemon daemon = new KeeperDaemon(config(), ChainGatewayFactory.installed(), Clock.systemUTC())) {
+        try (KeeperDaemon daemon = daemon()) {
             assertThat(daemon.store().openEntries()).hasSize(1);
-            daemon.reconcile(Duration.ofSeconds(1));
+            daemon.start();
             assertThat(daemon.store().openEntries()).isEmpty();
-            daemon.schedule("it", Duration.ofSeconds(5));
             // The interrupted job is recovered with its own fire time, and later fires see the invested vault.
             Thread.sleep(6_000);
             assertThat(confirmedRebalances(daemon)).hasSize(1);

@@ -8,12 +8,21 @@ import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcHedgeJournal;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.store.JdbcHedgeStatusStore;
+import io.yielddelta.keeper.app.store.JdbcKeeperStore;
+import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
+import io.yielddelta.keeper.core.chain.ChainGateway;
+import io.yielddelta.keeper.core.chain.SubmittedTransaction;
+import io.yielddelta.keeper.core.chain.TransactionStatus;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.hedge.Discrepancy;
 import io.yielddelta.keeper.core.hedge.ReconcileReport;
 import io.yielddelta.keeper.core.hedge.VaultHoldings;
+import io.yielddelta.keeper.core.kernel.Keeper;
+import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingState;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultReading;
@@ -44,9 +53,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daemon's hedge side built from a deployment file, on a paper venue and the H2 journal: a chain read hedges the
- * vault to target, a position opened outside the keeper is adopted and traded back, the kill switch stops the next
- * order, and the emergency exit closes everything.
+ * The kernel's hedge side built from a deployment file as the daemon builds it, on a paper venue and the H2 journal: a
+ * chain read hedges the vault to target, a position opened outside the keeper is adopted by the maintenance pass and
+ * traded back, the kill switch stops the next order, and the emergency exit closes everything.
  */
 class HedgingTest {
 
@@ -60,7 +69,7 @@ class HedgingTest {
     private PaperVenue paper;
     private HikariDataSource db;
     private TradingControl control;
-    private Hedging hedging;
+    private Keeper kernel;
     private BigDecimal mark;
 
     @BeforeEach
@@ -86,17 +95,25 @@ class HedgingTest {
                 new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
                 BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(BigDecimal.ZERO), clock);
         db = Databases.open(config.database());
-        control = new TradingControl(new TradingStateStore(db, clock), Hedging.limits(config), Hedging.vaultCaps(config),
-                clock, new LoggedRiskEvents());
-        hedging = Hedging.open(config, venue -> paper, new JdbcHedgeJournal(db, clock), control, clock);
+        kernel = Keeper.builder(config.deployment())
+                .chain(new OneVaultChain()).store(new JdbcKeeperStore(db, clock)).clock(clock)
+                .scorer(RealizedVolatilityScorer.baseline())
+                .tradingStates(new JdbcTradingStateStore(db, clock))
+                .hedgeJournal(new JdbcHedgeJournal(db, clock))
+                .hedgeStatus(new JdbcHedgeStatusStore(db, clock))
+                .venues((name, vault) -> paper)
+                .events(new LoggedRiskEvents())
+                .build();
+        control = kernel.trading();
+        kernel.startHedging();
         mark = new BigDecimal("2061.00");
         paper.setMark("ETH", mark);
-        hedging.refresh(List.of(new VaultReading.Observed(vault())), "cycle-1");
+        kernel.refreshHedges("cycle-1");
     }
 
     @AfterEach
     void close() {
-        hedging.close();
+        kernel.close();
         db.close();
     }
 
@@ -109,7 +126,7 @@ class HedgingTest {
 
         // The same read again (same range, same liquidity): nothing to do.
         BigDecimal before = position();
-        hedging.refresh(List.of(new VaultReading.Observed(vault())), "cycle-2");
+        kernel.refreshHedges("cycle-2");
         assertThat(position()).isEqualByComparingTo(before);
     }
 
@@ -117,7 +134,7 @@ class HedgingTest {
     void aPositionOpenedOutsideTheKeeperIsAdoptedAndTradedBackToTarget() {
         outsideOrder(Side.BUY, "30");
 
-        List<ReconcileReport> reports = hedging.reconcile();
+        List<ReconcileReport> reports = kernel.maintain();
 
         assertThat(reports).singleElement().satisfies(r -> {
             assertThat(r.corrected()).isTrue();
@@ -133,12 +150,12 @@ class HedgingTest {
         control.halt("operator: test");
         outsideOrder(Side.BUY, "30");
 
-        assertThat(hedging.reconcile()).singleElement().satisfies(r -> assertThat(r.corrected()).isFalse());
+        assertThat(kernel.maintain()).singleElement().satisfies(r -> assertThat(r.corrected()).isFalse());
         setMark("2062.00");
         assertThat(position()).isEqualByComparingTo(hedged.add(new BigDecimal("30")));
 
         control.resume("operator: resumed");
-        hedging.reconcile();
+        kernel.maintain();
         setMark("2062.50");
         assertThat(position()).isCloseTo(target(), within(new BigDecimal("0.0001")));
     }
@@ -146,7 +163,7 @@ class HedgingTest {
     @Test
     void theEmergencyExitClosesEveryHedgeAndStopsRebalancing() {
         control.exit("operator: test");
-        hedging.closeAll("operator: test");
+        kernel.closeAllHedges("operator: test");
 
         assertThat(position()).isZero();
         assertThat(control.engine().state()).isEqualTo(TradingState.REDUCING);
@@ -187,5 +204,28 @@ class HedgingTest {
                 TickMath.getSqrtRatioAtTick(TICK), TICK, TICK, 60, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
                 BigInteger.ZERO, Optional.of(now.minusSeconds(3600)),
                 false, new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100), 1_000, now);
+    }
+
+    /** The chain as the kernel reads it here: the one hedged vault, always in the same state; nothing is sent. */
+    private static final class OneVaultChain implements ChainGateway {
+        @Override
+        public List<VaultReading> readVaults(List<String> vaultAddresses) {
+            return vaultAddresses.stream().<VaultReading>map(a -> new VaultReading.Observed(vault())).toList();
+        }
+
+        @Override
+        public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
+            throw new UnsupportedOperationException("this test decides no rebalance");
+        }
+
+        @Override
+        public TransactionStatus status(SubmittedTransaction transaction) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public TransactionStatus awaitOutcome(SubmittedTransaction transaction) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -23,7 +23,7 @@ class SandboxKeeperIT {
                 .limit(48).toList();
         try (SandboxWorld world = SandboxWorld.start(hours.getFirst().close());
              SandboxHedge hedge = new SandboxHedge(hours.getFirst().openTime(), world.wethIsToken0());
-             SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1), hedge)) {
+             SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1), hedge, hedge.clock())) {
             for (HourlyBar bar : hours) {
                 assertThat(world.replay(bar, Duration.ofMillis(1100))).isTrue();
                 hedge.hour(bar, keeper);

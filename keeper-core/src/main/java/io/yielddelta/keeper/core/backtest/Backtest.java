@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.time.SimulatedClock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;

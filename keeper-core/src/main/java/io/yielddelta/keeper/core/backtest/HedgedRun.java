@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.time.SimulatedClock;
 import io.yielddelta.keeper.core.hedge.FailoverSettings;
 import io.yielddelta.keeper.core.hedge.FundingVenueSelector;
 import io.yielddelta.keeper.core.hedge.HedgeExecutor;
@@ -48,7 +49,7 @@ final class HedgedRun {
         HedgeExecutor executor = new HedgeExecutor(new HedgePlanner(settings, simulation.limits().maxOrderNotional()),
                 risk, router, journal, clock, RiskEvents.NONE, funding);
         hedger = new VaultHedger(new VaultHedger.Spec(spec.name(), simulation.market(), true, baseDecimals,
-                quoteDecimals), executor, venues.getFirst());
+                quoteDecimals), executor, venues.getFirst(), clock, result -> {});
     }
 
     /** One streamed mark; the hedger sees it as the live keeper sees the venue's. */

@@ -129,7 +129,7 @@ public final class KeeperCycle {
             if (verdict.swap().isEmpty()) {
                 return verdict;
             }
-            return gate.closedBecause()
+            return gate.closedBecause(vault)
                     .map(why -> Verdict.of(Action.SKIP, verdict.triggers(), shorten("rebalance due (" + verdict.reason()
                             + ") but rebalancing is stopped: " + why)))
                     .orElse(verdict);

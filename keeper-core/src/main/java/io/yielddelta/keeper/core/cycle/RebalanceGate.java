@@ -3,15 +3,16 @@ package io.yielddelta.keeper.core.cycle;
 import java.util.Optional;
 
 /**
- * Whether rebalancing may go ahead right now. The risk engine closes it while trading is halted, reducing or in an
- * emergency exit: a rebalance changes the delta the hedge has to follow, so it must not happen while the hedge cannot.
+ * Whether a vault may rebalance right now. The trading state closes it for every vault while trading is halted,
+ * reducing or in an emergency exit; a hedged vault's own hedge closes it for that vault while the hedge cannot run: a
+ * rebalance changes the delta the hedge has to follow, so it must not happen while the hedge cannot.
  */
 @FunctionalInterface
 public interface RebalanceGate {
 
     /** Never closed: for runs without a hedge side (backtests of unhedged vaults, tests). */
-    RebalanceGate OPEN = Optional::empty;
+    RebalanceGate OPEN = vault -> Optional.empty();
 
-    /** Why rebalancing is stopped now, or empty if it may go ahead. */
-    Optional<String> closedBecause();
+    /** Why {@code vault} may not rebalance now, or empty if it may go ahead. */
+    Optional<String> closedBecause(CycleVault vault);
 }

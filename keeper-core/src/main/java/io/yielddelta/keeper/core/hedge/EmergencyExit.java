@@ -17,6 +17,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,20 @@ public final class EmergencyExit {
         this.router = router;
         this.journal = journal;
         this.clock = clock;
+    }
+
+    /**
+     * Closes every position on each of {@code venues} on its own (no fail-over: each venue's positions are closed
+     * where they are), for a keeper that runs no hedges (the {@code exit} command) as well as for one that does.
+     */
+    public static List<VenueOrder> closeEvery(Collection<HedgeVenue> venues, RiskEngine risk, HedgeJournal journal,
+            Clock clock, String reason) {
+        List<VenueOrder> closing = new ArrayList<>();
+        for (HedgeVenue venue : venues) {
+            VenueRouter router = new VenueRouter(venue, null, FailoverSettings.NEVER, clock);
+            closing.addAll(new EmergencyExit(risk, router, journal, clock).run(reason));
+        }
+        return closing;
     }
 
     /** @return the closing orders placed; positions that could not be closed are logged and stay for the next run */

@@ -4,8 +4,12 @@ import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.MarkPrice;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +28,30 @@ public final class VaultHedger implements AutoCloseable {
      */
     public record Spec(String vault, String market, boolean baseIsToken0, int decimals0, int decimals1) {}
 
+    /** The hedge has not worked since {@code since}: every pass since then failed, the last one because of {@code why}. */
+    public record Failing(Instant since, String why) {}
+
     private final Spec spec;
     private final HedgeExecutor executor;
+    private final Clock clock;
+    private final Consumer<HedgeResult> passes;
     private final AtomicLong marks = new AtomicLong();
     private final HedgeVenue.Subscription subscription;
     private volatile VaultHoldings holdings;
     private volatile BigDecimal lastMark;
+    private volatile Failing failing;
 
-    /** Subscribes to {@code markSource}'s marks of the spec's market at once. */
-    public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource) {
+    /**
+     * Subscribes to {@code markSource}'s marks of the spec's market at once.
+     *
+     * @param passes told of every hedge pass's result (metrics)
+     */
+    public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource, Clock clock,
+            Consumer<HedgeResult> passes) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.passes = Objects.requireNonNull(passes, "passes");
         this.subscription = markSource.subscribeMarkPrices(spec.market(), this::onMark);
     }
 
@@ -63,13 +80,34 @@ public final class VaultHedger implements AutoCloseable {
     }
 
     private HedgeResult hedge(HedgeTrigger trigger, BigDecimal price) {
+        HedgeResult result;
         try {
-            return executor.hedge(trigger, holdings.exposureAt(price), null);
+            result = executor.hedge(trigger, holdings.exposureAt(price), null);
         } catch (RuntimeException e) {
             // The next mark tries again; the executor has journaled whatever it knows.
             log.warn("hedge of vault {} on {} failed: {}", spec.vault(), trigger, e.toString());
+            failed(e.toString());
             return null;
         }
+        switch (result.status()) {
+            case FAILED, UNKNOWN_OUTCOME -> failed(result.detail());
+            // An order in flight is neither: it resolves, or its reconciliation fails the next pass.
+            case WAITING_FOR_IN_FLIGHT -> {}
+            // A risk refusal is the hedge working as configured; the trading state says the rest.
+            case NOTHING_TO_DO, PLACED, ALREADY_DECIDED, BLOCKED -> failing = null;
+        }
+        passes.accept(result);
+        return result;
+    }
+
+    private void failed(String why) {
+        Failing current = failing;
+        failing = new Failing(current == null ? clock.instant() : current.since(), why);
+    }
+
+    /** Present while every hedge pass since {@link Failing#since()} failed. */
+    public Optional<Failing> failing() {
+        return Optional.ofNullable(failing);
     }
 
     /** The vault's holdings as last read, or null before the first read. */

@@ -26,6 +26,9 @@ public sealed interface RiskAlert {
 
     record DailyLossLimit(BigDecimal loss, BigDecimal limit, TradingState newState) implements RiskAlert {}
 
+    /** A hedged vault's hedge cannot start or keeps failing past the fail-over: its rebalancing stops until it works. */
+    record HedgeDown(String vault, String reason) implements RiskAlert {}
+
     record OrderBlocked(String vault, String venue, ClientOrderId clientId, RiskCheck check, String detail)
             implements RiskAlert {}
 }

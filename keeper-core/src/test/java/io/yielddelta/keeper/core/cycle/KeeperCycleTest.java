@@ -9,6 +9,8 @@ import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import io.yielddelta.keeper.core.policy.RebalancePolicy;
+import io.yielddelta.keeper.core.testing.InMemoryKeeperStore;
+import io.yielddelta.keeper.core.testing.ScriptedChainGateway;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.time.Clock;
@@ -64,7 +66,7 @@ class KeeperCycleTest {
     void aClosedGateTurnsADueRebalanceIntoASkipWithItsReasonAndSendsNothing() {
         AtomicReference<String> stopped = new AtomicReference<>("trading HALTED: operator");
         KeeperCycle gated = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(), store,
-                clock, () -> Optional.ofNullable(stopped.get()));
+                clock, vault -> Optional.ofNullable(stopped.get()));
 
         List<Decision> decisions = gated.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
 

@@ -34,6 +34,7 @@ public final class InMemoryVenue implements HedgeVenue {
     private final Map<ClientOrderId, VenueOrder> ordersByClientId = new LinkedHashMap<>();
     private final List<VenueOrder> openOrders = new ArrayList<>();
     private final List<OrderRequest> placed = new ArrayList<>();
+    private final List<Consumer<MarkPrice>> markListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private BigDecimal mark;
     private BigDecimal fundingPerHour = BigDecimal.ZERO;
     private BigDecimal accountValue = new BigDecimal("1000000");
@@ -49,8 +50,10 @@ public final class InMemoryVenue implements HedgeVenue {
         this.mark = mark;
     }
 
+    /** Sets the mark and streams it to the mark subscribers of the venue's market. */
     public void setMark(BigDecimal mark) {
         this.mark = mark;
+        markListeners.forEach(l -> l.accept(new MarkPrice(instrument.market(), mark, mark, Instant.EPOCH)));
     }
 
     public void setDown(boolean down) {
@@ -221,7 +224,11 @@ public final class InMemoryVenue implements HedgeVenue {
 
     @Override
     public Subscription subscribeMarkPrices(String market, Consumer<MarkPrice> listener) {
-        return () -> {};
+        if (!market.equals(instrument.market())) {
+            return () -> {};
+        }
+        markListeners.add(listener);
+        return () -> markListeners.remove(listener);
     }
 
     @Override

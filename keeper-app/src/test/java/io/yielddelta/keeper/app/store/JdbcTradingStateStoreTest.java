@@ -1,11 +1,11 @@
-package io.yielddelta.keeper.app.hedge;
+package io.yielddelta.keeper.app.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.yielddelta.keeper.app.store.DatabaseSettings;
-import io.yielddelta.keeper.app.store.Databases;
-import io.yielddelta.keeper.app.store.TradingStateStore;
+import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
+import io.yielddelta.keeper.core.risk.TradingControl;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.risk.TradingState;
 import java.math.BigDecimal;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two keepers (two controls) on one H2 file database: each change made by one is taken over by the other. */
-class TradingControlTest {
+class JdbcTradingStateStoreTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     private static final RiskLimits LIMITS = RiskLimits.withDefaults(new BigDecimal("20000"), new BigDecimal("100000"),
@@ -41,7 +41,7 @@ class TradingControlTest {
     }
 
     private TradingControl keeper() {
-        return new TradingControl(new TradingStateStore(db, CLOCK), LIMITS, Map.of(), CLOCK, new LoggedRiskEvents());
+        return new TradingControl(new JdbcTradingStateStore(db, CLOCK), LIMITS, Map.of(), CLOCK, new LoggedRiskEvents());
     }
 
     @Test
@@ -100,7 +100,7 @@ class TradingControlTest {
         assertThat(a.engine().state()).isEqualTo(TradingState.REDUCING);
         b.sync();
         assertThat(b.engine().state()).isEqualTo(TradingState.REDUCING);
-        assertThat(new TradingStateStore(db, CLOCK).load().reason()).contains("daily loss 1001");
+        assertThat(new JdbcTradingStateStore(db, CLOCK).load().reason()).contains("daily loss 1001");
     }
 
     @Test

@@ -1,19 +1,22 @@
-package io.yielddelta.keeper.core.backtest;
+package io.yielddelta.keeper.core.time;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The backtest's time: set by the simulation, step by step. */
-final class SimulatedClock extends Clock {
-    private Instant now;
+/**
+ * Replayed time, set by the replay as it goes: the backtest's, and the sandbox's (its keeper and its paper venue
+ * both live in the replayed history's time). Read from any thread.
+ */
+public final class SimulatedClock extends Clock {
+    private volatile Instant now;
 
-    SimulatedClock(Instant start) {
+    public SimulatedClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 

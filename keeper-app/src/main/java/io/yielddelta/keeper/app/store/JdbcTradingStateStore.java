@@ -1,12 +1,12 @@
 package io.yielddelta.keeper.app.store;
 
 import io.yielddelta.keeper.core.risk.TradingState;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -15,23 +15,21 @@ import javax.sql.DataSource;
  * The trading state shared by every keeper on one database and by the {@code halt}, {@code resume} and {@code exit}
  * commands, which may run while a keeper does: a single row whose version grows with every change.
  */
-public final class TradingStateStore {
+public final class JdbcTradingStateStore implements TradingStateStore {
 
     private static final int MAX_REASON = 400;
-
-    /** @param version grows with every change; 0 for the initial ACTIVE row */
-    public record Stored(TradingState state, boolean emergencyExit, String reason, long version, Instant changedAt) {}
 
     private final DataSource dataSource;
     private final Clock clock;
 
     /** Migrates the schema, then serves. */
-    public TradingStateStore(DataSource dataSource, Clock clock) {
+    public JdbcTradingStateStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
         SchemaMigrator.migrate(dataSource);
     }
 
+    @Override
     public Stored load() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement(
@@ -47,7 +45,7 @@ public final class TradingStateStore {
         }
     }
 
-    /** Writes a new state unless it is already the stored one; returns what is stored afterwards. */
+    @Override
     public Stored save(TradingState state, boolean emergencyExit, String reason) {
         String why = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
         try (Connection c = dataSource.getConnection();

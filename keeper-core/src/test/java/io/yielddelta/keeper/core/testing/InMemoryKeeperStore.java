@@ -1,6 +1,10 @@
-package io.yielddelta.keeper.core.cycle;
+package io.yielddelta.keeper.core.testing;
 
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
+import io.yielddelta.keeper.core.cycle.Decision;
+import io.yielddelta.keeper.core.cycle.JournalEntry;
+import io.yielddelta.keeper.core.cycle.JournalStatus;
+import io.yielddelta.keeper.core.cycle.KeeperStore;
 import io.yielddelta.keeper.core.policy.Action;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,12 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A journal in a map, for core unit tests; the real one is JdbcKeeperStore in keeper-app. */
-final class InMemoryKeeperStore implements KeeperStore {
+public final class InMemoryKeeperStore implements KeeperStore {
 
     private final Map<String, JournalEntry> rows = new LinkedHashMap<>();
     private final Clock clock;
 
-    InMemoryKeeperStore(Clock clock) {
+    public InMemoryKeeperStore(Clock clock) {
         this.clock = clock;
     }
 
@@ -68,11 +72,11 @@ final class InMemoryKeeperStore implements KeeperStore {
         return all.stream().limit(limit).toList();
     }
 
-    synchronized JournalEntry get(String cycleId) {
+    public synchronized JournalEntry get(String cycleId) {
         return rows.get(cycleId);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return rows.size();
     }
 

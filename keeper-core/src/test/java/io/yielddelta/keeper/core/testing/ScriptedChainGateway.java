@@ -1,4 +1,4 @@
-package io.yielddelta.keeper.core.cycle;
+package io.yielddelta.keeper.core.testing;
 
 import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
@@ -18,16 +18,16 @@ import java.util.Set;
  * A chain for core unit tests: vault states are set by the test, the vault's nonce-once rule is enforced, and a
  * broadcast can be made to "crash" right after the before-broadcast hook.
  */
-final class ScriptedChainGateway implements ChainGateway {
+public final class ScriptedChainGateway implements ChainGateway {
 
-    final Map<String, VaultState> vaults = new HashMap<>();
-    final Set<String> unreadable = new HashSet<>();
-    final List<RebalanceOrder> broadcast = new ArrayList<>();
-    final Set<BigInteger> usedRebalanceNonces = new HashSet<>();
-    final Map<String, TransactionStatus> statuses = new HashMap<>();
-    int readCalls;
-    boolean crashAfterRecord;
-    TransactionStatus.State outcome = TransactionStatus.State.CONFIRMED;
+    public final Map<String, VaultState> vaults = new HashMap<>();
+    public final Set<String> unreadable = new HashSet<>();
+    public final List<RebalanceOrder> broadcast = new ArrayList<>();
+    public final Set<BigInteger> usedRebalanceNonces = new HashSet<>();
+    public final Map<String, TransactionStatus> statuses = new HashMap<>();
+    public int readCalls;
+    public boolean crashAfterRecord;
+    public TransactionStatus.State outcome = TransactionStatus.State.CONFIRMED;
     private long nextNonce;
 
     @Override

@@ -1,19 +1,14 @@
-package io.yielddelta.keeper.app.hedge;
+package io.yielddelta.keeper.core.risk;
 
-import io.yielddelta.keeper.app.store.TradingStateStore;
-import io.yielddelta.keeper.core.risk.RiskAlert;
-import io.yielddelta.keeper.core.risk.RiskEngine;
-import io.yielddelta.keeper.core.risk.RiskEvents;
-import io.yielddelta.keeper.core.risk.RiskLimits;
-import io.yielddelta.keeper.core.risk.TradingState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * The trading state of every keeper on one database: the risk engine's state, kept in step with the stored row. An
- * operator's halt, resume or exit (through this class, the admin endpoint or the CLI from another process) and the
- * engine's own moves (the daily loss limit) are stored; a change stored elsewhere is picked up by {@link #sync}.
+ * The trading state of every keeper of a deployment: the risk engine's state, kept in step with the
+ * {@link TradingStateStore}. An operator's halt, resume or exit (through this class, the admin endpoint or the CLI
+ * from another process) and the engine's own moves (the daily loss limit) are stored; a change stored elsewhere is
+ * picked up by {@link #sync}.
  */
 public final class TradingControl implements RiskEvents {
 
