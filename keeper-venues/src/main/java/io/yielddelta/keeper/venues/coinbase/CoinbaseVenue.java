@@ -75,15 +75,15 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     private CoinbaseFillFeed fillFeed;
 
     public CoinbaseVenue(CoinbaseConfig config, CdpKey key, Clock clock) {
+        this(config, key, new OkHttpClient(), clock);
+    }
+
+    public CoinbaseVenue(CoinbaseConfig config, CdpKey key, OkHttpClient http, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.signer = new CdpJwtSigner(key, clock);
-        // No silent re-send of a POST on a broken connection: a lost order answer is reconciled, not repeated.
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(config.requestTimeout())
-                .retryOnConnectionFailure(false)
-                .build();
-        this.rest = new CoinbaseRestClient(http, config.restUrl(), config.jwtHost(), signer, clock);
+        this.http = http;
+        this.rest = new CoinbaseRestClient(http, config.requestTimeout(), config.restUrl(), config.jwtHost(), signer, clock);
         this.stream = new CoinbaseStream(http, config.wsUrl(), signer, config.reconnectDelay(), config.staleAfter());
     }
 
@@ -140,7 +140,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
         CoinbaseRequest call = orderCall(request, product, contract);
         CreateOrderResponse response;
         try {
-            response = rest.send(call, CreateOrderResponse.class, request.clientId());
+            response = rest.act(call, CreateOrderResponse.class, request.clientId());
         } catch (UnknownOutcomeException lost) {
             // The order may stand: look it up by client id once, never send it again blindly.
             Optional<VenueOrder> found;
@@ -197,7 +197,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public void cancel(String market, String venueOrderId) {
         CancelOrdersResponse response =
-                rest.send(CoinbaseRequests.cancelOrders(List.of(venueOrderId)), CancelOrdersResponse.class);
+                rest.act(CoinbaseRequests.cancelOrders(List.of(venueOrderId)), CancelOrdersResponse.class, null);
         for (CancelOrdersResponse.Result result : response.results() == null
                 ? List.<CancelOrdersResponse.Result>of() : response.results()) {
             if (venueOrderId.equals(result.orderId()) && !Boolean.TRUE.equals(result.success())) {
@@ -481,8 +481,6 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public void close() {
         stream.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
     }
 
     private VenueOrder toVenueOrder(String market, Order order) {

@@ -39,6 +39,8 @@ import io.yielddelta.keeper.venues.dydx.dto.Subaccount;
 import io.yielddelta.keeper.venues.dydx.dto.SubaccountResponse;
 import io.yielddelta.keeper.venues.dydx.proto.Order;
 import io.yielddelta.keeper.venues.dydx.proto.OrderId;
+import io.yielddelta.keeper.venues.transport.RetryPolicy;
+import io.yielddelta.keeper.venues.transport.VenueHttp;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -114,8 +116,8 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        OkHttpClient timed = http.newBuilder().callTimeout(config.requestTimeout()).build();
-        this.rest = new DydxRestClient(NAME, timed, json, clock);
+        this.rest = new DydxRestClient(NAME, new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock,
+                text -> DydxRestClient.errorMessage(json, text)), json);
         this.indexer = HttpUrl.get(config.indexerUrl());
         this.node = HttpUrl.get(config.nodeRestUrl());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -41,6 +41,8 @@ import io.yielddelta.keeper.venues.hyperliquid.dto.UpdateLeverageAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.UserFill;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsActiveAssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsUserFills;
+import io.yielddelta.keeper.venues.transport.RetryPolicy;
+import io.yielddelta.keeper.venues.transport.VenueHttp;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -99,8 +101,8 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        OkHttpClient timed = http.newBuilder().callTimeout(config.requestTimeout()).build();
-        this.rest = new HyperliquidRestClient(NAME, HttpUrl.get(config.restUrl()), timed, json, limiter, clock);
+        VenueHttp transport = new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock, text -> text);
+        this.rest = new HyperliquidRestClient(NAME, HttpUrl.get(config.restUrl()), transport, json, limiter);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hyperliquid-stream");
             t.setDaemon(true);

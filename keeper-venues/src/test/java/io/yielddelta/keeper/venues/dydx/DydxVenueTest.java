@@ -201,9 +201,13 @@ class DydxVenueTest {
         assertThatThrownBy(() -> venue.place(limitBuy("rate-limited")))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
 
+        // A 5xx to a broadcast says nothing certain: the node may have taken it. Reads by client id settle it.
         fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(503).build()));
-        assertThatThrownBy(() -> venue.place(limitBuy("node-down"))).isInstanceOf(VenueUnavailableException.class);
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
+        assertThatThrownBy(() -> venue.place(limitBuy("node-down"))).isInstanceOf(UnknownOutcomeException.class);
+        assertThat(venue.orderByClientId("BTC", ClientOrderId.of("node-down"))).isEmpty();
+        for (int i = 0; i < 3; i++) { // a read is tried three times before the node counts as down
+            fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
+        }
         assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("50000"),
                 OrderType.MARKET_IOC, false, ClientOrderId.of("no-height")))).isInstanceOf(VenueUnavailableException.class);
         fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(200)
@@ -262,6 +266,20 @@ class DydxVenueTest {
         assertThat(venue.orderByClientId("BTC", ClientOrderId.of("never-placed"))).isEmpty();
         // the sequence cache was dropped, so the next order is signed with the chain's sequence and goes through
         venue.place(limitBuy("next"));
+        assertThat(fake.broadcasts()).hasSize(2);
+    }
+
+    @Test
+    void aServerErrorAfterTheNodeTookTheBroadcastIsAnUnknownOutcomeAndTheOrderStandsOnce() {
+        ClientOrderId id = ClientOrderId.of("vault-a/2026-11-24T01:00Z/hedge");
+        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(
+                new MockResponse.Builder().code(502).body("<html><body>502 Bad Gateway</body></html>").build()));
+        assertThatThrownBy(() -> venue.place(limitBuy(id)))
+                .isInstanceOfSatisfying(UnknownOutcomeException.class, e -> assertThat(e.clientId()).isEqualTo(id));
+
+        assertThat(venue.orderByClientId("BTC", id)).get().satisfies(o -> assertThat(o.clientId()).isEqualTo(id));
+        assertThat(fake.ordersWithClientId(id.uint32())).isEqualTo(1);
+        venue.place(limitBuy("after-the-502")); // signed with the node's sequence again
         assertThat(fake.broadcasts()).hasSize(2);
     }
 
