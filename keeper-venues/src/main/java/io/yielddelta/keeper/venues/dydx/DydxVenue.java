@@ -19,6 +19,7 @@ import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.core.venue.VenueUnavailableException;
+import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.dydx.DydxOrderSigner.Account;
@@ -55,9 +56,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,16 +94,15 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     private final DydxRestClient rest;
     private final HttpUrl indexer;
     private final HttpUrl node;
-    private final ScheduledExecutorService scheduler;
     private final DydxStream stream;
-    private final DydxFillFeed fillFeed;
+    private final FillFeed fillFeed;
     private final Object accountLock = new Object();
     private final Object fillSubscriptionLock = new Object();
     /** The keeper's client ids of the orders this process placed, by indexer order id (the indexer keeps only the uint32). */
     private final Map<String, ClientOrderId> clientIds = new ConcurrentHashMap<>();
     private volatile Map<String, DydxMarket> markets;
     private Account account;
-    private AutoCloseable fillSubscription;
+    private Subscription fillSubscription;
 
     public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock) {
         this.config = config;
@@ -120,13 +117,9 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 text -> DydxRestClient.errorMessage(json, text)), json);
         this.indexer = HttpUrl.get(config.indexerUrl());
         this.node = HttpUrl.get(config.nodeRestUrl());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dydx-stream");
-            t.setDaemon(true);
-            return t;
-        });
-        this.stream = new DydxStream(http, config.indexerWsUrl(), json, scheduler, config.reconnectDelay(), this::reconcileFills);
-        this.fillFeed = new DydxFillFeed(this::fillsSince, clock.instant());
+        this.stream = new DydxStream(http, config.indexerWsUrl(), config.reconnectDelay());
+        this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
+        stream.onReconnect(fillFeed::reconcile);
     }
 
     public static DydxVenue create(DydxConfig config, DydxWallet wallet) {
@@ -340,14 +333,13 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     @Override
     public Subscription subscribeMarkPrices(String market, Consumer<MarkPrice> listener) {
         String ticker = DydxAdapters.ticker(market);
-        AutoCloseable s = stream.subscribe("v4_markets", null, message -> {
+        return stream.subscribe("v4_markets", null, message -> {
             JsonNode price = message.contents().path("oraclePrices").path(ticker);
             if (price.hasNonNull("oraclePrice")) {
                 BigDecimal oracle = new BigDecimal(price.path("oraclePrice").asText());
                 listener.accept(new MarkPrice(market, oracle, oracle, clock.instant()));
             }
         });
-        return () -> closeQuietly(s);
     }
 
     /**
@@ -356,7 +348,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
      */
     @Override
     public Subscription subscribeFills(Consumer<Fill> listener) {
-        fillFeed.addListener(listener);
+        Subscription handle = fillFeed.add(listener);
         synchronized (fillSubscriptionLock) {
             if (fillSubscription == null) {
                 fillSubscription = stream.subscribe("v4_subaccounts", signer.address() + "/" + signer.subaccountNumber(),
@@ -372,13 +364,12 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                         });
             }
         }
-        return () -> fillFeed.removeListener(listener);
+        return handle;
     }
 
     @Override
     public void close() {
         stream.close();
-        scheduler.shutdownNow();
     }
 
     // ---------------------------------------------------------------- internals
@@ -501,12 +492,6 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         return node.newBuilder().addPathSegments("cosmos/tx/v1beta1/txs").build();
     }
 
-    private void reconcileFills() {
-        if (!fillFeed.reconcile()) {
-            scheduler.schedule(this::reconcileFills, config.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
     private int maxLeverage(String ticker) {
         DydxMarket m = markets().get(DydxAdapters.market(ticker));
         return m == null ? 1 : m.instrument().maxLeverage();
@@ -552,13 +537,5 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
             b.addPathSegment(s);
         }
         return b;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.debug("dydx: closing a subscription failed: {}", e.toString());
-        }
     }
 }
