@@ -72,7 +72,7 @@ class VenueFailoverTest {
         dydxServer = new FakeDydx(wallet.address());
         dydx = new DydxVenue(DydxConfig.defaults(dydxServer.indexerUrl(), dydxServer.wsUrl(), dydxServer.nodeUrl(),
                 FakeDydx.CHAIN_ID).withTimings(Duration.ofSeconds(5), Duration.ofMillis(50)), wallet,
-                new OkHttpClient(), clock);
+                new OkHttpClient(), clock, new InMemoryHedgeJournal());
         router = new VenueRouter(hyperliquid, dydx, SETTINGS, clock);
     }
 

@@ -93,7 +93,7 @@ public final class Hedging implements AutoCloseable {
             for (KeeperConfig.Vault vault : config.hedgedVaults()) {
                 KeeperConfig.Hedge hedge = vault.hedge().orElseThrow();
                 List<HedgeVenue> chosen = hedge.venues().stream()
-                        .map(name -> venues.computeIfAbsent(name, n -> source.open(config.venues().get(n))))
+                        .map(name -> venues.computeIfAbsent(name, n -> source.open(config.venues().get(n), journal)))
                         .toList();
                 VenueRouter router = new VenueRouter(chosen.getFirst(), chosen.size() > 1 ? chosen.get(1) : null,
                         failover, clock);

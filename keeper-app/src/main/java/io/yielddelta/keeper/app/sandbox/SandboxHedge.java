@@ -8,6 +8,7 @@ import io.yielddelta.keeper.core.hedge.VaultExposure;
 import io.yielddelta.keeper.core.hedge.VaultHoldings;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Position;
@@ -54,7 +55,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     }
 
     @Override
-    public HedgeVenue open(KeeperConfig.Venue venue) {
+    public HedgeVenue open(KeeperConfig.Venue venue, HedgeJournal journal) {
         if (!venue.type().equals("paper")) {
             throw new IllegalArgumentException("venue " + venue.name() + ": the sandbox hedges on its paper venue only");
         }

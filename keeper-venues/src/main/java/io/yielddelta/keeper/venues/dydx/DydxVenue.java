@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.FundingRate;
@@ -55,7 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,13 +98,13 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     private final FillFeed fillFeed;
     private final Object accountLock = new Object();
     private final Object fillSubscriptionLock = new Object();
-    /** The keeper's client ids of the orders this process placed, by indexer order id (the indexer keeps only the uint32). */
-    private final Map<String, ClientOrderId> clientIds = new ConcurrentHashMap<>();
+    private final DydxClientIds clientIds;
     private volatile Map<String, DydxMarket> markets;
     private Account account;
     private Subscription fillSubscription;
 
-    public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock) {
+    /** @param journal where the keeper's dYdX orders are found again after a restart (their full client ids) */
+    public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock, HedgeJournal journal) {
         this.config = config;
         this.signer = new DydxOrderSigner(wallet, config.chainId(), config.subaccountNumber(), config.feeDenom(),
                 config.feeAmount(), config.gasLimit());
@@ -119,11 +119,9 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         this.node = HttpUrl.get(config.nodeRestUrl());
         this.stream = new DydxStream(http, config.indexerWsUrl(), config.reconnectDelay());
         this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
+        this.clientIds = new DydxClientIds(NAME, signer.address(), signer.subaccountNumber(), journal,
+                market -> market(market).clobPairId());
         stream.onReconnect(fillFeed::reconcile);
-    }
-
-    public static DydxVenue create(DydxConfig config, DydxWallet wallet) {
-        return new DydxVenue(config, wallet, new OkHttpClient(), Clock.systemUTC());
     }
 
     @Override
@@ -186,7 +184,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         Order order = buildOrder(request, market);
         String id = DydxOrderIds.indexerOrderId(signer.address(), signer.subaccountNumber(), request.clientId().uint32(),
                 market.clobPairId(), order.getOrderId().getOrderFlags());
-        clientIds.put(id, request.clientId());
+        clientIds.remember(id, request.clientId());
         broadcast(request.clientId(), !DydxOrderSigner.isShortTerm(request.type()), acct -> signer.placeOrder(order, acct));
         return new VenueOrder(id, request.clientId(), request.market(), request.side(),
                 market.quantizer().size(BigInteger.valueOf(order.getQuantums())), BigDecimal.ZERO, null,
@@ -227,7 +225,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     public void cancel(String market, String venueOrderId) {
         IndexerOrder order = rest.find(indexerUrl("orders", venueOrderId).build(), IndexerOrder.class)
                 .orElseThrow(() -> new OrderRejectedException(NAME, "no order " + venueOrderId));
-        cancel(order, clientIds.get(order.id()));
+        cancel(order, clientIds.of(order.id()));
     }
 
     @Override
@@ -240,7 +238,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     @Override
     public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
         return rest.find(indexerUrl("orders", venueOrderId).build(), IndexerOrder.class)
-                .map(o -> DydxAdapters.order(o, clientIds.get(o.id())));
+                .map(o -> DydxAdapters.order(o, clientIds.of(o.id())));
     }
 
     /** The indexer id of (subaccount, client id, clob pair, flags) is computed for short-term and long-term orders. */
@@ -256,7 +254,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 .addQueryParameter("status", "OPEN")
                 .build();
         return List.of(rest.get(url, IndexerOrder[].class)).stream()
-                .map(o -> DydxAdapters.order(o, clientIds.get(o.id())))
+                .map(o -> DydxAdapters.order(o, clientIds.of(o.id())))
                 .toList();
     }
 
@@ -314,7 +312,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 if (time.isBefore(since)) {
                     reachedSince = true;
                 } else if (seen.add(f.id())) {
-                    all.add(DydxAdapters.fill(f, clientIds.get(f.orderId())));
+                    all.add(DydxAdapters.fill(f, clientIds.of(f.orderId())));
                 }
                 oldest = f.createdAt();
             }
@@ -357,7 +355,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                                 List<Fill> fills = new ArrayList<>();
                                 for (JsonNode f : message.contents().path("fills")) {
                                     IndexerFill fill = json.convertValue(f, IndexerFill.class);
-                                    fills.add(DydxAdapters.fill(fill, clientIds.get(fill.orderId())));
+                                    fills.add(DydxAdapters.fill(fill, clientIds.of(fill.orderId())));
                                 }
                                 fillFeed.onStream(fills);
                             }

@@ -107,11 +107,6 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
         stream.onReconnect(fillFeed::reconcile);
     }
 
-    /** A venue on its own HTTP client and the standard rate limiter. */
-    public static HyperliquidVenue create(HyperliquidConfig config, HyperliquidSigner signer) {
-        return new HyperliquidVenue(config, signer, new OkHttpClient(), Clock.systemUTC(), HyperliquidRateLimiter.standard());
-    }
-
     @Override
     public String name() {
         return NAME;

@@ -3,6 +3,15 @@ package io.yielddelta.keeper.venues.dydx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.hedge.HedgeIntent;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
+import io.yielddelta.keeper.core.hedge.HedgeReconciler;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
+import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.risk.RiskEngine;
+import io.yielddelta.keeper.core.risk.RiskEvents;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
@@ -59,10 +68,15 @@ class DydxVenueTest {
     @BeforeEach
     void start() throws Exception {
         fake = new FakeDydx(wallet.address());
+        venue = restarted(new InMemoryHedgeJournal());
+    }
+
+    /** A fresh venue client over the same local dYdX, as after a keeper restart, reading the given journal. */
+    private DydxVenue restarted(HedgeJournal journal) {
         DydxConfig config = DydxConfig.defaults(fake.indexerUrl(), fake.wsUrl(), fake.nodeUrl(), FakeDydx.CHAIN_ID)
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(50));
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
-        venue = new DydxVenue(config, wallet, new OkHttpClient(), clock);
+        return new DydxVenue(config, wallet, new OkHttpClient(), clock, journal);
     }
 
     @AfterEach
@@ -281,6 +295,26 @@ class DydxVenueTest {
         assertThat(fake.ordersWithClientId(id.uint32())).isEqualTo(1);
         venue.place(limitBuy("after-the-502")); // signed with the node's sequence again
         assertThat(fake.broadcasts()).hasSize(2);
+    }
+
+    @Test
+    void afterARestartTheKeepersRestingOrdersKeepTheirClientIdsAndAreNotCancelledAsStrays() {
+        OrderRequest request = limitBuy(ClientOrderId.of("vault-a/2026-11-24T02:00Z/hedge"));
+        InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
+        journal.recordIntent(new HedgeIntent("0xvault", venue.name(), request, Instant.parse("2026-11-23T21:59:00Z")));
+        journal.recordOrder(request.clientId(), venue.place(request));
+        venue.close();
+
+        venue = restarted(journal);
+        assertThat(venue.openOrders()).singleElement()
+                .satisfies(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
+        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
+                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        HedgeReconciler reconciler = new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock),
+                journal, risk);
+        assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
+        assertThat(fake.broadcasts()).as("nothing cancelled").hasSize(1);
     }
 
     @Test
