@@ -88,7 +88,7 @@ class HedgingTest {
         db = Databases.open(config.database());
         control = new TradingControl(new TradingStateStore(db, clock), Hedging.limits(config), Hedging.vaultCaps(config),
                 clock, new LoggedRiskEvents());
-        hedging = Hedging.open(config, venue -> paper, new JdbcHedgeJournal(db, clock), control, clock);
+        hedging = Hedging.open(config, (venue, journal) -> paper, new JdbcHedgeJournal(db, clock), control, clock);
         mark = new BigDecimal("2061.00");
         paper.setMark("ETH", mark);
         hedging.refresh(List.of(new VaultReading.Observed(vault())), "cycle-1");
