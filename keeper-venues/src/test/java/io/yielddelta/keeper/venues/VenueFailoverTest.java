@@ -4,11 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.hedge.HedgeExecutor;
+import io.yielddelta.keeper.core.hedge.HedgePlanner;
+import io.yielddelta.keeper.core.hedge.HedgePreset;
+import io.yielddelta.keeper.core.hedge.HedgeReconciler;
+import io.yielddelta.keeper.core.hedge.HedgeResult;
+import io.yielddelta.keeper.core.hedge.HedgeTrigger;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
+import io.yielddelta.keeper.core.hedge.VaultExposure;
 import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.risk.RiskEngine;
+import io.yielddelta.keeper.core.risk.RiskEvents;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Side;
+import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.core.venue.VenueUnavailableException;
 import io.yielddelta.keeper.venues.dydx.DydxConfig;
@@ -60,7 +72,7 @@ class VenueFailoverTest {
         dydxServer = new FakeDydx(wallet.address());
         dydx = new DydxVenue(DydxConfig.defaults(dydxServer.indexerUrl(), dydxServer.wsUrl(), dydxServer.nodeUrl(),
                 FakeDydx.CHAIN_ID).withTimings(Duration.ofSeconds(5), Duration.ofMillis(50)), wallet,
-                new OkHttpClient(), clock);
+                new OkHttpClient(), clock, new InMemoryHedgeJournal());
         router = new VenueRouter(hyperliquid, dydx, SETTINGS, clock);
     }
 
@@ -77,19 +89,66 @@ class VenueFailoverTest {
                 false, ClientOrderId.of(decision));
     }
 
+    /**
+     * The primary takes the hedge but its proxy answers 502: the outcome is unknown, so neither the marks that follow
+     * nor a fail-over to the secondary may hedge the same exposure again; reconciliation by client id settles it.
+     */
+    @Test
+    void anOrderThePrimaryTookButAnswered5xxIsHedgedOnceAcrossMarksAndAFailover() {
+        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
+                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
+        HedgeExecutor executor = new HedgeExecutor(new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(),
+                risk.limits().maxOrderNotional()), risk, router, journal, clock, RiskEvents.NONE, null);
+        HedgeReconciler reconciler = new HedgeReconciler(router, journal, risk);
+        VaultExposure exposure = new VaultExposure("0xvault", "BTC", new BigDecimal("97021"), new BigDecimal("0.01"),
+                BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("1940.42"), 0);
+
+        hyperliquidServer.enqueue(new FakeHyperliquid.ApplyThenRespond(502, "Bad Gateway"));
+        assertThat(executor.hedge(HedgeTrigger.mark(1), exposure, null).status())
+                .isEqualTo(HedgeResult.Status.UNKNOWN_OUTCOME);
+        assertThat(executor.hedge(HedgeTrigger.mark(2), exposure, null).status())
+                .isEqualTo(HedgeResult.Status.WAITING_FOR_IN_FLIGHT);
+
+        hyperliquidServer.outage(true);
+        assertThat(router.positions("BTC")).containsEntry("hyperliquid", BigDecimal.ZERO); // last known, before the order
+        clock.advance(Duration.ofSeconds(35));
+        router.positions("BTC");
+        assertThat(router.failedOver()).isTrue();
+        assertThat(executor.hedge(HedgeTrigger.mark(3), exposure, null).status())
+                .isEqualTo(HedgeResult.Status.WAITING_FOR_IN_FLIGHT);
+        assertThat(reconciler.reconcile("BTC").stillInFlight()).as("the primary cannot be asked yet").isEqualTo(1);
+        assertThat(dydxServer.broadcasts()).isEmpty();
+
+        hyperliquidServer.outage(false);
+        assertThat(reconciler.reconcile("BTC").resolved()).isEqualTo(1);
+        assertThat(executor.hedge(HedgeTrigger.mark(4), exposure, null).status())
+                .isEqualTo(HedgeResult.Status.NOTHING_TO_DO);
+        assertThat(hyperliquid.positions()).singleElement()
+                .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("-0.01"));
+        assertThat(dydx.positions()).isEmpty();
+        assertThat(dydxServer.broadcasts()).isEmpty();
+    }
+
     @Test
     void hedgesGoToTheSecondaryWhileThePrimaryAnswers503BeyondTheThresholdAndBackWhenItRecovers() {
         assertThat(router.place(buy("before")).clientId()).isEqualTo(ClientOrderId.of("before"));
+        router.positions("BTC");
         int primaryOrders = hyperliquidServer.exchangeRequests().size();
 
         hyperliquidServer.outage(true);
-        assertThatThrownBy(() -> router.place(buy("outage-1"))).isInstanceOf(VenueUnavailableException.class);
+        // An order answered 503 may stand or not: an unknown outcome, settled by client id, never a reason to fail over.
+        assertThatThrownBy(() -> router.place(buy("outage-1"))).isInstanceOf(UnknownOutcomeException.class);
+        assertThat(router.failedOver()).isFalse();
+        // Reads answered 503 are the venue being unavailable.
+        assertThatThrownBy(() -> hyperliquid.positions()).isInstanceOf(VenueUnavailableException.class);
+        router.positions("BTC");
         clock.advance(Duration.ofSeconds(20));
-        assertThatThrownBy(() -> router.place(buy("outage-2"))).isInstanceOf(VenueUnavailableException.class);
+        router.positions("BTC");
         assertThat(router.failedOver()).as("20 s of 503s is under the 30 s threshold").isFalse();
 
         clock.advance(Duration.ofSeconds(15));
-        assertThatThrownBy(() -> router.place(buy("outage-3"))).isInstanceOf(VenueUnavailableException.class);
+        router.positions("BTC");
         assertThat(router.failedOver()).isTrue();
         VenueOrder onSecondary = router.place(buy("on-secondary"));
         assertThat(router.active().name()).isEqualTo(dydx.name());

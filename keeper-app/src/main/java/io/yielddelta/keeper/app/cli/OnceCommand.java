@@ -76,7 +76,7 @@ public final class OnceCommand implements Callable<Integer> {
         if (dryRun) {
             decisions = dryRun(cfg, factory, fireTime);
         } else {
-            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, venue -> {
+            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, (venue, journal) -> {
                 throw new IllegalStateException("once does not hedge");
             }, clock, new KeeperDaemon.Options("once", Duration.ofSeconds(15), Duration.ofSeconds(30)))) {
                 decisions = daemon.runOnce(fireTime);

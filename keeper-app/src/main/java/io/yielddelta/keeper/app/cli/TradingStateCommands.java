@@ -105,10 +105,11 @@ public final class TradingStateCommands {
             c.config().deployment().hedgedVaults().forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
             List<HedgeVenue> opened = new ArrayList<>();
             VenueFactory venues = new VenueFactory(c.clock());
+            JdbcHedgeJournal journal = new JdbcHedgeJournal(c.db(), c.clock());
             try {
-                names.forEach(name -> opened.add(venues.open(c.config().venues().get(name))));
-                List<VenueOrder> closing = EmergencyExit.closeEvery(opened, c.control().engine(),
-                        new JdbcHedgeJournal(c.db(), c.clock()), c.clock(), c.reason());
+                names.forEach(name -> opened.add(venues.open(c.config().venues().get(name), journal)));
+                List<VenueOrder> closing = EmergencyExit.closeEvery(opened, c.control().engine(), journal, c.clock(),
+                        c.reason());
                 PrintWriter out = c.out();
                 closing.forEach(o -> out.printf("closing order %s %s %s: filled %s of %s (%s)%n", o.venueOrderId(),
                         o.market(), o.side(), o.filledSize().toPlainString(), o.size().toPlainString(), o.status()));

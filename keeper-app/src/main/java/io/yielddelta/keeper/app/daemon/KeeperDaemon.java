@@ -74,12 +74,13 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
         try {
             this.store = new JdbcKeeperStore(dataSource, clock);
             this.chain = gateways.open(config, store, false);
+            JdbcHedgeJournal hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
             this.kernel = Keeper.builder(config.deployment())
                     .chain(chain).store(store).clock(clock).scorer(RealizedVolatilityScorer.baseline())
                     .tradingStates(new JdbcTradingStateStore(dataSource, clock))
-                    .hedgeJournal(new JdbcHedgeJournal(dataSource, clock))
+                    .hedgeJournal(hedgeJournal)
                     .hedgeStatus(new JdbcHedgeStatusStore(dataSource, clock))
-                    .venues((name, vault) -> venues.open(config.venues().get(name)))
+                    .venues((name, vault) -> venues.open(config.venues().get(name), hedgeJournal))
                     .events(new LoggedRiskEvents())
                     .build();
         } catch (RuntimeException e) {

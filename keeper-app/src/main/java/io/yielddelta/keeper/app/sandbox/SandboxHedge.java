@@ -2,6 +2,7 @@ package io.yielddelta.keeper.app.sandbox;
 
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.venue.VenueSource;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.hedge.HedgePlanner;
 import io.yielddelta.keeper.core.hedge.HedgePreset;
 import io.yielddelta.keeper.core.hedge.VaultExposure;
@@ -53,7 +54,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     }
 
     @Override
-    public HedgeVenue open(KeeperConfig.Venue venue) {
+    public HedgeVenue open(KeeperConfig.Venue venue, HedgeJournal journal) {
         if (!venue.type().equals("paper")) {
             throw new IllegalArgumentException("venue " + venue.name() + ": the sandbox hedges on its paper venue only");
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yielddelta.keeper.app.cli.ConfigOption;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.OrderRequest;
@@ -132,7 +133,7 @@ public final class PreviewCommand implements Callable<Integer> {
         }
         HedgeVenue venue;
         try {
-            venue = new VenueFactory(clock).open(configured);
+            venue = new VenueFactory(clock).open(configured, new InMemoryHedgeJournal()); // a preview journals nothing
         } catch (IllegalArgumentException e) {
             return refuse(err, e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.venue;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.KeeperConfig.SignerSpec;
 import io.yielddelta.keeper.app.config.Secret;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.venues.coinbase.CdpKey;
 import io.yielddelta.keeper.venues.coinbase.CoinbaseConfig;
@@ -44,11 +45,11 @@ public final class VenueFactory implements VenueSource {
      * @throws IllegalArgumentException naming the venue and what is wrong (never a secret's value)
      */
     @Override
-    public HedgeVenue open(KeeperConfig.Venue venue) {
+    public HedgeVenue open(KeeperConfig.Venue venue, HedgeJournal journal) {
         Map<String, Object> s = venue.settings();
         return switch (venue.type()) {
             case "hyperliquid" -> hyperliquid(venue.name(), s);
-            case "dydx" -> dydx(venue.name(), s);
+            case "dydx" -> dydx(venue.name(), s, journal);
             case "coinbase" -> coinbase(venue.name(), s);
             default -> throw new IllegalArgumentException("venue " + venue.name() + ": type " + venue.type()
                     + " is simulated and built by the sandbox and the backtest, not from a deployment file");
@@ -74,7 +75,7 @@ public final class VenueFactory implements VenueSource {
         return new HyperliquidVenue(config, signer, http, clock, HyperliquidRateLimiter.standard());
     }
 
-    private HedgeVenue dydx(String name, Map<String, Object> s) {
+    private HedgeVenue dydx(String name, Map<String, Object> s, HedgeJournal journal) {
         DydxConfig defaults = DydxConfig.defaults(
                 url(s, "indexerUrl").orElse(DydxConfig.MAINNET_INDEXER_URL),
                 url(s, "indexerWsUrl").orElse(DydxConfig.MAINNET_INDEXER_WS_URL),
@@ -90,7 +91,7 @@ public final class VenueFactory implements VenueSource {
             throw new IllegalArgumentException("venue " + name + ": the mnemonic's account is " + wallet.address()
                     + ", not the configured address " + address);
         }
-        return new DydxVenue(config, wallet, http, clock);
+        return new DydxVenue(config, wallet, http, clock, journal);
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +111,7 @@ public final class VenueFactory implements VenueSource {
             throw new IllegalArgumentException("venue " + name + ": cannot read the API key file " + keyFile, e);
         }
         CdpKey key = CdpKey.load(((Secret) s.get("apiKeyName")).reveal(), secret);
-        return new CoinbaseVenue(config, key, clock);
+        return new CoinbaseVenue(config, key, http, clock);
     }
 
     private static Optional<String> url(Map<String, Object> settings, String key) {

@@ -10,6 +10,7 @@ import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
 import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueFactory;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
 import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
@@ -68,7 +69,8 @@ class TradingStateCommandsTest {
         try (FakeHyperliquid fake = new FakeHyperliquid(HyperliquidSigner.fromPrivateKey(HL_KEY).address(), false)) {
             Path config = config(fake);
             KeeperConfig loaded = loader().load(config);
-            try (HedgeVenue venue = new VenueFactory(Clock.systemUTC()).open(loaded.venues().get("hyperliquid"))) {
+            try (HedgeVenue venue = new VenueFactory(Clock.systemUTC()).open(loaded.venues().get("hyperliquid"),
+                    new InMemoryHedgeJournal())) {
                 venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("2"), new BigDecimal("1000"),
                         OrderType.MARKET_IOC, false, ClientOrderId.of("earlier-hedge")));
                 assertThat(size(venue)).isEqualByComparingTo("-2");

@@ -135,7 +135,7 @@ class KeeperDaemonIT {
 
     /** The daemon as `keeper run` builds it (this deployment hedges nothing). */
     private KeeperDaemon daemon() {
-        return new KeeperDaemon(config(), ChainGatewayFactory.installed(), venue -> {
+        return new KeeperDaemon(config(), ChainGatewayFactory.installed(), (venue, journal) -> {
             throw new IllegalStateException("nothing hedges here");
         }, Clock.systemUTC(), new KeeperDaemon.Options("it", Duration.ofSeconds(5), Duration.ofSeconds(1)));
     }

@@ -13,6 +13,7 @@ import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
+import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.coinbase.dto.CancelOrdersResponse;
@@ -72,18 +73,18 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     private final Set<String> reduceOnlyClientIds = ConcurrentHashMap.newKeySet();
     /** Fills name only their order: the keeper's client id comes from the orders it has seen. */
     private final Map<String, ClientOrderId> clientIdsByOrderId = new ConcurrentHashMap<>();
-    private CoinbaseFillFeed fillFeed;
+    private FillFeed fillFeed;
 
     public CoinbaseVenue(CoinbaseConfig config, CdpKey key, Clock clock) {
+        this(config, key, new OkHttpClient(), clock);
+    }
+
+    public CoinbaseVenue(CoinbaseConfig config, CdpKey key, OkHttpClient http, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.signer = new CdpJwtSigner(key, clock);
-        // No silent re-send of a POST on a broken connection: a lost order answer is reconciled, not repeated.
-        this.http = new OkHttpClient.Builder()
-                .callTimeout(config.requestTimeout())
-                .retryOnConnectionFailure(false)
-                .build();
-        this.rest = new CoinbaseRestClient(http, config.restUrl(), config.jwtHost(), signer, clock);
+        this.http = http;
+        this.rest = new CoinbaseRestClient(http, config.requestTimeout(), config.restUrl(), config.jwtHost(), signer, clock);
         this.stream = new CoinbaseStream(http, config.wsUrl(), signer, config.reconnectDelay(), config.staleAfter());
     }
 
@@ -140,7 +141,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
         CoinbaseRequest call = orderCall(request, product, contract);
         CreateOrderResponse response;
         try {
-            response = rest.send(call, CreateOrderResponse.class, request.clientId());
+            response = rest.act(call, CreateOrderResponse.class, request.clientId());
         } catch (UnknownOutcomeException lost) {
             // The order may stand: look it up by client id once, never send it again blindly.
             Optional<VenueOrder> found;
@@ -197,7 +198,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public void cancel(String market, String venueOrderId) {
         CancelOrdersResponse response =
-                rest.send(CoinbaseRequests.cancelOrders(List.of(venueOrderId)), CancelOrdersResponse.class);
+                rest.act(CoinbaseRequests.cancelOrders(List.of(venueOrderId)), CancelOrdersResponse.class, null);
         for (CancelOrdersResponse.Result result : response.results() == null
                 ? List.<CancelOrdersResponse.Result>of() : response.results()) {
             if (venueOrderId.equals(result.orderId()) && !Boolean.TRUE.equals(result.success())) {
@@ -353,7 +354,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public Subscription subscribeMarkPrices(String market, Consumer<MarkPrice> listener) {
         String productId = productId(market);
-        AutoCloseable handle = stream.subscribe("ticker", List.of(productId), message -> {
+        return stream.subscribe("ticker", List.of(productId), message -> {
             Instant time = message.hasNonNull("timestamp") ? Instant.parse(message.get("timestamp").asText())
                     : clock.instant();
             for (JsonNode event : message.path("events")) {
@@ -364,7 +365,6 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 }
             }
         });
-        return () -> closeQuietly(handle);
     }
 
     /**
@@ -374,8 +374,8 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public synchronized Subscription subscribeFills(Consumer<Fill> listener) {
         if (fillFeed == null) {
-            fillFeed = new CoinbaseFillFeed(this::fillsSince, clock.instant());
-            CoinbaseFillFeed feed = fillFeed;
+            fillFeed = new FillFeed(name(), this::fillsSince, clock.instant());
+            FillFeed feed = fillFeed;
             Map<String, BigDecimal> filledByOrder = new ConcurrentHashMap<>();
             stream.onReconnect(feed::reconcile);
             stream.subscribe("user", List.of(), message -> {
@@ -383,7 +383,9 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 for (JsonNode event : message.path("events")) {
                     for (JsonNode order : event.path("orders")) {
                         BigDecimal cumulative = new BigDecimal(order.path("cumulative_quantity").asText("0"));
-                        BigDecimal before = filledByOrder.put(order.path("order_id").asText(), cumulative);
+                        String orderId = order.path("order_id").asText();
+                        BigDecimal before = cumulative.signum() > 0 && isDone(order) ? filledByOrder.remove(orderId)
+                                : filledByOrder.put(orderId, cumulative);
                         if (cumulative.signum() > 0 && (before == null || cumulative.compareTo(before) > 0)) {
                             moved = true;
                         }
@@ -394,8 +396,13 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 }
             });
         }
-        AutoCloseable handle = fillFeed.add(listener);
-        return () -> closeQuietly(handle);
+        return fillFeed.add(listener);
+    }
+
+    /** A finished order's filled quantity cannot grow again: it is forgotten, so the map stays as small as the book. */
+    private static boolean isDone(JsonNode order) {
+        String status = order.path("status").asText();
+        return status.equals("FILLED") || status.equals("CANCELLED") || status.equals("EXPIRED") || status.equals("FAILED");
     }
 
     /** One price level change of the order book, from the level2 channel ({@code side} is bid or offer). */
@@ -404,7 +411,7 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     /** Streams order-book changes (a snapshot first, then updates); quantity 0 removes the level. */
     public Subscription subscribeOrderBook(String market, Consumer<List<BookUpdate>> listener) {
         String productId = productId(market);
-        AutoCloseable handle = stream.subscribe("level2", List.of(productId), message -> {
+        return stream.subscribe("level2", List.of(productId), message -> {
             for (JsonNode event : message.path("events")) {
                 if (!productId.equals(event.path("product_id").asText())) {
                     continue;
@@ -419,12 +426,11 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 listener.accept(updates);
             }
         });
-        return () -> closeQuietly(handle);
     }
 
     /** Streams the US derivatives (CFM) balance summary whenever it changes. */
     public Subscription subscribeFuturesBalance(Consumer<Margin> listener) {
-        AutoCloseable handle = stream.subscribe("futures_balance_summary", List.of(), message -> {
+        return stream.subscribe("futures_balance_summary", List.of(), message -> {
             for (JsonNode event : message.path("events")) {
                 JsonNode summary = event.path("fcm_balance_summary");
                 if (summary.isObject()) {
@@ -432,7 +438,6 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
                 }
             }
         });
-        return () -> closeQuietly(handle);
     }
 
     /** The channel sends the summary's amounts as plain decimal strings. */
@@ -481,8 +486,6 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
     @Override
     public void close() {
         stream.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
     }
 
     private VenueOrder toVenueOrder(String market, Order order) {
@@ -533,13 +536,5 @@ public final class CoinbaseVenue implements HedgeVenue, OrderPreview {
 
     private static BigDecimal orZero(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
-    }
-
-    private static void closeQuietly(AutoCloseable handle) {
-        try {
-            handle.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing a Coinbase subscription failed", e);
-        }
     }
 }

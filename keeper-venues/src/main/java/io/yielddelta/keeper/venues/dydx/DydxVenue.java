@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.FundingRate;
@@ -19,6 +20,7 @@ import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.core.venue.VenueUnavailableException;
+import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.dydx.DydxOrderSigner.Account;
@@ -39,6 +41,8 @@ import io.yielddelta.keeper.venues.dydx.dto.Subaccount;
 import io.yielddelta.keeper.venues.dydx.dto.SubaccountResponse;
 import io.yielddelta.keeper.venues.dydx.proto.Order;
 import io.yielddelta.keeper.venues.dydx.proto.OrderId;
+import io.yielddelta.keeper.venues.transport.RetryPolicy;
+import io.yielddelta.keeper.venues.transport.VenueHttp;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -52,10 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,18 +94,17 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     private final DydxRestClient rest;
     private final HttpUrl indexer;
     private final HttpUrl node;
-    private final ScheduledExecutorService scheduler;
     private final DydxStream stream;
-    private final DydxFillFeed fillFeed;
+    private final FillFeed fillFeed;
     private final Object accountLock = new Object();
     private final Object fillSubscriptionLock = new Object();
-    /** The keeper's client ids of the orders this process placed, by indexer order id (the indexer keeps only the uint32). */
-    private final Map<String, ClientOrderId> clientIds = new ConcurrentHashMap<>();
+    private final DydxClientIds clientIds;
     private volatile Map<String, DydxMarket> markets;
     private Account account;
-    private AutoCloseable fillSubscription;
+    private Subscription fillSubscription;
 
-    public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock) {
+    /** @param journal where the keeper's dYdX orders are found again after a restart (their full client ids) */
+    public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock, HedgeJournal journal) {
         this.config = config;
         this.signer = new DydxOrderSigner(wallet, config.chainId(), config.subaccountNumber(), config.feeDenom(),
                 config.feeAmount(), config.gasLimit());
@@ -114,21 +113,15 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        OkHttpClient timed = http.newBuilder().callTimeout(config.requestTimeout()).build();
-        this.rest = new DydxRestClient(NAME, timed, json, clock);
+        this.rest = new DydxRestClient(NAME, new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock,
+                text -> DydxRestClient.errorMessage(json, text)), json);
         this.indexer = HttpUrl.get(config.indexerUrl());
         this.node = HttpUrl.get(config.nodeRestUrl());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dydx-stream");
-            t.setDaemon(true);
-            return t;
-        });
-        this.stream = new DydxStream(http, config.indexerWsUrl(), json, scheduler, config.reconnectDelay(), this::reconcileFills);
-        this.fillFeed = new DydxFillFeed(this::fillsSince, clock.instant());
-    }
-
-    public static DydxVenue create(DydxConfig config, DydxWallet wallet) {
-        return new DydxVenue(config, wallet, new OkHttpClient(), Clock.systemUTC());
+        this.stream = new DydxStream(http, config.indexerWsUrl(), config.reconnectDelay());
+        this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
+        this.clientIds = new DydxClientIds(NAME, signer.address(), signer.subaccountNumber(), journal,
+                market -> market(market).clobPairId());
+        stream.onReconnect(fillFeed::reconcile);
     }
 
     @Override
@@ -191,7 +184,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         Order order = buildOrder(request, market);
         String id = DydxOrderIds.indexerOrderId(signer.address(), signer.subaccountNumber(), request.clientId().uint32(),
                 market.clobPairId(), order.getOrderId().getOrderFlags());
-        clientIds.put(id, request.clientId());
+        clientIds.remember(id, request.clientId());
         broadcast(request.clientId(), !DydxOrderSigner.isShortTerm(request.type()), acct -> signer.placeOrder(order, acct));
         return new VenueOrder(id, request.clientId(), request.market(), request.side(),
                 market.quantizer().size(BigInteger.valueOf(order.getQuantums())), BigDecimal.ZERO, null,
@@ -232,7 +225,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     public void cancel(String market, String venueOrderId) {
         IndexerOrder order = rest.find(indexerUrl("orders", venueOrderId).build(), IndexerOrder.class)
                 .orElseThrow(() -> new OrderRejectedException(NAME, "no order " + venueOrderId));
-        cancel(order, clientIds.get(order.id()));
+        cancel(order, clientIds.of(order.id()));
     }
 
     @Override
@@ -245,7 +238,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     @Override
     public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
         return rest.find(indexerUrl("orders", venueOrderId).build(), IndexerOrder.class)
-                .map(o -> DydxAdapters.order(o, clientIds.get(o.id())));
+                .map(o -> DydxAdapters.order(o, clientIds.of(o.id())));
     }
 
     /** The indexer id of (subaccount, client id, clob pair, flags) is computed for short-term and long-term orders. */
@@ -261,7 +254,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 .addQueryParameter("status", "OPEN")
                 .build();
         return List.of(rest.get(url, IndexerOrder[].class)).stream()
-                .map(o -> DydxAdapters.order(o, clientIds.get(o.id())))
+                .map(o -> DydxAdapters.order(o, clientIds.of(o.id())))
                 .toList();
     }
 
@@ -319,7 +312,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                 if (time.isBefore(since)) {
                     reachedSince = true;
                 } else if (seen.add(f.id())) {
-                    all.add(DydxAdapters.fill(f, clientIds.get(f.orderId())));
+                    all.add(DydxAdapters.fill(f, clientIds.of(f.orderId())));
                 }
                 oldest = f.createdAt();
             }
@@ -338,14 +331,13 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
     @Override
     public Subscription subscribeMarkPrices(String market, Consumer<MarkPrice> listener) {
         String ticker = DydxAdapters.ticker(market);
-        AutoCloseable s = stream.subscribe("v4_markets", null, message -> {
+        return stream.subscribe("v4_markets", null, message -> {
             JsonNode price = message.contents().path("oraclePrices").path(ticker);
             if (price.hasNonNull("oraclePrice")) {
                 BigDecimal oracle = new BigDecimal(price.path("oraclePrice").asText());
                 listener.accept(new MarkPrice(market, oracle, oracle, clock.instant()));
             }
         });
-        return () -> closeQuietly(s);
     }
 
     /**
@@ -354,7 +346,7 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
      */
     @Override
     public Subscription subscribeFills(Consumer<Fill> listener) {
-        fillFeed.addListener(listener);
+        Subscription handle = fillFeed.add(listener);
         synchronized (fillSubscriptionLock) {
             if (fillSubscription == null) {
                 fillSubscription = stream.subscribe("v4_subaccounts", signer.address() + "/" + signer.subaccountNumber(),
@@ -363,20 +355,19 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
                                 List<Fill> fills = new ArrayList<>();
                                 for (JsonNode f : message.contents().path("fills")) {
                                     IndexerFill fill = json.convertValue(f, IndexerFill.class);
-                                    fills.add(DydxAdapters.fill(fill, clientIds.get(fill.orderId())));
+                                    fills.add(DydxAdapters.fill(fill, clientIds.of(fill.orderId())));
                                 }
                                 fillFeed.onStream(fills);
                             }
                         });
             }
         }
-        return () -> fillFeed.removeListener(listener);
+        return handle;
     }
 
     @Override
     public void close() {
         stream.close();
-        scheduler.shutdownNow();
     }
 
     // ---------------------------------------------------------------- internals
@@ -499,12 +490,6 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         return node.newBuilder().addPathSegments("cosmos/tx/v1beta1/txs").build();
     }
 
-    private void reconcileFills() {
-        if (!fillFeed.reconcile()) {
-            scheduler.schedule(this::reconcileFills, config.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
     private int maxLeverage(String ticker) {
         DydxMarket m = markets().get(DydxAdapters.market(ticker));
         return m == null ? 1 : m.instrument().maxLeverage();
@@ -550,13 +535,5 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
             b.addPathSegment(s);
         }
         return b;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            log.debug("dydx: closing a subscription failed: {}", e.toString());
-        }
     }
 }

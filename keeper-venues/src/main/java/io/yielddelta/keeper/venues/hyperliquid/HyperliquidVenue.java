@@ -19,6 +19,7 @@ import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
+import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.OrderPreview;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidRequestSigner.SignedRequest;
@@ -41,6 +42,8 @@ import io.yielddelta.keeper.venues.hyperliquid.dto.UpdateLeverageAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.UserFill;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsActiveAssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsUserFills;
+import io.yielddelta.keeper.venues.transport.RetryPolicy;
+import io.yielddelta.keeper.venues.transport.VenueHttp;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,9 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
@@ -79,11 +80,11 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
     private final Clock clock;
     private final ObjectMapper json;
     private final HyperliquidRestClient rest;
-    private final ScheduledExecutorService scheduler;
     private final HyperliquidStream stream;
     private final FillFeed fillFeed;
     private final AtomicLong lastNonce = new AtomicLong();
     private final Object fillSubscriptionLock = new Object();
+    private final AtomicBoolean fillHistorySeen = new AtomicBoolean();
     private volatile Map<String, Asset> assets;
     private Subscription fillSubscription;
 
@@ -99,21 +100,11 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        OkHttpClient timed = http.newBuilder().callTimeout(config.requestTimeout()).build();
-        this.rest = new HyperliquidRestClient(NAME, HttpUrl.get(config.restUrl()), timed, json, limiter, clock);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hyperliquid-stream");
-            t.setDaemon(true);
-            return t;
-        });
-        this.stream = new HyperliquidStream(http, config.wsUrl(), json, scheduler, config.pingInterval(),
-                config.reconnectDelay(), this::reconcileFills);
-        this.fillFeed = new FillFeed(this::userFillsSince, clock.instant());
-    }
-
-    /** A venue on its own HTTP client and the standard rate limiter. */
-    public static HyperliquidVenue create(HyperliquidConfig config, HyperliquidSigner signer) {
-        return new HyperliquidVenue(config, signer, new OkHttpClient(), Clock.systemUTC(), HyperliquidRateLimiter.standard());
+        VenueHttp transport = new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock, text -> text);
+        this.rest = new HyperliquidRestClient(NAME, HttpUrl.get(config.restUrl()), transport, json, limiter);
+        this.stream = new HyperliquidStream(http, config.wsUrl(), json, config.pingInterval(), config.reconnectDelay());
+        this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
+        stream.onReconnect(fillFeed::reconcile);
     }
 
     @Override
@@ -348,22 +339,31 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
      */
     @Override
     public Subscription subscribeFills(Consumer<Fill> listener) {
-        fillFeed.addListener(listener);
+        Subscription handle = fillFeed.add(listener);
         synchronized (fillSubscriptionLock) {
             if (fillSubscription == null) {
                 Map<String, Object> subscription = subscription("userFills");
                 subscription.put("user", user());
-                fillSubscription = stream.subscribe(subscription, "userFills", null,
-                        data -> fillFeed.onStream(json.convertValue(data, WsUserFills.class)));
+                fillSubscription = stream.subscribe(subscription, "userFills", null, data -> {
+                    WsUserFills message = json.convertValue(data, WsUserFills.class);
+                    List<Fill> fills = message.fills() == null ? List.of()
+                            : message.fills().stream().map(HyperliquidAdapters::fill).toList();
+                    // The first snapshot is history, not news: it only marks those fills as seen.
+                    if (Boolean.TRUE.equals(message.isSnapshot()) && fillHistorySeen.compareAndSet(false, true)) {
+                        fillFeed.markSeen(fills);
+                    } else {
+                        fillHistorySeen.set(true);
+                        fillFeed.onStream(fills);
+                    }
+                });
             }
         }
-        return () -> fillFeed.removeListener(listener);
+        return handle;
     }
 
     @Override
     public void close() {
         stream.close();
-        scheduler.shutdownNow();
     }
 
     // ---------------------------------------------------------------- internals
@@ -453,12 +453,6 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
         }
         all.sort(Comparator.comparingLong(UserFill::time));
         return all;
-    }
-
-    private void reconcileFills() {
-        if (!fillFeed.reconcile()) {
-            scheduler.schedule(this::reconcileFills, config.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     private AssetCtx assetCtx(String market) {

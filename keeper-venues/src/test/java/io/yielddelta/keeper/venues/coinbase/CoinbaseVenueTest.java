@@ -24,6 +24,7 @@ import io.yielddelta.keeper.core.venue.VenueUnavailableException;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.testing.MutableClock;
 import java.math.BigDecimal;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.RecordedRequest;
+import okhttp3.Dns;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +49,12 @@ class CoinbaseVenueTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private FakeCoinbase coinbase;
     private CoinbaseVenue venue;
+    private CoinbaseConfig config;
 
     @BeforeEach
     void start() throws Exception {
         coinbase = new FakeCoinbase(clock);
-        CoinbaseConfig config = CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
+        config = CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
                         Map.of("ETH", FakeCoinbase.PRODUCT))
                 .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofSeconds(30));
@@ -227,8 +232,14 @@ class CoinbaseVenueTest {
 
     @Test
     void serverErrorIsUnavailable() {
+        // A read is tried three times (RetryPolicy.STANDARD): one 503 is absorbed, three in a row are an outage.
         coinbase.answerOnce("GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503,
                 "error-internal.json", Map.of());
+        assertThat(venue.margin().accountValue()).isPositive();
+        for (int i = 0; i < 3; i++) {
+            coinbase.answerOnce("GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503,
+                    "error-internal.json", Map.of());
+        }
         assertThatThrownBy(() -> venue.margin())
                 .isInstanceOf(VenueUnavailableException.class)
                 .hasMessageContaining("503");
@@ -253,11 +264,48 @@ class CoinbaseVenueTest {
     }
 
     @Test
+    void serverErrorAfterTheOrderWasAcceptedIsResolvedByClientIdNotTakenForUnavailable() {
+        venue.instrument("ETH");
+        OrderRequest request = limitBuy("accepted-then-503");
+        coinbase.answerOnceAfterActing("POST " + ORDERS, 503, "error-internal.json");
+
+        VenueOrder order = venue.place(request);
+
+        assertThat(order.clientId()).isEqualTo(request.clientId());
+        assertThat(coinbase.ordersWithClientId(request.clientId().uuid())).hasSize(1);
+        assertThat(coinbase.requests.stream().filter(r -> r.getMethod().equals("POST")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionThatFailsBeforeTheOrderIsWrittenIsUnavailableNotUnknown() {
+        // The venue's host stops resolving: the order never leaves the keeper, so it is certainly not placed.
+        AtomicBoolean resolves = new AtomicBoolean(true);
+        OkHttpClient http = new OkHttpClient.Builder()
+                .dns(host -> {
+                    if (!resolves.get()) {
+                        throw new UnknownHostException("no address for " + host);
+                    }
+                    return Dns.SYSTEM.lookup(host);
+                })
+                .build();
+        try (CoinbaseVenue resolving = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), http, clock)) {
+            resolving.instrument("ETH");
+            resolves.set(false);
+            http.connectionPool().evictAll();
+            assertThatThrownBy(() -> resolving.place(limitBuy("never-sent")))
+                    .isInstanceOf(VenueUnavailableException.class);
+        }
+        assertThat(coinbase.orderCount()).isZero();
+    }
+
+    @Test
     void lostSubmitAnswerWhoseLookupAlsoFailsIsAnUnknownOutcome() {
         venue.instrument("ETH");
         OrderRequest request = limitBuy("lost-2");
         coinbase.dropAnswerOnce("POST " + ORDERS);
-        coinbase.answerOnce("GET " + ORDERS + "/historical/batch", 503, "error-internal.json", Map.of());
+        for (int i = 0; i < 3; i++) {
+            coinbase.answerOnce("GET " + ORDERS + "/historical/batch", 503, "error-internal.json", Map.of());
+        }
 
         assertThatThrownBy(() -> venue.place(request))
                 .isInstanceOfSatisfying(UnknownOutcomeException.class,

@@ -18,8 +18,10 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,7 +64,7 @@ public final class FakeCoinbase implements AutoCloseable {
 
     private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
     private final List<ObjectNode> fills = new ArrayList<>();
-    private final Map<String, Function<RecordedRequest, MockResponse>> once = new HashMap<>();
+    private final Map<String, Deque<Function<RecordedRequest, MockResponse>>> once = new HashMap<>();
     private final Set<String> dropAnswerOnce = new HashSet<>();
     private BigDecimal netSize = BigDecimal.ZERO;
     private BigDecimal entryPrice = BigDecimal.ZERO;
@@ -92,12 +94,23 @@ public final class FakeCoinbase implements AutoCloseable {
 
     // Scripting
 
-    /** The next request to {@code "METHOD path"} gets this answer instead of the normal one. */
+    /** The next request to {@code "METHOD path"} gets this answer instead of the normal one (queued after earlier ones). */
     synchronized void answerOnce(String methodAndPath, int code, String fixture, Map<String, String> headers) {
-        once.put(methodAndPath, r -> {
+        once.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(r -> {
             MockResponse.Builder b = new MockResponse.Builder().code(code).body(fixture(fixture).toString());
             headers.forEach(b::addHeader);
             return b.build();
+        });
+    }
+
+    /**
+     * The next request to {@code "METHOD path"} takes effect, but is answered with this status and fixture, as a proxy
+     * whose upstream acted and then timed out answers.
+     */
+    synchronized void answerOnceAfterActing(String methodAndPath, int code, String fixture) {
+        once.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(r -> {
+            route(r, r.getUrl().encodedPath());
+            return new MockResponse.Builder().code(code).body(fixture(fixture).toString()).build();
         });
     }
 
@@ -247,7 +260,8 @@ public final class FakeCoinbase implements AutoCloseable {
             return json(401, JSON.createObjectNode().put("error", "UNAUTHENTICATED").put("message", failure));
         }
         String key = request.getMethod() + " " + path;
-        Function<RecordedRequest, MockResponse> scripted = once.remove(key);
+        Deque<Function<RecordedRequest, MockResponse>> queued = once.get(key);
+        Function<RecordedRequest, MockResponse> scripted = queued == null ? null : queued.poll();
         if (scripted != null) {
             return scripted.apply(request);
         }

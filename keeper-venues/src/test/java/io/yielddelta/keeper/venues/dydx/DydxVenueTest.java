@@ -3,6 +3,15 @@ package io.yielddelta.keeper.venues.dydx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.hedge.HedgeIntent;
+import io.yielddelta.keeper.core.hedge.HedgeJournal;
+import io.yielddelta.keeper.core.hedge.HedgeReconciler;
+import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
+import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.risk.RiskEngine;
+import io.yielddelta.keeper.core.risk.RiskEvents;
+import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
@@ -59,10 +68,15 @@ class DydxVenueTest {
     @BeforeEach
     void start() throws Exception {
         fake = new FakeDydx(wallet.address());
+        venue = restarted(new InMemoryHedgeJournal());
+    }
+
+    /** A fresh venue client over the same local dYdX, as after a keeper restart, reading the given journal. */
+    private DydxVenue restarted(HedgeJournal journal) {
         DydxConfig config = DydxConfig.defaults(fake.indexerUrl(), fake.wsUrl(), fake.nodeUrl(), FakeDydx.CHAIN_ID)
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(50));
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
-        venue = new DydxVenue(config, wallet, new OkHttpClient(), clock);
+        return new DydxVenue(config, wallet, new OkHttpClient(), clock, journal);
     }
 
     @AfterEach
@@ -201,9 +215,13 @@ class DydxVenueTest {
         assertThatThrownBy(() -> venue.place(limitBuy("rate-limited")))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
 
+        // A 5xx to a broadcast says nothing certain: the node may have taken it. Reads by client id settle it.
         fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(503).build()));
-        assertThatThrownBy(() -> venue.place(limitBuy("node-down"))).isInstanceOf(VenueUnavailableException.class);
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
+        assertThatThrownBy(() -> venue.place(limitBuy("node-down"))).isInstanceOf(UnknownOutcomeException.class);
+        assertThat(venue.orderByClientId("BTC", ClientOrderId.of("node-down"))).isEmpty();
+        for (int i = 0; i < 3; i++) { // a read is tried three times before the node counts as down
+            fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
+        }
         assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("50000"),
                 OrderType.MARKET_IOC, false, ClientOrderId.of("no-height")))).isInstanceOf(VenueUnavailableException.class);
         fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(200)
@@ -263,6 +281,40 @@ class DydxVenueTest {
         // the sequence cache was dropped, so the next order is signed with the chain's sequence and goes through
         venue.place(limitBuy("next"));
         assertThat(fake.broadcasts()).hasSize(2);
+    }
+
+    @Test
+    void aServerErrorAfterTheNodeTookTheBroadcastIsAnUnknownOutcomeAndTheOrderStandsOnce() {
+        ClientOrderId id = ClientOrderId.of("vault-a/2026-11-24T01:00Z/hedge");
+        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(
+                new MockResponse.Builder().code(502).body("<html><body>502 Bad Gateway</body></html>").build()));
+        assertThatThrownBy(() -> venue.place(limitBuy(id)))
+                .isInstanceOfSatisfying(UnknownOutcomeException.class, e -> assertThat(e.clientId()).isEqualTo(id));
+
+        assertThat(venue.orderByClientId("BTC", id)).get().satisfies(o -> assertThat(o.clientId()).isEqualTo(id));
+        assertThat(fake.ordersWithClientId(id.uint32())).isEqualTo(1);
+        venue.place(limitBuy("after-the-502")); // signed with the node's sequence again
+        assertThat(fake.broadcasts()).hasSize(2);
+    }
+
+    @Test
+    void afterARestartTheKeepersRestingOrdersKeepTheirClientIdsAndAreNotCancelledAsStrays() {
+        OrderRequest request = limitBuy(ClientOrderId.of("vault-a/2026-11-24T02:00Z/hedge"));
+        InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
+        journal.recordIntent(new HedgeIntent("0xvault", venue.name(), request, Instant.parse("2026-11-23T21:59:00Z")));
+        journal.recordOrder(request.clientId(), venue.place(request));
+        venue.close();
+
+        venue = restarted(journal);
+        assertThat(venue.openOrders()).singleElement()
+                .satisfies(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
+        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
+                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        HedgeReconciler reconciler = new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock),
+                journal, risk);
+        assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
+        assertThat(fake.broadcasts()).as("nothing cancelled").hasSize(1);
     }
 
     @Test

@@ -64,14 +64,19 @@ public final class FakeDydx implements AutoCloseable {
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
 
     /** What the next request whose path starts with {@code pathPrefix} gets instead of normal service. */
-    record Fault(String pathPrefix, MockResponse respond, boolean loseResponse) {
+    record Fault(String pathPrefix, MockResponse respond, boolean loseResponse, boolean applyFirst) {
         static Fault respond(String pathPrefix, MockResponse response) {
-            return new Fault(pathPrefix, response, false);
+            return new Fault(pathPrefix, response, false, false);
         }
 
         /** Apply the broadcast, then drop the connection before answering. */
         static Fault loseBroadcastResponse() {
-            return new Fault("/cosmos/tx/v1beta1/txs", null, true);
+            return new Fault("/cosmos/tx/v1beta1/txs", null, true, false);
+        }
+
+        /** Apply the broadcast (the node took the transaction), then answer this instead, as a failing proxy would. */
+        static Fault acceptBroadcastThenRespond(MockResponse response) {
+            return new Fault("/cosmos/tx/v1beta1/txs", response, false, true);
         }
     }
 
@@ -192,7 +197,7 @@ public final class FakeDydx implements AutoCloseable {
     private MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         Fault fault = takeFault(path);
-        if (fault != null && fault.respond() != null) {
+        if (fault != null && fault.respond() != null && !fault.applyFirst()) {
             return fault.respond();
         }
         try {
@@ -201,6 +206,9 @@ public final class FakeDydx implements AutoCloseable {
             }
             if (path.equals("/cosmos/tx/v1beta1/txs")) {
                 JsonNode reply = broadcast(JSON.readTree(request.getBody().utf8()));
+                if (fault != null && fault.applyFirst()) {
+                    return fault.respond();
+                }
                 MockResponse.Builder response = json(reply).newBuilder();
                 if (fault != null && fault.loseResponse()) {
                     response.onResponseStart(SocketEffect.ShutdownConnection.INSTANCE);

@@ -47,19 +47,25 @@ public final class FakeHyperliquid implements AutoCloseable {
             new TypedField("destination", "string"), new TypedField("amount", "string"), new TypedField("time", "uint64"));
 
     /** What the next exchange request gets instead of normal service. */
-    sealed interface Fault {}
+    public sealed interface Fault {}
 
     /** Answer with this response and do nothing. */
-    record Respond(MockResponse response) implements Fault {}
+    public record Respond(MockResponse response) implements Fault {}
 
     /** Apply the action, then drop the connection before answering (the client has sent it; the reply is lost). */
-    record LoseResponse() implements Fault {}
+    public record LoseResponse() implements Fault {}
 
     /** Apply the action, then never answer (the client times out). */
-    record StallResponse() implements Fault {}
+    public record StallResponse() implements Fault {}
 
     /** Answer the next order with this per-order error inside a 200. */
-    record RejectOrder(String reason) implements Fault {}
+    public record RejectOrder(String reason) implements Fault {}
+
+    /**
+     * Apply the action, then answer with this status and body instead of the venue's reply: a proxy whose upstream
+     * acted but timed out (a 5xx), or a reply that is not JSON.
+     */
+    public record ApplyThenRespond(int code, String body) implements Fault {}
 
     private final MockWebServer server = new MockWebServer();
     private final String signerAddress;
@@ -122,7 +128,7 @@ public final class FakeHyperliquid implements AutoCloseable {
         outage = out;
     }
 
-    synchronized void enqueue(Fault fault) {
+    public synchronized void enqueue(Fault fault) {
         faults.add(fault);
     }
 
@@ -305,6 +311,9 @@ public final class FakeHyperliquid implements AutoCloseable {
         };
         MockResponse.Builder response = new MockResponse.Builder().code(200)
                 .addHeader("Content-Type", "application/json").body(reply.toString());
+        if (fault instanceof ApplyThenRespond answer) {
+            return new MockResponse.Builder().code(answer.code()).body(answer.body()).build();
+        }
         if (fault instanceof LoseResponse) {
             response.onResponseStart(SocketEffect.ShutdownConnection.INSTANCE);
         } else if (fault instanceof StallResponse) {

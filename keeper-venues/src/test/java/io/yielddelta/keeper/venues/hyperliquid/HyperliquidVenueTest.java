@@ -21,6 +21,7 @@ import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.core.venue.VenueUnavailableException;
 import io.yielddelta.keeper.venues.PreparedRequest;
+import io.yielddelta.keeper.venues.hyperliquid.FakeHyperliquid.ApplyThenRespond;
 import io.yielddelta.keeper.venues.hyperliquid.FakeHyperliquid.LoseResponse;
 import io.yielddelta.keeper.venues.hyperliquid.FakeHyperliquid.RejectOrder;
 import io.yielddelta.keeper.venues.hyperliquid.FakeHyperliquid.Respond;
@@ -204,9 +205,37 @@ class HyperliquidVenueTest {
     }
 
     @Test
-    void http5xxIsUnavailable() {
+    void http5xxOnAReadIsUnavailable() {
+        fake.outage(true);
+        assertThatThrownBy(() -> venue.positions()).isInstanceOf(VenueUnavailableException.class);
+    }
+
+    @Test
+    void http5xxToAnOrderIsAnUnknownOutcomeEvenWhenTheVenueDidNotAct() {
+        OrderRequest request = limitBuy("bad-gateway");
         fake.enqueue(new Respond(new MockResponse.Builder().code(502).body("Bad Gateway").build()));
-        assertThatThrownBy(() -> venue.place(limitBuy("bad-gateway"))).isInstanceOf(VenueUnavailableException.class);
+        assertThatThrownBy(() -> venue.place(request)).isInstanceOf(UnknownOutcomeException.class);
+        // Reconciliation by cloid then settles it: this one never took effect.
+        assertThat(venue.orderByClientId("ETH", request.clientId())).isEmpty();
+    }
+
+    @Test
+    void aServerErrorAfterTheOrderWasAcceptedIsAnUnknownOutcomeAndTheOrderStandsOnce() {
+        OrderRequest request = limitBuy("accepted-then-500");
+        fake.enqueue(new ApplyThenRespond(500, "Internal Server Error"));
+        assertThatThrownBy(() -> venue.place(request))
+                .isInstanceOfSatisfying(UnknownOutcomeException.class,
+                        e -> assertThat(e.clientId()).isEqualTo(request.clientId()));
+        assertThat(venue.orderByClientId("ETH", request.clientId())).isPresent();
+        assertThat(fake.ordersWithCloid(request.clientId().hex128())).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableAnswerToAnOrderIsAnUnknownOutcome() {
+        OrderRequest request = limitBuy("accepted-then-html");
+        fake.enqueue(new ApplyThenRespond(200, "<html><body>upstream timed out</body></html>"));
+        assertThatThrownBy(() -> venue.place(request)).isInstanceOf(UnknownOutcomeException.class);
+        assertThat(fake.ordersWithCloid(request.clientId().hex128())).isEqualTo(1);
     }
 
     @Test
