@@ -2,6 +2,7 @@ package io.yielddelta.keeper.app.config;
 
 import io.yielddelta.keeper.core.backtest.Backtest;
 import io.yielddelta.keeper.core.backtest.FeeModel;
+import io.yielddelta.keeper.core.hedge.HedgeSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.vault.VaultGuards;
@@ -25,7 +26,7 @@ public final class BacktestConfigLoader {
 
     /** @throws ConfigException with every problem, if there is any */
     public BacktestConfig load(Path file) {
-        return ConfigLoader.parse(file, Map.of(), this::read);
+        return YamlFile.read(file, Map.of(), false, top -> read(top, file));
     }
 
     private BacktestConfig read(YamlMap top, Path file) {
@@ -74,12 +75,12 @@ public final class BacktestConfigLoader {
      */
     private BacktestConfig.Hedging hedging(YamlMap h, BigDecimal initialValue) {
         String market = h.string("market", false).orElse("ETH");
-        BigDecimal band = ConfigLoader.hedgeBand(Optional.of(h));
+        BigDecimal band = HedgingSection.band(Optional.of(h), "band", HedgeSettings.DEFAULT_BAND);
         double markStep = h.decimal("markStepPct", false, BigDecimal.ZERO, true, BigDecimal.TEN)
                 .orElse(new BigDecimal("0.25")).doubleValue() / 100;
         BigDecimal vaultCap = initialValue.multiply(BigDecimal.valueOf(3));
-        RiskLimits limits = ConfigLoader.risk(h.map("risk", false), vaultCap).limits(vaultCap);
-        ConfigLoader.FundingChoice funding = ConfigLoader.fundingChoice(h.map("funding", false));
+        RiskLimits limits = RiskSection.read(h.map("risk", false), vaultCap, vaultCap);
+        HedgingSection.FundingChoice funding = HedgingSection.fundingChoice(h.map("funding", false));
         Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
         for (YamlMap.Item item : h.list("venues", true)) {
             YamlMap.of(h.context(), item.node(), item.path()).flatMap(this::paperAccount).ifPresent(account -> {
@@ -119,7 +120,8 @@ public final class BacktestConfigLoader {
             Map<String, List<String>> venuesByVault) {
         Optional<String> name = m.string("name", true);
         Optional<VaultKind> kind = m.enumeration("kind", true, VaultKind.class);
-        PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
+        PolicySettings policy = m.map("policy", false).map(PolicySection::read).orElse(Optional.of(PolicySettings.DEFAULTS))
+                .orElse(null);
         VaultGuards guards = m.map("guards", false).map(this::guards).orElse(DEFAULT_GUARDS);
         List<String> hedgeVenues = new ArrayList<>();
         for (YamlMap.Item item : m.list("hedgeVenues", false)) {
@@ -160,8 +162,8 @@ public final class BacktestConfigLoader {
             new VaultGuards(Duration.ofMinutes(10), Duration.ofMinutes(10), 2000, 20_000, 20_000, 500);
 
     private VaultGuards guards(YamlMap m) {
-        Duration cooldown = ConfigLoader.duration(m, "cooldown").orElse(DEFAULT_GUARDS.cooldown());
-        Duration twapWindow = ConfigLoader.duration(m, "twapWindow").orElse(DEFAULT_GUARDS.twapWindow());
+        Duration cooldown = m.duration("cooldown").orElse(DEFAULT_GUARDS.cooldown());
+        Duration twapWindow = m.duration("twapWindow").orElse(DEFAULT_GUARDS.twapWindow());
         int twap = m.integer("maxTwapDeviation", false, 0, 887_272).orElse((long) DEFAULT_GUARDS.maxTwapDeviation()).intValue();
         int move = m.integer("maxTickMove", false, 0, 887_272).orElse((long) DEFAULT_GUARDS.maxTickMove()).intValue();
         int width = m.integer("maxWidthChange", false, 0, 887_272).orElse((long) DEFAULT_GUARDS.maxWidthChange()).intValue();

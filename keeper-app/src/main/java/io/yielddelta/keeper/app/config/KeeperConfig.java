@@ -1,43 +1,44 @@
 package io.yielddelta.keeper.app.config;
 
 import io.yielddelta.keeper.app.store.DatabaseSettings;
-import io.yielddelta.keeper.core.cycle.CycleVault;
-import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.app.venue.VenueSpec;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgeSpec;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgingSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
-import io.yielddelta.keeper.core.risk.TradingState;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One deployment's configuration, fully validated (see {@link ConfigLoader}). */
+/**
+ * One deployment's configuration, fully validated (see {@link ConfigLoader}); each section is the type its capability
+ * uses (core's policy, risk limits and hedging settings, a typed spec per venue).
+ *
+ * @param risk    the risk engine's limits for the whole deployment
+ * @param hedging how hedged vaults hedge
+ */
 public record KeeperConfig(
         Path source,
         Chain chain,
         Signers signers,
         List<Vault> vaults,
-        Map<String, Venue> venues,
+        Map<String, VenueSpec> venues,
         DatabaseSettings database,
         boolean clustered,
         Schedule schedule,
-        Risk risk,
-        Hedging hedging,
+        RiskLimits risk,
+        HedgingSettings hedging,
         Optional<Admin> admin,
         Observability observability) {
 
     /** The deployment as the keeper kernel sees it. */
     public DeploymentSettings deployment() {
-        BigDecimal largestVault = vaults.stream().map(v -> v.limits().maxNotionalUsd()).reduce(BigDecimal.ONE, BigDecimal::max);
-        return new DeploymentSettings(vaults.stream().map(Vault::settings).toList(), risk.limits(largestVault),
-                new DeploymentSettings.HedgingSettings(hedging.band(), new FailoverSettings(hedging.failoverAfter(),
-                        hedging.failoverRejects(), hedging.probeEvery()), hedging.maintainEvery(),
-                        hedging.fundingHorizon(), hedging.switchingCost()));
+        return new DeploymentSettings(vaults.stream().map(Vault::settings).toList(), risk, hedging);
     }
 
     /** @param rpcUrls tried in order, the next on failure; may hold API keys, so never logged */
@@ -53,69 +54,28 @@ public record KeeperConfig(
         record Keystore(Path path, Secret password) implements SignerSpec {}
     }
 
+    /**
+     * @param pool           the vault's Uniswap V3 pool
+     * @param cron           its own schedule, if not the deployment's default
+     * @param maxNotionalUsd the most its hedge may hold
+     */
     public record Vault(
             String name,
             String address,
             String pool,
             VaultKind kind,
             Optional<String> cron,
-            Optional<Hedge> hedge,
-            Limits limits,
+            Optional<HedgeSpec> hedge,
+            BigDecimal maxNotionalUsd,
             PolicySettings policy) {
 
-        public CycleVault cycleVault() {
-            return new CycleVault(name, address, kind, policy);
-        }
-
         public DeploymentSettings.VaultSettings settings() {
-            return new DeploymentSettings.VaultSettings(name, address, kind, policy, limits.maxNotionalUsd(),
-                    hedge.map(h -> new DeploymentSettings.HedgeSpec(h.venues(), h.market(), h.ratio(), h.baseIsToken0(),
-                            h.token0Decimals(), h.token1Decimals())));
+            return new DeploymentSettings.VaultSettings(name, address, kind, policy, maxNotionalUsd, hedge);
         }
     }
 
-    /**
-     * @param venues       in order of preference: the first is primary, the second takes over when it is unavailable
-     * @param market       the venue's market of the pool's base asset (ETH, BTC…)
-     * @param baseIsToken0 whether that base asset is the pool's token0
-     */
-    public record Hedge(List<String> venues, String market, BigDecimal ratio, boolean baseIsToken0, int token0Decimals,
-            int token1Decimals) {}
-
-    /**
-     * Venue-side limits of the risk engine (see {@code core.risk.RiskLimits}); notionals in USD. A vault's own
-     * {@code limits.maxNotionalUsd} caps its hedge.
-     */
-    public record Risk(BigDecimal maxOrderNotionalUsd, BigDecimal maxVenuePositionUsd, BigDecimal maxLeverage,
-            BigDecimal liquidationDistanceFloor, BigDecimal dailyLossLimitUsd, TradingState onDailyLoss) {
-
-        /** The risk engine's limits, with a margin alert at 80 % of the leverage cap and transfers suggested to 60 %. */
-        public RiskLimits limits(BigDecimal maxVaultPositionUsd) {
-            return new RiskLimits(maxOrderNotionalUsd, maxVaultPositionUsd, maxVenuePositionUsd, maxLeverage,
-                    liquidationDistanceFloor, dailyLossLimitUsd, onDailyLoss, maxLeverage.multiply(new BigDecimal("0.8")),
-                    maxLeverage.multiply(new BigDecimal("0.6")));
-        }
-    }
-
-    /**
-     * @param band             re-hedge when the hedge is off target by more than this share of the vault's value
-     * @param maintainEvery    how often hedges are reconciled with the venues, margins watched and vaults re-read
-     * @param failoverAfter    how long the primary venue may be unavailable before the secondary takes over
-     * @param failoverRejects  consecutive rejections of the primary that move the hedge to the secondary
-     * @param probeEvery       how often the primary is probed while failed over
-     * @param fundingHorizon   Arbitrage kind: the horizon over which a funding advantage must pay for switching
-     * @param switchingCost    Arbitrage kind: the cost of moving the hedge, as a fraction of its notional
-     */
-    public record Hedging(BigDecimal band, Duration maintainEvery, Duration failoverAfter, int failoverRejects,
-            Duration probeEvery, Duration fundingHorizon, BigDecimal switchingCost) {}
-
-    /** The admin HTTP endpoint (halt, resume, exit, state); every request must carry the token. */
+    /** The admin HTTP endpoint (health, readiness; halt, resume, exit and state with the token). */
     public record Admin(String bind, int port, Secret token) {}
-
-    public record Limits(BigDecimal maxNotionalUsd, BigDecimal maxLeverage) {}
-
-    /** @param settings the venue's own fields (credentials as {@link Secret}) */
-    public record Venue(String name, String type, Map<String, Object> settings) {}
 
     /** @param defaultCron Quartz cron for vaults without their own */
     public record Schedule(String defaultCron) {}

@@ -61,8 +61,8 @@ public final class SandboxCommand implements Runnable {
                 }
             }, "sandbox-stop"));
             world.printAddresses(System.out);
-            try (SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0());
-                 SandboxKeeper keeper = SandboxKeeper.start(world, step, hedge, hedge.clock())) {
+            SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0());
+            try (SandboxKeeper keeper = SandboxKeeper.start(world, step, hedge, hedge.clock())) {
                 log.info("replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
                         bars.size(), data.getFileName(), bars.getFirst().openTime(), step, SandboxKeeper.cron(step));
                 for (HourlyBar bar : bars) {

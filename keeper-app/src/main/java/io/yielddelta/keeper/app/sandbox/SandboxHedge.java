@@ -1,7 +1,8 @@
 package io.yielddelta.keeper.app.sandbox;
 
-import io.yielddelta.keeper.app.config.KeeperConfig;
+import io.yielddelta.keeper.app.venue.PaperPlugin;
 import io.yielddelta.keeper.app.venue.VenueSource;
+import io.yielddelta.keeper.app.venue.VenueSpec;
 import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.hedge.HedgePlanner;
 import io.yielddelta.keeper.core.hedge.HedgePreset;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * re-reads the vault (a changed range or liquidity re-hedges at once), then the hour's marks (open, the two extremes,
  * close, in small steps) stream to it. At each close the hedge is measured against the 5 % band.
  */
-final class SandboxHedge implements VenueSource, AutoCloseable {
+final class SandboxHedge implements VenueSource {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxHedge.class);
     static final String MARKET = "ETH";
@@ -39,7 +40,8 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     private static final double MARK_STEP = 0.0025;
 
     private final SimulatedClock clock;
-    private final PaperVenue paper;
+    /** Opened by the keeper from its deployment file's paper venue, and closed by it. */
+    private volatile PaperVenue paper;
     private final HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), BigDecimal.ONE);
     private final boolean wethIsToken0;
     private int hours;
@@ -48,16 +50,17 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     SandboxHedge(Instant start, boolean wethIsToken0) {
         this.wethIsToken0 = wethIsToken0;
         clock = new SimulatedClock(start);
-        paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
-                new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
-                BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
     }
 
+    /** The paper venue of the sandbox's deployment file, with its starting balance; its mark follows the replay. */
     @Override
-    public HedgeVenue open(KeeperConfig.Venue venue, HedgeJournal journal) {
-        if (!venue.type().equals("paper")) {
+    public HedgeVenue open(VenueSpec venue, HedgeJournal journal) {
+        if (!(venue instanceof PaperPlugin.Spec spec)) {
             throw new IllegalArgumentException("venue " + venue.name() + ": the sandbox hedges on its paper venue only");
         }
+        paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
+                new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
+                BigDecimal.ONE, spec.startingBalanceUsd(), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
         return paper;
     }
 
@@ -110,10 +113,5 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     /** The replayed history's time: the keeper's and the paper venue's. */
     Clock clock() {
         return clock;
-    }
-
-    @Override
-    public void close() {
-        paper.close();
     }
 }

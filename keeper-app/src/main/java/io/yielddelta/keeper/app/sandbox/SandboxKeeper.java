@@ -69,7 +69,7 @@ final class SandboxKeeper implements AutoCloseable {
         try {
             Path config = writeConfig(world, scratch, every);
             log.info("keeper deployment file {}", config);
-            KeeperConfig loaded = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).load(config);
+            KeeperConfig loaded = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).withSimulatedVenues().load(config);
             KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), venues, clock,
                     new KeeperDaemon.Options("sandbox", Duration.ofSeconds(5), Duration.ofSeconds(1)));
             try {
@@ -133,7 +133,7 @@ final class SandboxKeeper implements AutoCloseable {
                         hedge: {venues: [paper], market: ETH, ratio: 1, baseToken: %s, token0Decimals: %d, token1Decimals: %d}
                         limits: {maxNotionalUsd: 2000000}
                     venues:
-                      paper: {type: paper}
+                      paper: {type: paper, startingBalanceUsd: 1000000}
                     risk: {maxOrderNotionalUsd: 250000, dailyLossLimitUsd: 100000}
                     hedging: {maintainEvery: 1m}
                     database:

@@ -95,7 +95,7 @@ public final class PreviewCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ConfigOption.BAD_CONFIG;
         }
-        KeeperConfig.Venue configured = loaded.get().venues().get(venueName);
+        VenueSpec configured = loaded.get().venues().get(venueName);
         if (configured == null) {
             return refuse(err, "no venue named " + venueName + " in " + config + "; configured: "
                     + loaded.get().venues().keySet());
@@ -109,18 +109,18 @@ public final class PreviewCommand implements Callable<Integer> {
             return refuse(err, "--side must be buy or sell, was " + side);
         }
         long signingNonce;
-        switch (configured.type()) {
-            case "hyperliquid" -> signingNonce = nonce != null ? nonce : clock.millis();
-            case "coinbase" -> signingNonce = nonce != null ? nonce : clock.instant().getEpochSecond();
-            case "dydx" -> {
+        switch (configured) {
+            case HyperliquidPlugin.Spec s -> signingNonce = nonce != null ? nonce : clock.millis();
+            case CoinbasePlugin.Spec s -> signingNonce = nonce != null ? nonce : clock.instant().getEpochSecond();
+            case DydxPlugin.Spec s -> {
                 if (nonce == null) {
                     return refuse(err, "dydx signs with the account's sequence: give it with --nonce (the node's "
                             + "/cosmos/auth/v1beta1/accounts/<address> shows it)");
                 }
                 signingNonce = nonce;
             }
-            default -> {
-                return refuse(err, "venue " + venueName + " is a " + configured.type() + " venue: it sends nothing");
+            case PaperPlugin.Spec s -> {
+                return refuse(err, "venue " + venueName + " is a paper venue: it sends nothing");
             }
         }
         OrderRequest request;

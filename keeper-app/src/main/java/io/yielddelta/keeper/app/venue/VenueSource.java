@@ -1,6 +1,5 @@
 package io.yielddelta.keeper.app.venue;
 
-import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.core.hedge.HedgeJournal;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 
@@ -13,5 +12,5 @@ public interface VenueSource {
      *                id) finds them again after a restart
      * @throws IllegalArgumentException naming the venue and what is wrong with its configuration
      */
-    HedgeVenue open(KeeperConfig.Venue venue, HedgeJournal journal);
+    HedgeVenue open(VenueSpec venue, HedgeJournal journal);
 }

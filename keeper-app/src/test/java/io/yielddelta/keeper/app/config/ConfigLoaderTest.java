@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.yielddelta.keeper.app.store.DatabaseSettings;
+import io.yielddelta.keeper.app.venue.HyperliquidPlugin;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.IOException;
@@ -44,16 +45,16 @@ class ConfigLoaderTest {
         assertThat(config.signers().keeper()).isInstanceOf(KeeperConfig.SignerSpec.Kms.class);
         assertThat(config.vaults()).extracting(KeeperConfig.Vault::kind)
                 .containsExactly(VaultKind.DELTA_NEUTRAL, VaultKind.CONCENTRATED_LIQUIDITY);
-        KeeperConfig.Hedge hedge = config.vaults().get(0).hedge().orElseThrow();
+        DeploymentSettings.HedgeSpec hedge = config.vaults().get(0).hedge().orElseThrow();
         assertThat(hedge.venues()).containsExactly("coinbase");
         assertThat(hedge.baseIsToken0()).isTrue();
-        assertThat(hedge.token0Decimals()).isEqualTo(18);
-        assertThat(hedge.token1Decimals()).isEqualTo(6);
+        assertThat(hedge.decimals0()).isEqualTo(18);
+        assertThat(hedge.decimals1()).isEqualTo(6);
         assertThat(config.deployment().hedgedVaults()).extracting(DeploymentSettings.VaultSettings::name).containsExactly("eth-usdc-delta-neutral");
         assertThat(config.risk().maxLeverage()).isEqualByComparingTo("5");
-        assertThat(config.risk().dailyLossLimitUsd()).isEqualByComparingTo("10000");
+        assertThat(config.risk().dailyLossLimit()).isEqualByComparingTo("10000");
         assertThat(config.hedging().band()).isEqualByComparingTo("0.05");
-        assertThat(config.hedging().failoverAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.hedging().failover().unavailableFor()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.admin().orElseThrow().bind()).isEqualTo("127.0.0.1");
         assertThat(config.admin().orElseThrow().token().reveal()).isEqualTo("admin-token-of-32-characters-xx");
         assertThat(config.vaults().get(1).cron()).contains("0 30 * * * ?");
@@ -70,7 +71,7 @@ class ConfigLoaderTest {
         assertThat(config.vaults()).hasSize(3);
         assertThat(config.vaults().get(0).hedge().orElseThrow().venues()).containsExactly("hyperliquid", "dydx");
         assertThat(config.deployment().hedgedVaults()).hasSize(3);
-        assertThat(config.venues().get("hyperliquid").settings().get("signer")).isInstanceOf(KeeperConfig.SignerSpec.Keystore.class);
+        assertThat(((HyperliquidPlugin.Spec) config.venues().get("hyperliquid")).signer().path()).isNotNull();
         assertThat(config.database().kind()).isEqualTo(DatabaseSettings.Kind.POSTGRESQL);
         assertThat(config.clustered()).isTrue();
         assertThat(config.schedule().defaultCron()).isEqualTo(ConfigLoader.HOURLY);
@@ -166,9 +167,9 @@ class ConfigLoaderTest {
                 .replaceAll("(?s)\nrisk:.*?\n\n", "\n");
         KeeperConfig config = new ConfigLoader(env).load(Files.writeString(dir.resolve("defaults.yaml"), noRisk));
         // Three vaults of 500k, 500k and 50k: the venue cap is their sum, the daily loss limit 5 % of it.
-        assertThat(config.risk().maxVenuePositionUsd()).isEqualByComparingTo("1050000");
-        assertThat(config.risk().dailyLossLimitUsd()).isEqualByComparingTo("52500");
-        assertThat(config.risk().maxOrderNotionalUsd()).isEqualByComparingTo("100000");
+        assertThat(config.risk().maxVenuePositionNotional()).isEqualByComparingTo("1050000");
+        assertThat(config.risk().dailyLossLimit()).isEqualByComparingTo("52500");
+        assertThat(config.risk().maxOrderNotional()).isEqualByComparingTo("100000");
     }
 
     @Test

@@ -74,7 +74,7 @@ class HedgingTest {
 
     @BeforeEach
     void open() throws IOException {
-        KeeperConfig config = new ConfigLoader(Map.of()).load(Files.writeString(dir.resolve("keeper.yaml"), """
+        KeeperConfig config = new ConfigLoader(Map.of()).withSimulatedVenues().load(Files.writeString(dir.resolve("keeper.yaml"), """
                 chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:9"]}
                 signers:
                   keeper: {type: kms, keyId: alias/keeper, region: us-east-1}

@@ -183,17 +183,28 @@ class PreviewCommandTest {
     @Test
     void anUnknownVenueOrSideIsRefusedWithExitTwo() throws Exception {
         Path config = config("""
-                paper:
-                  type: paper
+                dx:
+                  type: dydx
+                  mnemonic: not read before a preview needs it
+                  address: dydx1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq
+                  nodeUrl: http://127.0.0.1:1
                 """);
         assertThat(preview(config, Map.of(), "--venue", "nowhere", "--market", "ETH", "--side", "buy", "--size", "1"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("no venue named nowhere", "[paper]");
-        assertThat(preview(config, Map.of(), "--venue", "paper", "--market", "ETH", "--side", "up", "--size", "1"))
+        assertThat(err.toString()).contains("no venue named nowhere", "[dx]");
+        assertThat(preview(config, Map.of(), "--venue", "dx", "--market", "ETH", "--side", "up", "--size", "1"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--side must be buy or sell");
+    }
+
+    @Test
+    void aPaperVenueIsRefusedInADeploymentFile() throws Exception {
+        Path config = config("""
+                paper:
+                  type: paper
+                """);
         assertThat(preview(config, Map.of(), "--venue", "paper", "--market", "ETH", "--side", "buy", "--size", "1"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("paper venue: it sends nothing");
+        assertThat(err.toString()).contains("venues.paper.type: paper is simulated");
     }
 }

@@ -1,0 +1,69 @@
+package io.yielddelta.keeper.app.config;
+
+import io.yielddelta.keeper.app.config.KeeperConfig.SignerSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+
+/**
+ * A signer: {@code type: kms} (key id, region, optional endpoint) or {@code type: keystore} (an encrypted keystore file
+ * and the environment variable holding its password). With key checks on (validate-config) a keystore is decrypted
+ * while reading, so a wrong password or an empty file is reported at its line.
+ */
+public final class SignerSection {
+
+    private SignerSection() {}
+
+    static Optional<KeeperConfig.Signers> signers(YamlMap m) {
+        Optional<SignerSpec> keeper = m.map("keeper", true).flatMap(SignerSection::read);
+        Optional<SignerSpec> oracle = m.map("aiOracle", true).flatMap(SignerSection::read);
+        m.finish();
+        return keeper.flatMap(k -> oracle.map(o -> new KeeperConfig.Signers(k, o)));
+    }
+
+    public static Optional<SignerSpec> read(YamlMap m) {
+        Optional<String> type = m.string("type", true);
+        Optional<SignerSpec> spec = Optional.empty();
+        if (type.isPresent()) {
+            switch (type.get()) {
+                case "kms" -> {
+                    Optional<String> keyId = m.string("keyId", true);
+                    Optional<String> region = m.string("region", true);
+                    Optional<URI> endpoint = m.url("endpoint", false, Set.of("http", "https"));
+                    if (keyId.isPresent() && region.isPresent()) {
+                        spec = Optional.of(new SignerSpec.Kms(keyId.get(), region.get(), endpoint));
+                    }
+                }
+                case "keystore" -> {
+                    Optional<Path> path = m.existingFile("path", true);
+                    Optional<Secret> password = m.secretFromEnv("passwordEnv", true);
+                    Optional<SignerSpec.Keystore> keystore = path.flatMap(p -> password.map(
+                            secret -> new SignerSpec.Keystore(p, secret)));
+                    if (keystore.isPresent() && m.context().checkKeys() && !decrypts(m, keystore.get())) {
+                        keystore = Optional.empty();
+                    }
+                    spec = keystore.map(SignerSpec.class::cast);
+                }
+                default -> m.problem("type", "expected kms or keystore");
+            }
+        }
+        m.finish();
+        return spec;
+    }
+
+    private static boolean decrypts(YamlMap m, SignerSpec.Keystore keystore) {
+        try {
+            WalletUtils.loadCredentials(keystore.password().reveal(), keystore.path().toFile());
+            return true;
+        } catch (CipherException e) {
+            m.problem("path", "the keystore does not decrypt with the password passwordEnv names");
+        } catch (IOException | RuntimeException e) {
+            m.problem("path", "not a readable keystore file (" + e.getClass().getSimpleName() + ")");
+        }
+        return false;
+    }
+}
