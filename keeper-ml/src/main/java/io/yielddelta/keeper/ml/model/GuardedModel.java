@@ -69,10 +69,11 @@ public final class GuardedModel {
             return counted(new Batch(new float[rows * out], out, fallbacks, e.getMessage()));
         }
         double tookMs = (nanoTime.getAsLong() - started) / 1e6;
-        if (tookMs > manifest.latencyBudgetMs()) {
+        double budgetMs = manifest.latencyBudgetMs(rows);
+        if (tookMs > budgetMs) {
             Arrays.fill(fallbacks, Fallback.LATENCY);
             return counted(new Batch(values, out, fallbacks, String.format(java.util.Locale.ROOT,
-                    "inference of %d rows took %.1f ms, budget %.1f ms", rows, tookMs, manifest.latencyBudgetMs())));
+                    "inference of %d rows took %.1f ms, budget %.1f ms", rows, tookMs, budgetMs)));
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < out && fallbacks[r] == null; c++) {

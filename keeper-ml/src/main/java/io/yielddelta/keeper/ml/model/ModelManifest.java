@@ -31,7 +31,8 @@ import java.util.Map;
  * @param training       where the weights came from
  * @param metrics        figures measured at training time (name → value)
  * @param smoke          an input and the output the file gave for it at training time
- * @param latencyBudgetMs one batched inference over this takes is treated as a failure of the model
+ * @param latencyBudgetMs the longest one batched inference of up to 1,000 rows may take (larger batches get the same
+ *                       per row); longer is treated as a failure of the model
  */
 public record ModelManifest(
         String name,
@@ -110,6 +111,11 @@ public record ModelManifest(
     public FeatureScaling scaling() {
         return new FeatureScaling(features.stream().mapToDouble(Feature::mean).toArray(),
                 features.stream().mapToDouble(Feature::std).toArray());
+    }
+
+    /** The budget of one batched inference of {@code rows} rows. */
+    public double latencyBudgetMs(int rows) {
+        return latencyBudgetMs * Math.max(1, rows / 1000.0);
     }
 
     public String label() {

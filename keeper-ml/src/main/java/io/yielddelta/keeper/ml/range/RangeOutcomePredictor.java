@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The LVR / IL predictor as the keeper runs it: for every candidate range of every vault of a cycle, in one batched
- * inference, the expected LVR, impermanent loss and fees over the horizon. The network predicts them relative to the
- * forecast (LVR and IL per unit of σ²·horizon, fees per unit of fee yield·horizon), which keeps its outputs of order
- * one; a row it cannot vouch for gets the closed form, logged and counted.
+ * inference, the expected LVR, impermanent loss and fees over the horizon. The network predicts each as a multiple of
+ * the closed form ({@link RangeOutcome#closedForm}: 1 where the closed form is right, less where the price leaves a
+ * narrow range, more where the forecast is too low), which keeps its outputs of order one; a row it cannot vouch for
+ * gets the closed form itself, logged and counted.
  */
 public final class RangeOutcomePredictor {
     public static final String MODEL = "range-outcome-mlp";
     public static final List<String> INPUTS = List.of("lnConcentration", "offset", "lnWidthOverSigma", "lnSigmaHorizon",
             "lnFeeYieldPerHour");
-    public static final List<String> OUTPUTS = List.of("lvrOverVariance", "ilOverVariance", "feesOverFeeYield");
+    public static final List<String> OUTPUTS = List.of("lvrOverClosedForm", "ilOverClosedForm", "feesOverClosedForm");
 
     private static final Logger log = LoggerFactory.getLogger(RangeOutcomePredictor.class);
 
@@ -47,10 +48,10 @@ public final class RangeOutcomePredictor {
         for (int i = 0; i < queries.size(); i++) {
             RangeQuery q = queries.get(i);
             if (batch.ok(i)) {
-                double varianceHorizon = q.variancePerHour() * q.horizonHours();
-                result[i] = new RangeOutcome(Math.max(0, batch.value(i, 0)) * varianceHorizon,
-                        Math.min(0, batch.value(i, 1)) * varianceHorizon,
-                        Math.max(0, batch.value(i, 2)) * q.feeYieldPerHour() * q.horizonHours(), manifest.label(), null);
+                RangeOutcome closed = RangeOutcome.closedForm(q, null);
+                result[i] = new RangeOutcome(Math.max(0, batch.value(i, 0)) * closed.lvr(),
+                        Math.max(0, batch.value(i, 1)) * closed.impermanentLoss(),
+                        Math.max(0, batch.value(i, 2)) * closed.fees(), manifest.label(), null);
             } else {
                 result[i] = RangeOutcome.closedForm(q, batch.fallbacks()[i]);
                 fellBack.merge(batch.fallbacks()[i], 1, Integer::sum);
