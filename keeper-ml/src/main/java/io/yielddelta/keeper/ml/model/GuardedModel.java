@@ -39,7 +39,7 @@ public final class GuardedModel {
     }
 
     /**
-     * The outputs of {@code rows} input rows. A row whose input holds a NaN or an infinity is not sent (NOT_FINITE).
+     * The outputs of {@code rows} input rows. A row whose input holds a NaN or an infinity is not used (NOT_FINITE).
      *
      * @param input row-major, {@link ModelManifest#inputWidth()} floats a row
      */
@@ -52,6 +52,9 @@ public final class GuardedModel {
         ModelManifest manifest = ready.model().manifest();
         int in = manifest.inputWidth();
         int out = manifest.outputWidth();
+        if (rows == 0) {
+            return new Batch(new float[0], out, fallbacks, null);
+        }
         for (int r = 0; r < rows; r++) {
             for (int i = r * in; i < (r + 1) * in; i++) {
                 if (!Float.isFinite(input[i])) {

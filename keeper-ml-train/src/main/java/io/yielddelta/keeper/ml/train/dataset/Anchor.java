@@ -1,6 +1,7 @@
 package io.yielddelta.keeper.ml.train.dataset;
 
 import io.yielddelta.keeper.core.observation.HourObservation;
+import io.yielddelta.keeper.ml.feature.ForecastFeatures;
 import io.yielddelta.keeper.ml.train.data.MarketSeries;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +25,9 @@ public record Anchor(MarketSeries.Built series, int index) {
 
     /** Realised variance per hour over the next {@code horizon} hours: the mean squared tick return. */
     public double realisedVariance(int horizon) {
-        List<HourObservation> rows = series.rows();
         double sum = 0;
         for (int k = index + 1; k <= index + horizon; k++) {
-            double r = (rows.get(k).tick() - rows.get(k - 1).tick()) * io.yielddelta.keeper.ml.feature.ForecastFeatures.LOG_PRICE_PER_TICK;
+            double r = ForecastFeatures.tickReturn(series.rows(), k);
             sum += r * r;
         }
         return sum / horizon;
