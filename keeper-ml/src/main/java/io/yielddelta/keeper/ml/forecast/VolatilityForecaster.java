@@ -4,6 +4,7 @@ import io.yielddelta.keeper.core.observation.HourObservation;
 import io.yielddelta.keeper.ml.feature.BaselineForecast;
 import io.yielddelta.keeper.ml.feature.FeatureScaling;
 import io.yielddelta.keeper.ml.feature.ForecastFeatures;
+import io.yielddelta.keeper.ml.feature.VarianceBaseline;
 import io.yielddelta.keeper.ml.model.Fallback;
 import io.yielddelta.keeper.ml.model.GuardedModel;
 import io.yielddelta.keeper.ml.model.LoadedModel;
@@ -19,22 +20,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The LSTM forecaster as the keeper runs it: for every vault of a cycle, the next horizon's variance and fee yield
  * per hour, in one batched inference. A vault whose history is too short, whose row the model cannot vouch for, or
- * all vaults when the model is unavailable, get the analytic baseline instead ({@link BaselineForecast}: RiskMetrics
- * EWMA variance, trailing 24 h fee yield), logged and counted; a model never fails the cycle.
+ * all vaults when the model is unavailable, get the configured analytic baseline instead (a {@link VarianceBaseline},
+ * RiskMetrics EWMA unless configured otherwise, and the trailing 24 h fee yield), logged and counted; a model never
+ * fails the cycle.
  */
 public final class VolatilityForecaster {
     public static final String MODEL = "forecaster-lstm";
     public static final List<String> OUTPUTS = List.of("lnVariancePerHour", "lnFeeYieldPerHour");
-    static final String BASELINE = "baseline-ewma";
+    /** The horizon the baselines use when no model says otherwise. */
+    public static final int HORIZON_HOURS = 24;
 
     private static final Logger log = LoggerFactory.getLogger(VolatilityForecaster.class);
 
     private final GuardedModel model;
+    private final VarianceBaseline baseline;
     private final ModelHealth health;
 
-    /** The forecaster over {@code loaded}; a model whose features or outputs are not this code's is unavailable. */
+    /** The forecaster over {@code loaded}, falling back to the RiskMetrics EWMA. */
     public VolatilityForecaster(LoadedModel loaded, ModelHealth health) {
+        this(loaded, VarianceBaseline.riskMetrics(), health);
+    }
+
+    /** The forecaster over {@code loaded}; a model whose features or outputs are not this code's is unavailable. */
+    public VolatilityForecaster(LoadedModel loaded, VarianceBaseline baseline, ModelHealth health) {
         this.model = new GuardedModel(LoadedModel.requireContract(loaded, ForecastFeatures.NAMES, OUTPUTS, false), health);
+        this.baseline = baseline;
         this.health = health;
     }
 
@@ -76,14 +86,19 @@ public final class VolatilityForecaster {
                 fellBack.computeIfAbsent(batch.fallbacks()[b], f -> new ArrayList<>()).add(subjects.get(i).id());
             }
         }
-        fellBack.forEach((reason, ids) -> log.warn("{}: {} of {} vaults fell back to the EWMA baseline ({}{}): {}",
-                MODEL, ids.size(), subjects.size(), reason,
+        fellBack.forEach((reason, ids) -> log.warn("{}: {} of {} vaults fell back to {} ({}{}): {}",
+                MODEL, ids.size(), subjects.size(), baseline.name(), reason,
                 batch.detail() == null ? "" : ": " + batch.detail(), ids.size() > 5 ? ids.subList(0, 5) + " …" : ids));
         return List.of(result);
     }
 
-    private static Forecast baseline(Subject subject, Fallback reason) {
-        return new Forecast(BaselineForecast.ewmaVariance(subject.rows(), BaselineForecast.RISKMETRICS_DECAY),
-                BaselineForecast.trailingFeeYield(subject.rows()), BASELINE, reason);
+    private Forecast baseline(Subject subject, Fallback reason) {
+        return new Forecast(baseline.variancePerHour(subject.rows(), horizonHours()),
+                BaselineForecast.trailingFeeYield(subject.rows()), baseline.name(), reason);
+    }
+
+    /** The model's horizon; the baselines forecast over the same hours. */
+    private int horizonHours() {
+        return model.manifest() == null ? HORIZON_HOURS : model.manifest().horizonHours();
     }
 }

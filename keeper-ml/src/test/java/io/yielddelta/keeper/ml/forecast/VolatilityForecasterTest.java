@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.yielddelta.keeper.core.observation.HourObservation;
 import io.yielddelta.keeper.ml.feature.BaselineForecast;
 import io.yielddelta.keeper.ml.feature.ForecastFeatures;
+import io.yielddelta.keeper.ml.feature.GarchVariance;
 import io.yielddelta.keeper.ml.fixtures.Observations;
 import io.yielddelta.keeper.ml.model.Fallback;
 import io.yielddelta.keeper.ml.model.LoadedModel;
@@ -71,6 +72,18 @@ class VolatilityForecasterTest {
         assertThat(forecast.fallback()).isEqualTo(Fallback.UNAVAILABLE);
         assertThat(forecast.feeYieldPerHour()).isCloseTo(BaselineForecast.trailingFeeYield(rows), within(1e-18));
         assertThat(health.fallbacks(VolatilityForecaster.MODEL, Fallback.UNAVAILABLE)).isEqualTo(1);
+    }
+
+    @Test
+    void theConfiguredBaselineServesTheVaultsTheModelCannot() {
+        GarchVariance garch = new GarchVariance(2e-6, 0.08, 0.9);
+        VolatilityForecaster forecaster = new VolatilityForecaster(ModelDirectory.shipped().load(VolatilityForecaster.MODEL),
+                garch, new ModelHealth());
+        List<HourObservation> young = Observations.randomWalk(51, 30, 0, 30);
+        Forecast forecast = forecaster.forecast(List.of(new VolatilityForecaster.Subject("v", young))).getFirst();
+        assertThat(forecast.fallback()).isEqualTo(Fallback.HISTORY);
+        assertThat(forecast.source()).isEqualTo(garch.name());
+        assertThat(forecast.variancePerHour()).isCloseTo(garch.variancePerHour(young, 24), within(1e-18));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.yielddelta.keeper.ml.train.eval;
 import io.yielddelta.keeper.core.observation.HourObservation;
 import io.yielddelta.keeper.ml.feature.BaselineForecast;
 import io.yielddelta.keeper.ml.feature.ForecastFeatures;
+import io.yielddelta.keeper.ml.feature.GarchVariance;
+import io.yielddelta.keeper.ml.feature.VarianceBaseline;
 import io.yielddelta.keeper.ml.forecast.Forecast;
 import io.yielddelta.keeper.ml.forecast.VolatilityForecaster;
 import io.yielddelta.keeper.ml.train.data.MarketSeries;
@@ -13,9 +15,10 @@ import java.util.List;
 /**
  * The forecaster against its baselines on hours it was not trained on, every hour of the period:
  * <ul>
- *   <li>volatility (one series per asset): the LSTM, the keeper's EWMA (decay 0.94, the runtime fallback, on the
- *       same rows), an EWMA whose decay was chosen on the training period, and GARCH(1,1) fitted on the training
- *       period; QLIKE of the mean variance per hour over the horizon, and RMSE of the annualised volatility;
+ *   <li>volatility (one series per asset): the LSTM, the keeper's EWMA (decay 0.94) and GARCH(1,1) fitted on the
+ *       training period, both as the runtime's {@code VarianceBaseline} computes them from the same rows the LSTM
+ *       sees, and an EWMA over the whole history whose decay was chosen on the training period; QLIKE of the mean
+ *       variance per hour over the horizon, and RMSE of the annualised volatility;
  *   <li>fee yield (series whose fees are the pool's own): the LSTM against the trailing 24 h and 7 d means; QLIKE and
  *       RMSE of the yield as APR.
  * </ul>
@@ -53,9 +56,8 @@ public final class ForecastEvaluation {
             }
             double[] returns = returns(s.rows());
             double[] trainReturns = trainingReturns(s, train);
-            Garch11 garch = trainReturns.length > 1000 ? Garch11.fit(trainReturns) : null;
+            GarchVariance garch = trainReturns.length > 1000 ? GarchFit.fit(trainReturns) : null;
             double decay = trainReturns.length > 1000 ? bestDecay(s, returns, horizon, train) : Double.NaN;
-            double[] garchNext = garch == null ? null : garchNextVariance(garch, returns);
             double[] ewmaFit = Double.isNaN(decay) ? null : ewma(returns, decay);
             List<Forecast> lstm = forecast(forecaster, anchors, window);
             int n = anchors.size();
@@ -68,12 +70,12 @@ public final class ForecastEvaluation {
                 realised[i] = a.realisedVariance(horizon);
                 forecasts[0][i] = lstm.get(i).variancePerHour();
                 fallbacks += lstm.get(i).fromModel() ? 0 : 1;
-                forecasts[1][i] = BaselineForecast.ewmaVariance(history, BaselineForecast.RISKMETRICS_DECAY);
+                forecasts[1][i] = VarianceBaseline.riskMetrics().variancePerHour(history, horizon);
                 forecasts[2][i] = ewmaFit == null ? Double.NaN : ewmaFit[a.index()];
-                forecasts[3][i] = garch == null ? Double.NaN : garch.meanVariance(garchNext[a.index()], horizon);
+                forecasts[3][i] = garch == null ? Double.NaN : garch.variancePerHour(history, horizon);
             }
             String note = garch == null ? "no training data for the fitted baselines" : String.format(java.util.Locale.ROOT,
-                    "EWMA decay %.3f; GARCH α %.3f β %.3f", decay, garch.alpha(), garch.beta());
+                    "EWMA decay %.3f; GARCH ω %.3g α %.3f β %.3f", decay, garch.omega(), garch.alpha(), garch.beta());
             rows.add(score(s.spec().asset(), test.name(), new String[] {"LSTM", "EWMA 0.94", "EWMA fitted", "GARCH(1,1)"},
                     forecasts, realised, fallbacks, seed, true, note));
         }
@@ -215,17 +217,6 @@ public final class ForecastEvaluation {
             }
         }
         return best;
-    }
-
-    /** σ² of the hour after row j, filtered from the start of the series at the long-run variance. */
-    private static double[] garchNextVariance(Garch11 garch, double[] returns) {
-        double[] next = new double[returns.length];
-        double variance = garch.longRunVariance();
-        for (int j = 0; j < returns.length; j++) {
-            variance = garch.next(variance, returns[j]);
-            next[j] = variance;
-        }
-        return next;
     }
 
     private static double trailingMean(List<HourObservation> rows, int index, int hours) {
