@@ -1,0 +1,4 @@
+/**
+ * Replayed time, shared by a replay's keeper and its simulated venue.
+ */
+package io.yielddelta.keeper.core.time;
