@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.20;
+pragma solidity 0.8.28;
 
 import "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -9,6 +9,7 @@ import "@openzeppelin/contracts/security/ReentrancyGuard.sol";
 import "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import "@openzeppelin/contracts/utils/math/Math.sol";
+import "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import "@uniswap/v3-core/contracts/interfaces/IUniswapV3Pool.sol";
 import "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3MintCallback.sol";
 import "@uniswap/v3-core/contracts/interfaces/callback/IUniswapV3SwapCallback.sol";
@@ -250,7 +251,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         if (amount0 > 0) token0.safeTransferFrom(msg.sender, address(this), amount0);
         if (amount1 > 0) token1.safeTransferFrom(msg.sender, address(this), amount1);
         if (liquidity > 0 && supply > 0) {
-            uint128 added = uint128(Math.mulDiv(liquidity, shares, supply));
+            uint128 added = SafeCast.toUint128(Math.mulDiv(liquidity, shares, supply));
             if (added > 0) pool.mint(address(this), tickLower, tickUpper, added, "");
         }
         _mint(receiver, shares);
@@ -273,7 +274,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         uint256 fromPosition0;
         uint256 fromPosition1;
         if (liquidity > 0) {
-            uint128 removed = uint128(Math.mulDiv(liquidity, shares, supply));
+            uint128 removed = SafeCast.toUint128(Math.mulDiv(liquidity, shares, supply));
             // burn(0) still credits the fees, which collect then moves into the idle balances
             (fromPosition0, fromPosition1) = pool.burn(tickLower, tickUpper, removed);
             _collectAll();
@@ -311,7 +312,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
 
         tickLower = p.tickLower;
         tickUpper = p.tickUpper;
-        lastRebalanceTimestamp = uint64(block.timestamp);
+        lastRebalanceTimestamp = SafeCast.toUint64(block.timestamp);
         (uint128 liquidity, uint256 amount0, uint256 amount1) = _enterPosition(sqrtPrice);
         if (amount0 < p.amount0Min || amount1 < p.amount1Min) revert PositionAmountsTooLow(amount0, amount1);
         _checkValueKept(valueBefore, amount0, amount1, twapSqrtPrice, limits.maxSlippageBps);
@@ -509,7 +510,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         uint160 limit = p.zeroForOne ? sqrtPriceAtTick(MIN_TICK) + 1 : sqrtPriceAtTick(MAX_TICK) - 1;
         (int256 delta0, int256 delta1) =
             pool.swap(address(this), p.zeroForOne, SafeCast.toInt256(p.swapAmountIn), limit, "");
-        amountOut = uint256(-(p.zeroForOne ? delta1 : delta0));
+        amountOut = SafeCast.toUint256(-(p.zeroForOne ? delta1 : delta0));
         if (amountOut < p.swapAmountOutMin) revert SwapOutputTooLow(amountOut, p.swapAmountOutMin);
     }
 
@@ -520,7 +521,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         int56 delta = cumulatives[1] - cumulatives[0];
         int56 mean = delta / int56(uint56(window));
         if (delta < 0 && delta % int56(uint56(window)) != 0) mean--;
-        return int24(mean);
+        return SafeCast.toInt24(mean);
     }
 
     function _checkRange(int24 lower, int24 upper) private view {

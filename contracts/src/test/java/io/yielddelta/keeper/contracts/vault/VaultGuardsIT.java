@@ -220,6 +220,27 @@ class VaultGuardsIT {
     }
 
     @Test
+    void aDepositWhoseShareOfTheLiquidityOverflowsUint128IsRefusedNotTruncated() throws Exception {
+        world.rebalance(world.recenter(VaultWorld.HALF_WIDTH));
+        // Shares worth 2^128 + 2^100 liquidity: truncated to uint128 that is 2^100, which the pool would accept.
+        BigInteger liquidity = world.poolLiquidity();
+        BigInteger supply = vault.totalSupply().send();
+        BigInteger wanted = BigInteger.TWO.pow(128).add(BigInteger.TWO.pow(100));
+        BigInteger shares = VaultWorld.ceilDiv(wanted.multiply(supply), liquidity);
+        var totals = vault.totalAmounts().send();
+        BigInteger amount0 = VaultWorld.ceilDiv(shares.multiply(totals.component1()), supply).add(BigInteger.TEN);
+        BigInteger amount1 = VaultWorld.ceilDiv(shares.multiply(totals.component2()), supply).add(BigInteger.TEN);
+        Credentials whale = world.depositor(2);
+        for (String token : new String[] {world.token0, world.token1}) {
+            send(world.token(token).mint(whale.getAddress(), BigInteger.TWO.pow(200)));
+        }
+        String call = vault.deposit(amount0, amount1, BigInteger.ONE, whale.getAddress()).encodeFunctionCall();
+        String revert = world.revertData(whale, vaultAddress, call);
+        assertThat(revert).as("a deposit of %s liquidity units must not go through truncated", wanted).isNotNull();
+        assertThat(VaultWorld.revertReason(revert)).isEqualTo("SafeCast: value doesn't fit in 128 bits");
+    }
+
+    @Test
     void pausingBlocksDepositsAndRebalancesButNotWithdrawals() throws Exception {
         Credentials depositor = world.depositor(0);
         var receipt = send(world.vaultAs(world.guardian).pause());

@@ -345,6 +345,15 @@ final class VaultWorld {
         return revert;
     }
 
+    /** The message of a {@code require}/{@code revert("...")} (revert data {@code Error(string)}). */
+    static String revertReason(String revertData) {
+        String hex = Numeric.cleanHexPrefix(revertData);
+        assertThat(hex).as("revert data %s is an Error(string)", revertData).startsWith("08c379a0");
+        int length = returnWord(hex.substring(8), 1).intValueExact();
+        return new String(Numeric.hexStringToByteArray(hex.substring(8 + 128, 8 + 128 + 2 * length)),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The index-th 32-byte argument of a custom error's revert data (after its 4-byte selector). */
     static BigInteger word(String revertData, int index) {
         return returnWord(Numeric.cleanHexPrefix(revertData).substring(8), index);
