@@ -44,6 +44,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         uint24 maxTickMove; // ticks the range centre may move in one rebalance
         uint24 maxWidthChange; // ticks the range width may change in one rebalance
         uint16 maxSlippageBps; // vault value a rebalance may lose, valued at the TWAP price
+        uint16 maxDailyLossBps; // rebalance losses (at the TWAP) over the last 24 hours that pause the vault
     }
 
     bytes32 public constant REBALANCE_TYPEHASH = keccak256(
@@ -56,31 +57,37 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     uint256 public constant MINIMUM_SHARES = 1000;
     address public constant DEAD_ADDRESS = 0x000000000000000000000000000000000000dEaD;
 
-    uint32 public constant MIN_COOLDOWN = 60;
+    uint32 public constant MIN_COOLDOWN = 15 minutes;
     uint32 public constant MAX_COOLDOWN = 7 days;
     uint32 public constant MIN_TWAP_WINDOW = 60;
     uint32 public constant MAX_TWAP_WINDOW = 1 days;
-    uint24 public constant MAX_TWAP_DEVIATION_LIMIT = 2000; // ~22 %
+    uint24 public constant MAX_TWAP_DEVIATION_LIMIT = 500; // ~5 %
     uint24 public constant MAX_TICK_MOVE_LIMIT = 20000; // ~7.4x
     uint24 public constant MAX_WIDTH_CHANGE_LIMIT = 20000;
     uint16 public constant MAX_SLIPPAGE_BPS_LIMIT = 500; // 5 %
+    uint16 public constant MAX_DAILY_LOSS_BPS_LIMIT = 1000; // 10 %
 
     IUniswapV3Pool public immutable pool;
     IERC20 public immutable token0;
     IERC20 public immutable token1;
     int24 public immutable tickSpacing;
 
-    // One slot: the range, when it last moved, and the pause flag (what deposit, withdraw and rebalance all read).
+    // One slot: the range, when it last moved, the pause flag (what deposit, withdraw and rebalance all read), and the
+    // hour of the newest loss bucket (which rebalance writes with the timestamp).
     int24 public tickLower;
     int24 public tickUpper;
     uint64 public lastRebalanceTimestamp;
     bool public paused;
+    uint32 private lossHour;
 
     Parameters public parameters;
     address public keeper;
     address public aiOracle;
     address public guardian;
     mapping(uint256 => bool) public nonceUsed;
+    /// Rebalance losses in bps of the vault's value at the TWAP, one bucket per hour (hour h in bucket h % 24), for
+    /// the 24 hours up to lossHour.
+    uint16[24] private hourlyLossBps;
 
     event KeeperUpdated(address indexed previousKeeper, address indexed newKeeper);
     event AiOracleUpdated(address indexed previousOracle, address indexed newOracle);
@@ -91,8 +98,11 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         uint24 maxTwapDeviation,
         uint24 maxTickMove,
         uint24 maxWidthChange,
-        uint16 maxSlippageBps
+        uint16 maxSlippageBps,
+        uint16 maxDailyLossBps
     );
+    /// The rolling 24 h rebalance loss reached maxDailyLossBps: the vault paused itself.
+    event DailyLossCapReached(uint256 lossBps, uint256 capBps);
     event Paused(address indexed by);
     event Unpaused(address indexed by);
     event Deposit(address indexed sender, address indexed receiver, uint256 shares, uint256 amount0, uint256 amount1);
@@ -195,9 +205,11 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         _checkBounds("maxTickMove", p.maxTickMove, uint24(tickSpacing), MAX_TICK_MOVE_LIMIT);
         _checkBounds("maxWidthChange", p.maxWidthChange, uint24(tickSpacing), MAX_WIDTH_CHANGE_LIMIT);
         _checkBounds("maxSlippageBps", p.maxSlippageBps, 1, MAX_SLIPPAGE_BPS_LIMIT);
+        _checkBounds("maxDailyLossBps", p.maxDailyLossBps, 1, MAX_DAILY_LOSS_BPS_LIMIT);
         parameters = p;
         emit ParametersUpdated(
-            p.cooldown, p.twapWindow, p.maxTwapDeviation, p.maxTickMove, p.maxWidthChange, p.maxSlippageBps
+            p.cooldown, p.twapWindow, p.maxTwapDeviation, p.maxTickMove, p.maxWidthChange, p.maxSlippageBps,
+            p.maxDailyLossBps
         );
     }
 
@@ -292,6 +304,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
 
     /// Moves the whole vault into [p.tickLower, p.tickUpper]: collects the fees, removes the position, swaps
     /// p.swapAmountIn to re-ratio, and adds as much liquidity as the balances allow (fees are thus compounded).
+    /// The vault's value at the TWAP price, positions included as they would stand at that price, may fall by at most
+    /// maxSlippageBps; the losses of the last 24 hours add up, and reaching maxDailyLossBps pauses the vault.
     function rebalance(RebalanceParams calldata p, bytes calldata signature) external nonReentrant {
         Parameters memory limits = _checkRebalance(p, signature);
         nonceUsed[p.nonce] = true;
@@ -303,8 +317,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         if (_distance(tick, twap) > limits.maxTwapDeviation) revert PriceOffTwap(tick, twap);
         uint160 twapSqrtPrice = sqrtPriceAtTick(twap);
 
-        _exitPosition();
-        uint256 valueBefore = valueInToken1(_idle0(), _idle1(), twapSqrtPrice);
+        uint256 valueBefore = _exitPositionValuedAt(twapSqrtPrice);
         uint256 swapAmountOut = _swap(p);
         uint160 sqrtPrice;
         (sqrtPrice, tick,,,,,) = pool.slot0();
@@ -315,7 +328,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         lastRebalanceTimestamp = SafeCast.toUint64(block.timestamp);
         (uint128 liquidity, uint256 amount0, uint256 amount1) = _enterPosition(sqrtPrice);
         if (amount0 < p.amount0Min || amount1 < p.amount1Min) revert PositionAmountsTooLow(amount0, amount1);
-        _checkValueKept(valueBefore, amount0, amount1, twapSqrtPrice, limits.maxSlippageBps);
+        _recordValueKept(valueBefore, _valueAt(twapSqrtPrice, _idle0(), _idle1(), liquidity), limits);
         emit Rebalanced(p.nonce, p.tickLower, p.tickUpper, liquidity, amount0, amount1, swapAmountOut);
     }
 
@@ -338,18 +351,24 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         _checkMove(p.tickLower, p.tickUpper, limits);
     }
 
-    /// The vault's tokens (idle + just put in the position), valued at the TWAP price, against what it held before
-    /// the swap: only the swap and rounding can have lost value.
-    function _checkValueKept(
-        uint256 valueBefore,
-        uint256 inPosition0,
-        uint256 inPosition1,
-        uint160 twapSqrtPrice,
-        uint16 maxSlippageBps
-    ) private view {
-        uint256 valueAfter = valueInToken1(_idle0() + inPosition0, _idle1() + inPosition1, twapSqrtPrice);
-        if (valueAfter * 10_000 < valueBefore * (10_000 - maxSlippageBps)) {
+    /// Refuses a rebalance that lost more than maxSlippageBps of the vault's value at the TWAP, and adds what it lost
+    /// to the rolling 24 h loss, pausing the vault once that reaches maxDailyLossBps.
+    function _recordValueKept(uint256 valueBefore, uint256 valueAfter, Parameters memory limits) private {
+        if (valueAfter >= valueBefore) return;
+        if (valueAfter * 10_000 < valueBefore * (10_000 - limits.maxSlippageBps)) {
             revert ValueLossTooHigh(valueBefore, valueAfter);
+        }
+        uint256 lossBps = Math.mulDiv(valueBefore - valueAfter, 10_000, valueBefore, Math.Rounding.Up);
+        uint256 hour = block.timestamp / 1 hours;
+        // the buckets of the hours since the newest one are emptied before this hour's is used
+        for (uint256 h = uint256(lossHour) + 1; h <= hour && h <= uint256(lossHour) + 24; h++) hourlyLossBps[h % 24] = 0;
+        lossHour = SafeCast.toUint32(hour);
+        hourlyLossBps[hour % 24] += SafeCast.toUint16(lossBps);
+        uint256 total = dailyLossBps();
+        if (total >= limits.maxDailyLossBps) {
+            paused = true;
+            emit DailyLossCapReached(total, limits.maxDailyLossBps);
+            emit Paused(address(this));
         }
     }
 
@@ -414,6 +433,13 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         );
         total0 += fees0 + _idle0();
         total1 += fees1 + _idle1();
+    }
+
+    /// Rebalance losses of the last 24 hours (this hour and the 23 before), in bps of the vault's value at the TWAP.
+    function dailyLossBps() public view returns (uint256 total) {
+        uint256 hour = block.timestamp / 1 hours;
+        // the buckets hold the 24 hours up to lossHour: those from 23 hours ago to lossHour count
+        for (uint256 h = hour - 23; h <= lossHour; h++) total += hourlyLossBps[h % 24];
     }
 
     /// The arithmetic-mean tick over the configured window (rounded toward negative infinity), as rebalance uses it.
@@ -487,13 +513,33 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
             pool.collect(address(this), tickLower, tickUpper, type(uint128).max, type(uint128).max);
     }
 
-    /// Removes all liquidity and collects principal and fees into the idle balances.
-    function _exitPosition() private {
+    /// Removes all liquidity and collects principal and fees into the idle balances; returns what the vault held, at
+    /// sqrtPrice: the position as it would stand at that price, fees and idle balances as they are.
+    function _exitPositionValuedAt(uint160 sqrtPrice) private returns (uint256) {
         uint128 liquidity = _liquidity();
-        if (liquidity == 0) return;
-        (uint256 principal0, uint256 principal1) = pool.burn(tickLower, tickUpper, liquidity);
-        (uint256 collected0, uint256 collected1) = _collectAll();
-        emit FeesCollected(collected0 - principal0, collected1 - principal1);
+        uint256 principal0;
+        uint256 principal1;
+        if (liquidity > 0) {
+            (principal0, principal1) = pool.burn(tickLower, tickUpper, liquidity);
+            (uint256 collected0, uint256 collected1) = _collectAll();
+            emit FeesCollected(collected0 - principal0, collected1 - principal1);
+        }
+        return _valueAt(sqrtPrice, _idle0() - principal0, _idle1() - principal1, liquidity);
+    }
+
+    /// amount0 and amount1 plus `liquidity` in the stored range, all as they would stand at sqrtPrice, in token1.
+    function _valueAt(uint160 sqrtPrice, uint256 amount0, uint256 amount1, uint128 liquidity)
+        private
+        view
+        returns (uint256)
+    {
+        if (liquidity > 0) {
+            (uint256 inRange0, uint256 inRange1) = amountsForLiquidity(
+                sqrtPrice, sqrtPriceAtTick(tickLower), sqrtPriceAtTick(tickUpper), liquidity, false
+            );
+            (amount0, amount1) = (amount0 + inRange0, amount1 + inRange1);
+        }
+        return valueInToken1(amount0, amount1, sqrtPrice);
     }
 
     /// Puts the most liquidity the idle balances pay for into the current range.

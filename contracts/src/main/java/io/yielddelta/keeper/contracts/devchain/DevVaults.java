@@ -20,12 +20,13 @@ public final class DevVaults {
      *
      * @param cooldownSeconds   between rebalances
      * @param twapWindowSeconds the pool history the TWAP averages (the pool's oracle must hold that much)
+     * @param maxDailyLossBps   rebalance losses (valued at the TWAP) over 24 hours that pause the vault
      */
     public static YieldDeltaVault.Parameters parameters(long cooldownSeconds, long twapWindowSeconds,
-            int maxTwapDeviation, int maxTickMove, int maxWidthChange, int maxSlippageBps) {
+            int maxTwapDeviation, int maxTickMove, int maxWidthChange, int maxSlippageBps, int maxDailyLossBps) {
         return new YieldDeltaVault.Parameters(BigInteger.valueOf(cooldownSeconds), BigInteger.valueOf(twapWindowSeconds),
                 BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(maxTickMove),
-                BigInteger.valueOf(maxWidthChange), BigInteger.valueOf(maxSlippageBps));
+                BigInteger.valueOf(maxWidthChange), BigInteger.valueOf(maxSlippageBps), BigInteger.valueOf(maxDailyLossBps));
     }
 
     /**

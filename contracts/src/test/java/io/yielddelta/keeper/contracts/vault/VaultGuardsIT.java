@@ -14,6 +14,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.Parameters;
@@ -274,12 +275,16 @@ class VaultGuardsIT {
         world.assertRevertsWith(owner, vaultAddress,
                 vault.setParameters(parameters(3600, 86_401, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 600, 2001, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+                vault.setParameters(parameters(3600, 600, 501, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(899, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
                 vault.setParameters(parameters(3600, 600, 100, 501)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(new Parameters(BigInteger.valueOf(3600), BigInteger.valueOf(600), BigInteger.valueOf(100),
-                        BigInteger.valueOf(59), BigInteger.valueOf(2000), BigInteger.TEN)).encodeFunctionCall(),
+                vault.setParameters(DevVaults.parameters(3600, 600, 100, 59, 2000, 10, VaultWorld.MAX_DAILY_LOSS_BPS))
+                        .encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(DevVaults.parameters(3600, 600, 100, 2000, 2000, 10, 1001)).encodeFunctionCall(),
                 PARAMETEROUTOFBOUNDS_ERROR);
         // and nobody else sets anything
         for (String call : new String[] {vault.setParameters(parameters(3600, 600, 100, 10)).encodeFunctionCall(),
@@ -339,9 +344,8 @@ class VaultGuardsIT {
     }
 
     private static Parameters parameters(long cooldown, long twapWindow, int maxTwapDeviation, int maxSlippageBps) {
-        return new Parameters(BigInteger.valueOf(cooldown), BigInteger.valueOf(twapWindow),
-                BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(VaultWorld.MAX_TICK_MOVE),
-                BigInteger.valueOf(VaultWorld.MAX_WIDTH_CHANGE), BigInteger.valueOf(maxSlippageBps));
+        return DevVaults.parameters(cooldown, twapWindow, maxTwapDeviation, VaultWorld.MAX_TICK_MOVE,
+                VaultWorld.MAX_WIDTH_CHANGE, maxSlippageBps, VaultWorld.MAX_DAILY_LOSS_BPS);
     }
 
     private org.web3j.protocol.core.methods.response.TransactionReceipt setParameters(long cooldown, long twapWindow,

@@ -20,6 +20,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
@@ -43,6 +44,7 @@ final class VaultWorld {
     static final int MAX_TICK_MOVE = 2000;
     static final int MAX_WIDTH_CHANGE = 2000;
     static final int MAX_SLIPPAGE_BPS = 100;
+    static final int MAX_DAILY_LOSS_BPS = 300;
     static final BigInteger FUNDS = BigInteger.TEN.pow(30);
     private static final BigInteger Q96 = BigInteger.TWO.pow(96);
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -63,7 +65,10 @@ final class VaultWorld {
     final UniswapMathHarness uniswapMath;
     private long nextNonce = 1;
 
-    private VaultWorld(UniswapV3Stack uniswap) throws Exception {
+    static final Parameters PARAMETERS = DevVaults.parameters(COOLDOWN, TWAP_WINDOW, MAX_TWAP_DEVIATION, MAX_TICK_MOVE,
+            MAX_WIDTH_CHANGE, MAX_SLIPPAGE_BPS, MAX_DAILY_LOSS_BPS);
+
+    private VaultWorld(UniswapV3Stack uniswap, Parameters parameters) throws Exception {
         this.uniswap = uniswap;
         this.chain = uniswap.chain();
         this.owner = chain.account(0);
@@ -94,9 +99,6 @@ final class VaultWorld {
         uniswap.mintPosition(liquidityProvider, pool, center - 6000, center + 6000,
                 wethIsToken0 ? wethAmount : usdcAmount, wethIsToken0 ? usdcAmount : wethAmount);
 
-        Parameters parameters = new Parameters(BigInteger.valueOf(COOLDOWN), BigInteger.valueOf(TWAP_WINDOW),
-                BigInteger.valueOf(MAX_TWAP_DEVIATION), BigInteger.valueOf(MAX_TICK_MOVE),
-                BigInteger.valueOf(MAX_WIDTH_CHANGE), BigInteger.valueOf(MAX_SLIPPAGE_BPS));
         this.vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
                 pool.getContractAddress(), "Yield Delta WETH/USDC", "ydWETH-USDC", owner.getAddress(), keeper.getAddress(),
                 aiOracle.getAddress(), guardian.getAddress(), parameters, BigInteger.valueOf(center - HALF_WIDTH),
@@ -109,8 +111,13 @@ final class VaultWorld {
     }
 
     static VaultWorld create(UniswapV3Stack uniswap) {
+        return create(uniswap, PARAMETERS);
+    }
+
+    /** The same world with a vault whose owner chose other limits. */
+    static VaultWorld create(UniswapV3Stack uniswap, Parameters parameters) {
         try {
-            return new VaultWorld(uniswap);
+            return new VaultWorld(uniswap, parameters);
         } catch (Exception e) {
             throw new IllegalStateException("setting up the vault world failed: " + e.getMessage(), e);
         }
@@ -166,6 +173,24 @@ final class VaultWorld {
     TransactionReceipt swap(boolean zeroForOne, BigInteger amountIn) {
         return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE, amountIn,
                 BigInteger.ZERO);
+    }
+
+    /** The trader swaps whichever way takes the pool to {@code tick} (stopping there), in its own block. */
+    TransactionReceipt swapToTick(int tick) throws Exception {
+        return swapToSqrtPrice(uniswapMath.getSqrtRatioAtTick(BigInteger.valueOf(tick)).send());
+    }
+
+    TransactionReceipt swapToSqrtPrice(BigInteger sqrtPriceX96) throws Exception {
+        boolean zeroForOne = sqrtPriceX96.compareTo(pool.slot0().send().component1()) < 0;
+        return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE,
+                FUNDS.divide(BigInteger.TEN), sqrtPriceX96);
+    }
+
+    /** Everything the vault owns ({@code totalAmounts()}), in token1 units at {@code sqrtPriceX96}. */
+    BigInteger vaultValueAt(BigInteger sqrtPriceX96) throws Exception {
+        var totals = vault.totalAmounts().send();
+        return totals.component2().add(totals.component1().multiply(sqrtPriceX96).multiply(sqrtPriceX96)
+                .shiftRight(192));
     }
 
     // ---------------------------------------------------------------- keeper and oracle

@@ -217,7 +217,7 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
             new TypeReference<Uint256>() {});
     private static final Function VAULT_PARAMETERS = view("parameters", new TypeReference<Uint32>() {},
             new TypeReference<Uint32>() {}, new TypeReference<Uint24>() {}, new TypeReference<Uint24>() {},
-            new TypeReference<Uint24>() {}, new TypeReference<Uint16>() {});
+            new TypeReference<Uint24>() {}, new TypeReference<Uint16>() {}, new TypeReference<Uint16>() {});
 
     // ------------------------------------------------------------------ rebalance
 

@@ -100,7 +100,7 @@ final class SandboxWorld implements AutoCloseable {
         int tick = slot0().component2().intValue();
         int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
         vault = DevVaults.deploy(chain, chain.account(0), pool, keeper().getAddress(), aiOracle().getAddress(),
-                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100), centre - 1200, centre + 1200);
+                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100, 300), centre - 1200, centre + 1200);
         BigInteger wethAmount = BigInteger.TEN.pow(19);
         BigInteger usdcAmount = ethPrice.multiply(BigDecimal.TEN).movePointRight(6).toBigInteger();
         DevVaults.deposit(uniswap, vault, chain.account(4), wethIsToken0 ? wethAmount : usdcAmount,

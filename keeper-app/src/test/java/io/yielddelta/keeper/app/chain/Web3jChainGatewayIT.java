@@ -10,6 +10,7 @@ import io.yielddelta.keeper.app.signing.TestKeySigner;
 import io.yielddelta.keeper.app.signing.TransactionSigner;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
@@ -57,8 +58,7 @@ class Web3jChainGatewayIT {
         Credentials owner = chain.account(0);
         Credentials keeper = chain.account(3);
         TestKeySigner aiOracle = TestKeySigner.of("0x" + "5e".repeat(32));
-        var parameters = new YieldDeltaVault.Parameters(BigInteger.valueOf(60), BigInteger.valueOf(60),
-                BigInteger.valueOf(100), BigInteger.valueOf(2000), BigInteger.valueOf(2000), BigInteger.valueOf(100));
+        var parameters = DevVaults.parameters(900, 60, 100, 2000, 2000, 100, 300);
         vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
                 pool.getContractAddress(), "Yield Delta WSEI/USDC", "ydWSEI", owner.getAddress(), keeper.getAddress(),
                 aiOracle.address(), owner.getAddress(), parameters, BigInteger.valueOf(-1200), BigInteger.valueOf(1200))
@@ -109,7 +109,7 @@ class Web3jChainGatewayIT {
         assertEquals(new Range(-1200, 1200), state.position().orElseThrow());
         assertEquals(false, state.invested());
         assertTrue(state.lastRebalance().isEmpty());
-        assertEquals(Duration.ofSeconds(60), state.guards().cooldown());
+        assertEquals(Duration.ofSeconds(900), state.guards().cooldown());
         assertEquals(100, state.guards().maxSlippageBps());
         assertEquals(false, state.paused());
         assertEquals(chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact(), state.blockNumber());
