@@ -60,7 +60,9 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     uint32 public constant MIN_COOLDOWN = 15 minutes;
     uint32 public constant MAX_COOLDOWN = 7 days;
     uint32 public constant MIN_TWAP_WINDOW = 60;
-    uint32 public constant MAX_TWAP_WINDOW = 1 days;
+    /// The pool must keep more observations than the window has seconds (see setParameters): each slot costs ~22,000
+    /// gas to add once, so an hour's 3,601 slots take about 80 M gas, grown over several blocks.
+    uint32 public constant MAX_TWAP_WINDOW = 1 hours;
     uint24 public constant MAX_TWAP_DEVIATION_LIMIT = 500; // ~5 %
     uint24 public constant MAX_TICK_MOVE_LIMIT = 20000; // ~7.4x
     uint24 public constant MAX_WIDTH_CHANGE_LIMIT = 20000;
@@ -122,6 +124,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
 
     error ZeroAddress();
     error ParameterOutOfBounds(string name, uint256 value);
+    error ObservationCardinalityTooLow(uint16 observationCardinalityNext, uint32 twapWindow);
     error NotKeeper(address caller);
     error NotGuardianOrOwner(address caller);
     error NotPool(address caller);
@@ -206,6 +209,10 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         _checkBounds("maxWidthChange", p.maxWidthChange, uint24(tickSpacing), MAX_WIDTH_CHANGE_LIMIT);
         _checkBounds("maxSlippageBps", p.maxSlippageBps, 1, MAX_SLIPPAGE_BPS_LIMIT);
         _checkBounds("maxDailyLossBps", p.maxDailyLossBps, 1, MAX_DAILY_LOSS_BPS_LIMIT);
+        // A pool writes at most one observation per second, so with more slots than the window has seconds no
+        // stream of dust mints or swaps can roll the window's start out of the buffer and make observe revert OLD.
+        (,,,, uint16 cardinalityNext,,) = pool.slot0();
+        if (cardinalityNext <= p.twapWindow) revert ObservationCardinalityTooLow(cardinalityNext, p.twapWindow);
         parameters = p;
         emit ParametersUpdated(
             p.cooldown, p.twapWindow, p.maxTwapDeviation, p.maxTickMove, p.maxWidthChange, p.maxSlippageBps,

@@ -5,7 +5,10 @@ import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * YieldDeltaVaults on a dev chain's pools, for the keeper's end-to-end tests, the sandbox and the cycle benchmark:
@@ -64,8 +67,31 @@ public final class DevVaults {
         }
     }
 
-    /** Lets the pool's oracle keep enough observations for a vault's TWAP window once trades happen. */
-    public static void growOracle(UniswapV3Pool pool, int observations) {
-        send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(observations)));
+    /**
+     * Slots a pool's oracle grows by per transaction: each new slot costs about 22,000 gas, so 300 take ~6.7 M, inside
+     * SEI's 10 M block gas limit (600 at once would not fit).
+     */
+    public static final int OBSERVATION_GROWTH_CHUNK = 300;
+
+    /**
+     * Grows the pool's oracle to at least {@code observations} slots ({@code observationCardinalityNext}), in
+     * transactions of {@link #OBSERVATION_GROWTH_CHUNK} slots; a vault needs more slots than its TWAP window has
+     * seconds. Returns the receipts (none if the pool already has them).
+     */
+    public static List<TransactionReceipt> growOracle(UniswapV3Pool pool, int observations) {
+        List<TransactionReceipt> receipts = new ArrayList<>();
+        try {
+            int next = pool.slot0().send().component5().intValueExact();
+            while (next < observations) {
+                next = Math.min(observations, next + OBSERVATION_GROWTH_CHUNK);
+                receipts.add(send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(next))));
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("growing the oracle of " + pool.getContractAddress() + " failed: "
+                    + e.getMessage(), e);
+        }
+        return receipts;
     }
 }

@@ -273,7 +273,11 @@ class VaultGuardsIT {
         world.assertRevertsWith(owner, vaultAddress,
                 vault.setParameters(parameters(59, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 86_401, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+                vault.setParameters(parameters(3600, 3601, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        // within the bounds, but longer than the pool's oracle (601 slots) can hold
+        world.assertRevertsWith(owner, vaultAddress,
+                vault.setParameters(parameters(3600, 601, 100, 10)).encodeFunctionCall(),
+                OBSERVATIONCARDINALITYTOOLOW_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
                 vault.setParameters(parameters(3600, 600, 501, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
         world.assertRevertsWith(owner, vaultAddress,
@@ -293,7 +297,7 @@ class VaultGuardsIT {
                 vault.setGuardian(world.trader.getAddress()).encodeFunctionCall()}) {
             assertThat(world.revertData(world.trader, vaultAddress, call)).isNotNull();
         }
-        var receipt = setParameters(7200, 900, 50, 25);
+        var receipt = setParameters(7200, 300, 50, 25);
         assertThat(YieldDeltaVault.getParametersUpdatedEvents(receipt)).singleElement()
                 .satisfies(e -> assertThat(e.maxSlippageBps).isEqualTo(BigInteger.valueOf(25)));
         assertThat(vault.parameters().send().component1()).isEqualTo(BigInteger.valueOf(7200));

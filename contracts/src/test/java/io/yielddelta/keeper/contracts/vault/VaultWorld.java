@@ -8,9 +8,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.abi.CustomErrorEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Int24;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -22,6 +27,7 @@ import org.web3j.utils.Numeric;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.NonfungiblePositionManager;
 import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
@@ -89,7 +95,7 @@ final class VaultWorld {
         this.pool = uniswap.createPool(weth.getContractAddress(), usdc.getContractAddress(), FEE, sqrtPrice);
         this.token0 = pool.token0().send();
         this.token1 = pool.token1().send();
-        send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(100)));
+        DevVaults.growOracle(pool, parameters.twapWindow.intValueExact() + 1);
 
         // Deep liquidity from someone else: 1,000 WETH and 2.5 M USDC over about ±45 %.
         int center = centerTick();
@@ -191,6 +197,33 @@ final class VaultWorld {
         var totals = vault.totalAmounts().send();
         return totals.component2().add(totals.component1().multiply(sqrtPriceX96).multiply(sqrtPriceX96)
                 .shiftRight(192));
+    }
+
+    /**
+     * {@code count} observations for the pool's oracle, one a second: each a dust position in range from the liquidity
+     * provider (a mint writes an observation, at most one per block timestamp).
+     */
+    void dustMints(UniswapV3Pool onPool, int count) throws Exception {
+        int spacing = onPool.tickSpacing().send().intValueExact();
+        int center = Math.floorDiv(onPool.slot0().send().component2().intValueExact(), spacing) * spacing;
+        BigInteger dust = BigInteger.valueOf(1_000_000);
+        var params = new NonfungiblePositionManager.MintParams(token0, token1, onPool.fee().send(),
+                BigInteger.valueOf(center - 10 * spacing), BigInteger.valueOf(center + 10 * spacing), dust, dust,
+                BigInteger.ZERO, BigInteger.ZERO, liquidityProvider.getAddress(), BigInteger.valueOf(4_000_000_000L));
+        var positionManager = uniswap.positionManager(liquidityProvider);
+        for (int i = 0; i < count; i++) {
+            chain.increaseTime(1);
+            send(positionManager.mint(params, BigInteger.ZERO));
+        }
+    }
+
+    /** The creation code and constructor arguments of a vault on {@code poolAddress} with these roles and limits. */
+    String vaultDeployment(String poolAddress, Parameters parameters) throws Exception {
+        int center = centerTick();
+        return YieldDeltaVault.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(poolAddress),
+                new Utf8String("Yield Delta WETH/USDC"), new Utf8String("ydWETH-USDC"), new Address(owner.getAddress()),
+                new Address(keeper.getAddress()), new Address(aiOracle.getAddress()), new Address(guardian.getAddress()),
+                parameters, new Int24(center - HALF_WIDTH), new Int24(center + HALF_WIDTH)));
     }
 
     // ---------------------------------------------------------------- keeper and oracle

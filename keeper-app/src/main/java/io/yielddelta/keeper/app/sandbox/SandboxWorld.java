@@ -96,7 +96,7 @@ final class SandboxWorld implements AutoCloseable {
      * 10-minute TWAP within 200 ticks of the price.
      */
     private void deployVault(BigDecimal ethPrice) {
-        DevVaults.growOracle(pool, 200);
+        DevVaults.growOracle(pool, 601);
         int tick = slot0().component2().intValue();
         int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
         vault = DevVaults.deploy(chain, chain.account(0), pool, keeper().getAddress(), aiOracle().getAddress(),
