@@ -68,6 +68,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     uint24 public constant MAX_WIDTH_CHANGE_LIMIT = 20000;
     uint16 public constant MAX_SLIPPAGE_BPS_LIMIT = 500; // 5 %
     uint16 public constant MAX_DAILY_LOSS_BPS_LIMIT = 1000; // 10 %
+    /// Between the owner's proposal of a new keeper, aiOracle or parameters and when it can take effect.
+    uint256 public constant TIMELOCK_DELAY = 2 days;
 
     IUniswapV3Pool public immutable pool;
     IERC20 public immutable token0;
@@ -87,6 +89,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     address public aiOracle;
     address public guardian;
     mapping(uint256 => bool) public nonceUsed;
+    /// keccak256 of a proposed setter call → when executeChange may make it (0: not proposed).
+    mapping(bytes32 => uint256) public changeReadyAt;
     /// Rebalance losses in bps of the vault's value at the TWAP, one bucket per hour (hour h in bucket h % 24), for
     /// the 24 hours up to lossHour.
     uint16[24] private hourlyLossBps;
@@ -94,6 +98,9 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     event KeeperUpdated(address indexed previousKeeper, address indexed newKeeper);
     event AiOracleUpdated(address indexed previousOracle, address indexed newOracle);
     event GuardianUpdated(address indexed previousGuardian, address indexed newGuardian);
+    event ChangeProposed(bytes32 indexed id, bytes call, uint256 readyAt);
+    event ChangeCancelled(bytes32 indexed id);
+    event ChangeExecuted(bytes32 indexed id);
     event ParametersUpdated(
         uint32 cooldown,
         uint32 twapWindow,
@@ -123,6 +130,10 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     );
 
     error ZeroAddress();
+    error RenounceDisabled();
+    /// A timelocked setter called other than through executeChange, or a proposal of anything else.
+    error NotTimelocked(bytes4 selector);
+    error ChangeNotReady(bytes32 id, uint256 readyAt);
     error ParameterOutOfBounds(string name, uint256 value);
     error ObservationCardinalityTooLow(uint16 observationCardinalityNext, uint32 twapWindow);
     error NotKeeper(address caller);
@@ -145,6 +156,11 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     error DepositTooSmall(uint256 shares);
     error InsufficientShares(uint256 shares, uint256 minShares);
     error InsufficientOutput(uint256 amount0, uint256 amount1);
+
+    modifier onlyTimelock() {
+        if (msg.sender != address(this)) revert NotTimelocked(msg.sig);
+        _;
+    }
 
     modifier whenNotPaused() {
         if (paused) revert VaultPaused();
@@ -172,36 +188,94 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         _checkRange(initialTickLower, initialTickUpper);
         tickLower = initialTickLower;
         tickUpper = initialTickUpper;
-        // the deployer is owner until here, so the setters' checks and events apply to the initial values too
-        setKeeper(keeper_);
-        setAiOracle(aiOracle_);
-        setGuardian(guardian_);
-        setParameters(parameters_);
+        // the setters' checks and events apply to the initial values too
+        _setKeeper(keeper_);
+        _setAiOracle(aiOracle_);
+        _setGuardian(guardian_);
+        _setParameters(parameters_);
         if (owner_ == address(0)) revert ZeroAddress();
         _transferOwnership(owner_);
     }
 
     // ------------------------------------------------------------------ owner and guardian
 
-    function setKeeper(address newKeeper) public onlyOwner {
+    /// Proposes a timelocked change: `call` is the ABI-encoded call of setKeeper, setAiOracle or setParameters, which
+    /// executeChange may make once TIMELOCK_DELAY has passed. Depositors see it coming and can leave first.
+    function proposeChange(bytes calldata call) external onlyOwner returns (bytes32 id) {
+        bytes4 selector = bytes4(call);
+        if (selector != this.setKeeper.selector && selector != this.setAiOracle.selector
+            && selector != this.setParameters.selector) revert NotTimelocked(selector);
+        id = keccak256(call);
+        uint256 readyAt = block.timestamp + TIMELOCK_DELAY;
+        changeReadyAt[id] = readyAt;
+        emit ChangeProposed(id, call, readyAt);
+    }
+
+    function cancelChange(bytes32 id) external onlyOwner {
+        if (changeReadyAt[id] == 0) revert ChangeNotReady(id, 0);
+        delete changeReadyAt[id];
+        emit ChangeCancelled(id);
+    }
+
+    /// Makes a proposed change whose delay has passed; the setter's own checks apply now (a revert is passed on).
+    function executeChange(bytes calldata call) external onlyOwner {
+        bytes32 id = keccak256(call);
+        uint256 readyAt = changeReadyAt[id];
+        if (readyAt == 0 || block.timestamp < readyAt) revert ChangeNotReady(id, readyAt);
+        delete changeReadyAt[id];
+        emit ChangeExecuted(id);
+        (bool done, bytes memory reason) = address(this).call(call);
+        if (!done) {
+            assembly ("memory-safe") {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
+    }
+
+    /// Only through executeChange.
+    function setKeeper(address newKeeper) external onlyTimelock {
+        _setKeeper(newKeeper);
+    }
+
+    /// Only through executeChange.
+    function setAiOracle(address newOracle) external onlyTimelock {
+        _setAiOracle(newOracle);
+    }
+
+    /// Only through executeChange.
+    function setParameters(Parameters calldata p) external onlyTimelock {
+        _setParameters(p);
+    }
+
+    /// The guardian may pause, exit to idle and cancel nonces; address(0) leaves that to the owner alone. Not
+    /// timelocked: a hot key may have to be replaced at once, and the guardian can only stop things.
+    function setGuardian(address newGuardian) external onlyOwner {
+        _setGuardian(newGuardian);
+    }
+
+    /// Disabled: a vault without an owner could never change its keeper, aiOracle or limits again.
+    function renounceOwnership() public pure override {
+        revert RenounceDisabled();
+    }
+
+    function _setKeeper(address newKeeper) private {
         if (newKeeper == address(0)) revert ZeroAddress();
         emit KeeperUpdated(keeper, newKeeper);
         keeper = newKeeper;
     }
 
-    function setAiOracle(address newOracle) public onlyOwner {
+    function _setAiOracle(address newOracle) private {
         if (newOracle == address(0)) revert ZeroAddress();
         emit AiOracleUpdated(aiOracle, newOracle);
         aiOracle = newOracle;
     }
 
-    /// The guardian may only pause; address(0) leaves pausing to the owner alone.
-    function setGuardian(address newGuardian) public onlyOwner {
+    function _setGuardian(address newGuardian) private {
         emit GuardianUpdated(guardian, newGuardian);
         guardian = newGuardian;
     }
 
-    function setParameters(Parameters memory p) public onlyOwner {
+    function _setParameters(Parameters memory p) private {
         _checkBounds("cooldown", p.cooldown, MIN_COOLDOWN, MAX_COOLDOWN);
         _checkBounds("twapWindow", p.twapWindow, MIN_TWAP_WINDOW, MAX_TWAP_WINDOW);
         _checkBounds("maxTwapDeviation", p.maxTwapDeviation, 1, MAX_TWAP_DEVIATION_LIMIT);

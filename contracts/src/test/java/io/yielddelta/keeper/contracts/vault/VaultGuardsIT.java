@@ -5,6 +5,8 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.crypto.Credentials;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.utils.Numeric;
 
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
@@ -133,7 +136,7 @@ class VaultGuardsIT {
         for (String token : new String[] {world.token0, world.token1}) {
             send(world.token(token).mint(attacker.getContractAddress(), VaultWorld.FUNDS));
         }
-        send(vault.setKeeper(attacker.getContractAddress()));
+        world.changeAsOwner(world.owner, vault.setKeeper(attacker.getContractAddress()).encodeFunctionCall());
         RebalanceParams params = world.centred();
         byte[] signature = world.sign(params, world.aiOracle);
         var sameShape = new SwapThenRebalance.RebalanceParams(
@@ -270,34 +273,35 @@ class VaultGuardsIT {
     @Test
     void theOwnerSetsParametersOnlyWithinTheirHardBounds() throws Exception {
         Credentials owner = world.owner;
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(59, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 3601, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
+        Map<Parameters, CustomError> refused = new LinkedHashMap<>();
+        refused.put(parameters(899, 600, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 59, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 3601, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
         // within the bounds, but longer than the pool's oracle (601 slots) can hold
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 601, 100, 10)).encodeFunctionCall(),
-                OBSERVATIONCARDINALITYTOOLOW_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 600, 501, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(899, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 600, 100, 501)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(DevVaults.parameters(3600, 600, 100, 59, 2000, 10, VaultWorld.MAX_DAILY_LOSS_BPS))
-                        .encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(DevVaults.parameters(3600, 600, 100, 2000, 2000, 10, 1001)).encodeFunctionCall(),
+        refused.put(parameters(3600, 601, 100, 10), OBSERVATIONCARDINALITYTOOLOW_ERROR);
+        refused.put(parameters(3600, 600, 501, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 600, 100, 501), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(DevVaults.parameters(3600, 600, 100, 59, 2000, 10, VaultWorld.MAX_DAILY_LOSS_BPS),
                 PARAMETEROUTOFBOUNDS_ERROR);
-        // and nobody else sets anything
-        for (String call : new String[] {vault.setParameters(parameters(3600, 600, 100, 10)).encodeFunctionCall(),
+        refused.put(DevVaults.parameters(3600, 600, 100, 2000, 2000, 10, 1001), PARAMETEROUTOFBOUNDS_ERROR);
+        Parameters accepted = parameters(7200, 300, 50, 25);
+        for (Parameters p : refused.keySet()) world.propose(owner, vault.setParameters(p).encodeFunctionCall());
+        String acceptedCall = vault.setParameters(accepted).encodeFunctionCall();
+        world.propose(owner, acceptedCall);
+        world.letTimePass(VaultWorld.TIMELOCK_DELAY);
+        // the setter's checks apply when the change is made
+        refused.forEach((p, error) -> world.assertRevertsWith(owner, vaultAddress,
+                world.executeChangeCall(vault.setParameters(p).encodeFunctionCall()), error));
+        // and nobody else proposes, makes or sets anything
+        for (String call : new String[] {
+                vault.proposeChange(Numeric.hexStringToByteArray(acceptedCall)).encodeFunctionCall(),
+                world.executeChangeCall(acceptedCall), acceptedCall,
                 vault.setKeeper(world.trader.getAddress()).encodeFunctionCall(),
                 vault.setAiOracle(world.trader.getAddress()).encodeFunctionCall(),
                 vault.setGuardian(world.trader.getAddress()).encodeFunctionCall()}) {
             assertThat(world.revertData(world.trader, vaultAddress, call)).isNotNull();
         }
-        var receipt = setParameters(7200, 300, 50, 25);
+        var receipt = send(vault.executeChange(Numeric.hexStringToByteArray(acceptedCall)));
         assertThat(YieldDeltaVault.getParametersUpdatedEvents(receipt)).singleElement()
                 .satisfies(e -> assertThat(e.maxSlippageBps).isEqualTo(BigInteger.valueOf(25)));
         assertThat(vault.parameters().send().component1()).isEqualTo(BigInteger.valueOf(7200));
@@ -311,7 +315,7 @@ class VaultGuardsIT {
         assertThat(vault.pendingOwner().send()).isEqualToIgnoringCase(next.getAddress());
         send(world.vaultAs(next).acceptOwnership());
         assertThat(vault.owner().send()).isEqualToIgnoringCase(next.getAddress());
-        var receipt = send(world.vaultAs(next).setKeeper(world.depositor(2).getAddress()));
+        var receipt = world.changeAsOwner(next, vault.setKeeper(world.depositor(2).getAddress()).encodeFunctionCall());
         assertThat(YieldDeltaVault.getKeeperUpdatedEvents(receipt)).singleElement()
                 .satisfies(e -> assertThat(e.newKeeper).isEqualToIgnoringCase(world.depositor(2).getAddress()));
     }
@@ -352,8 +356,8 @@ class VaultGuardsIT {
                 VaultWorld.MAX_WIDTH_CHANGE, maxSlippageBps, VaultWorld.MAX_DAILY_LOSS_BPS);
     }
 
-    private org.web3j.protocol.core.methods.response.TransactionReceipt setParameters(long cooldown, long twapWindow,
-            int maxTwapDeviation, int maxSlippageBps) {
-        return send(vault.setParameters(parameters(cooldown, twapWindow, maxTwapDeviation, maxSlippageBps)));
+    private void setParameters(long cooldown, long twapWindow, int maxTwapDeviation, int maxSlippageBps) {
+        world.changeAsOwner(world.owner,
+                vault.setParameters(parameters(cooldown, twapWindow, maxTwapDeviation, maxSlippageBps)).encodeFunctionCall());
     }
 }

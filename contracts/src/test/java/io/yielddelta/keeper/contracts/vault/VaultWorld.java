@@ -51,6 +51,7 @@ final class VaultWorld {
     static final int MAX_WIDTH_CHANGE = 2000;
     static final int MAX_SLIPPAGE_BPS = 100;
     static final int MAX_DAILY_LOSS_BPS = 300;
+    static final long TIMELOCK_DELAY = 2 * 86_400;
     static final BigInteger FUNDS = BigInteger.TEN.pow(30);
     private static final BigInteger Q96 = BigInteger.TWO.pow(96);
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -224,6 +225,25 @@ final class VaultWorld {
                 new Utf8String("Yield Delta WETH/USDC"), new Utf8String("ydWETH-USDC"), new Address(owner.getAddress()),
                 new Address(keeper.getAddress()), new Address(aiOracle.getAddress()), new Address(guardian.getAddress()),
                 parameters, new Int24(center - HALF_WIDTH), new Int24(center + HALF_WIDTH)));
+    }
+
+    // ---------------------------------------------------------------- owner
+
+    /** The owner proposes a timelocked setter call ({@code setKeeper}, {@code setAiOracle}, {@code setParameters}). */
+    TransactionReceipt propose(Credentials owner, String call) {
+        return send(vaultAs(owner).proposeChange(Numeric.hexStringToByteArray(call)));
+    }
+
+    /** The call that makes a proposed change. */
+    String executeChangeCall(String call) {
+        return vault.executeChange(Numeric.hexStringToByteArray(call)).encodeFunctionCall();
+    }
+
+    /** Proposes the setter call, waits out the timelock and makes it; fails loudly if it reverts. */
+    TransactionReceipt changeAsOwner(Credentials owner, String call) {
+        propose(owner, call);
+        letTimePass(TIMELOCK_DELAY);
+        return send(vaultAs(owner).executeChange(Numeric.hexStringToByteArray(call)));
     }
 
     // ---------------------------------------------------------------- keeper and oracle
