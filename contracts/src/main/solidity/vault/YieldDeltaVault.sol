@@ -68,6 +68,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     uint24 public constant MAX_WIDTH_CHANGE_LIMIT = 20000;
     uint16 public constant MAX_SLIPPAGE_BPS_LIMIT = 500; // 5 %
     uint16 public constant MAX_DAILY_LOSS_BPS_LIMIT = 1000; // 10 %
+    /// The longest a signed rebalance may stay valid: its deadline at most this far after the block it lands in.
+    uint256 public constant MAX_SIGNATURE_LIFETIME = 1 hours;
     /// Between the owner's proposal of a new keeper, aiOracle or parameters and when it can take effect.
     uint256 public constant TIMELOCK_DELAY = 2 days;
 
@@ -112,6 +114,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     );
     /// The rolling 24 h rebalance loss reached maxDailyLossBps: the vault paused itself.
     event DailyLossCapReached(uint256 lossBps, uint256 capBps);
+    event NonceCancelled(uint256 indexed nonce, address indexed by);
     event Paused(address indexed by);
     event Unpaused(address indexed by);
     event Deposit(address indexed sender, address indexed receiver, uint256 shares, uint256 amount0, uint256 amount1);
@@ -141,6 +144,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     error NotPool(address caller);
     error VaultPaused();
     error DeadlineExpired(uint256 deadline, uint256 timestamp);
+    error DeadlineTooFar(uint256 deadline, uint256 latestAllowed);
+    error NotKeeperGuardianOrOwner(address caller);
     error NonceAlreadyUsed(uint256 nonce);
     error SignerNotAiOracle(address signer);
     error CooldownActive(uint256 readyAt);
@@ -306,6 +311,16 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         emit Unpaused(msg.sender);
     }
 
+    /// Spends a nonce, so a rebalance signed with it can no longer be sent (a signature that leaked, or one the keeper
+    /// decided not to use).
+    function cancelNonce(uint256 nonce) external {
+        if (msg.sender != keeper && msg.sender != guardian && msg.sender != owner()) {
+            revert NotKeeperGuardianOrOwner(msg.sender);
+        }
+        nonceUsed[nonce] = true;
+        emit NonceCancelled(nonce, msg.sender);
+    }
+
     // ------------------------------------------------------------------ deposit and withdraw
 
     /// Deposits both tokens in the vault's current proportions (position at the pool price, uncollected fees, idle)
@@ -422,6 +437,9 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         if (msg.sender != keeper) revert NotKeeper(msg.sender);
         if (paused) revert VaultPaused();
         if (block.timestamp > p.deadline) revert DeadlineExpired(p.deadline, block.timestamp);
+        if (p.deadline > block.timestamp + MAX_SIGNATURE_LIFETIME) {
+            revert DeadlineTooFar(p.deadline, block.timestamp + MAX_SIGNATURE_LIFETIME);
+        }
         if (nonceUsed[p.nonce]) revert NonceAlreadyUsed(p.nonce);
         (address signer, ECDSA.RecoverError error) = ECDSA.tryRecover(rebalanceDigest(p), signature);
         if (error != ECDSA.RecoverError.NoError || signer != aiOracle) revert SignerNotAiOracle(signer);

@@ -70,10 +70,24 @@ class VaultGuardsIT {
     void aNonceIsAcceptedOnce() throws Exception {
         int center = world.centerTick();
         RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
-                BigInteger.ZERO, world.latestTimestamp() + 30 * 86_400);
+                BigInteger.ZERO, world.latestTimestamp() + 3600);
         world.rebalance(params);
-        world.afterCooldown();
         expectRebalanceRevert(world.keeper, params, world.aiOracle, NONCEALREADYUSED_ERROR);
+    }
+
+    @Test
+    void aCancelledNonceCannotBeUsed() throws Exception {
+        RebalanceParams signed = world.centred();
+        world.assertRevertsWith(world.trader, vaultAddress, vault.cancelNonce(signed.nonce).encodeFunctionCall(),
+                NOTKEEPERGUARDIANOROWNER_ERROR);
+        var receipt = send(world.vaultAs(world.guardian).cancelNonce(signed.nonce));
+        assertThat(YieldDeltaVault.getNonceCancelledEvents(receipt)).singleElement()
+                .satisfies(e -> assertThat(e.by).isEqualToIgnoringCase(world.guardian.getAddress()));
+        expectRebalanceRevert(world.keeper, signed, world.aiOracle, NONCEALREADYUSED_ERROR);
+        // the keeper may spend one it decided not to send, too
+        RebalanceParams unused = world.centred();
+        send(world.vaultAs(world.keeper).cancelNonce(unused.nonce));
+        assertThat(vault.nonceUsed(unused.nonce).send()).isTrue();
     }
 
     @Test
@@ -82,6 +96,15 @@ class VaultGuardsIT {
         RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
                 BigInteger.ZERO, world.latestTimestamp() - 1);
         expectRebalanceRevert(world.keeper, params, world.aiOracle, DEADLINEEXPIRED_ERROR);
+    }
+
+    @Test
+    void aSignatureLongerLivedThanAnHourIsRefused() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO, world.latestTimestamp() + 2 * 3600);
+        String revert = expectRebalanceRevert(world.keeper, params, world.aiOracle, DEADLINETOOFAR_ERROR);
+        assertThat(VaultWorld.word(revert, 0)).isEqualTo(params.deadline);
     }
 
     @Test
