@@ -115,6 +115,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     /// The rolling 24 h rebalance loss reached maxDailyLossBps: the vault paused itself.
     event DailyLossCapReached(uint256 lossBps, uint256 capBps);
     event NonceCancelled(uint256 indexed nonce, address indexed by);
+    event ExitedToIdle(address indexed by, uint128 liquidity);
     event Paused(address indexed by);
     event Unpaused(address indexed by);
     event Deposit(address indexed sender, address indexed receiver, uint256 shares, uint256 amount0, uint256 amount1);
@@ -311,6 +312,16 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         emit Unpaused(msg.sender);
     }
 
+    /// Emergency exit: burns the whole position into the idle balances (no swap) and pauses the vault, which stops
+    /// deposits and rebalances; withdrawals stay open.
+    function exitToIdle() external nonReentrant {
+        if (msg.sender != guardian && msg.sender != owner()) revert NotGuardianOrOwner(msg.sender);
+        (uint128 liquidity,,) = _exitPosition();
+        paused = true;
+        emit ExitedToIdle(msg.sender, liquidity);
+        emit Paused(msg.sender);
+    }
+
     /// Spends a nonce, so a rebalance signed with it can no longer be sent (a signature that leaked, or one the keeper
     /// decided not to use).
     function cancelNonce(uint256 nonce) external {
@@ -413,7 +424,9 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         if (_distance(tick, twap) > limits.maxTwapDeviation) revert PriceOffTwap(tick, twap);
         uint160 twapSqrtPrice = sqrtPriceAtTick(twap);
 
-        uint256 valueBefore = _exitPositionValuedAt(twapSqrtPrice);
+        // what the vault held, at the TWAP: the position as it would stand there, fees and idle balances as they are
+        (uint128 exited, uint256 principal0, uint256 principal1) = _exitPosition();
+        uint256 valueBefore = _valueAt(twapSqrtPrice, _idle0() - principal0, _idle1() - principal1, exited);
         uint256 swapAmountOut = _swap(p);
         uint160 sqrtPrice;
         (sqrtPrice, tick,,,,,) = pool.slot0();
@@ -612,18 +625,13 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
             pool.collect(address(this), tickLower, tickUpper, type(uint128).max, type(uint128).max);
     }
 
-    /// Removes all liquidity and collects principal and fees into the idle balances; returns what the vault held, at
-    /// sqrtPrice: the position as it would stand at that price, fees and idle balances as they are.
-    function _exitPositionValuedAt(uint160 sqrtPrice) private returns (uint256) {
-        uint128 liquidity = _liquidity();
-        uint256 principal0;
-        uint256 principal1;
-        if (liquidity > 0) {
-            (principal0, principal1) = pool.burn(tickLower, tickUpper, liquidity);
-            (uint256 collected0, uint256 collected1) = _collectAll();
-            emit FeesCollected(collected0 - principal0, collected1 - principal1);
-        }
-        return _valueAt(sqrtPrice, _idle0() - principal0, _idle1() - principal1, liquidity);
+    /// Removes all liquidity and collects principal and fees into the idle balances.
+    function _exitPosition() private returns (uint128 liquidity, uint256 principal0, uint256 principal1) {
+        liquidity = _liquidity();
+        if (liquidity == 0) return (0, 0, 0);
+        (principal0, principal1) = pool.burn(tickLower, tickUpper, liquidity);
+        (uint256 collected0, uint256 collected1) = _collectAll();
+        emit FeesCollected(collected0 - principal0, collected1 - principal1);
     }
 
     /// amount0 and amount1 plus `liquidity` in the stored range, all as they would stand at sqrtPrice, in token1.
