@@ -338,31 +338,29 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     /// and mints shares. The depositor's share of the position's liquidity is added to the pool at once, paid with
     /// their own tokens, so neither the price at which it happens nor rounding dilutes earlier holders.
     /// The first deposit takes both maxima as they are and sets the proportions; MINIMUM_SHARES of it are burnt.
-    function deposit(uint256 amount0Max, uint256 amount1Max, uint256 minShares, address receiver)
+    /// Reverts DeadlineExpired once block.timestamp passes `deadline`; quoteDeposit gives a fair minShares.
+    function deposit(uint256 amount0Max, uint256 amount1Max, uint256 minShares, address receiver, uint256 deadline)
         external
         nonReentrant
         whenNotPaused
         returns (uint256 shares, uint256 amount0, uint256 amount1)
     {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
         if (receiver == address(0)) revert ZeroAddress();
         uint128 liquidity = _liquidity();
-        if (liquidity > 0) pool.burn(tickLower, tickUpper, 0); // brings the position's tokensOwed up to date
         uint256 supply = totalSupply();
-
+        uint256 total0;
+        uint256 total1;
+        if (supply > 0) {
+            if (liquidity > 0) pool.burn(tickLower, tickUpper, 0); // brings the position's tokensOwed up to date
+            (,,, uint128 owed0, uint128 owed1) = pool.positions(positionKey());
+            (uint160 sqrtPrice,,,,,,) = pool.slot0();
+            (total0, total1) = _totalsAt(sqrtPrice, liquidity, owed0, owed1);
+        }
+        (shares, amount0, amount1) = _sharesFor(amount0Max, amount1Max, supply, total0, total1);
         if (supply == 0) {
-            (amount0, amount1) = (amount0Max, amount1Max);
-            uint256 minted = Math.max(amount0, amount1);
-            if (minted <= MINIMUM_SHARES) revert DepositTooSmall(minted);
-            shares = minted - MINIMUM_SHARES;
+            if (shares == 0) revert DepositTooSmall(Math.max(amount0, amount1));
             _mint(DEAD_ADDRESS, MINIMUM_SHARES);
-        } else {
-            (uint256 total0, uint256 total1) = _totalsForDeposit(liquidity);
-            shares = type(uint256).max;
-            if (total0 > 0) shares = Math.mulDiv(amount0Max, supply, total0);
-            if (total1 > 0) shares = Math.min(shares, Math.mulDiv(amount1Max, supply, total1));
-            if (shares == type(uint256).max) shares = 0; // nothing left to be proportional to
-            amount0 = Math.mulDiv(shares, total0, supply, Math.Rounding.Up);
-            amount1 = Math.mulDiv(shares, total1, supply, Math.Rounding.Up);
         }
         if (shares == 0) revert ZeroShares();
         if (shares < minShares) revert InsufficientShares(shares, minShares);
@@ -379,11 +377,12 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
 
     /// Burns shares and pays out their exact part: the same fraction of the position's liquidity (burnt in the pool),
     /// of the idle balances, and of all uncollected fees. Open while paused.
-    function withdraw(uint256 shares, uint256 amount0Min, uint256 amount1Min, address receiver)
+    function withdraw(uint256 shares, uint256 amount0Min, uint256 amount1Min, address receiver, uint256 deadline)
         external
         nonReentrant
         returns (uint256 amount0, uint256 amount1)
     {
+        if (block.timestamp > deadline) revert DeadlineExpired(deadline, block.timestamp);
         if (shares == 0) revert ZeroShares();
         if (receiver == address(0)) revert ZeroAddress();
         uint256 supply = totalSupply();
@@ -554,6 +553,23 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         for (uint256 h = hour - 23; h <= lossHour; h++) total += hourlyLossBps[h % 24];
     }
 
+    /// What deposit(amount0Max, amount1Max, …) would mint and take were the pool price at the TWAP: a front end sets
+    /// minShares a tolerance below these shares, so a deposit into a pushed price reverts instead of paying for it.
+    function quoteDeposit(uint256 amount0Max, uint256 amount1Max)
+        external
+        view
+        returns (uint256 shares, uint256 amount0, uint256 amount1)
+    {
+        uint256 supply = totalSupply();
+        uint256 total0;
+        uint256 total1;
+        if (supply > 0) {
+            (uint128 liquidity, uint256 fees0, uint256 fees1) = _positionWithFees();
+            (total0, total1) = _totalsAt(sqrtPriceAtTick(_twapTick(parameters.twapWindow)), liquidity, fees0, fees1);
+        }
+        return _sharesFor(amount0Max, amount1Max, supply, total0, total1);
+    }
+
     /// The arithmetic-mean tick over the configured window (rounded toward negative infinity), as rebalance uses it.
     function twapTick() external view returns (int24) {
         return _twapTick(parameters.twapWindow);
@@ -577,18 +593,40 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         return token1.balanceOf(address(this));
     }
 
-    /// Position amounts rounded up (what minting it would cost) + tokens owed + idle: a depositor pays at least
+    /// Position amounts at sqrtPrice rounded up (what minting it would cost) + fees + idle: a depositor pays at least
     /// their exact part.
-    function _totalsForDeposit(uint128 liquidity) private view returns (uint256 total0, uint256 total1) {
-        (, , , uint128 owed0, uint128 owed1) = pool.positions(positionKey());
+    function _totalsAt(uint160 sqrtPrice, uint128 liquidity, uint256 fees0, uint256 fees1)
+        private
+        view
+        returns (uint256 total0, uint256 total1)
+    {
         if (liquidity > 0) {
-            (uint160 sqrtPrice,,,,,,) = pool.slot0();
             (total0, total1) = amountsForLiquidity(
                 sqrtPrice, sqrtPriceAtTick(tickLower), sqrtPriceAtTick(tickUpper), liquidity, true
             );
         }
-        total0 += owed0 + _idle0();
-        total1 += owed1 + _idle1();
+        total0 += fees0 + _idle0();
+        total1 += fees1 + _idle1();
+    }
+
+    /// The shares amount0Max and amount1Max buy and what they cost, given the vault's totals. The first deposit takes
+    /// both maxima as they are and mints the larger less MINIMUM_SHARES (none if that leaves nothing); later ones get
+    /// the smaller of the two proportions and pay their shares' part of each total, rounded up.
+    function _sharesFor(uint256 amount0Max, uint256 amount1Max, uint256 supply, uint256 total0, uint256 total1)
+        private
+        pure
+        returns (uint256 shares, uint256 amount0, uint256 amount1)
+    {
+        if (supply == 0) {
+            uint256 minted = Math.max(amount0Max, amount1Max);
+            return (minted > MINIMUM_SHARES ? minted - MINIMUM_SHARES : 0, amount0Max, amount1Max);
+        }
+        shares = type(uint256).max;
+        if (total0 > 0) shares = Math.mulDiv(amount0Max, supply, total0);
+        if (total1 > 0) shares = Math.min(shares, Math.mulDiv(amount1Max, supply, total1));
+        if (shares == type(uint256).max) shares = 0; // nothing left to be proportional to
+        amount0 = Math.mulDiv(shares, total0, supply, Math.Rounding.Up);
+        amount1 = Math.mulDiv(shares, total1, supply, Math.Rounding.Up);
     }
 
     /// Liquidity, and tokens owed plus the fees accrued since the pool last updated the position (the pool's own

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -48,7 +49,10 @@ public final class DevVaults {
         }
     }
 
-    /** Mints both pool tokens to {@code depositor} and deposits them into the vault. */
+    /**
+     * Mints both pool tokens to {@code depositor} and deposits them into the vault, as a careful front end would: at
+     * least 99 % of the shares the vault quotes at its TWAP, within ten minutes.
+     */
     public static void deposit(UniswapV3Stack uniswap, YieldDeltaVault vault, Credentials depositor,
             BigInteger amount0, BigInteger amount1) {
         try {
@@ -58,7 +62,11 @@ public final class DevVaults {
             uniswap.fund(token1, depositor, amount1, vault.getContractAddress());
             YieldDeltaVault asDepositor = YieldDeltaVault.load(vault.getContractAddress(), uniswap.chain().web3j(),
                     uniswap.chain().transactionManager(depositor), uniswap.chain().gasProvider());
-            send(asDepositor.deposit(amount0, amount1, BigInteger.ZERO, depositor.getAddress()));
+            BigInteger quoted = vault.quoteDeposit(amount0, amount1).send().component1();
+            BigInteger now = uniswap.chain().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                    .getBlock().getTimestamp();
+            send(asDepositor.deposit(amount0, amount1, quoted.multiply(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100)),
+                    depositor.getAddress(), now.add(BigInteger.valueOf(600))));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

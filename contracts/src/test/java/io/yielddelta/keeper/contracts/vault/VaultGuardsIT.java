@@ -261,7 +261,7 @@ class VaultGuardsIT {
         for (String token : new String[] {world.token0, world.token1}) {
             send(world.token(token).mint(whale.getAddress(), BigInteger.TWO.pow(200)));
         }
-        String call = vault.deposit(amount0, amount1, BigInteger.ONE, whale.getAddress()).encodeFunctionCall();
+        String call = vault.deposit(amount0, amount1, BigInteger.ONE, whale.getAddress(), world.deadline()).encodeFunctionCall();
         String revert = world.revertData(whale, vaultAddress, call);
         assertThat(revert).as("a deposit of %s liquidity units must not go through truncated", wanted).isNotNull();
         assertThat(VaultWorld.revertReason(revert)).isEqualTo("SafeCast: value doesn't fit in 128 bits");
@@ -276,7 +276,8 @@ class VaultGuardsIT {
         expectRebalanceRevert(world.keeper, world.centred(), world.aiOracle, VAULTPAUSED_ERROR);
         BigInteger[] amounts = world.wethAndUsdc(1);
         world.assertRevertsWith(depositor, vaultAddress,
-                vault.deposit(amounts[0], amounts[1], BigInteger.ONE, depositor.getAddress()).encodeFunctionCall(),
+                vault.deposit(amounts[0], amounts[1], BigInteger.ONE, depositor.getAddress(), world.deadline())
+                        .encodeFunctionCall(),
                 VAULTPAUSED_ERROR);
         BigInteger shares = vault.balanceOf(depositor.getAddress()).send();
         world.withdraw(depositor, shares);

@@ -170,11 +170,16 @@ final class VaultWorld {
     }
 
     TransactionReceipt deposit(Credentials who, BigInteger amount0Max, BigInteger amount1Max) {
-        return send(vaultAs(who).deposit(amount0Max, amount1Max, BigInteger.ONE, who.getAddress()));
+        return send(vaultAs(who).deposit(amount0Max, amount1Max, BigInteger.ONE, who.getAddress(), deadline()));
     }
 
     TransactionReceipt withdraw(Credentials who, BigInteger shares) {
-        return send(vaultAs(who).withdraw(shares, BigInteger.ZERO, BigInteger.ZERO, who.getAddress()));
+        return send(vaultAs(who).withdraw(shares, BigInteger.ZERO, BigInteger.ZERO, who.getAddress(), deadline()));
+    }
+
+    /** A deposit or withdrawal deadline ten minutes from the latest block. */
+    BigInteger deadline() {
+        return BigInteger.valueOf(latestTimestamp() + 600);
     }
 
     TransactionReceipt swap(boolean zeroForOne, BigInteger amountIn) {

@@ -63,12 +63,7 @@ class Web3jChainGatewayIT {
                 pool.getContractAddress(), "Yield Delta WSEI/USDC", "ydWSEI", owner.getAddress(), keeper.getAddress(),
                 aiOracle.address(), owner.getAddress(), parameters, BigInteger.valueOf(-1200), BigInteger.valueOf(1200))
                 .send();
-        Credentials depositor = chain.account(4);
-        uniswap.fund(tokenA, depositor, DEPOSIT, vault.getContractAddress());
-        uniswap.fund(tokenB, depositor, DEPOSIT, vault.getContractAddress());
-        YieldDeltaVault asDepositor = YieldDeltaVault.load(vault.getContractAddress(), chain.web3j(),
-                chain.transactionManager(depositor), chain.gasProvider());
-        UniswapV3Stack.send(asDepositor.deposit(DEPOSIT, DEPOSIT, BigInteger.ZERO, depositor.getAddress()));
+        DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         // Pool history for the vault's TWAP window.
         chain.increaseTime(120);
         chain.mine();
