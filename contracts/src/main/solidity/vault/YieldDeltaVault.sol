@@ -25,7 +25,7 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
 
     /// What the aiOracle signs for one rebalance (EIP-712 type `Rebalance`, see REBALANCE_TYPEHASH).
     struct RebalanceParams {
-        int24 tickLower;
+        int24 tickLower; // tickLower = tickUpper = 0: the empty range; leave the pool and hold everything idle
         int24 tickUpper;
         bool zeroForOne; // swap direction: token0 in (true) or token1 in (false)
         uint256 swapAmountIn; // 0: no swap
@@ -409,7 +409,8 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
     // ------------------------------------------------------------------ rebalance
 
     /// Moves the whole vault into [p.tickLower, p.tickUpper]: collects the fees, removes the position, swaps
-    /// p.swapAmountIn to re-ratio, and adds as much liquidity as the balances allow (fees are thus compounded).
+    /// p.swapAmountIn to re-ratio, and adds as much liquidity as the balances allow (fees are thus compounded). The
+    /// empty range [0, 0) leaves the pool instead: everything stays idle, under the same guards.
     /// The vault's value at the TWAP price, positions included as they would stand at that price, may fall by at most
     /// maxSlippageBps; the losses of the last 24 hours add up, and reaching maxDailyLossBps pauses the vault.
     function rebalance(RebalanceParams calldata p, bytes calldata signature) external nonReentrant {
@@ -431,10 +432,16 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         (sqrtPrice, tick,,,,,) = pool.slot0();
         if (_distance(tick, twap) > limits.maxTwapDeviation) revert PriceOffTwapAfterRebalance(tick, twap);
 
-        tickLower = p.tickLower;
-        tickUpper = p.tickUpper;
         lastRebalanceTimestamp = SafeCast.toUint64(block.timestamp);
-        (uint128 liquidity, uint256 amount0, uint256 amount1) = _enterPosition(sqrtPrice);
+        uint128 liquidity;
+        uint256 amount0;
+        uint256 amount1;
+        // Leaving the pool keeps the range it left as the one the next entry's move is measured from.
+        if (!_leavesPool(p)) {
+            tickLower = p.tickLower;
+            tickUpper = p.tickUpper;
+            (liquidity, amount0, amount1) = _enterPosition(sqrtPrice);
+        }
         if (amount0 < p.amount0Min || amount1 < p.amount1Min) revert PositionAmountsTooLow(amount0, amount1);
         _recordValueKept(valueBefore, _valueAt(twapSqrtPrice, _idle0(), _idle1(), liquidity), limits);
         emit Rebalanced(p.nonce, p.tickLower, p.tickUpper, liquidity, amount0, amount1, swapAmountOut);
@@ -458,8 +465,15 @@ contract YieldDeltaVault is ERC20, Ownable2Step, ReentrancyGuard, EIP712, IUnisw
         limits = parameters;
         uint256 readyAt = uint256(lastRebalanceTimestamp) + limits.cooldown;
         if (lastRebalanceTimestamp != 0 && block.timestamp < readyAt) revert CooldownActive(readyAt);
-        _checkRange(p.tickLower, p.tickUpper);
-        _checkMove(p.tickLower, p.tickUpper, limits);
+        if (!_leavesPool(p)) {
+            _checkRange(p.tickLower, p.tickUpper);
+            _checkMove(p.tickLower, p.tickUpper, limits);
+        }
+    }
+
+    /// The empty range [0, 0) places nothing: the rebalance leaves the pool and holds everything idle.
+    function _leavesPool(RebalanceParams calldata p) private pure returns (bool) {
+        return p.tickLower == 0 && p.tickUpper == 0;
     }
 
     /// Refuses a rebalance that lost more than maxSlippageBps of the vault's value at the TWAP, and adds what it lost
