@@ -364,6 +364,10 @@ class VaultGuardsIT {
         assertThat(vault.domainSeparator().send())
                 .isEqualTo(RebalanceTypedData.domainSeparator(world.chain.chainId(), vaultAddress));
         assertThat(vault.REBALANCE_TYPEHASH().send()).isEqualTo(RebalanceTypedData.typeHash(RebalanceTypedData.REBALANCE_TYPE));
+        RebalanceParams idle = world.params(RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK, false,
+                BigInteger.ZERO);
+        assertThat(vault.rebalanceDigest(idle).send())
+                .isEqualTo(RebalanceTypedData.digest(world.chain.chainId(), vaultAddress, idle));
         var domain = vault.eip712Domain().send();
         assertThat(domain.component2()).isEqualTo(RebalanceTypedData.DOMAIN_NAME);
         assertThat(domain.component3()).isEqualTo(RebalanceTypedData.DOMAIN_VERSION);

@@ -36,7 +36,8 @@ class VaultIdleIT {
         BigInteger[] fees = world.uncollectedFees();
         assertThat(fees[0].add(fees[1])).isPositive();
 
-        RebalanceParams idle = world.params(0, 0, false, BigInteger.ZERO);
+        RebalanceParams idle = world.params(RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK, false,
+                BigInteger.ZERO);
         var receipt = world.rebalance(idle);
 
         assertThat(world.poolLiquidity()).isZero();

@@ -12,6 +12,7 @@ import io.yielddelta.keeper.core.signing.Signature;
 import io.yielddelta.keeper.core.signing.Signer;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import io.yielddelta.keeper.core.vault.RebalanceTarget;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
@@ -224,10 +225,7 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
     @Override
     public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
         requireWritable();
-        YieldDeltaVault.RebalanceParams params = new YieldDeltaVault.RebalanceParams(
-                BigInteger.valueOf(order.target().tickLower()), BigInteger.valueOf(order.target().tickUpper()),
-                order.zeroForOne(), order.swapAmountIn(), order.swapAmountOutMin(), order.amount0Min(),
-                order.amount1Min(), BigInteger.valueOf(order.deadline().getEpochSecond()), order.rebalanceNonce());
+        YieldDeltaVault.RebalanceParams params = params(order);
         Signature oracle = aiOracle.sign(RebalanceTypedData.digest(chainId, order.vault(), params));
         String data = FunctionEncoder.encode(rebalanceCall(params, signatureBytes(oracle)));
         try {
@@ -242,6 +240,17 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
             }
             throw new ChainUnavailableException("rebalance of " + order.vault() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The contract's parameters for an order; an idle target is the empty range [0, 0), which leaves the pool. */
+    static YieldDeltaVault.RebalanceParams params(RebalanceOrder order) {
+        int[] ticks = switch (order.target()) {
+            case Range range -> new int[] {range.tickLower(), range.tickUpper()};
+            case RebalanceTarget.Idle idle -> new int[] {RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK};
+        };
+        return new YieldDeltaVault.RebalanceParams(BigInteger.valueOf(ticks[0]), BigInteger.valueOf(ticks[1]),
+                order.zeroForOne(), order.swapAmountIn(), order.swapAmountOutMin(), order.amount0Min(),
+                order.amount1Min(), BigInteger.valueOf(order.deadline().getEpochSecond()), order.rebalanceNonce());
     }
 
     static Function rebalanceCall(YieldDeltaVault.RebalanceParams params, byte[] signature) {

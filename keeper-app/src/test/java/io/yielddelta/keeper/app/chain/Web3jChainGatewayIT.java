@@ -19,6 +19,7 @@ import io.yielddelta.keeper.core.chain.SubmittedTransaction;
 import io.yielddelta.keeper.core.chain.TransactionStatus;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import io.yielddelta.keeper.core.vault.RebalanceTarget;
 import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigDecimal;
@@ -143,6 +144,26 @@ class Web3jChainGatewayIT {
     }
 
     @Test
+    void anIdleOrderLeavesThePoolAndKeepsTheRangeItLeft() throws Exception {
+        VaultState before = readVault();
+        gateway.awaitOutcome(gateway.submitRebalance(order(before, new Range(-600, 600), BigInteger.valueOf(7)), tx -> {}));
+        chain.increaseTime(900);
+        chain.mine();
+
+        SubmittedTransaction left = gateway.submitRebalance(order(readVault(), RebalanceTarget.IDLE, BigInteger.valueOf(8)),
+                tx -> {});
+
+        assertEquals(TransactionStatus.State.CONFIRMED, gateway.awaitOutcome(left).state());
+        VaultState idle = readVault();
+        assertEquals(BigInteger.ZERO, idle.liquidity());
+        assertEquals(false, idle.invested());
+        assertEquals(new Range(-600, 600), idle.position().orElseThrow());
+        var totals = vault.totalAmounts().send();
+        assertEquals(totals.component1(), idle.idle0());
+        assertEquals(totals.component2(), idle.idle1());
+    }
+
+    @Test
     void aVaultOutsideTheSigningPolicyIsRefusedBeforeAnythingIsRecorded() {
         VaultState state = readVault();
         RebalanceOrder elsewhere = new RebalanceOrder("cycle-x", chain.account(8).getAddress(), new Range(-600, 600),
@@ -153,7 +174,7 @@ class Web3jChainGatewayIT {
         assertTrue(recorded.isEmpty());
     }
 
-    private RebalanceOrder order(VaultState state, Range target, BigInteger nonce) {
+    private RebalanceOrder order(VaultState state, RebalanceTarget target, BigInteger nonce) {
         return new RebalanceOrder("cycle-1", state.address(), target, false, BigInteger.ZERO, BigInteger.ZERO,
                 BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(3600), nonce);
     }
