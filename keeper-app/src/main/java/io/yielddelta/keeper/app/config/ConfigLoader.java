@@ -3,6 +3,9 @@ package io.yielddelta.keeper.app.config;
 import io.yielddelta.keeper.app.config.KeeperConfig.SignerSpec;
 import io.yielddelta.keeper.app.config.YamlMap.Context;
 import io.yielddelta.keeper.app.config.YamlMap.Item;
+import io.yielddelta.keeper.app.chainlink.FeedSettings;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
+import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.core.hedge.HedgeSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
@@ -34,7 +37,9 @@ import org.web3j.crypto.Keys;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads one deployment's YAML file with snakeyaml's node API (so every problem has its line), substitutes
@@ -48,6 +53,10 @@ public final class ConfigLoader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> VENUE_TYPES = Set.of("coinbase", "hyperliquid", "dydx", "paper");
+    /** The vault's MAX_SIGNATURE_LIFETIME: no signed rebalance may stay valid longer. */
+    private static final Duration MAX_SIGNATURE_LIFETIME = Duration.ofHours(1);
+    /** L-3: the re-ratio swap tolerates the pool's fee plus this much. */
+    static final int POOL_FEE_SLIPPAGE_MARGIN_BPS = 20;
 
     private final Map<String, String> env;
 
@@ -98,7 +107,7 @@ public final class ConfigLoader {
         Optional<KeeperConfig.Chain> chain = top.map("chain", true).map(this::chain);
         Optional<KeeperConfig.Signers> signers = top.map("signers", true).map(this::signers);
         Map<String, KeeperConfig.Venue> venues = top.map("venues", false).map(this::venues).orElse(Map.of());
-        List<KeeperConfig.Vault> vaults = vaults(top, venues);
+        List<KeeperConfig.Vault> vaults = vaults(top, venues, declaresRemoteOracle(top));
         Optional<YamlMap> db = top.map("database", false);
         DatabaseSettings database = db.map(this::database).orElse(DatabaseSettings.h2(Path.of("data", "keeper")));
         boolean clustered = db.flatMap(d -> d.bool("cluster")).orElse(database.kind() == DatabaseSettings.Kind.POSTGRESQL);
@@ -191,11 +200,20 @@ public final class ConfigLoader {
     private KeeperConfig.Admin admin(YamlMap m) {
         String bind = m.string("bind", false).orElse("127.0.0.1");
         Optional<Long> port = m.integer("port", true, 1, 65_535);
-        Optional<Secret> token = m.secret("token", true);
-        token.filter(t -> t.reveal().length() < 24).ifPresent(t -> m.context().problem(m.raw("token").orElseThrow(),
-                m.child("token"), "must be at least 24 characters"));
+        Optional<Secret> token = bearerToken(m);
         m.finish();
         return port.isPresent() && token.isPresent() ? new KeeperConfig.Admin(bind, port.get().intValue(), token.get()) : null;
+    }
+
+    /** A required {@code token} a client sends as its bearer token: 24 characters or more. */
+    private static Optional<Secret> bearerToken(YamlMap m) {
+        return m.secret("token", true).filter(t -> {
+            if (t.reveal().length() >= 24) {
+                return true;
+            }
+            m.context().problem(m.raw("token").orElseThrow(), m.child("token"), "must be at least 24 characters");
+            return false;
+        });
     }
 
     private KeeperConfig.Chain chain(YamlMap m) {
@@ -214,9 +232,35 @@ public final class ConfigLoader {
 
     private KeeperConfig.Signers signers(YamlMap m) {
         Optional<SignerSpec> keeper = m.map("keeper", true).flatMap(this::signer);
-        Optional<SignerSpec> oracle = m.map("aiOracle", true).flatMap(this::signer);
+        Optional<KeeperConfig.OracleSpec> oracle = m.map("aiOracle", true).flatMap(this::oracle);
+        Optional<YamlMap> guardianSection = m.map("guardian", false);
+        Optional<SignerSpec> guardian = guardianSection.flatMap(this::signer);
         m.finish();
-        return keeper.isPresent() && oracle.isPresent() ? new KeeperConfig.Signers(keeper.get(), oracle.get()) : null;
+        boolean complete = keeper.isPresent() && oracle.isPresent() && guardian.isPresent() == guardianSection.isPresent();
+        return complete ? new KeeperConfig.Signers(keeper.get(), oracle.get(), guardian) : null;
+    }
+
+    /** Whether signers.aiOracle says {@code type: remote} (valid or not): such an oracle keeps the vaults' policies. */
+    private static boolean declaresRemoteOracle(YamlMap top) {
+        return top.raw("signers").filter(MappingNode.class::isInstance)
+                .flatMap(n -> YamlMap.of(top.context(), n, "signers"))
+                .flatMap(s -> s.raw("aiOracle")).filter(MappingNode.class::isInstance)
+                .flatMap(n -> YamlMap.of(top.context(), n, "signers.aiOracle"))
+                .flatMap(o -> o.raw("type")).filter(ScalarNode.class::isInstance)
+                .map(n -> ((ScalarNode) n).getValue()).filter("remote"::equals).isPresent();
+    }
+
+    /** The aiOracle: {@code type: remote} (its own process, asked over HTTP) or a key it signs with in this process. */
+    private Optional<KeeperConfig.OracleSpec> oracle(YamlMap m) {
+        if (!m.raw("type").flatMap(n -> YamlMap.scalar(m.context(), n, m.child("type"))).orElse("").equals("remote")) {
+            return signer(m).map(KeeperConfig.OracleSpec.InProcess::new);
+        }
+        m.string("type", true);
+        Optional<URI> url = m.required("url").flatMap(n -> url(m, "url", Set.of("http", "https")));
+        Optional<Secret> token = bearerToken(m);
+        m.finish();
+        return url.isPresent() && token.isPresent()
+                ? Optional.of(new KeeperConfig.OracleSpec.Remote(url.get(), token.get())) : Optional.empty();
     }
 
     private Optional<SignerSpec> signer(YamlMap m) {
@@ -274,7 +318,7 @@ public final class ConfigLoader {
         });
     }
 
-    private List<KeeperConfig.Vault> vaults(YamlMap top, Map<String, KeeperConfig.Venue> venues) {
+    private List<KeeperConfig.Vault> vaults(YamlMap top, Map<String, KeeperConfig.Venue> venues, boolean remoteOracle) {
         List<KeeperConfig.Vault> vaults = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();
@@ -299,12 +343,25 @@ public final class ConfigLoader {
                     m.context().problem(m.node(), m.child("hedge"), "is required for a " + kind.get() + " vault");
                 }
                 Optional<KeeperConfig.Limits> limits = m.map("limits", true).map(this::limits);
-                PolicySettings policy = m.map("policy", false).map(ConfigLoader::policy).orElse(PolicySettings.DEFAULTS);
+                // L-3: the re-ratio swap's slippage tolerance defaults to the pool's fee plus 20 bps
+                Optional<Long> poolFee = m.integer("poolFee", true, 1, 1_000_000);
+                int slippage = poolFee.map(fee -> (int) Math.ceilDiv(fee, 100) + POOL_FEE_SLIPPAGE_MARGIN_BPS)
+                        .orElse(PolicySettings.DEFAULTS.slippageBps());
+                PolicySettings policy = m.map("policy", false).map(p -> policy(p, slippage))
+                        .orElse(defaultPolicy(slippage));
+                Optional<FeedSettings> chainlink = m.map("chainlink", false).flatMap(ConfigLoader::chainlink);
+                Optional<YamlMap> oracleSection = m.map("oracle", false);
+                if (remoteOracle && oracleSection.isPresent()) {
+                    m.context().problem(oracleSection.get().node(), m.child("oracle"),
+                            "the remote aiOracle applies its own policy (its configuration file); remove it here");
+                }
+                OraclePolicy oracle = oracleSection.map(ConfigLoader::oraclePolicy).orElse(OraclePolicy.DEFAULTS);
                 m.finish();
                 if (name.isPresent() && address.isPresent() && pool.isPresent() && kind.isPresent() && limits.isPresent()
-                        && policy != null) {
+                        && poolFee.isPresent() && policy != null && oracle != null
+                        && (chainlink.isPresent() || !m.has("chainlink"))) {
                     vaults.add(new KeeperConfig.Vault(name.get(), address.get(), pool.get(), kind.get(), cron, hedge,
-                            limits.get(), policy));
+                            limits.get(), policy, chainlink, oracle));
                 }
             });
         }
@@ -351,8 +408,20 @@ public final class ConfigLoader {
         return notional.map(n -> new KeeperConfig.Limits(n, leverage.orElse(BigDecimal.valueOf(3)))).orElse(null);
     }
 
-    static PolicySettings policy(YamlMap m) {
+    /** PolicySettings.DEFAULTS with the vault's own slippage default (its pool's fee plus a margin). */
+    private static PolicySettings defaultPolicy(int slippageBps) {
         PolicySettings d = PolicySettings.DEFAULTS;
+        return new PolicySettings(d.widthSigmas(), d.minHalfWidthTicks(), d.maxHalfWidthTicks(), d.nearEdgeFraction(),
+                d.minTickMove(), d.maxAge(), d.maxTwapDeviation(), slippageBps, d.deadline());
+    }
+
+    /** A policy section with the core defaults (the backtest file's, whose simulated pool has no fee tier to read). */
+    static PolicySettings policy(YamlMap m) {
+        return policy(m, PolicySettings.DEFAULTS.slippageBps());
+    }
+
+    static PolicySettings policy(YamlMap m, int defaultSlippageBps) {
+        PolicySettings d = defaultPolicy(defaultSlippageBps);
         double widthSigmas = m.decimal("widthSigmas", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
                 .map(BigDecimal::doubleValue).orElse(d.widthSigmas());
         int minHalf = m.integer("minHalfWidthTicks", false, 1, 887_272).orElse((long) d.minHalfWidthTicks()).intValue();
@@ -364,6 +433,10 @@ public final class ConfigLoader {
         int maxTwap = m.integer("maxTwapDeviationTicks", false, 0, 887_272).orElse((long) d.maxTwapDeviation()).intValue();
         int slippage = m.integer("slippageBps", false, 0, 9_999).orElse((long) d.slippageBps()).intValue();
         Duration deadline = duration(m, "deadline").orElse(d.deadline());
+        if (deadline.compareTo(MAX_SIGNATURE_LIFETIME) > 0) {
+            m.context().problem(m.raw("deadline").orElseThrow(), m.child("deadline"),
+                    "at most 1h: the vault refuses rebalances signed to stay valid longer");
+        }
         if (minHalf > maxHalf) {
             m.context().problem(m.node(), m.child("minHalfWidthTicks"), "must not exceed maxHalfWidthTicks");
         }
@@ -373,6 +446,94 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             return null; // each cause was reported above with its line
         }
+    }
+
+    /**
+     * A vault's Chainlink feed: {@code feed} (its AggregatorV3Interface address), {@code baseToken} (token0 or token1,
+     * the token the feed prices), both tokens' decimals, {@code maxAge} (older answers are stale; the feed's heartbeat
+     * plus a margin) and {@code maxDeviationBps} (default 200).
+     */
+    static Optional<FeedSettings> chainlink(YamlMap m) {
+        Optional<String> feed = address(m, "feed", true);
+        Optional<Boolean> baseIsToken0 = baseToken(m);
+        Optional<Long> decimals0 = m.integer("token0Decimals", true, 0, 36);
+        Optional<Long> decimals1 = m.integer("token1Decimals", true, 0, 36);
+        Optional<Duration> maxAge = m.required("maxAge").flatMap(n -> duration(m, "maxAge"));
+        int maxDeviation = m.integer("maxDeviationBps", false, 1, 5_000).orElse(200L).intValue();
+        m.finish();
+        if (feed.isEmpty() || baseIsToken0.isEmpty() || decimals0.isEmpty() || decimals1.isEmpty() || maxAge.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FeedSettings(feed.get(), baseIsToken0.get(), decimals0.get().intValue(),
+                decimals1.get().intValue(), maxAge.get(), maxDeviation));
+    }
+
+    private static Optional<Boolean> baseToken(YamlMap m) {
+        return m.string("baseToken", true).filter(b -> {
+            if (b.equals("token0") || b.equals("token1")) {
+                return true;
+            }
+            m.context().problem(m.raw("baseToken").orElseThrow(), m.child("baseToken"), "expected token0 or token1");
+            return false;
+        }).map(b -> b.equals("token0"));
+    }
+
+    /** The aiOracle's policy for a vault (defaults: OraclePolicy.DEFAULTS); null if a field is invalid. */
+    static OraclePolicy oraclePolicy(YamlMap m) {
+        OraclePolicy d = OraclePolicy.DEFAULTS;
+        int minWidth = m.integer("minWidthTicks", false, 1, 1_774_544).orElse((long) d.minWidthTicks()).intValue();
+        int maxMove = m.integer("maxMoveTicks", false, 1, 887_272).orElse((long) d.maxMoveTicks()).intValue();
+        Duration lifetime = duration(m, "maxSignatureLifetime").orElse(d.maxSignatureLifetime());
+        boolean valid = true;
+        if (lifetime.compareTo(MAX_SIGNATURE_LIFETIME) > 0) {
+            m.context().problem(m.raw("maxSignatureLifetime").orElseThrow(), m.child("maxSignatureLifetime"),
+                    "at most 1h: the vault refuses rebalances signed to stay valid longer");
+            valid = false;
+        }
+        m.finish();
+        return valid ? new OraclePolicy(minWidth, maxMove, lifetime) : null;
+    }
+
+    /**
+     * Reads the aiOracle process's own file ({@code keeper oracle serve}): {@code chain}, {@code signer} (its key),
+     * {@code server} (bind, port, token) and {@code vaults} (address, {@code policy}, {@code chainlink}).
+     *
+     * @throws ConfigException with every problem, if there is any
+     */
+    public OracleConfig loadOracle(Path file) {
+        return parse(file, env, this::readOracle);
+    }
+
+    private OracleConfig readOracle(YamlMap top, Path file) {
+        Optional<KeeperConfig.Chain> chain = top.map("chain", true).map(this::chain);
+        Optional<SignerSpec> signer = top.map("signer", true).flatMap(this::signer);
+        Optional<OracleConfig.Server> server = top.map("server", true).map(s -> {
+            String bind = s.string("bind", false).orElse("127.0.0.1");
+            Optional<Long> port = s.integer("port", true, 1, 65_535);
+            Optional<Secret> token = bearerToken(s);
+            s.finish();
+            return port.isPresent() && token.isPresent() ? new OracleConfig.Server(bind, port.get().intValue(), token.get())
+                    : null;
+        });
+        Map<String, PolicyCheckedOracle.Vault> vaults = new LinkedHashMap<>();
+        for (Item item : top.list("vaults", true)) {
+            YamlMap.of(top.context(), item.node(), item.path()).ifPresent(m -> {
+                Optional<String> address = address(m, "address", true);
+                address.filter(vaults::containsKey).ifPresent(a -> m.context().problem(m.raw("address").orElseThrow(),
+                        m.child("address"), "another vault has this address"));
+                OraclePolicy policy = m.map("policy", false).map(ConfigLoader::oraclePolicy).orElse(OraclePolicy.DEFAULTS);
+                Optional<FeedSettings> feed = m.map("chainlink", false).flatMap(ConfigLoader::chainlink);
+                m.finish();
+                if (address.isPresent() && policy != null && (feed.isPresent() || !m.has("chainlink"))) {
+                    vaults.put(address.get(), new PolicyCheckedOracle.Vault(policy, feed));
+                }
+            });
+        }
+        top.finish();
+        if (chain.isEmpty() || signer.isEmpty() || server.isEmpty() || !top.context().problems.isEmpty()) {
+            return null;
+        }
+        return new OracleConfig(file, chain.get(), signer.get(), server.get(), Map.copyOf(vaults));
     }
 
     static Optional<Duration> duration(YamlMap m, String key) {

@@ -26,6 +26,7 @@ import io.yielddelta.keeper.core.risk.RiskEngine;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ public final class KeeperDaemon implements AutoCloseable {
             this.store = new JdbcKeeperStore(dataSource, clock);
             this.trading = new TradingControl(new TradingStateStore(dataSource, clock), Hedging.limits(config),
                     Hedging.vaultCaps(config), clock, new LoggedRiskEvents());
-            this.chain = gateways.open(config, store, false);
+            this.chain = gateways.open(config, store, false, this::venueMark);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -100,6 +101,12 @@ public final class KeeperDaemon implements AutoCloseable {
     /** The running hedge side, or null while this keeper does not hedge. */
     public Hedging hedging() {
         return hedging;
+    }
+
+    /** The hedge venue's mark of a hedged vault's base asset, for the price check; none before hedging runs. */
+    private Optional<BigDecimal> venueMark(String vault) {
+        Hedging current = hedging;
+        return current == null ? Optional.empty() : current.mark(vault);
     }
 
     private Optional<String> rebalancingStoppedBecause() {

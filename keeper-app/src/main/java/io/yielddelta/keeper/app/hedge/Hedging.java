@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,21 @@ public final class Hedging implements AutoCloseable {
     /** The hedged vaults' addresses, for the reads that feed {@link #refresh}. */
     public List<String> vaultAddresses() {
         return List.copyOf(byAddress.keySet());
+    }
+
+    /** The active venue's mark of a hedged vault's base asset, or empty (not hedged here, or the venue has none). */
+    public Optional<BigDecimal> mark(String vaultAddress) {
+        HedgedVault hedged = byAddress.get(vaultAddress.toLowerCase(Locale.ROOT));
+        if (hedged == null) {
+            return Optional.empty();
+        }
+        String market = hedged.vault().hedge().orElseThrow().market();
+        try {
+            return Optional.of(hedged.router().active().markPrice(market).mark());
+        } catch (VenueException e) {
+            log.warn("no mark of {} for the price check of vault {}: {}", market, hedged.vault().name(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public HedgeVenue venue(String name) {

@@ -134,6 +134,7 @@ final class SandboxKeeper implements AutoCloseable {
                       - name: sandbox-weth-usdc
                         address: "%s"
                         pool: "%s"
+                        poolFee: 3000
                         kind: DELTA_NEUTRAL
                         schedule: "%s"
                         hedge: {venues: [paper], market: ETH, ratio: 1, baseToken: %s, token0Decimals: %d, token1Decimals: %d}

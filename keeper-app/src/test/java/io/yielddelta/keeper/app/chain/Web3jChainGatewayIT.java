@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yielddelta.keeper.app.chainlink.FeedReader;
+import io.yielddelta.keeper.app.chainlink.PriceGuard;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
+import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.signing.SigningPolicy;
 import io.yielddelta.keeper.app.signing.TestKeySigner;
 import io.yielddelta.keeper.app.signing.TransactionSigner;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +80,13 @@ class Web3jChainGatewayIT {
                 BigInteger.valueOf(3_000_000)));
         TransactionManager transactions = new TransactionManager(web3j, signer, new InMemorySentTransactions(),
                 DevChainSettings.transactions());
-        gateway = new Web3jChainGateway(new MulticallReader(web3j, uniswap.multicall3(), 50_000_000),
-                uniswap.multicall3(), transactions, aiOracle, DevChain.SEI_CHAIN_ID, web3j::shutdown);
+        MulticallReader reader = new MulticallReader(web3j, uniswap.multicall3(), 50_000_000);
+        PolicyCheckedOracle oracle = new PolicyCheckedOracle(DevChain.SEI_CHAIN_ID, aiOracle,
+                Map.of(vault.getContractAddress(), new PolicyCheckedOracle.Vault(OraclePolicy.DEFAULTS, Optional.empty())),
+                Web3jChainGateway.readOnly(reader, uniswap.multicall3(), () -> {}),
+                new FeedReader(reader, uniswap.multicall3()));
+        gateway = new Web3jChainGateway(reader, uniswap.multicall3(), transactions, oracle, PriceGuard.none(),
+                DevChain.SEI_CHAIN_ID, web3j::shutdown);
     }
 
     @AfterEach
@@ -168,7 +178,7 @@ class Web3jChainGatewayIT {
         VaultState state = readVault();
         RebalanceOrder elsewhere = new RebalanceOrder("cycle-x", chain.account(8).getAddress(), new Range(-600, 600),
                 false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                state.blockTime().plusSeconds(3600), BigInteger.ONE);
+                state.blockTime().plusSeconds(600), BigInteger.ONE);
         List<SubmittedTransaction> recorded = new ArrayList<>();
         assertThrows(RebalanceRejectedException.class, () -> gateway.submitRebalance(elsewhere, recorded::add));
         assertTrue(recorded.isEmpty());
@@ -176,6 +186,6 @@ class Web3jChainGatewayIT {
 
     private RebalanceOrder order(VaultState state, RebalanceTarget target, BigInteger nonce) {
         return new RebalanceOrder("cycle-1", state.address(), target, false, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(3600), nonce);
+                BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(600), nonce);
     }
 }

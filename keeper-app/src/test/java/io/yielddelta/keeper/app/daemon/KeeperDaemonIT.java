@@ -105,6 +105,7 @@ class KeeperDaemonIT {
                   - name: wsei-usdc
                     address: "%s"
                     pool: "%s"
+                    poolFee: 3000
                     kind: CONCENTRATED_LIQUIDITY
                     schedule: "0/2 * * * * ?"
                     limits: {maxNotionalUsd: 1000000}
