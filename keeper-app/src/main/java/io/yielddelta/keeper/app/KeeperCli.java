@@ -7,6 +7,7 @@ import io.yielddelta.keeper.app.cli.RunCommand;
 import io.yielddelta.keeper.app.cli.StatusCommand;
 import io.yielddelta.keeper.app.cli.TradingStateCommands;
 import io.yielddelta.keeper.app.cli.ValidateConfigCommand;
+import io.yielddelta.keeper.app.oracle.OracleCommand;
 import io.yielddelta.keeper.app.sandbox.SandboxCommand;
 import io.yielddelta.keeper.app.venue.VenueCommand;
 import picocli.CommandLine;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
                 SandboxCommand.class,
                 BenchCommand.class,
                 VenueCommand.class,
-                BacktestCommand.class})
+                BacktestCommand.class,
+                OracleCommand.class})
 public final class KeeperCli implements Runnable {
 
     @Spec

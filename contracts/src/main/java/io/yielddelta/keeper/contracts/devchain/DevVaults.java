@@ -5,7 +5,11 @@ import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * YieldDeltaVaults on a dev chain's pools, for the keeper's end-to-end tests, the sandbox and the cycle benchmark:
@@ -20,12 +24,13 @@ public final class DevVaults {
      *
      * @param cooldownSeconds   between rebalances
      * @param twapWindowSeconds the pool history the TWAP averages (the pool's oracle must hold that much)
+     * @param maxDailyLossBps   rebalance losses (valued at the TWAP) over 24 hours that pause the vault
      */
     public static YieldDeltaVault.Parameters parameters(long cooldownSeconds, long twapWindowSeconds,
-            int maxTwapDeviation, int maxTickMove, int maxWidthChange, int maxSlippageBps) {
+            int maxTwapDeviation, int maxTickMove, int maxWidthChange, int maxSlippageBps, int maxDailyLossBps) {
         return new YieldDeltaVault.Parameters(BigInteger.valueOf(cooldownSeconds), BigInteger.valueOf(twapWindowSeconds),
                 BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(maxTickMove),
-                BigInteger.valueOf(maxWidthChange), BigInteger.valueOf(maxSlippageBps));
+                BigInteger.valueOf(maxWidthChange), BigInteger.valueOf(maxSlippageBps), BigInteger.valueOf(maxDailyLossBps));
     }
 
     /**
@@ -44,7 +49,10 @@ public final class DevVaults {
         }
     }
 
-    /** Mints both pool tokens to {@code depositor} and deposits them into the vault. */
+    /**
+     * Mints both pool tokens to {@code depositor} and deposits them into the vault, as a careful front end would: at
+     * least 99 % of the shares the vault quotes at its TWAP, within ten minutes.
+     */
     public static void deposit(UniswapV3Stack uniswap, YieldDeltaVault vault, Credentials depositor,
             BigInteger amount0, BigInteger amount1) {
         try {
@@ -54,7 +62,11 @@ public final class DevVaults {
             uniswap.fund(token1, depositor, amount1, vault.getContractAddress());
             YieldDeltaVault asDepositor = YieldDeltaVault.load(vault.getContractAddress(), uniswap.chain().web3j(),
                     uniswap.chain().transactionManager(depositor), uniswap.chain().gasProvider());
-            send(asDepositor.deposit(amount0, amount1, BigInteger.ZERO, depositor.getAddress()));
+            BigInteger quoted = vault.quoteDeposit(amount0, amount1).send().component1();
+            BigInteger now = uniswap.chain().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+                    .getBlock().getTimestamp();
+            send(asDepositor.deposit(amount0, amount1, quoted.multiply(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100)),
+                    depositor.getAddress(), now.add(BigInteger.valueOf(600))));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -63,8 +75,31 @@ public final class DevVaults {
         }
     }
 
-    /** Lets the pool's oracle keep enough observations for a vault's TWAP window once trades happen. */
-    public static void growOracle(UniswapV3Pool pool, int observations) {
-        send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(observations)));
+    /**
+     * Slots a pool's oracle grows by per transaction: each new slot costs about 22,000 gas, so 300 take ~6.7 M, inside
+     * SEI's 10 M block gas limit (600 at once would not fit).
+     */
+    public static final int OBSERVATION_GROWTH_CHUNK = 300;
+
+    /**
+     * Grows the pool's oracle to at least {@code observations} slots ({@code observationCardinalityNext}), in
+     * transactions of {@link #OBSERVATION_GROWTH_CHUNK} slots; a vault needs more slots than its TWAP window has
+     * seconds. Returns the receipts (none if the pool already has them).
+     */
+    public static List<TransactionReceipt> growOracle(UniswapV3Pool pool, int observations) {
+        List<TransactionReceipt> receipts = new ArrayList<>();
+        try {
+            int next = pool.slot0().send().component5().intValueExact();
+            while (next < observations) {
+                next = Math.min(observations, next + OBSERVATION_GROWTH_CHUNK);
+                receipts.add(send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(next))));
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("growing the oracle of " + pool.getContractAddress() + " failed: "
+                    + e.getMessage(), e);
+        }
+        return receipts;
     }
 }

@@ -23,6 +23,11 @@ public final class RebalanceTypedData {
     public static final String REBALANCE_TYPE = "Rebalance(int24 tickLower,int24 tickUpper,bool zeroForOne,"
             + "uint256 swapAmountIn,uint256 swapAmountOutMin,uint256 amount0Min,uint256 amount1Min,uint256 deadline,"
             + "uint256 nonce)";
+    /**
+     * tickLower and tickUpper of a rebalance that leaves the pool: the empty range [0, 0) places nothing, and the
+     * vault holds everything idle. Same type, same digest rules.
+     */
+    public static final int IDLE_TICK = 0;
 
     private RebalanceTypedData() {}
 

@@ -42,7 +42,7 @@ class VaultGasBenchmarkIT {
         gas.put("withdraw (half: burn + collect)", used(world.withdraw(bob, bobShares.divide(BigInteger.TWO))));
         gas.put("withdraw (rest)", used(world.withdraw(bob, world.vault.balanceOf(bob.getAddress()).send())));
 
-        StringBuilder table = new StringBuilder("\nYieldDeltaVault gas used (anvil, cancun, solc 0.8.28 optimizer 200 runs):\n");
+        StringBuilder table = new StringBuilder("\nYieldDeltaVault gas used (anvil, cancun, solc 0.8.28 via IR, optimizer 200 runs):\n");
         gas.forEach((what, units) -> table.append(String.format("  %-48s %,9d%n", what, units)));
         System.out.println(table);
         assertThat(gas.values()).allSatisfy(units -> assertThat(units).isLessThan(BigInteger.valueOf(600_000)));

@@ -5,6 +5,8 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.crypto.Credentials;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.utils.Numeric;
 
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.Parameters;
@@ -66,10 +70,24 @@ class VaultGuardsIT {
     void aNonceIsAcceptedOnce() throws Exception {
         int center = world.centerTick();
         RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
-                BigInteger.ZERO, world.latestTimestamp() + 30 * 86_400);
+                BigInteger.ZERO, world.latestTimestamp() + 3600);
         world.rebalance(params);
-        world.afterCooldown();
         expectRebalanceRevert(world.keeper, params, world.aiOracle, NONCEALREADYUSED_ERROR);
+    }
+
+    @Test
+    void aCancelledNonceCannotBeUsed() throws Exception {
+        RebalanceParams signed = world.centred();
+        world.assertRevertsWith(world.trader, vaultAddress, vault.cancelNonce(signed.nonce).encodeFunctionCall(),
+                NOTKEEPERGUARDIANOROWNER_ERROR);
+        var receipt = send(world.vaultAs(world.guardian).cancelNonce(signed.nonce));
+        assertThat(YieldDeltaVault.getNonceCancelledEvents(receipt)).singleElement()
+                .satisfies(e -> assertThat(e.by).isEqualToIgnoringCase(world.guardian.getAddress()));
+        expectRebalanceRevert(world.keeper, signed, world.aiOracle, NONCEALREADYUSED_ERROR);
+        // the keeper may spend one it decided not to send, too
+        RebalanceParams unused = world.centred();
+        send(world.vaultAs(world.keeper).cancelNonce(unused.nonce));
+        assertThat(vault.nonceUsed(unused.nonce).send()).isTrue();
     }
 
     @Test
@@ -78,6 +96,15 @@ class VaultGuardsIT {
         RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
                 BigInteger.ZERO, world.latestTimestamp() - 1);
         expectRebalanceRevert(world.keeper, params, world.aiOracle, DEADLINEEXPIRED_ERROR);
+    }
+
+    @Test
+    void aSignatureLongerLivedThanAnHourIsRefused() throws Exception {
+        int center = world.centerTick();
+        RebalanceParams params = world.params(center - VaultWorld.HALF_WIDTH, center + VaultWorld.HALF_WIDTH, false,
+                BigInteger.ZERO, world.latestTimestamp() + 2 * 3600);
+        String revert = expectRebalanceRevert(world.keeper, params, world.aiOracle, DEADLINETOOFAR_ERROR);
+        assertThat(VaultWorld.word(revert, 0)).isEqualTo(params.deadline);
     }
 
     @Test
@@ -132,7 +159,7 @@ class VaultGuardsIT {
         for (String token : new String[] {world.token0, world.token1}) {
             send(world.token(token).mint(attacker.getContractAddress(), VaultWorld.FUNDS));
         }
-        send(vault.setKeeper(attacker.getContractAddress()));
+        world.changeAsOwner(world.owner, vault.setKeeper(attacker.getContractAddress()).encodeFunctionCall());
         RebalanceParams params = world.centred();
         byte[] signature = world.sign(params, world.aiOracle);
         var sameShape = new SwapThenRebalance.RebalanceParams(
@@ -220,6 +247,27 @@ class VaultGuardsIT {
     }
 
     @Test
+    void aDepositWhoseShareOfTheLiquidityOverflowsUint128IsRefusedNotTruncated() throws Exception {
+        world.rebalance(world.recenter(VaultWorld.HALF_WIDTH));
+        // Shares worth 2^128 + 2^100 liquidity: truncated to uint128 that is 2^100, which the pool would accept.
+        BigInteger liquidity = world.poolLiquidity();
+        BigInteger supply = vault.totalSupply().send();
+        BigInteger wanted = BigInteger.TWO.pow(128).add(BigInteger.TWO.pow(100));
+        BigInteger shares = VaultWorld.ceilDiv(wanted.multiply(supply), liquidity);
+        var totals = vault.totalAmounts().send();
+        BigInteger amount0 = VaultWorld.ceilDiv(shares.multiply(totals.component1()), supply).add(BigInteger.TEN);
+        BigInteger amount1 = VaultWorld.ceilDiv(shares.multiply(totals.component2()), supply).add(BigInteger.TEN);
+        Credentials whale = world.depositor(2);
+        for (String token : new String[] {world.token0, world.token1}) {
+            send(world.token(token).mint(whale.getAddress(), BigInteger.TWO.pow(200)));
+        }
+        String call = vault.deposit(amount0, amount1, BigInteger.ONE, whale.getAddress(), world.deadline()).encodeFunctionCall();
+        String revert = world.revertData(whale, vaultAddress, call);
+        assertThat(revert).as("a deposit of %s liquidity units must not go through truncated", wanted).isNotNull();
+        assertThat(VaultWorld.revertReason(revert)).isEqualTo("SafeCast: value doesn't fit in 128 bits");
+    }
+
+    @Test
     void pausingBlocksDepositsAndRebalancesButNotWithdrawals() throws Exception {
         Credentials depositor = world.depositor(0);
         var receipt = send(world.vaultAs(world.guardian).pause());
@@ -228,7 +276,8 @@ class VaultGuardsIT {
         expectRebalanceRevert(world.keeper, world.centred(), world.aiOracle, VAULTPAUSED_ERROR);
         BigInteger[] amounts = world.wethAndUsdc(1);
         world.assertRevertsWith(depositor, vaultAddress,
-                vault.deposit(amounts[0], amounts[1], BigInteger.ONE, depositor.getAddress()).encodeFunctionCall(),
+                vault.deposit(amounts[0], amounts[1], BigInteger.ONE, depositor.getAddress(), world.deadline())
+                        .encodeFunctionCall(),
                 VAULTPAUSED_ERROR);
         BigInteger shares = vault.balanceOf(depositor.getAddress()).send();
         world.withdraw(depositor, shares);
@@ -248,26 +297,35 @@ class VaultGuardsIT {
     @Test
     void theOwnerSetsParametersOnlyWithinTheirHardBounds() throws Exception {
         Credentials owner = world.owner;
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(59, 600, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 86_401, 100, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 600, 2001, 10)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(parameters(3600, 600, 100, 501)).encodeFunctionCall(), PARAMETEROUTOFBOUNDS_ERROR);
-        world.assertRevertsWith(owner, vaultAddress,
-                vault.setParameters(new Parameters(BigInteger.valueOf(3600), BigInteger.valueOf(600), BigInteger.valueOf(100),
-                        BigInteger.valueOf(59), BigInteger.valueOf(2000), BigInteger.TEN)).encodeFunctionCall(),
+        Map<Parameters, CustomError> refused = new LinkedHashMap<>();
+        refused.put(parameters(899, 600, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 59, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 3601, 100, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        // within the bounds, but longer than the pool's oracle (601 slots) can hold
+        refused.put(parameters(3600, 601, 100, 10), OBSERVATIONCARDINALITYTOOLOW_ERROR);
+        refused.put(parameters(3600, 600, 501, 10), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(parameters(3600, 600, 100, 501), PARAMETEROUTOFBOUNDS_ERROR);
+        refused.put(DevVaults.parameters(3600, 600, 100, 59, 2000, 10, VaultWorld.MAX_DAILY_LOSS_BPS),
                 PARAMETEROUTOFBOUNDS_ERROR);
-        // and nobody else sets anything
-        for (String call : new String[] {vault.setParameters(parameters(3600, 600, 100, 10)).encodeFunctionCall(),
+        refused.put(DevVaults.parameters(3600, 600, 100, 2000, 2000, 10, 1001), PARAMETEROUTOFBOUNDS_ERROR);
+        Parameters accepted = parameters(7200, 300, 50, 25);
+        for (Parameters p : refused.keySet()) world.propose(owner, vault.setParameters(p).encodeFunctionCall());
+        String acceptedCall = vault.setParameters(accepted).encodeFunctionCall();
+        world.propose(owner, acceptedCall);
+        world.letTimePass(VaultWorld.TIMELOCK_DELAY);
+        // the setter's checks apply when the change is made
+        refused.forEach((p, error) -> world.assertRevertsWith(owner, vaultAddress,
+                world.executeChangeCall(vault.setParameters(p).encodeFunctionCall()), error));
+        // and nobody else proposes, makes or sets anything
+        for (String call : new String[] {
+                vault.proposeChange(Numeric.hexStringToByteArray(acceptedCall)).encodeFunctionCall(),
+                world.executeChangeCall(acceptedCall), acceptedCall,
                 vault.setKeeper(world.trader.getAddress()).encodeFunctionCall(),
                 vault.setAiOracle(world.trader.getAddress()).encodeFunctionCall(),
                 vault.setGuardian(world.trader.getAddress()).encodeFunctionCall()}) {
             assertThat(world.revertData(world.trader, vaultAddress, call)).isNotNull();
         }
-        var receipt = setParameters(7200, 900, 50, 25);
+        var receipt = send(vault.executeChange(Numeric.hexStringToByteArray(acceptedCall)));
         assertThat(YieldDeltaVault.getParametersUpdatedEvents(receipt)).singleElement()
                 .satisfies(e -> assertThat(e.maxSlippageBps).isEqualTo(BigInteger.valueOf(25)));
         assertThat(vault.parameters().send().component1()).isEqualTo(BigInteger.valueOf(7200));
@@ -281,7 +339,7 @@ class VaultGuardsIT {
         assertThat(vault.pendingOwner().send()).isEqualToIgnoringCase(next.getAddress());
         send(world.vaultAs(next).acceptOwnership());
         assertThat(vault.owner().send()).isEqualToIgnoringCase(next.getAddress());
-        var receipt = send(world.vaultAs(next).setKeeper(world.depositor(2).getAddress()));
+        var receipt = world.changeAsOwner(next, vault.setKeeper(world.depositor(2).getAddress()).encodeFunctionCall());
         assertThat(YieldDeltaVault.getKeeperUpdatedEvents(receipt)).singleElement()
                 .satisfies(e -> assertThat(e.newKeeper).isEqualToIgnoringCase(world.depositor(2).getAddress()));
     }
@@ -306,6 +364,10 @@ class VaultGuardsIT {
         assertThat(vault.domainSeparator().send())
                 .isEqualTo(RebalanceTypedData.domainSeparator(world.chain.chainId(), vaultAddress));
         assertThat(vault.REBALANCE_TYPEHASH().send()).isEqualTo(RebalanceTypedData.typeHash(RebalanceTypedData.REBALANCE_TYPE));
+        RebalanceParams idle = world.params(RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK, false,
+                BigInteger.ZERO);
+        assertThat(vault.rebalanceDigest(idle).send())
+                .isEqualTo(RebalanceTypedData.digest(world.chain.chainId(), vaultAddress, idle));
         var domain = vault.eip712Domain().send();
         assertThat(domain.component2()).isEqualTo(RebalanceTypedData.DOMAIN_NAME);
         assertThat(domain.component3()).isEqualTo(RebalanceTypedData.DOMAIN_VERSION);
@@ -318,13 +380,12 @@ class VaultGuardsIT {
     }
 
     private static Parameters parameters(long cooldown, long twapWindow, int maxTwapDeviation, int maxSlippageBps) {
-        return new Parameters(BigInteger.valueOf(cooldown), BigInteger.valueOf(twapWindow),
-                BigInteger.valueOf(maxTwapDeviation), BigInteger.valueOf(VaultWorld.MAX_TICK_MOVE),
-                BigInteger.valueOf(VaultWorld.MAX_WIDTH_CHANGE), BigInteger.valueOf(maxSlippageBps));
+        return DevVaults.parameters(cooldown, twapWindow, maxTwapDeviation, VaultWorld.MAX_TICK_MOVE,
+                VaultWorld.MAX_WIDTH_CHANGE, maxSlippageBps, VaultWorld.MAX_DAILY_LOSS_BPS);
     }
 
-    private org.web3j.protocol.core.methods.response.TransactionReceipt setParameters(long cooldown, long twapWindow,
-            int maxTwapDeviation, int maxSlippageBps) {
-        return send(vault.setParameters(parameters(cooldown, twapWindow, maxTwapDeviation, maxSlippageBps)));
+    private void setParameters(long cooldown, long twapWindow, int maxTwapDeviation, int maxSlippageBps) {
+        world.changeAsOwner(world.owner,
+                vault.setParameters(parameters(cooldown, twapWindow, maxTwapDeviation, maxSlippageBps)).encodeFunctionCall());
     }
 }

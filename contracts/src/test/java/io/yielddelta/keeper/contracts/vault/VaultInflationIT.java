@@ -37,7 +37,8 @@ class VaultInflationIT {
         // A victim who names the shares they expect from an honest vault is refused instead of robbed ...
         BigInteger[] deposit = world.wethAndUsdc(10);
         world.assertRevertsWith(victim, vault.getContractAddress(),
-                vault.deposit(deposit[0], deposit[1], deposit[0].max(deposit[1]), victim.getAddress()).encodeFunctionCall(),
+                vault.deposit(deposit[0], deposit[1], deposit[0].max(deposit[1]), victim.getAddress(), world.deadline())
+                        .encodeFunctionCall(),
                 INSUFFICIENTSHARES_ERROR);
 
         // ... and one who accepts any share count still keeps nearly all of their deposit.
@@ -63,7 +64,8 @@ class VaultInflationIT {
         VaultWorld world = VaultWorld.create(uniswap);
         Credentials depositor = world.depositor(0);
         world.assertRevertsWith(depositor, world.vault.getContractAddress(), world.vault
-                .deposit(BigInteger.valueOf(1000), BigInteger.valueOf(1000), BigInteger.ONE, depositor.getAddress())
+                .deposit(BigInteger.valueOf(1000), BigInteger.valueOf(1000), BigInteger.ONE, depositor.getAddress(),
+                        world.deadline())
                 .encodeFunctionCall(), DEPOSITTOOSMALL_ERROR);
     }
 

@@ -110,7 +110,7 @@ class VaultInvariantsIT {
         steps.add("deposit " + who.getAddress().substring(0, 8) + " " + max[0] + "/" + max[1]);
         if (paused) {
             world.assertRevertsWith(who, vault.getContractAddress(),
-                    vault.deposit(max[0], max[1], BigInteger.ONE, who.getAddress()).encodeFunctionCall(), VAULTPAUSED_ERROR);
+                    vault.deposit(max[0], max[1], BigInteger.ONE, who.getAddress(), world.deadline()).encodeFunctionCall(), VAULTPAUSED_ERROR);
             count(Outcome.DEPOSIT_REFUSED_PAUSED);
             return;
         }

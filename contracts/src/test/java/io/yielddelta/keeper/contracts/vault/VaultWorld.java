@@ -8,9 +8,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 
 import org.web3j.abi.datatypes.CustomError;
 import org.web3j.abi.CustomErrorEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Int24;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -20,7 +25,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.NonfungiblePositionManager;
 import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
@@ -43,6 +50,8 @@ final class VaultWorld {
     static final int MAX_TICK_MOVE = 2000;
     static final int MAX_WIDTH_CHANGE = 2000;
     static final int MAX_SLIPPAGE_BPS = 100;
+    static final int MAX_DAILY_LOSS_BPS = 300;
+    static final long TIMELOCK_DELAY = 2 * 86_400;
     static final BigInteger FUNDS = BigInteger.TEN.pow(30);
     private static final BigInteger Q96 = BigInteger.TWO.pow(96);
     private static final MathContext MC = MathContext.DECIMAL128;
@@ -63,7 +72,10 @@ final class VaultWorld {
     final UniswapMathHarness uniswapMath;
     private long nextNonce = 1;
 
-    private VaultWorld(UniswapV3Stack uniswap) throws Exception {
+    static final Parameters PARAMETERS = DevVaults.parameters(COOLDOWN, TWAP_WINDOW, MAX_TWAP_DEVIATION, MAX_TICK_MOVE,
+            MAX_WIDTH_CHANGE, MAX_SLIPPAGE_BPS, MAX_DAILY_LOSS_BPS);
+
+    private VaultWorld(UniswapV3Stack uniswap, Parameters parameters) throws Exception {
         this.uniswap = uniswap;
         this.chain = uniswap.chain();
         this.owner = chain.account(0);
@@ -84,7 +96,7 @@ final class VaultWorld {
         this.pool = uniswap.createPool(weth.getContractAddress(), usdc.getContractAddress(), FEE, sqrtPrice);
         this.token0 = pool.token0().send();
         this.token1 = pool.token1().send();
-        send(pool.increaseObservationCardinalityNext(BigInteger.valueOf(100)));
+        DevVaults.growOracle(pool, parameters.twapWindow.intValueExact() + 1);
 
         // Deep liquidity from someone else: 1,000 WETH and 2.5 M USDC over about ±45 %.
         int center = centerTick();
@@ -94,9 +106,6 @@ final class VaultWorld {
         uniswap.mintPosition(liquidityProvider, pool, center - 6000, center + 6000,
                 wethIsToken0 ? wethAmount : usdcAmount, wethIsToken0 ? usdcAmount : wethAmount);
 
-        Parameters parameters = new Parameters(BigInteger.valueOf(COOLDOWN), BigInteger.valueOf(TWAP_WINDOW),
-                BigInteger.valueOf(MAX_TWAP_DEVIATION), BigInteger.valueOf(MAX_TICK_MOVE),
-                BigInteger.valueOf(MAX_WIDTH_CHANGE), BigInteger.valueOf(MAX_SLIPPAGE_BPS));
         this.vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
                 pool.getContractAddress(), "Yield Delta WETH/USDC", "ydWETH-USDC", owner.getAddress(), keeper.getAddress(),
                 aiOracle.getAddress(), guardian.getAddress(), parameters, BigInteger.valueOf(center - HALF_WIDTH),
@@ -109,8 +118,13 @@ final class VaultWorld {
     }
 
     static VaultWorld create(UniswapV3Stack uniswap) {
+        return create(uniswap, PARAMETERS);
+    }
+
+    /** The same world with a vault whose owner chose other limits. */
+    static VaultWorld create(UniswapV3Stack uniswap, Parameters parameters) {
         try {
-            return new VaultWorld(uniswap);
+            return new VaultWorld(uniswap, parameters);
         } catch (Exception e) {
             throw new IllegalStateException("setting up the vault world failed: " + e.getMessage(), e);
         }
@@ -156,16 +170,85 @@ final class VaultWorld {
     }
 
     TransactionReceipt deposit(Credentials who, BigInteger amount0Max, BigInteger amount1Max) {
-        return send(vaultAs(who).deposit(amount0Max, amount1Max, BigInteger.ONE, who.getAddress()));
+        return send(vaultAs(who).deposit(amount0Max, amount1Max, BigInteger.ONE, who.getAddress(), deadline()));
     }
 
     TransactionReceipt withdraw(Credentials who, BigInteger shares) {
-        return send(vaultAs(who).withdraw(shares, BigInteger.ZERO, BigInteger.ZERO, who.getAddress()));
+        return send(vaultAs(who).withdraw(shares, BigInteger.ZERO, BigInteger.ZERO, who.getAddress(), deadline()));
+    }
+
+    /** A deposit or withdrawal deadline ten minutes from the latest block. */
+    BigInteger deadline() {
+        return BigInteger.valueOf(latestTimestamp() + 600);
     }
 
     TransactionReceipt swap(boolean zeroForOne, BigInteger amountIn) {
         return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE, amountIn,
                 BigInteger.ZERO);
+    }
+
+    /** The trader swaps whichever way takes the pool to {@code tick} (stopping there), in its own block. */
+    TransactionReceipt swapToTick(int tick) throws Exception {
+        return swapToSqrtPrice(uniswapMath.getSqrtRatioAtTick(BigInteger.valueOf(tick)).send());
+    }
+
+    TransactionReceipt swapToSqrtPrice(BigInteger sqrtPriceX96) throws Exception {
+        boolean zeroForOne = sqrtPriceX96.compareTo(pool.slot0().send().component1()) < 0;
+        return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE,
+                FUNDS.divide(BigInteger.TEN), sqrtPriceX96);
+    }
+
+    /** Everything the vault owns ({@code totalAmounts()}), in token1 units at {@code sqrtPriceX96}. */
+    BigInteger vaultValueAt(BigInteger sqrtPriceX96) throws Exception {
+        var totals = vault.totalAmounts().send();
+        return totals.component2().add(totals.component1().multiply(sqrtPriceX96).multiply(sqrtPriceX96)
+                .shiftRight(192));
+    }
+
+    /**
+     * {@code count} observations for the pool's oracle, one a second: each a dust position in range from the liquidity
+     * provider (a mint writes an observation, at most one per block timestamp).
+     */
+    void dustMints(UniswapV3Pool onPool, int count) throws Exception {
+        int spacing = onPool.tickSpacing().send().intValueExact();
+        int center = Math.floorDiv(onPool.slot0().send().component2().intValueExact(), spacing) * spacing;
+        BigInteger dust = BigInteger.valueOf(1_000_000);
+        var params = new NonfungiblePositionManager.MintParams(token0, token1, onPool.fee().send(),
+                BigInteger.valueOf(center - 10 * spacing), BigInteger.valueOf(center + 10 * spacing), dust, dust,
+                BigInteger.ZERO, BigInteger.ZERO, liquidityProvider.getAddress(), BigInteger.valueOf(4_000_000_000L));
+        var positionManager = uniswap.positionManager(liquidityProvider);
+        for (int i = 0; i < count; i++) {
+            chain.increaseTime(1);
+            send(positionManager.mint(params, BigInteger.ZERO));
+        }
+    }
+
+    /** The creation code and constructor arguments of a vault on {@code poolAddress} with these roles and limits. */
+    String vaultDeployment(String poolAddress, Parameters parameters) throws Exception {
+        int center = centerTick();
+        return YieldDeltaVault.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(poolAddress),
+                new Utf8String("Yield Delta WETH/USDC"), new Utf8String("ydWETH-USDC"), new Address(owner.getAddress()),
+                new Address(keeper.getAddress()), new Address(aiOracle.getAddress()), new Address(guardian.getAddress()),
+                parameters, new Int24(center - HALF_WIDTH), new Int24(center + HALF_WIDTH)));
+    }
+
+    // ---------------------------------------------------------------- owner
+
+    /** The owner proposes a timelocked setter call ({@code setKeeper}, {@code setAiOracle}, {@code setParameters}). */
+    TransactionReceipt propose(Credentials owner, String call) {
+        return send(vaultAs(owner).proposeChange(Numeric.hexStringToByteArray(call)));
+    }
+
+    /** The call that makes a proposed change. */
+    String executeChangeCall(String call) {
+        return vault.executeChange(Numeric.hexStringToByteArray(call)).encodeFunctionCall();
+    }
+
+    /** Proposes the setter call, waits out the timelock and makes it; fails loudly if it reverts. */
+    TransactionReceipt changeAsOwner(Credentials owner, String call) {
+        propose(owner, call);
+        letTimePass(TIMELOCK_DELAY);
+        return send(vaultAs(owner).executeChange(Numeric.hexStringToByteArray(call)));
     }
 
     // ---------------------------------------------------------------- keeper and oracle
@@ -343,6 +426,15 @@ final class VaultWorld {
                 .isNotNull()
                 .startsWith(CustomErrorEncoder.encode(error).substring(0, 10));
         return revert;
+    }
+
+    /** The message of a {@code require}/{@code revert("...")} (revert data {@code Error(string)}). */
+    static String revertReason(String revertData) {
+        String hex = Numeric.cleanHexPrefix(revertData);
+        assertThat(hex).as("revert data %s is an Error(string)", revertData).startsWith("08c379a0");
+        int length = returnWord(hex.substring(8), 1).intValueExact();
+        return new String(Numeric.hexStringToByteArray(hex.substring(8 + 128, 8 + 128 + 2 * length)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The index-th 32-byte argument of a custom error's revert data (after its 4-byte selector). */

@@ -92,7 +92,7 @@ public final class CycleBenchCommand implements Callable<Integer> {
         Credentials depositor = chain.account(4);
         BigInteger supply = DEPOSIT.multiply(BigInteger.valueOf(count));
         List<String> vaults = new ArrayList<>(count);
-        var parameters = DevVaults.parameters(60, 60, 100, 3000, 3000, 100);
+        var parameters = DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300);
         for (int i = 0; i < count; i++) {
             // Every tenth vault sits out of range, so the policy also plans rebalances.
             int centre = i % 10 == 0 ? 2400 : 0;

@@ -1,15 +1,18 @@
 package io.yielddelta.keeper.app.chain;
 
+import io.yielddelta.keeper.app.chainlink.PriceGuard;
+import io.yielddelta.keeper.app.oracle.OracleRefusedException;
+import io.yielddelta.keeper.app.oracle.OracleSignatures;
+import io.yielddelta.keeper.app.oracle.RebalanceOracle;
+import io.yielddelta.keeper.app.oracle.RebalanceRequest;
 import io.yielddelta.keeper.app.signing.PolicyViolationException;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
-import io.yielddelta.keeper.contracts.vault.RebalanceTypedData;
 import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.chain.ChainUnavailableException;
 import io.yielddelta.keeper.core.chain.RebalanceRejectedException;
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
 import io.yielddelta.keeper.core.chain.TransactionStatus;
 import io.yielddelta.keeper.core.signing.Signature;
-import io.yielddelta.keeper.core.signing.Signer;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import io.yielddelta.keeper.core.vault.VaultGuards;
@@ -41,12 +44,12 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
 
 /**
  * The keeper's chain edge on web3j: every vault's state (vault views plus its pool's {@code slot0}) in one Multicall3
- * batch, and {@code rebalance} transactions signed by the aiOracle (EIP-712) and sent through the
- * {@link TransactionManager} with the policy-checked keeper signer.
+ * batch, and {@code rebalance} transactions sent through the {@link TransactionManager} with the policy-checked keeper
+ * signer — each only after the keeper's own price check ({@link PriceGuard}: pool TWAP, Chainlink feed, venue mark)
+ * passed and the aiOracle ({@link RebalanceOracle}, in this process or its own) signed it (EIP-712).
  *
  * <p>A vault's pool and tick spacing never change, so they are probed once per vault and kept: a read of any number
  * of vaults is one round trip, two the first time a vault is seen.
@@ -63,7 +66,8 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
     private final MulticallReader reader;
     private final String multicall3;
     private final TransactionManager transactions;
-    private final Signer aiOracle;
+    private final RebalanceOracle oracle;
+    private final PriceGuard prices;
     private final long chainId;
     private final AutoCloseable resources;
     private final Map<String, Immutables> immutables = new ConcurrentHashMap<>();
@@ -72,18 +76,19 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
 
     /** @param resources closed with the gateway (the RPC client, KMS clients) */
     public Web3jChainGateway(MulticallReader reader, String multicall3, TransactionManager transactions,
-                             Signer aiOracle, long chainId, AutoCloseable resources) {
+                             RebalanceOracle oracle, PriceGuard prices, long chainId, AutoCloseable resources) {
         this.reader = reader;
         this.multicall3 = multicall3;
         this.transactions = transactions;
-        this.aiOracle = aiOracle;
+        this.oracle = oracle;
+        this.prices = prices;
         this.chainId = chainId;
         this.resources = resources;
     }
 
-    /** A gateway that reads and can neither sign nor send: dry runs hold no keys. */
+    /** A gateway that reads and can neither sign nor send: dry runs (and the aiOracle's own reads) hold no keys. */
     public static Web3jChainGateway readOnly(MulticallReader reader, String multicall3, AutoCloseable resources) {
-        return new Web3jChainGateway(reader, multicall3, null, null, 0, resources);
+        return new Web3jChainGateway(reader, multicall3, null, null, PriceGuard.none(), 0, resources);
     }
 
     // ------------------------------------------------------------------ reads
@@ -217,19 +222,27 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
             new TypeReference<Uint256>() {});
     private static final Function VAULT_PARAMETERS = view("parameters", new TypeReference<Uint32>() {},
             new TypeReference<Uint32>() {}, new TypeReference<Uint24>() {}, new TypeReference<Uint24>() {},
-            new TypeReference<Uint24>() {}, new TypeReference<Uint16>() {});
+            new TypeReference<Uint24>() {}, new TypeReference<Uint16>() {}, new TypeReference<Uint16>() {});
 
     // ------------------------------------------------------------------ rebalance
 
     @Override
     public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
         requireWritable();
-        YieldDeltaVault.RebalanceParams params = new YieldDeltaVault.RebalanceParams(
-                BigInteger.valueOf(order.target().tickLower()), BigInteger.valueOf(order.target().tickUpper()),
-                order.zeroForOne(), order.swapAmountIn(), order.swapAmountOutMin(), order.amount0Min(),
-                order.amount1Min(), BigInteger.valueOf(order.deadline().getEpochSecond()), order.rebalanceNonce());
-        Signature oracle = aiOracle.sign(RebalanceTypedData.digest(chainId, order.vault(), params));
-        String data = FunctionEncoder.encode(rebalanceCall(params, signatureBytes(oracle)));
+        Optional<String> disagreement = prices.refusal(order.vault());
+        if (disagreement.isPresent()) {
+            throw new RebalanceRejectedException("rebalance of " + order.vault() + " refused by the keeper's price check: "
+                    + disagreement.get());
+        }
+        RebalanceRequest request = RebalanceRequest.of(chainId, order);
+        Signature signature;
+        try {
+            signature = oracle.sign(request);
+        } catch (OracleRefusedException e) {
+            throw new RebalanceRejectedException("rebalance of " + order.vault() + " refused by the aiOracle: "
+                    + e.getMessage(), e);
+        }
+        String data = FunctionEncoder.encode(rebalanceCall(request.params(), OracleSignatures.bytes(signature)));
         try {
             TransactionManager.Submitted submitted = transactions.submit(order.vault(), data,
                     s -> beforeBroadcast.recorded(identity(s)));
@@ -246,15 +259,6 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
 
     static Function rebalanceCall(YieldDeltaVault.RebalanceParams params, byte[] signature) {
         return new Function("rebalance", List.of(params, new DynamicBytes(signature)), List.of());
-    }
-
-    /** r ‖ s ‖ v (65 bytes), the form OpenZeppelin's ECDSA.recover takes. */
-    private static byte[] signatureBytes(Signature signature) {
-        byte[] bytes = new byte[65];
-        System.arraycopy(Numeric.toBytesPadded(signature.r(), 32), 0, bytes, 0, 32);
-        System.arraycopy(Numeric.toBytesPadded(signature.s(), 32), 0, bytes, 32, 32);
-        bytes[64] = (byte) signature.v();
-        return bytes;
     }
 
     private static SubmittedTransaction identity(TransactionManager.Submitted submitted) {

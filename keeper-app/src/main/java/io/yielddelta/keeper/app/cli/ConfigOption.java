@@ -7,6 +7,7 @@ import io.yielddelta.keeper.app.config.KeeperConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Loads the configuration for a command, printing every problem; exit code 2 means the configuration is bad. */
 public final class ConfigOption {
@@ -21,8 +22,13 @@ public final class ConfigOption {
 
     /** As {@link #load(Path, PrintWriter)}, with {@code ${ENV}} values from the given loader. */
     public static Optional<KeeperConfig> load(Path file, PrintWriter err, ConfigLoader loader) {
+        return load(file, err, loader::load);
+    }
+
+    /** Any configuration file: {@code read} throws {@link ConfigException} with every problem. */
+    public static <T> Optional<T> load(Path file, PrintWriter err, Function<Path, T> read) {
         try {
-            return Optional.of(loader.load(file));
+            return Optional.of(read.apply(file));
         } catch (ConfigException e) {
             for (ConfigProblem p : e.problems()) {
                 err.println(p);

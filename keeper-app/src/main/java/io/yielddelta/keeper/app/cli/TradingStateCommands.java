@@ -1,11 +1,13 @@
 package io.yielddelta.keeper.app.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.yielddelta.keeper.app.chain.VaultExits;
 import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
 import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcHedgeJournal;
+import io.yielddelta.keeper.app.store.JdbcKeeperStore;
 import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueFactory;
 import io.yielddelta.keeper.core.hedge.EmergencyExit;
@@ -95,12 +97,20 @@ public final class TradingStateCommands {
     }
 
     @Command(name = "exit", mixinStandardHelpOptions = true,
-            description = "Emergency exit: stop rebalancing, cancel every open order and close every hedge on every "
-                    + "configured venue with reduce-only orders.")
+            description = "Emergency exit: stop rebalancing, take every configured vault out of its pool with the "
+                    + "guardian key (exitToIdle: no swap, vault paused), cancel every open order and close every hedge "
+                    + "on every configured venue with reduce-only orders.")
     public static final class Exit extends StateCommand {
         @Override
         TradingStateStore.Stored apply(Context c) {
             TradingStateStore.Stored stored = c.control().exit(c.reason());
+            // The vaults leave their pools first: closing the hedges of positions still in the pools would leave them
+            // unhedged if the on-chain exit then failed.
+            c.config().signers().guardian().ifPresentOrElse(guardian -> VaultExits.exitToIdle(c.config(), guardian,
+                            new JdbcKeeperStore(c.db(), c.clock()))
+                    .forEach(e -> c.out().printf("vault %s: %s%n", e.vault(), e.outcome())),
+                    () -> c.out().println("no guardian signer configured (signers.guardian): the vaults stay in their "
+                            + "pools; call exitToIdle() on each with the guardian or owner key"));
             Set<String> names = new LinkedHashSet<>();
             c.config().deployment().hedgedVaults().forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
             List<HedgeVenue> opened = new ArrayList<>();

@@ -1,18 +1,23 @@
 package io.yielddelta.keeper.app.config;
 
+import io.yielddelta.keeper.app.chainlink.FeedSettings;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
+import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.venue.VenueSpec;
 import io.yielddelta.keeper.app.venue.VenuesSection;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgingSettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one deployment's YAML file, section by section — chain, signers, venues (a plugin per type), vaults, database,
+ * Reads one deployment's YAML file, section by section — chain, signers (keeper, aiOracle, guardian), venues (a plugin
+ * per type), vaults (with their Chainlink feeds and aiOracle policies), database,
  * schedule, risk, hedging, admin, observability — substituting {@code ${ENV}} references, and either returns the
  * whole configuration or throws a {@link ConfigException} listing every problem with its line: nothing is
  * half-applied, and a field no section reads is refused as unknown.
@@ -64,7 +69,8 @@ public final class ConfigLoader {
         // Vaults may name a venue whose own settings are wrong: that is one problem, reported under venues.
         Set<String> venueNames = venuesSection.map(m -> Set.copyOf(m.keys())).orElse(Set.of());
         Map<String, VenueSpec> venues = venuesSection.map(m -> VenuesSection.read(m, simulatedVenues)).orElse(Map.of());
-        List<KeeperConfig.Vault> vaults = VaultsSection.read(top, venueNames);
+        boolean remoteOracle = signers.map(sg -> sg.aiOracle() instanceof KeeperConfig.OracleSpec.Remote).orElse(false);
+        List<KeeperConfig.Vault> vaults = VaultsSection.read(top, venueNames, remoteOracle);
         Optional<DatabaseSection.Database> database = DatabaseSection.read(top.map("database", false));
         KeeperConfig.Schedule schedule = OperationsSections.schedule(top.map("schedule", false));
         BigDecimal summedCaps = vaults.stream().map(KeeperConfig.Vault::maxNotionalUsd)
@@ -81,5 +87,47 @@ public final class ConfigLoader {
         }
         return new KeeperConfig(file, chain.get(), signers.get(), vaults, venues, database.get().settings(),
                 database.get().clustered(), schedule, risk, hedging, admin, observability);
+    }
+
+    /**
+     * Reads the aiOracle process's own file ({@code keeper oracle serve}): {@code chain}, {@code signer} (its key),
+     * {@code server} (bind, port, token) and {@code vaults} (address, {@code policy}, {@code chainlink}).
+     *
+     * @throws ConfigException with every problem, if there is any
+     */
+    public OracleConfig loadOracle(Path file) {
+        return YamlFile.read(file, env, checkKeys, top -> readOracle(top, file));
+    }
+
+    private static OracleConfig readOracle(YamlMap top, Path file) {
+        Optional<KeeperConfig.Chain> chain = top.map("chain", true).flatMap(ChainSection::read);
+        Optional<KeeperConfig.SignerSpec> signer = top.map("signer", true).flatMap(SignerSection::read);
+        Optional<OracleConfig.Server> server = top.map("server", true).flatMap(s -> {
+            String bind = s.string("bind", false).orElse("127.0.0.1");
+            Optional<Long> port = s.integer("port", true, 1, 65_535);
+            Optional<Secret> token = OperationsSections.bearerToken(s);
+            s.finish();
+            return port.flatMap(p -> token.map(t -> new OracleConfig.Server(bind, p.intValue(), t)));
+        });
+        Map<String, PolicyCheckedOracle.Vault> vaults = new LinkedHashMap<>();
+        for (YamlMap.Item item : top.list("vaults", true)) {
+            YamlMap.of(top.context(), item.node(), item.path()).ifPresent(m -> {
+                Optional<String> address = m.address("address", true);
+                address.filter(vaults::containsKey).ifPresent(a -> m.problem("address", "another vault has this address"));
+                Optional<OraclePolicy> policy = m.map("policy", false).map(ChainlinkSection::oraclePolicy)
+                        .orElse(Optional.of(OraclePolicy.DEFAULTS));
+                Optional<YamlMap> feedSection = m.map("chainlink", false);
+                Optional<FeedSettings> feed = feedSection.flatMap(ChainlinkSection::feed);
+                m.finish();
+                if (address.isPresent() && policy.isPresent() && feed.isPresent() == feedSection.isPresent()) {
+                    vaults.put(address.get(), new PolicyCheckedOracle.Vault(policy.get(), feed));
+                }
+            });
+        }
+        top.finish();
+        if (chain.isEmpty() || signer.isEmpty() || server.isEmpty() || !top.context().problems.isEmpty()) {
+            return null;
+        }
+        return new OracleConfig(file, chain.get(), signer.get(), server.get(), Map.copyOf(vaults));
     }
 }

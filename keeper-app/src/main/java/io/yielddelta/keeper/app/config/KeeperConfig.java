@@ -1,5 +1,7 @@
 package io.yielddelta.keeper.app.config;
 
+import io.yielddelta.keeper.app.chainlink.FeedSettings;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.app.venue.VenueSpec;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
@@ -44,7 +46,16 @@ public record KeeperConfig(
     /** @param rpcUrls tried in order, the next on failure; may hold API keys, so never logged */
     public record Chain(long chainId, List<URI> rpcUrls, int confirmations, BigDecimal maxFeePerGasGwei) {}
 
-    public record Signers(SignerSpec keeper, SignerSpec aiOracle) {}
+    /** @param guardian the vaults' guardian key, for the emergency exit's {@code exitToIdle()}; none: exit leaves them in */
+    public record Signers(SignerSpec keeper, OracleSpec aiOracle, Optional<SignerSpec> guardian) {}
+
+    /** Where the aiOracle signs: in this process with its own key and policy, or in its own process asked over HTTP. */
+    public sealed interface OracleSpec {
+        record InProcess(SignerSpec key) implements OracleSpec {}
+
+        /** @param token the oracle's bearer token; never logged */
+        record Remote(URI url, Secret token) implements OracleSpec {}
+    }
 
     /** How a key is reached: through AWS KMS, or an encrypted keystore file for development. */
     public sealed interface SignerSpec {
@@ -58,6 +69,8 @@ public record KeeperConfig(
      * @param pool           the vault's Uniswap V3 pool
      * @param cron           its own schedule, if not the deployment's default
      * @param maxNotionalUsd the most its hedge may hold
+     * @param chainlink      the independent price the keeper checks the pool's TWAP and the venue's mark against
+     * @param oracle         what an in-process aiOracle checks before it signs (a remote one has its own)
      */
     public record Vault(
             String name,
@@ -67,7 +80,9 @@ public record KeeperConfig(
             Optional<String> cron,
             Optional<HedgeSpec> hedge,
             BigDecimal maxNotionalUsd,
-            PolicySettings policy) {
+            PolicySettings policy,
+            Optional<FeedSettings> chainlink,
+            OraclePolicy oracle) {
 
         public DeploymentSettings.VaultSettings settings() {
             return new DeploymentSettings.VaultSettings(name, address, kind, policy, maxNotionalUsd, hedge);

@@ -31,15 +31,20 @@ final class OperationsSections {
     static Optional<KeeperConfig.Admin> admin(YamlMap m) {
         String bind = m.string("bind", false).orElse("127.0.0.1");
         Optional<Long> port = m.integer("port", true, 1, 65_535);
-        Optional<Secret> token = m.secret("token", true).filter(t -> {
+        Optional<Secret> token = bearerToken(m);
+        m.finish();
+        return port.flatMap(p -> token.map(t -> new KeeperConfig.Admin(bind, p.intValue(), t)));
+    }
+
+    /** A required {@code token} a client sends as its bearer token: 24 characters or more. */
+    static Optional<Secret> bearerToken(YamlMap m) {
+        return m.secret("token", true).filter(t -> {
             if (t.reveal().length() >= 24) {
                 return true;
             }
             m.problem("token", "must be at least 24 characters");
             return false;
         });
-        m.finish();
-        return port.flatMap(p -> token.map(t -> new KeeperConfig.Admin(bind, p.intValue(), t)));
     }
 
     static KeeperConfig.Observability observability(Optional<YamlMap> section) {

@@ -10,9 +10,18 @@ public final class PolicySection {
 
     private PolicySection() {}
 
-    /** @return empty when a problem was reported */
+    /** A policy section with the core defaults (the backtest file's, whose simulated pool's fee is its own). */
     public static Optional<PolicySettings> read(YamlMap m) {
-        PolicySettings d = PolicySettings.DEFAULTS;
+        return read(m, PolicySettings.DEFAULTS.slippageBps());
+    }
+
+    /**
+     * @param defaultSlippageBps the re-ratio swap's tolerance when the section sets none: a deployment's is its pool's
+     *                           fee plus a margin (a flat 1 % handed a sandwicher up to 1 % − fee of each swap)
+     * @return empty when a problem was reported
+     */
+    public static Optional<PolicySettings> read(YamlMap m, int defaultSlippageBps) {
+        PolicySettings d = defaults(defaultSlippageBps);
         double widthSigmas = m.decimal("widthSigmas", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
                 .map(BigDecimal::doubleValue).orElse(d.widthSigmas());
         int minHalf = m.integer("minHalfWidthTicks", false, 1, 887_272).orElse((long) d.minHalfWidthTicks()).intValue();
@@ -24,15 +33,26 @@ public final class PolicySection {
         int maxTwap = m.integer("maxTwapDeviationTicks", false, 0, 887_272).orElse((long) d.maxTwapDeviation()).intValue();
         int slippage = m.integer("slippageBps", false, 0, 9_999).orElse((long) d.slippageBps()).intValue();
         Duration deadline = m.duration("deadline").orElse(d.deadline());
+        boolean lifetimeOk = ChainlinkSection.withinSignatureLifetime(m, "deadline", deadline);
         if (minHalf > maxHalf) {
             m.problem("minHalfWidthTicks", "must not exceed maxHalfWidthTicks");
         }
         m.finish();
+        if (!lifetimeOk) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(new PolicySettings(widthSigmas, minHalf, maxHalf, nearEdge, minTickMove, maxAge, maxTwap,
                     slippage, deadline));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // each cause was reported above with its line
         }
+    }
+
+    /** {@link PolicySettings#DEFAULTS} with a vault's own slippage default. */
+    static PolicySettings defaults(int slippageBps) {
+        PolicySettings d = PolicySettings.DEFAULTS;
+        return new PolicySettings(d.widthSigmas(), d.minHalfWidthTicks(), d.maxHalfWidthTicks(), d.nearEdgeFraction(),
+                d.minTickMove(), d.maxAge(), d.maxTwapDeviation(), slippageBps, d.deadline());
     }
 }

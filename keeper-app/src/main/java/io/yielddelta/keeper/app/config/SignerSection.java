@@ -18,11 +18,28 @@ public final class SignerSection {
 
     private SignerSection() {}
 
+    /** {@code signers}: the keeper's key, the aiOracle (its own process, or a key here) and the optional guardian. */
     static Optional<KeeperConfig.Signers> signers(YamlMap m) {
         Optional<SignerSpec> keeper = m.map("keeper", true).flatMap(SignerSection::read);
-        Optional<SignerSpec> oracle = m.map("aiOracle", true).flatMap(SignerSection::read);
+        Optional<KeeperConfig.OracleSpec> oracle = m.map("aiOracle", true).flatMap(SignerSection::oracle);
+        Optional<YamlMap> guardianSection = m.map("guardian", false);
+        Optional<SignerSpec> guardian = guardianSection.flatMap(SignerSection::read);
         m.finish();
-        return keeper.flatMap(k -> oracle.map(o -> new KeeperConfig.Signers(k, o)));
+        if (keeper.isEmpty() || oracle.isEmpty() || guardian.isPresent() != guardianSection.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeeperConfig.Signers(keeper.get(), oracle.get(), guardian));
+    }
+
+    /** The aiOracle: {@code type: remote} (its own process, asked over HTTP, with its bearer token) or a key here. */
+    private static Optional<KeeperConfig.OracleSpec> oracle(YamlMap m) {
+        if (!m.raw("type").flatMap(n -> YamlMap.scalar(m.context(), n, m.child("type"))).orElse("").equals("remote")) {
+            return read(m).map(KeeperConfig.OracleSpec.InProcess::new);
+        }
+        Optional<URI> url = m.url("url", true, Set.of("http", "https"));
+        Optional<Secret> token = OperationsSections.bearerToken(m);
+        m.finish();
+        return url.flatMap(u -> token.map(t -> new KeeperConfig.OracleSpec.Remote(u, t)));
     }
 
     public static Optional<SignerSpec> read(YamlMap m) {

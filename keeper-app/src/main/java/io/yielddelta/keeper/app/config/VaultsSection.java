@@ -1,5 +1,7 @@
 package io.yielddelta.keeper.app.config;
 
+import io.yielddelta.keeper.app.chainlink.FeedSettings;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgeSpec;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.vault.VaultKind;
@@ -12,16 +14,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code vaults}: each vault's name, address, pool, kind, schedule, hedge (on venues named in the {@code venues} section),
- * hedge cap and policy. Names and addresses are unique, and a venue account holds one vault's hedge per market.
+ * {@code vaults}: each vault's name, address, pool and its fee tier, kind, schedule, hedge (on venues named in the
+ * {@code venues} section), hedge cap, policy, Chainlink feed and aiOracle policy. Names and addresses are unique, and a venue account holds one vault's hedge per market.
  */
 final class VaultsSection {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** L-3: the re-ratio swap tolerates the pool's fee plus this much. */
+    static final int POOL_FEE_SLIPPAGE_MARGIN_BPS = 20;
 
     private VaultsSection() {}
 
-    static List<KeeperConfig.Vault> read(YamlMap top, Set<String> venues) {
+    /** @param remoteOracle whether the aiOracle runs in its own process, with the vaults' policies in its own file */
+    static List<KeeperConfig.Vault> read(YamlMap top, Set<String> venues, boolean remoteOracle) {
         List<KeeperConfig.Vault> vaults = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Set<String> addresses = new HashSet<>();
@@ -44,13 +49,26 @@ final class VaultsSection {
                     m.problem("hedge", "is required for a " + kind.get() + " vault");
                 }
                 Optional<BigDecimal> cap = m.map("limits", true).flatMap(VaultsSection::maxNotional);
-                Optional<PolicySettings> policy = m.map("policy", false).map(PolicySection::read)
-                        .orElse(Optional.of(PolicySettings.DEFAULTS));
+                // L-3: the re-ratio swap's slippage tolerance defaults to the pool's fee plus a margin.
+                Optional<Long> poolFee = m.integer("poolFee", true, 1, 1_000_000);
+                int slippage = poolFee.map(fee -> (int) Math.ceilDiv(fee, 100) + POOL_FEE_SLIPPAGE_MARGIN_BPS)
+                        .orElse(PolicySettings.DEFAULTS.slippageBps());
+                Optional<PolicySettings> policy = m.map("policy", false).map(p -> PolicySection.read(p, slippage))
+                        .orElse(Optional.of(PolicySection.defaults(slippage)));
+                Optional<YamlMap> feedSection = m.map("chainlink", false);
+                Optional<FeedSettings> feed = feedSection.flatMap(ChainlinkSection::feed);
+                Optional<YamlMap> oracleSection = m.map("oracle", false);
+                if (remoteOracle && oracleSection.isPresent()) {
+                    m.problem("oracle", "the remote aiOracle applies its own policy (its configuration file); remove it here");
+                }
+                Optional<OraclePolicy> oracle = oracleSection.map(ChainlinkSection::oraclePolicy)
+                        .orElse(Optional.of(OraclePolicy.DEFAULTS));
                 m.finish();
                 if (name.isPresent() && address.isPresent() && pool.isPresent() && kind.isPresent() && cap.isPresent()
-                        && policy.isPresent()) {
+                        && poolFee.isPresent() && policy.isPresent() && oracle.isPresent()
+                        && feed.isPresent() == feedSection.isPresent()) {
                     vaults.add(new KeeperConfig.Vault(name.get(), address.get(), pool.get(), kind.get(), cron, hedge,
-                            cap.get(), policy.get()));
+                            cap.get(), policy.get(), feed, oracle.get()));
                 }
             });
         }
@@ -73,20 +91,14 @@ final class VaultsSection {
         }
         Optional<String> market = m.string("market", true);
         BigDecimal ratio = m.decimal("ratio", false, BigDecimal.ZERO, true, BigDecimal.valueOf(2)).orElse(BigDecimal.ONE);
-        Optional<String> base = m.string("baseToken", true).filter(b -> {
-            if (b.equals("token0") || b.equals("token1")) {
-                return true;
-            }
-            m.problem("baseToken", "expected token0 or token1");
-            return false;
-        });
+        Optional<Boolean> baseIsToken0 = ChainlinkSection.baseToken(m);
         Optional<Long> decimals0 = m.integer("token0Decimals", true, 0, 36);
         Optional<Long> decimals1 = m.integer("token1Decimals", true, 0, 36);
         m.finish();
-        if (names.isEmpty() || market.isEmpty() || base.isEmpty() || decimals0.isEmpty() || decimals1.isEmpty()) {
+        if (names.isEmpty() || market.isEmpty() || baseIsToken0.isEmpty() || decimals0.isEmpty() || decimals1.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new HedgeSpec(names, market.get(), ratio, base.get().equals("token0"),
+        return Optional.of(new HedgeSpec(names, market.get(), ratio, baseIsToken0.get(),
                 decimals0.get().intValue(), decimals1.get().intValue()));
     }
 

@@ -24,6 +24,7 @@ import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
         this.dataSource = Databases.open(config.database());
         try {
             this.store = new JdbcKeeperStore(dataSource, clock);
-            this.chain = gateways.open(config, store, false);
+            this.chain = gateways.open(config, store, false, this::venueMark);
             JdbcHedgeJournal hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
             this.kernel = Keeper.builder(config.deployment())
                     .chain(chain).store(store).clock(clock).scorer(RealizedVolatilityScorer.baseline())
@@ -107,6 +108,11 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
                 .map(v -> new ScheduledVault(v.name(), v.cron().orElse(config.schedule().defaultCron())))
                 .toList()));
         this.services = new ServiceController(ordered);
+    }
+
+    /** The hedge venue's mark of a hedged vault's base asset, for the price check; none while this keeper does not hedge. */
+    private Optional<BigDecimal> venueMark(String vault) {
+        return kernel == null ? Optional.empty() : kernel.mark(vault);
     }
 
     private KeeperScheduler scheduler(Options options) {

@@ -8,6 +8,7 @@ import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.app.oracle.OracleProcess;
 import io.yielddelta.keeper.app.venue.VenueSource;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
@@ -15,11 +16,16 @@ import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +38,12 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 
 /**
- * The real keeper daemon pointed at the sandbox: a generated deployment file (keystore signers holding the anvil
- * accounts the vault trusts, an embedded H2 journal in a scratch directory), the installed web3j gateway and the
- * Quartz schedule firing every few seconds instead of hourly. Nothing sandbox-specific runs inside the keeper.
+ * The real keeper daemon pointed at the sandbox: a generated deployment file (a keystore signer holding the anvil
+ * account the vault trusts as keeper, an embedded H2 journal in a scratch directory), the installed web3j gateway and
+ * the Quartz schedule firing every few seconds instead of hourly. Beside it, the aiOracle as a separate signer with its
+ * own generated file, key (the anvil account the vault trusts as aiOracle) and policy, serving its HTTP API on
+ * loopback; the keeper holds no oracle key and asks it for every signature, after its own Chainlink price check.
+ * Nothing sandbox-specific runs inside the keeper or the oracle.
  */
 final class SandboxKeeper implements AutoCloseable {
 
@@ -42,22 +51,29 @@ final class SandboxKeeper implements AutoCloseable {
     private static final String PASSWORD_ENV = "KEEPER_SANDBOX_KEYSTORE_PASSWORD";
     /** Guards only anvil's well-known development keys. */
     private static final String PASSWORD = "sandbox";
+    private static final String ORACLE_TOKEN_ENV = "KEEPER_SANDBOX_ORACLE_TOKEN";
+    /** Pool TWAP, feed and paper mark may spread this much; the mark streams an hour behind the pool at times. */
+    private static final int MAX_DEVIATION_BPS = 300;
 
     private final Path scratch;
+    private final OracleProcess oracle;
     private final KeeperDaemon daemon;
     private final Web3jChainGateway reader;
     private final String vault;
 
-    private SandboxKeeper(Path scratch, KeeperDaemon daemon, Web3jChainGateway reader, String vault) {
+    private SandboxKeeper(Path scratch, OracleProcess oracle, KeeperDaemon daemon, Web3jChainGateway reader,
+            String vault) {
         this.scratch = scratch;
+        this.oracle = oracle;
         this.daemon = daemon;
         this.reader = reader;
         this.vault = vault;
     }
 
     /**
-     * Writes the deployment and starts the daemon on it (reconciling the empty journal, hedging on {@code venues}'
-     * paper venue, the schedule: one cycle every {@code every}), in the replayed history's time {@code clock}.
+     * Writes the deployments and starts the aiOracle and the daemon on them (the daemon reconciling the empty journal,
+     * hedging on {@code venues}' paper venue, the schedule: one cycle every {@code every}), in the replayed history's
+     * time {@code clock}.
      */
     static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock) {
         Path scratch;
@@ -66,10 +82,18 @@ final class SandboxKeeper implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sandbox keeper's scratch directory", e);
         }
+        OracleProcess oracle = null;
         try {
-            Path config = writeConfig(world, scratch, every);
+            ConfigLoader loader = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD, ORACLE_TOKEN_ENV, randomToken()));
+            Path oracleConfig = writeOracleConfig(world, scratch);
+            log.info("aiOracle configuration file {}", oracleConfig);
+            oracle = OracleProcess.start(loader.loadOracle(oracleConfig));
+            Path config = writeConfig(world, scratch, every, oracle.url());
             log.info("keeper deployment file {}", config);
-            KeeperConfig loaded = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).withSimulatedVenues().load(config);
+            KeeperConfig loaded = loader.withSimulatedVenues().load(config);
+            log.info("the keeper holds no aiOracle key: it asks the separate signer {} at {} for every rebalance "
+                    + "signature, after checking the pool's TWAP, the Chainlink feed {} and the paper venue's mark "
+                    + "agree within {} bps", oracle.signer(), oracle.url(), world.feedAddress(), MAX_DEVIATION_BPS);
             KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), venues, clock,
                     new KeeperDaemon.Options("sandbox", Duration.ofSeconds(5), Duration.ofSeconds(1)));
             try {
@@ -87,11 +111,20 @@ final class SandboxKeeper implements AutoCloseable {
             }
             Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
                     new RpcCallCounter());
-            return new SandboxKeeper(scratch, daemon, reader, world.vaultAddress());
+            return new SandboxKeeper(scratch, oracle, daemon, reader, world.vaultAddress());
         } catch (RuntimeException e) {
+            if (oracle != null) {
+                oracle.close();
+            }
             delete(scratch);
             throw e;
         }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** The keeper's own hedge refresh (as its maintenance pass does): a chain read, re-hedged if the vault moved. */
@@ -113,7 +146,49 @@ final class SandboxKeeper implements AutoCloseable {
         return daemon.store().recent(10_000);
     }
 
-    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every) {
+    /** The aiOracle's own file: its key, its loopback port, and its policy and feed for the sandbox vault. */
+    private static Path writeOracleConfig(SandboxWorld world, Path scratch) {
+        try {
+            Path keys = Files.createDirectories(scratch.resolve("oracle-keys"));
+            return Files.writeString(scratch.resolve("ai-oracle-sandbox.yaml"), """
+                    # Generated by keeper sandbox: the aiOracle as its own signer, with anvil's development key.
+                    chain: {chainId: %d, rpcUrls: ["%s"]}
+                    signer: {type: keystore, path: "%s", passwordEnv: %s}
+                    server: {bind: 127.0.0.1, port: %d, token: "${%s}"}
+                    vaults:
+                      - address: "%s"
+                        policy: {minWidthTicks: 120, maxMoveTicks: 6000, maxSignatureLifetime: 15m}
+                        chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 2h,
+                                    maxDeviationBps: %d}
+                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.aiOracle()), PASSWORD_ENV,
+                    freePort(), ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
+                    Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world), decimals1(world),
+                    MAX_DEVIATION_BPS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox aiOracle's configuration", e);
+        }
+    }
+
+    /** WETH is the base token the feed and the hedge price; the pool sorts it first or second. */
+    private static String base(SandboxWorld world) {
+        return world.wethIsToken0() ? "token0" : "token1";
+    }
+
+    private static int decimals0(SandboxWorld world) {
+        return world.wethIsToken0() ? 18 : 6;
+    }
+
+    private static int decimals1(SandboxWorld world) {
+        return world.wethIsToken0() ? 6 : 18;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every, URI oracle) {
         try {
             Path keys = Files.createDirectories(scratch.resolve("keys"));
             return Files.writeString(scratch.resolve("keeper-sandbox.yaml"), """
@@ -123,26 +198,29 @@ final class SandboxKeeper implements AutoCloseable {
                       rpcUrls: ["%s"]
                     signers:
                       keeper: {type: keystore, path: "%s", passwordEnv: %s}
-                      aiOracle: {type: keystore, path: "%s", passwordEnv: %s}
+                      aiOracle: {type: remote, url: "%s", token: "${%s}"}
                     vaults:
                       - name: sandbox-weth-usdc
                         address: "%s"
                         pool: "%s"
+                        poolFee: 3000
                         kind: DELTA_NEUTRAL
                         schedule: "%s"
                         hedge: {venues: [paper], market: ETH, ratio: 1, baseToken: %s, token0Decimals: %d, token1Decimals: %d}
                         limits: {maxNotionalUsd: 2000000}
+                        chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 2h,
+                                    maxDeviationBps: %d}
                     venues:
                       paper: {type: paper, startingBalanceUsd: 1000000}
                     risk: {maxOrderNotionalUsd: 250000, dailyLossLimitUsd: 100000}
                     hedging: {maintainEvery: 1m}
                     database:
                       path: "%s"
-                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(),
-                    keystore(keys, world.keeper()), PASSWORD_ENV, keystore(keys, world.aiOracle()), PASSWORD_ENV,
-                    Keys.toChecksumAddress(world.vaultAddress()), Keys.toChecksumAddress(world.poolAddress()),
-                    cron(every), world.wethIsToken0() ? "token0" : "token1", world.wethIsToken0() ? 18 : 6,
-                    world.wethIsToken0() ? 6 : 18, scratch.resolve("db/keeper")));
+                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.keeper()), PASSWORD_ENV,
+                    oracle, ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
+                    Keys.toChecksumAddress(world.poolAddress()), cron(every), base(world), decimals0(world),
+                    decimals1(world), Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world),
+                    decimals1(world), MAX_DEVIATION_BPS, scratch.resolve("db/keeper")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox keeper's configuration", e);
         }
@@ -170,6 +248,7 @@ final class SandboxKeeper implements AutoCloseable {
             log.warn("closing the sandbox's chain reader failed: {}", e.toString());
         }
         daemon.close();
+        oracle.close();
         delete(scratch);
     }
 

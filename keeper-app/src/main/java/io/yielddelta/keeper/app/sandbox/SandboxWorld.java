@@ -15,8 +15,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.tuples.generated.Tuple7;
 
 import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevFeeds;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.MockV3Aggregator;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.core.market.HourlyBar;
@@ -33,6 +35,7 @@ final class SandboxWorld implements AutoCloseable {
     private static final MathContext MC = new MathContext(40);
     private static final BigDecimal Q96 = new BigDecimal(BigInteger.TWO.pow(96));
     private static final BigInteger PLENTY = BigInteger.TEN.pow(40);
+    private static final int FEED_DECIMALS = 8;
 
     private final DevChain chain;
     private final UniswapV3Stack uniswap;
@@ -43,6 +46,7 @@ final class SandboxWorld implements AutoCloseable {
     private final Credentials trader;
     private final CountDownLatch stop = new CountDownLatch(1);
     private YieldDeltaVault vault;
+    private MockV3Aggregator feed;
 
     private SandboxWorld(DevChain chain, UniswapV3Stack uniswap, UniswapV3Pool pool, String weth, String usdc, Credentials trader) {
         this.chain = chain;
@@ -68,6 +72,7 @@ final class SandboxWorld implements AutoCloseable {
                 uniswap.fund(token, world.trader, PLENTY, uniswap.swapRouter());
             }
             world.deployVault(ethPrice);
+            world.feed = DevFeeds.deploy(chain, chain.account(0), FEED_DECIMALS, ethPrice);
             return world;
         } catch (RuntimeException e) {
             chain.close();
@@ -96,11 +101,11 @@ final class SandboxWorld implements AutoCloseable {
      * 10-minute TWAP within 200 ticks of the price.
      */
     private void deployVault(BigDecimal ethPrice) {
-        DevVaults.growOracle(pool, 200);
+        DevVaults.growOracle(pool, 601);
         int tick = slot0().component2().intValue();
         int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
         vault = DevVaults.deploy(chain, chain.account(0), pool, keeper().getAddress(), aiOracle().getAddress(),
-                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100), centre - 1200, centre + 1200);
+                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100, 300), centre - 1200, centre + 1200);
         BigInteger wethAmount = BigInteger.TEN.pow(19);
         BigInteger usdcAmount = ethPrice.multiply(BigDecimal.TEN).movePointRight(6).toBigInteger();
         DevVaults.deposit(uniswap, vault, chain.account(4), wethIsToken0 ? wethAmount : usdcAmount,
@@ -120,6 +125,11 @@ final class SandboxWorld implements AutoCloseable {
 
     String vaultAddress() {
         return vault.getContractAddress();
+    }
+
+    /** The vault's ETH/USD Chainlink feed: Chainlink's MockV3Aggregator, answering each replayed hour's close. */
+    String feedAddress() {
+        return feed.getContractAddress();
     }
 
     boolean wethIsToken0() {
@@ -147,11 +157,14 @@ final class SandboxWorld implements AutoCloseable {
                     sqrtPriceX96 %s  tick %s  liquidity %s  price %s USDC per WETH
                   YieldDeltaVault             %s
                     keeper %s  aiOracle %s
+                  Chainlink ETH/USD feed      %s
+                    MockV3Aggregator from @chainlink/contracts, %d decimals, answering each replayed hour's close
 
                 """, rpcUrl(), chain.chainId(), uniswap.weth9(), uniswap.factory(), uniswap.positionManager(),
                 uniswap.swapRouter(), uniswap.quoterV2(), uniswap.multicall3(), weth, usdc, pool.getContractAddress(),
                 s.component1(), s.component2(), liquidity(), poolPrice().setScale(2, RoundingMode.HALF_EVEN),
-                vault.getContractAddress(), keeper().getAddress(), aiOracle().getAddress());
+                vault.getContractAddress(), keeper().getAddress(), aiOracle().getAddress(), feed.getContractAddress(),
+                FEED_DECIMALS);
     }
 
     String rpcUrl() {
@@ -174,6 +187,7 @@ final class SandboxWorld implements AutoCloseable {
         // The chain lives the historical hour: the vault's TWAP and cooldown count in chain time.
         chain.increaseTime(3600);
         chain.mine();
+        DevFeeds.update(feed, bar.close());
         log.info("{}  market {}  pool {}  tick {}", bar.openTime(), bar.close(),
                 poolPrice().setScale(2, RoundingMode.HALF_EVEN), slot0().component2());
         return !awaitStop(step);

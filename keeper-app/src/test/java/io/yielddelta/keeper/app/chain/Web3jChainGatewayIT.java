@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yielddelta.keeper.app.chainlink.FeedReader;
+import io.yielddelta.keeper.app.chainlink.PriceGuard;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
+import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.signing.SigningPolicy;
 import io.yielddelta.keeper.app.signing.TestKeySigner;
 import io.yielddelta.keeper.app.signing.TransactionSigner;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
@@ -18,6 +23,7 @@ import io.yielddelta.keeper.core.chain.SubmittedTransaction;
 import io.yielddelta.keeper.core.chain.TransactionStatus;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import io.yielddelta.keeper.core.vault.RebalanceTarget;
 import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigDecimal;
@@ -26,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,18 +64,12 @@ class Web3jChainGatewayIT {
         Credentials owner = chain.account(0);
         Credentials keeper = chain.account(3);
         TestKeySigner aiOracle = TestKeySigner.of("0x" + "5e".repeat(32));
-        var parameters = new YieldDeltaVault.Parameters(BigInteger.valueOf(60), BigInteger.valueOf(60),
-                BigInteger.valueOf(100), BigInteger.valueOf(2000), BigInteger.valueOf(2000), BigInteger.valueOf(100));
+        var parameters = DevVaults.parameters(900, 60, 100, 2000, 2000, 100, 300);
         vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
                 pool.getContractAddress(), "Yield Delta WSEI/USDC", "ydWSEI", owner.getAddress(), keeper.getAddress(),
                 aiOracle.address(), owner.getAddress(), parameters, BigInteger.valueOf(-1200), BigInteger.valueOf(1200))
                 .send();
-        Credentials depositor = chain.account(4);
-        uniswap.fund(tokenA, depositor, DEPOSIT, vault.getContractAddress());
-        uniswap.fund(tokenB, depositor, DEPOSIT, vault.getContractAddress());
-        YieldDeltaVault asDepositor = YieldDeltaVault.load(vault.getContractAddress(), chain.web3j(),
-                chain.transactionManager(depositor), chain.gasProvider());
-        UniswapV3Stack.send(asDepositor.deposit(DEPOSIT, DEPOSIT, BigInteger.ZERO, depositor.getAddress()));
+        DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         // Pool history for the vault's TWAP window.
         chain.increaseTime(120);
         chain.mine();
@@ -79,8 +80,13 @@ class Web3jChainGatewayIT {
                 BigInteger.valueOf(3_000_000)));
         TransactionManager transactions = new TransactionManager(web3j, signer, new InMemorySentTransactions(),
                 DevChainSettings.transactions());
-        gateway = new Web3jChainGateway(new MulticallReader(web3j, uniswap.multicall3(), 50_000_000),
-                uniswap.multicall3(), transactions, aiOracle, DevChain.SEI_CHAIN_ID, web3j::shutdown);
+        MulticallReader reader = new MulticallReader(web3j, uniswap.multicall3(), 50_000_000);
+        PolicyCheckedOracle oracle = new PolicyCheckedOracle(DevChain.SEI_CHAIN_ID, aiOracle,
+                Map.of(vault.getContractAddress(), new PolicyCheckedOracle.Vault(OraclePolicy.DEFAULTS, Optional.empty())),
+                Web3jChainGateway.readOnly(reader, uniswap.multicall3(), () -> {}),
+                new FeedReader(reader, uniswap.multicall3()));
+        gateway = new Web3jChainGateway(reader, uniswap.multicall3(), transactions, oracle, PriceGuard.none(),
+                DevChain.SEI_CHAIN_ID, web3j::shutdown);
     }
 
     @AfterEach
@@ -109,7 +115,7 @@ class Web3jChainGatewayIT {
         assertEquals(new Range(-1200, 1200), state.position().orElseThrow());
         assertEquals(false, state.invested());
         assertTrue(state.lastRebalance().isEmpty());
-        assertEquals(Duration.ofSeconds(60), state.guards().cooldown());
+        assertEquals(Duration.ofSeconds(900), state.guards().cooldown());
         assertEquals(100, state.guards().maxSlippageBps());
         assertEquals(false, state.paused());
         assertEquals(chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact(), state.blockNumber());
@@ -148,18 +154,38 @@ class Web3jChainGatewayIT {
     }
 
     @Test
+    void anIdleOrderLeavesThePoolAndKeepsTheRangeItLeft() throws Exception {
+        VaultState before = readVault();
+        gateway.awaitOutcome(gateway.submitRebalance(order(before, new Range(-600, 600), BigInteger.valueOf(7)), tx -> {}));
+        chain.increaseTime(900);
+        chain.mine();
+
+        SubmittedTransaction left = gateway.submitRebalance(order(readVault(), RebalanceTarget.IDLE, BigInteger.valueOf(8)),
+                tx -> {});
+
+        assertEquals(TransactionStatus.State.CONFIRMED, gateway.awaitOutcome(left).state());
+        VaultState idle = readVault();
+        assertEquals(BigInteger.ZERO, idle.liquidity());
+        assertEquals(false, idle.invested());
+        assertEquals(new Range(-600, 600), idle.position().orElseThrow());
+        var totals = vault.totalAmounts().send();
+        assertEquals(totals.component1(), idle.idle0());
+        assertEquals(totals.component2(), idle.idle1());
+    }
+
+    @Test
     void aVaultOutsideTheSigningPolicyIsRefusedBeforeAnythingIsRecorded() {
         VaultState state = readVault();
         RebalanceOrder elsewhere = new RebalanceOrder("cycle-x", chain.account(8).getAddress(), new Range(-600, 600),
                 false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                state.blockTime().plusSeconds(3600), BigInteger.ONE);
+                state.blockTime().plusSeconds(600), BigInteger.ONE);
         List<SubmittedTransaction> recorded = new ArrayList<>();
         assertThrows(RebalanceRejectedException.class, () -> gateway.submitRebalance(elsewhere, recorded::add));
         assertTrue(recorded.isEmpty());
     }
 
-    private RebalanceOrder order(VaultState state, Range target, BigInteger nonce) {
+    private RebalanceOrder order(VaultState state, RebalanceTarget target, BigInteger nonce) {
         return new RebalanceOrder("cycle-1", state.address(), target, false, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(3600), nonce);
+                BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(600), nonce);
     }
 }

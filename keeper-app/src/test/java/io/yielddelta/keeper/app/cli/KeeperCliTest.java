@@ -59,6 +59,7 @@ class KeeperCliTest {
                   - name: eth-usdc
                     %s
                     pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 3000
                     kind: CONCENTRATED_LIQUIDITY
                     limits: {maxNotionalUsd: 1000}
                 database:

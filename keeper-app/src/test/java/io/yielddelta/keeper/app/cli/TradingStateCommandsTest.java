@@ -128,6 +128,7 @@ class TradingStateCommandsTest {
                   - name: eth-delta-neutral
                     address: "0x1111111111111111111111111111111111111111"
                     pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 3000
                     kind: DELTA_NEUTRAL
                     hedge: {venues: [hyperliquid], market: ETH, baseToken: token0, token0Decimals: 18, token1Decimals: 6}
                     limits: {maxNotionalUsd: 100000}

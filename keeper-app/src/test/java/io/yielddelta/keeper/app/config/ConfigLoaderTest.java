@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.yielddelta.keeper.app.chainlink.FeedSettings;
+import io.yielddelta.keeper.app.oracle.OraclePolicy;
+import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.app.venue.HyperliquidPlugin;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
@@ -34,7 +37,7 @@ class ConfigLoaderTest {
         env = Map.of("COINBASE_API_KEY_NAME", "organizations/x/apiKeys/y", "COINBASE_PRIVATE_KEY_FILE", pem.toString(),
                 "DD_API_KEY", "dd-secret-key", "HL_KEYSTORE_FILE", keystore.toString(), "HL_KEYSTORE_PASSWORD", "pw",
                 "DYDX_MNEMONIC", "word ".repeat(24).strip(), "KEEPER_DB_PASSWORD", "db-secret",
-                "KEEPER_ADMIN_TOKEN", "admin-token-of-32-characters-xx");
+                "KEEPER_ADMIN_TOKEN", "admin-token-of-32-characters-xx", "AI_ORACLE_TOKEN", "oracle-token-of-32-characters-x");
     }
 
     @Test
@@ -63,6 +66,95 @@ class ConfigLoaderTest {
         assertThat(config.clustered()).isFalse();
         assertThat(config.observability().sentryDsn()).isEmpty();
         assertThat(config.observability().datadogApiKey().orElseThrow().reveal()).isEqualTo("dd-secret-key");
+    }
+
+    @Test
+    void theUsExampleAsksASeparateOracleChecksChainlinkAndDefaultsSlippageToThePoolFee() {
+        KeeperConfig config = new ConfigLoader(env).load(EXAMPLES.resolve("keeper-us.yaml"));
+        assertThat(config.signers().aiOracle()).isInstanceOfSatisfying(KeeperConfig.OracleSpec.Remote.class, remote -> {
+            assertThat(remote.url()).hasToString("http://127.0.0.1:8547");
+            assertThat(remote.token().reveal()).isEqualTo("oracle-token-of-32-characters-x");
+        });
+        assertThat(config.signers().guardian()).containsInstanceOf(KeeperConfig.SignerSpec.Kms.class);
+        KeeperConfig.Vault eth = config.vaults().get(0);
+        assertThat(eth.policy().slippageBps()).as("0.30 %% pool + 20 bps").isEqualTo(50);
+        assertThat(config.vaults().get(1).policy().slippageBps()).as("1 %% pool + 20 bps").isEqualTo(120);
+        FeedSettings feed = eth.chainlink().orElseThrow();
+        assertThat(feed.feed()).isEqualTo("0x5555555555555555555555555555555555555555");
+        assertThat(feed.baseIsToken0()).isTrue();
+        assertThat(feed.maxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(feed.maxDeviationBps()).isEqualTo(150);
+    }
+
+    @Test
+    void theAiOracleExampleIsValid() {
+        OracleConfig config = new ConfigLoader(env).loadOracle(EXAMPLES.resolve("ai-oracle.yaml"));
+        assertThat(config.signer()).isInstanceOf(KeeperConfig.SignerSpec.Kms.class);
+        assertThat(config.server().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8547);
+        assertThat(config.vaults()).hasSize(2);
+        PolicyCheckedOracle.Vault first = config.vaults().get("0x1111111111111111111111111111111111111111");
+        assertThat(first.policy()).isEqualTo(new OraclePolicy(120, 2000, Duration.ofMinutes(15)));
+        assertThat(first.feed().orElseThrow().maxDeviationBps()).isEqualTo(150);
+        assertThat(config.vaults().get("0x3333333333333333333333333333333333333333").policy().maxSignatureLifetime())
+                .isEqualTo(OraclePolicy.DEFAULTS.maxSignatureLifetime());
+    }
+
+    @Test
+    void anInProcessOracleTakesEachVaultsPolicyAndAnExplicitSlippageWins() throws IOException {
+        Path keystore = Files.writeString(dir.resolve("oracle.json"), "{}");
+        Path file = Files.writeString(dir.resolve("in-process.yaml"), """
+                chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:8545"]}
+                signers:
+                  keeper: {type: kms, keyId: k, region: us-east-1}
+                  aiOracle: {type: keystore, path: "%s", passwordEnv: ORACLE_PASSWORD}
+                vaults:
+                  - name: a
+                    address: "0x1111111111111111111111111111111111111111"
+                    pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 500
+                    kind: CONCENTRATED_LIQUIDITY
+                    limits: {maxNotionalUsd: 1000}
+                    policy: {slippageBps: 35}
+                    oracle: {minWidthTicks: 600, maxMoveTicks: 900, maxSignatureLifetime: 5m}
+                """.formatted(keystore));
+        KeeperConfig config = new ConfigLoader(Map.of("ORACLE_PASSWORD", "pw")).load(file);
+        assertThat(config.signers().aiOracle()).isInstanceOf(KeeperConfig.OracleSpec.InProcess.class);
+        assertThat(config.signers().guardian()).isEmpty();
+        KeeperConfig.Vault vault = config.vaults().getFirst();
+        assertThat(vault.policy().slippageBps()).isEqualTo(35);
+        assertThat(vault.oracle()).isEqualTo(new OraclePolicy(600, 900, Duration.ofMinutes(5)));
+        assertThat(vault.chainlink()).isEmpty();
+    }
+
+    @Test
+    void oracleFeedAndDeadlineProblemsAreListedWithTheirLines() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad-oracle.yaml"), """
+                chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:8545"]}
+                signers:
+                  keeper: {type: kms, keyId: k, region: us-east-1}
+                  aiOracle: {type: remote, url: "ftp://oracle", token: short-secret}
+                vaults:
+                  - name: a
+                    address: "0x1111111111111111111111111111111111111111"
+                    pool: "0x2222222222222222222222222222222222222222"
+                    kind: CONCENTRATED_LIQUIDITY
+                    limits: {maxNotionalUsd: 1000}
+                    policy: {deadline: 2h}
+                    oracle: {minWidthTicks: 600}
+                    chainlink: {feed: "0x3333333333333333333333333333333333333333", baseToken: weth,
+                                token0Decimals: 18, token1Decimals: 6}
+                """);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
+        assertThat(e.problems()).extracting(ConfigProblem::toString).anySatisfy(p -> assertThat(p)
+                .contains(":4:", "signers.aiOracle.url", "expected an absolute URL")).anySatisfy(p -> assertThat(p)
+                .contains(":4:", "signers.aiOracle.token", "at least 24 characters")).anySatisfy(p -> assertThat(p)
+                .contains("vaults[0].poolFee", "is required")).anySatisfy(p -> assertThat(p)
+                .contains(":11:", "vaults[0].policy.deadline", "at most 1h")).anySatisfy(p -> assertThat(p)
+                .contains(":12:", "vaults[0].oracle", "the remote aiOracle applies its own policy")).anySatisfy(p -> assertThat(p)
+                .contains(":13:", "vaults[0].chainlink.baseToken", "expected token0 or token1")).anySatisfy(p -> assertThat(p)
+                .contains("vaults[0].chainlink.maxAge", "is required"));
+        assertThat(e.getMessage()).doesNotContain("short-secret");
     }
 
     @Test
@@ -150,10 +242,12 @@ class ConfigLoaderTest {
                 f + ":39: database.password: environment variable DB_PASSWORD is not set",
                 f + ":41: risk.maxLeverage: expected a number above 0 up to 20",
                 f + ":42: risk.onDailyLoss: expected REDUCING or HALTED",
-                f + ":45: admin.token: must be at least 24 characters");
+                f + ":45: admin.token: must be at least 24 characters",
+                f + ":15: vaults[0].poolFee: is required",
+                f + ":23: vaults[1].poolFee: is required");
         assertThat(lines).anyMatch(l -> l.startsWith(f + ":15: vaults[0].hedge: is required"));
         assertThat(e.getMessage()).doesNotContain("sekrit-rpc-key", "key-abc123", "short-token");
-        assertThat(e.problems()).hasSize(20);
+        assertThat(e.problems()).hasSize(22);
     }
 
     @Test

@@ -89,7 +89,7 @@ class KeeperDaemonIT {
         Transfer.sendFunds(chain.web3j(), chain.account(0), keeperAddress, BigDecimal.TEN, Convert.Unit.ETHER).send();
 
         vault = DevVaults.deploy(chain, chain.account(0), pool, keeperAddress, oracleAddress,
-                DevVaults.parameters(60, 60, 100, 3000, 3000, 100), -1200, 1200);
+                DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300), -1200, 1200);
         DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         chain.increaseTime(120);
         chain.mine();
@@ -105,6 +105,7 @@ class KeeperDaemonIT {
                   - name: wsei-usdc
                     address: "%s"
                     pool: "%s"
+                    poolFee: 3000
                     kind: CONCENTRATED_LIQUIDITY
                     schedule: "0/2 * * * * ?"
                     limits: {maxNotionalUsd: 1000000}

@@ -83,6 +83,7 @@ class HedgingTest {
                   - name: eth-delta-neutral
                     address: "%s"
                     pool: "0x6666666666666666666666666666666666666666"
+                    poolFee: 3000
                     kind: DELTA_NEUTRAL
                     hedge: {venues: [paper], market: ETH, ratio: 1, baseToken: token1, token0Decimals: 6, token1Decimals: 18}
                     limits: {maxNotionalUsd: 2000000}

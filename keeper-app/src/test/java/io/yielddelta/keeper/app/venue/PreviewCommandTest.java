@@ -70,6 +70,7 @@ class PreviewCommandTest {
                   - name: eth-usdc
                     address: "0x1111111111111111111111111111111111111111"
                     pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 3000
                     kind: CONCENTRATED_LIQUIDITY
                     limits: {maxNotionalUsd: 1000}
                 venues:

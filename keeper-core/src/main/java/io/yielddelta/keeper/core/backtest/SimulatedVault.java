@@ -14,8 +14,9 @@ import io.yielddelta.keeper.core.vault.RebalanceOrder;
 /**
  * The vault contract's bookkeeping on a {@link SimulatedPool}, for backtests: one position plus idle balances, and a
  * {@link #rebalance} that does what {@code YieldDeltaVault.rebalance} does — collect fees, remove the position, swap
- * to re-ratio, put everything that fits into the new range. Fee income from the backtest's fee model, which the
- * simulated pool alone cannot produce, accrues beside the pool's own and is collected the same way.
+ * to re-ratio, put everything that fits into the new range (nothing, for an idle target). Fee income from the
+ * backtest's fee model, which the simulated pool alone cannot produce, accrues beside the pool's own and is collected
+ * the same way.
  */
 final class SimulatedVault {
     private static final BigInteger MAX_UINT128 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
@@ -132,14 +133,18 @@ final class SimulatedVault {
             swapOut = (order.zeroForOne() ? swap.amount1() : swap.amount0()).negate();
         }
 
-        range = order.target();
-        BigInteger sqrtA = TickMath.getSqrtRatioAtTick(range.tickLower());
-        BigInteger sqrtB = TickMath.getSqrtRatioAtTick(range.tickUpper());
-        liquidity = LiquidityAmounts.getLiquidityForAmounts(pool.sqrtPriceX96(), sqrtA, sqrtB, idle0, idle1);
-        if (liquidity.signum() > 0) {
-            TokenAmounts used = pool.mint(address, range.tickLower(), range.tickUpper(), liquidity);
-            idle0 = idle0.subtract(used.amount0());
-            idle1 = idle1.subtract(used.amount1());
+        liquidity = BigInteger.ZERO;
+        // Leaving the pool keeps the range it left stored, as the contract does: the next entry's move is measured from it.
+        if (order.target() instanceof Range target) {
+            range = target;
+            BigInteger sqrtA = TickMath.getSqrtRatioAtTick(range.tickLower());
+            BigInteger sqrtB = TickMath.getSqrtRatioAtTick(range.tickUpper());
+            liquidity = LiquidityAmounts.getLiquidityForAmounts(pool.sqrtPriceX96(), sqrtA, sqrtB, idle0, idle1);
+            if (liquidity.signum() > 0) {
+                TokenAmounts used = pool.mint(address, range.tickLower(), range.tickUpper(), liquidity);
+                idle0 = idle0.subtract(used.amount0());
+                idle1 = idle1.subtract(used.amount1());
+            }
         }
         lastRebalance = blockTime;
         if (valueBefore > 0) {

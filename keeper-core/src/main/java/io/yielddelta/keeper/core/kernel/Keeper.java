@@ -237,6 +237,25 @@ public final class Keeper implements AutoCloseable {
         }
     }
 
+    /**
+     * The active hedge venue's mark of a hedged vault's base asset (a third price beside the pool's TWAP and the
+     * independent feed); empty when this kernel does not hedge the vault or the venue has no mark now.
+     */
+    public Optional<BigDecimal> mark(String vaultAddress) {
+        for (HedgeStack stack : stacks.values()) {
+            if (stack.vault().address().equalsIgnoreCase(vaultAddress)) {
+                try {
+                    return Optional.of(stack.router().active().markPrice(stack.spec().market()).mark());
+                } catch (VenueException e) {
+                    log.warn("no mark of {} for the price check of vault {}: {}", stack.spec().market(),
+                            stack.vault().name(), e.getMessage());
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A hedged vault's holdings as its hedger last read them; empty before the first read or when it does not hedge. */
     public Optional<VaultHoldings> holdings(String vault) {
         return Optional.ofNullable(stacks.get(vault)).map(s -> s.hedger().holdings());

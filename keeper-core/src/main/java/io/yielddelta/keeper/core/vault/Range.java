@@ -6,7 +6,7 @@ import io.yielddelta.keeper.core.clmm.TickMath;
  * A liquidity range [tickLower, tickUpper): the pool tick is inside when {@code tickLower <= tick < tickUpper},
  * exactly as Uniswap V3 counts a position active.
  */
-public record Range(int tickLower, int tickUpper) {
+public record Range(int tickLower, int tickUpper) implements RebalanceTarget {
 
     public Range {
         if (tickLower >= tickUpper) {

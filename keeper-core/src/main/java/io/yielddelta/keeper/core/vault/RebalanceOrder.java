@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param cycleId          the journal's id for the cycle that decided it
  * @param vault            the vault contract address
- * @param target           the new range, aligned to the pool's tick spacing
+ * @param target           the new range, aligned to the pool's tick spacing, or {@link RebalanceTarget#IDLE} to leave
+ *                         the pool
  * @param zeroForOne       swap direction to re-ratio the holdings: token0 in (true) or token1 in (false)
  * @param swapAmountIn     how much to swap; zero for no swap
  * @param swapAmountOutMin least the swap must return
@@ -24,7 +25,7 @@ import java.util.Objects;
 public record RebalanceOrder(
         String cycleId,
         String vault,
-        Range target,
+        RebalanceTarget target,
         boolean zeroForOne,
         BigInteger swapAmountIn,
         BigInteger swapAmountOutMin,
