@@ -6,10 +6,10 @@ import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderStatus;
 import io.yielddelta.keeper.core.venue.OrderType;
-import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.PreparedRequest;
+import io.yielddelta.keeper.venues.ProtectiveLimit;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidMarkets.Asset;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidRequestSigner.SignedRequest;
 import io.yielddelta.keeper.venues.hyperliquid.dto.CancelAction;
@@ -139,11 +139,7 @@ final class HyperliquidTrading {
         if (request.type() != OrderType.MARKET_IOC) {
             throw new IllegalArgumentException(request.type() + " order needs a limit price");
         }
-        BigDecimal mark = markets.assetCtx(request.market()).markPx();
-        BigDecimal factor = request.side() == Side.BUY
-                ? BigDecimal.ONE.add(config.marketSlippage())
-                : BigDecimal.ONE.subtract(config.marketSlippage());
-        return mark.multiply(factor);
+        return ProtectiveLimit.of(request.side(), markets.assetCtx(request.market()).markPx(), config.marketSlippage());
     }
 
     private JsonNode sendL1(Object action, ClientOrderId clientId) {

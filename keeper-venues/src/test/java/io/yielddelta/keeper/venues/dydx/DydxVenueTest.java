@@ -174,8 +174,6 @@ class DydxVenueTest {
         assertThat(venue.instruments()).extracting(Instrument::market).containsExactly("BTC", "ETH");
         assertThat(venue.markPrice("BTC").mark()).isEqualByComparingTo("50000.12");
         assertThat(venue.fundingRate("ETH").ratePerHour()).isEqualByComparingTo("-0.0000025");
-        assertThat(venue.fundingHistory("BTC")).hasSize(2);
-        assertThat(venue.orderbook("BTC").bids().getFirst().price()).isEqualByComparingTo("49999");
         assertThat(venue.margin().marginUsed()).isEqualByComparingTo("500.50");
         assertThatThrownBy(() -> venue.setLeverage("BTC", 21)).isInstanceOf(OrderRejectedException.class);
         assertThatThrownBy(() -> venue.instrument("DOGE")).isInstanceOf(OrderRejectedException.class);
