@@ -2,6 +2,7 @@ package io.yielddelta.keeper.venues.dydx;
 
 import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.venues.dydx.dto.FillsResponse;
+import io.yielddelta.keeper.venues.dydx.dto.HeightResponse;
 import io.yielddelta.keeper.venues.dydx.dto.IndexerFill;
 import io.yielddelta.keeper.venues.dydx.dto.IndexerOrder;
 import io.yielddelta.keeper.venues.dydx.dto.PerpetualMarket;
@@ -55,6 +56,11 @@ final class DydxIndexer {
             throw new OrderRejectedException(DydxVenue.NAME, "unknown market " + market);
         }
         return found;
+    }
+
+    /** GET /height: the last block the indexer has processed. */
+    long height() {
+        return Long.parseLong(rest.get(url("height").build(), HeightResponse.class).height());
     }
 
     /** GET /orders/{id}; empty for an id the indexer does not know. */

@@ -4,6 +4,8 @@ import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderStatus;
+import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
+import io.yielddelta.keeper.core.venue.VenueException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.MarketListing;
 import io.yielddelta.keeper.venues.PreparedRequest;
@@ -30,7 +32,8 @@ import java.util.Optional;
  *
  * <p><b>Ids.</b> The chain knows an order by (subaccount, client id = {@link ClientOrderId#uint32()}, order flags,
  * clob pair); the venue order id used here is the indexer's UUID of that tuple, computed locally
- * ({@link DydxOrderIds}), so a lookup by client id is one GET per order kind and needs no listing.
+ * ({@link DydxOrderIds}), so a lookup by client id is one GET per order kind and needs no listing. An order the indexer
+ * does not know is never placed only once no block can place it any more ({@link DydxPendingOrders}).
  */
 final class DydxTrading {
 
@@ -41,10 +44,11 @@ final class DydxTrading {
     private final DydxTransactions transactions;
     private final MarketListing<DydxMarket> markets;
     private final DydxClientIds clientIds;
+    private final DydxPendingOrders pending;
     private final Clock clock;
 
     DydxTrading(DydxConfig config, DydxOrderSigner signer, DydxIndexer indexer, DydxNode node,
-            MarketListing<DydxMarket> markets, DydxClientIds clientIds, Clock clock) {
+            MarketListing<DydxMarket> markets, DydxClientIds clientIds, DydxPendingOrders pending, Clock clock) {
         this.config = config;
         this.signer = signer;
         this.indexer = indexer;
@@ -52,6 +56,7 @@ final class DydxTrading {
         this.transactions = new DydxTransactions(node);
         this.markets = markets;
         this.clientIds = clientIds;
+        this.pending = pending;
         this.clock = clock;
     }
 
@@ -65,8 +70,18 @@ final class DydxTrading {
         String id = DydxOrderIds.indexerOrderId(signer.address(), signer.subaccountNumber(), request.clientId().uint32(),
                 market.clobPairId(), order.getOrderId().getOrderFlags());
         clientIds.remember(id, request.clientId());
-        transactions.broadcast(request.clientId(), !DydxOrderSigner.isShortTerm(request.type()),
-                acct -> signer.placeOrder(order, acct));
+        boolean shortTerm = DydxOrderSigner.isShortTerm(request.type());
+        if (shortTerm) {
+            pending.broadcasting(request.clientId(), Integer.toUnsignedLong(order.getGoodTilBlock()));
+        }
+        try {
+            transactions.broadcast(request.clientId(), !shortTerm, acct -> signer.placeOrder(order, acct));
+        } catch (UnknownOutcomeException mayStand) {
+            throw mayStand;
+        } catch (VenueException refused) {
+            pending.settled(request.clientId()); // refused before the mempool: it can never be placed
+            throw refused;
+        }
         return new VenueOrder(id, request.clientId(), request.market(), request.side(),
                 market.quantizer().size(BigInteger.valueOf(order.getQuantums())), BigDecimal.ZERO, null,
                 market.quantizer().price(new BigInteger(Long.toUnsignedString(order.getSubticks()))), OrderStatus.OPEN,
@@ -114,16 +129,29 @@ final class DydxTrading {
     }
 
     Optional<VenueOrder> orderByVenueId(String venueOrderId) {
-        return indexer.order(venueOrderId).map(o -> DydxAdapters.order(o, clientIds.of(o.id())));
+        ClientOrderId clientId = clientIds.of(venueOrderId);
+        return found(indexer.order(venueOrderId), clientId).map(o -> DydxAdapters.order(o, clientId));
     }
 
     /** The indexer id of (subaccount, client id, clob pair, flags) is computed for short-term and long-term orders. */
     Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
-        return indexerOrder(market, clientId).map(o -> DydxAdapters.order(o, clientId));
+        return found(indexerOrder(market, clientId), clientId).map(o -> DydxAdapters.order(o, clientId));
     }
 
     List<VenueOrder> openOrders() {
         return indexer.openOrders().stream().map(o -> DydxAdapters.order(o, clientIds.of(o.id()))).toList();
+    }
+
+    /** The indexer's answer, unless "not found" cannot yet be told from "not placed yet". */
+    private Optional<IndexerOrder> found(Optional<IndexerOrder> order, ClientOrderId clientId) {
+        if (clientId != null) {
+            if (order.isPresent()) {
+                pending.settled(clientId);
+            } else {
+                pending.requireNoLongerPlaceable(clientId);
+            }
+        }
+        return order;
     }
 
     private Order buildOrder(OrderRequest request, DydxMarket market) {

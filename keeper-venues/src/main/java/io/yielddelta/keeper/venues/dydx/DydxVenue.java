@@ -75,7 +75,8 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         this.markets = new MarketListing<>(NAME, this::readMarkets);
         this.clientIds = new DydxClientIds(NAME, signer.address(), signer.subaccountNumber(), journal,
                 market -> markets.get(market).clobPairId());
-        this.trading = new DydxTrading(config, signer, indexer, node, markets, clientIds, clock);
+        this.trading = new DydxTrading(config, signer, indexer, node, markets, clientIds,
+                new DydxPendingOrders(journal, indexer, node), clock);
         this.stream = new DydxStream(http, config.indexerWsUrl(), config.reconnectDelay());
         this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
         this.subaccountChannelId = signer.address() + "/" + signer.subaccountNumber();
