@@ -10,6 +10,7 @@ import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.MarketListing;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.ProtectiveLimit;
+import io.yielddelta.keeper.venues.VenueOrders;
 import io.yielddelta.keeper.venues.dydx.DydxOrderSigner.Account;
 import io.yielddelta.keeper.venues.dydx.DydxOrderSigner.SignedTx;
 import io.yielddelta.keeper.venues.dydx.dto.IndexerOrder;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * ({@link DydxOrderIds}), so a lookup by client id is one GET per order kind and needs no listing. An order the indexer
  * does not know is never placed only once no block can place it any more ({@link DydxPendingOrders}).
  */
-final class DydxTrading {
+final class DydxTrading implements VenueOrders {
 
     private final DydxConfig config;
     private final DydxOrderSigner signer;
@@ -64,7 +65,8 @@ final class DydxTrading {
      * Signs and broadcasts the order. Accepted by CheckTx means accepted into the mempool, not matched: the order is
      * returned as OPEN under its indexer id, and its fills arrive through the stream or the indexer.
      */
-    VenueOrder place(OrderRequest request) {
+    @Override
+    public VenueOrder place(OrderRequest request) {
         DydxMarket market = markets.get(request.market());
         Order order = buildOrder(request, market);
         String id = DydxOrderIds.indexerOrderId(signer.address(), signer.subaccountNumber(), request.clientId().uint32(),
@@ -92,7 +94,8 @@ final class DydxTrading {
      * The broadcast the keeper would send, signed with {@code nonce} as the account sequence (the account number and,
      * for a short-term order, the block height are read from the node).
      */
-    PreparedRequest preview(OrderRequest request, long nonce) {
+    @Override
+    public PreparedRequest preview(OrderRequest request, long nonce) {
         Order order = buildOrder(request, markets.get(request.market()));
         Account acct = new Account(node.account().accountNumber(), nonce);
         SignedTx tx = signer.placeOrder(order, acct);
@@ -116,30 +119,47 @@ final class DydxTrading {
                 body, signature);
     }
 
-    void cancel(String venueOrderId) {
+    @Override
+    public void cancel(String market, String venueOrderId) {
         IndexerOrder order = indexer.order(venueOrderId)
                 .orElseThrow(() -> new OrderRejectedException(DydxVenue.NAME, "no order " + venueOrderId));
         cancel(order, clientIds.of(order.id()));
     }
 
-    void cancelByClientId(String market, ClientOrderId clientId) {
+    @Override
+    public void cancelByClientId(String market, ClientOrderId clientId) {
         IndexerOrder order = indexerOrder(market, clientId)
                 .orElseThrow(() -> new OrderRejectedException(DydxVenue.NAME, "no order with client id " + clientId));
         cancel(order, clientId);
     }
 
-    Optional<VenueOrder> orderByVenueId(String venueOrderId) {
+    @Override
+    public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
         ClientOrderId clientId = clientIds.of(venueOrderId);
         return found(indexer.order(venueOrderId), clientId).map(o -> DydxAdapters.order(o, clientId));
     }
 
     /** The indexer id of (subaccount, client id, clob pair, flags) is computed for short-term and long-term orders. */
-    Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
+    @Override
+    public Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
         return found(indexerOrder(market, clientId), clientId).map(o -> DydxAdapters.order(o, clientId));
     }
 
-    List<VenueOrder> openOrders() {
+    @Override
+    public List<VenueOrder> openOrders() {
         return indexer.openOrders().stream().map(o -> DydxAdapters.order(o, clientIds.of(o.id()))).toList();
+    }
+
+    /**
+     * dYdX v4 cross margin has no leverage setting: the limit is each market's initial margin fraction. A request
+     * above it is refused so that the caller does not believe it holds.
+     */
+    @Override
+    public void setLeverage(String market, int leverage) {
+        int max = markets.get(market).instrument().maxLeverage();
+        if (leverage < 1 || leverage > max) {
+            throw new OrderRejectedException(DydxVenue.NAME, "leverage " + leverage + " outside 1.." + max + " for " + market);
+        }
     }
 
     /** The indexer's answer, unless "not found" cannot yet be told from "not placed yet". */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.yielddelta.keeper.core.hedge.HedgeJournal;
-import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.FundingRate;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
@@ -13,13 +12,11 @@ import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Margin;
 import io.yielddelta.keeper.core.venue.MarkPrice;
 import io.yielddelta.keeper.core.venue.OrderRejectedException;
-import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.Position;
-import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.MarketListing;
-import io.yielddelta.keeper.venues.OrderPreview;
-import io.yielddelta.keeper.venues.PreparedRequest;
+import io.yielddelta.keeper.venues.VenueFront;
+import io.yielddelta.keeper.venues.VenueOrders;
 import io.yielddelta.keeper.venues.dydx.dto.IndexerFill;
 import io.yielddelta.keeper.venues.dydx.dto.PerpetualMarket;
 import io.yielddelta.keeper.venues.dydx.dto.Subaccount;
@@ -32,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -43,7 +39,7 @@ import okhttp3.OkHttpClient;
  * transactions carrying MsgPlaceOrder / MsgCancelOrder through a node's REST gateway ({@link DydxNode}). The keeper's
  * full client ids come back through {@link DydxClientIds}, since the chain keeps only their uint32.
  */
-public final class DydxVenue implements HedgeVenue, OrderPreview {
+public final class DydxVenue extends VenueFront {
 
     static final String NAME = "dydx";
 
@@ -113,53 +109,9 @@ public final class DydxVenue implements HedgeVenue, OrderPreview {
         return new FundingRate(market, indexer.perpetualMarket(market).nextFundingRate(), clock.instant());
     }
 
-    // ---------------------------------------------------------------- orders
-
     @Override
-    public VenueOrder place(OrderRequest request) {
-        return trading.place(request);
-    }
-
-    @Override
-    public PreparedRequest previewOrder(OrderRequest request, long nonce) {
-        return trading.preview(request, nonce);
-    }
-
-    @Override
-    public void cancel(String market, String venueOrderId) {
-        trading.cancel(venueOrderId);
-    }
-
-    @Override
-    public void cancelByClientId(String market, ClientOrderId clientId) {
-        trading.cancelByClientId(market, clientId);
-    }
-
-    @Override
-    public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
-        return trading.orderByVenueId(venueOrderId);
-    }
-
-    @Override
-    public Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
-        return trading.orderByClientId(market, clientId);
-    }
-
-    @Override
-    public List<VenueOrder> openOrders() {
-        return trading.openOrders();
-    }
-
-    /**
-     * dYdX v4 cross margin has no leverage setting: the limit is each market's initial margin fraction. A request
-     * above it is refused so that the caller does not believe it holds.
-     */
-    @Override
-    public void setLeverage(String market, int leverage) {
-        int max = instrument(market).maxLeverage();
-        if (leverage < 1 || leverage > max) {
-            throw new OrderRejectedException(NAME, "leverage " + leverage + " outside 1.." + max + " for " + market);
-        }
+    protected VenueOrders orders() {
+        return trading;
     }
 
     // ---------------------------------------------------------------- account

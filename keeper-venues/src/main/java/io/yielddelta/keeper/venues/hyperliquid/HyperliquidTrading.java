@@ -10,6 +10,7 @@ import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.PreparedRequest;
 import io.yielddelta.keeper.venues.ProtectiveLimit;
+import io.yielddelta.keeper.venues.VenueOrders;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidMarkets.Asset;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidRequestSigner.SignedRequest;
 import io.yielddelta.keeper.venues.hyperliquid.dto.CancelAction;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * back; orders are looked up by oid or by the keeper's cloid. Nonces are the clock's milliseconds, forced strictly
  * increasing (the venue refuses a reused nonce, which also stops a replayed request).
  */
-final class HyperliquidTrading {
+final class HyperliquidTrading implements VenueOrders {
 
     private final HyperliquidConfig config;
     private final HyperliquidRequestSigner requests;
@@ -55,7 +56,8 @@ final class HyperliquidTrading {
         this.user = user;
     }
 
-    VenueOrder place(OrderRequest request) {
+    @Override
+    public VenueOrder place(OrderRequest request) {
         SignedRequest signed = signOrder(request, nextNonce());
         OrderWire wire = ((OrderAction) signed.action()).orders().getFirst();
         JsonNode status = firstStatus(rest.exchange(signed.body(), 1, request.clientId()));
@@ -78,7 +80,8 @@ final class HyperliquidTrading {
                 .orElseThrow(() -> new UnknownOutcomeException(HyperliquidVenue.NAME, request.clientId(), null));
     }
 
-    PreparedRequest preview(OrderRequest request, long nonce) {
+    @Override
+    public PreparedRequest preview(OrderRequest request, long nonce) {
         SignedRequest signed = signOrder(request, nonce);
         Map<String, String> signature = new LinkedHashMap<>();
         signature.put("r", signed.signature().rHex());
@@ -91,19 +94,33 @@ final class HyperliquidTrading {
                 signed.body(), signature);
     }
 
-    void cancel(String market, long oid) {
-        CancelAction action = CancelAction.of(List.of(new CancelWire(markets.asset(market).index(), oid)));
+    @Override
+    public void cancel(String market, String venueOrderId) {
+        CancelAction action = CancelAction.of(
+                List.of(new CancelWire(markets.asset(market).index(), Long.parseLong(venueOrderId))));
         firstStatus(sendL1(action, null));
     }
 
-    void cancelByClientId(String market, ClientOrderId clientId) {
+    @Override
+    public void cancelByClientId(String market, ClientOrderId clientId) {
         CancelByCloidAction action = CancelByCloidAction.of(
                 List.of(new CancelByCloidWire(markets.asset(market).index(), clientId.hex128())));
         firstStatus(sendL1(action, clientId));
     }
 
+    @Override
+    public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
+        return order(Long.parseLong(venueOrderId));
+    }
+
+    /** Orders carry the keeper's client id as cloid ({@link ClientOrderId#hex128()}). */
+    @Override
+    public Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
+        return order(clientId.hex128());
+    }
+
     /** @param oidOrCloid the venue's order id (a number) or the keeper's cloid */
-    Optional<VenueOrder> order(Object oidOrCloid) {
+    private Optional<VenueOrder> order(Object oidOrCloid) {
         OrderStatusResponse response = rest.orderStatus(user, oidOrCloid);
         if (!"order".equals(response.status()) || response.order() == null) {
             return Optional.empty();
@@ -111,11 +128,13 @@ final class HyperliquidTrading {
         return Optional.of(HyperliquidAdapters.order(response.order()));
     }
 
-    List<VenueOrder> openOrders() {
+    @Override
+    public List<VenueOrder> openOrders() {
         return rest.frontendOpenOrders(user).stream().map(HyperliquidAdapters::openOrder).toList();
     }
 
-    void setLeverage(String market, int leverage) {
+    @Override
+    public void setLeverage(String market, int leverage) {
         sendL1(UpdateLeverageAction.of(markets.asset(market).index(), config.crossMargin(), leverage), null);
     }
 

@@ -10,13 +10,11 @@ import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Margin;
 import io.yielddelta.keeper.core.venue.MarkPrice;
-import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
-import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.FillFeed;
-import io.yielddelta.keeper.venues.OrderPreview;
-import io.yielddelta.keeper.venues.PreparedRequest;
+import io.yielddelta.keeper.venues.VenueFront;
+import io.yielddelta.keeper.venues.VenueOrders;
 import io.yielddelta.keeper.venues.hyperliquid.dto.AssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsActiveAssetCtx;
 import io.yielddelta.keeper.venues.hyperliquid.dto.WsUserFills;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import okhttp3.HttpUrl;
@@ -41,7 +38,7 @@ import okhttp3.OkHttpClient;
  * <p>Orders carry the keeper's client id as cloid ({@link ClientOrderId#hex128()}); a placement whose response is
  * lost raises {@link UnknownOutcomeException} and is resolved with {@link #orderByClientId}.
  */
-public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
+public final class HyperliquidVenue extends VenueFront {
 
     static final String NAME = "hyperliquid";
 
@@ -106,46 +103,9 @@ public final class HyperliquidVenue implements HedgeVenue, OrderPreview {
         return new FundingRate(market, markets.assetCtx(market).funding(), clock.instant());
     }
 
-    // ---------------------------------------------------------------- orders
-
     @Override
-    public VenueOrder place(OrderRequest request) {
-        return trading.place(request);
-    }
-
-    @Override
-    public PreparedRequest previewOrder(OrderRequest request, long nonce) {
-        return trading.preview(request, nonce);
-    }
-
-    @Override
-    public void cancel(String market, String venueOrderId) {
-        trading.cancel(market, Long.parseLong(venueOrderId));
-    }
-
-    @Override
-    public void cancelByClientId(String market, ClientOrderId clientId) {
-        trading.cancelByClientId(market, clientId);
-    }
-
-    @Override
-    public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
-        return trading.order(Long.parseLong(venueOrderId));
-    }
-
-    @Override
-    public Optional<VenueOrder> orderByClientId(String market, ClientOrderId clientId) {
-        return trading.order(clientId.hex128());
-    }
-
-    @Override
-    public List<VenueOrder> openOrders() {
-        return trading.openOrders();
-    }
-
-    @Override
-    public void setLeverage(String market, int leverage) {
-        trading.setLeverage(market, leverage);
+    protected VenueOrders orders() {
+        return trading;
     }
 
     // ---------------------------------------------------------------- account
