@@ -13,7 +13,6 @@ import io.yielddelta.keeper.venues.coinbase.dto.IntxPortfolioSummary;
 import io.yielddelta.keeper.venues.coinbase.dto.IntxPosition;
 import io.yielddelta.keeper.venues.coinbase.dto.IntxPositionsResponse;
 import io.yielddelta.keeper.venues.coinbase.dto.ListFillsResponse;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -11,7 +11,6 @@ import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.Instrument;
 import io.yielddelta.keeper.core.venue.Margin;
 import io.yielddelta.keeper.core.venue.MarkPrice;
-import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.venues.FillFeed;
 import io.yielddelta.keeper.venues.MarketListing;
