@@ -25,15 +25,13 @@ import org.web3j.crypto.Sign;
  *       connection id, which is signed as the EIP-712 "phantom agent" {@code Agent(string source,bytes32 connectionId)}
  *       in the domain Exchange / 1 / 1337 / 0x0; source is "a" on mainnet, "b" on testnet.
  *   <li>User-signed actions (usdSend, withdraw3): the typed fields are signed directly as EIP-712 in the domain
- *       HyperliquidSignTransaction / 1 / signatureChainId / 0x0.
+ *       HyperliquidSignTransaction / 1 / signatureChainId / 0x0. The keeper sends none today; the official vectors
+ *       prove the scheme.
  * </ul>
  *
  * The private key never leaves this object and is never printed.
  */
 public final class HyperliquidSigner {
-
-    /** Arbitrum Sepolia's id, which the official SDK puts in every user-signed action as {@code signatureChainId}. */
-    static final String SIGNATURE_CHAIN_ID = "0x66eee";
 
     private static final byte[] EIP712_DOMAIN_TYPE_HASH = keccak(
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
