@@ -18,7 +18,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  * {@code {alg, kid, nonce, typ}} and claims {@code {sub, iss, nbf, exp, uri}}, in that key order, signed ES256 (JOSE
  * r‖s, not DER) or EdDSA. A fresh token per request; WebSocket tokens carry no {@code uri}.
  */
-public final class CdpJwtSigner {
+final class CdpJwtSigner {
 
     /** Coinbase rejects tokens older than two minutes; the SDK uses exactly that window. */
     static final long LIFETIME_SECONDS = 120;
@@ -30,24 +30,24 @@ public final class CdpJwtSigner {
     private final RandomGenerator random;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CdpJwtSigner(CdpKey key, Clock clock) {
+    CdpJwtSigner(CdpKey key, Clock clock) {
         this(key, clock, new SecureRandom());
     }
 
     /** @param random source of the 32-byte header nonce (tests and previews may pass a seeded one) */
-    public CdpJwtSigner(CdpKey key, Clock clock, RandomGenerator random) {
+    CdpJwtSigner(CdpKey key, Clock clock, RandomGenerator random) {
         this.key = key;
         this.clock = clock;
         this.random = random;
     }
 
     /** A token for one REST call: {@code uri} is {@code "<METHOD> <host><path>"}, no scheme, no query. */
-    public String restToken(String method, String host, String path) {
+    String restToken(String method, String host, String path) {
         return sign(clock.instant().getEpochSecond(), method + " " + host + path, newNonce());
     }
 
     /** A token for a WebSocket subscribe message (no {@code uri} claim). */
-    public String webSocketToken() {
+    String webSocketToken() {
         return sign(clock.instant().getEpochSecond(), null, newNonce());
     }
 

@@ -28,7 +28,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 public final class CdpKey {
 
     /** JOSE algorithm names, as they go into the JWT header. */
-    public enum Algorithm {
+    enum Algorithm {
         ES256,
         EdDSA
     }
@@ -157,11 +157,11 @@ public final class CdpKey {
         return out;
     }
 
-    public String name() {
+    String name() {
         return name;
     }
 
-    public Algorithm algorithm() {
+    Algorithm algorithm() {
         return algorithm;
     }
 
@@ -174,7 +174,7 @@ public final class CdpKey {
     }
 
     /** The matching public key, for checking a token this key signed. */
-    public PublicKey publicKey() {
+    PublicKey publicKey() {
         return publicKey;
     }
 

@@ -3,12 +3,15 @@ package io.yielddelta.keeper.venues.coinbase;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.Instrument;
+import io.yielddelta.keeper.core.venue.Margin;
 import io.yielddelta.keeper.core.venue.OrderStatus;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.coinbase.dto.Amount;
+import io.yielddelta.keeper.venues.coinbase.dto.FcmBalanceSummary;
 import io.yielddelta.keeper.venues.coinbase.dto.FcmPosition;
+import io.yielddelta.keeper.venues.coinbase.dto.IntxPortfolioSummary;
 import io.yielddelta.keeper.venues.coinbase.dto.IntxPosition;
 import io.yielddelta.keeper.venues.coinbase.dto.Order;
 import io.yielddelta.keeper.venues.coinbase.dto.Product;
@@ -118,6 +121,20 @@ final class CoinbaseAdapters {
                 leverage == null ? fallbackLeverage : leverage.setScale(0, RoundingMode.HALF_UP).intValue());
     }
 
+    /** CFM: the futures account's cash plus unrealised P&amp;L; initial margin held; margin still available. */
+    static Margin margin(FcmBalanceSummary s) {
+        BigDecimal value = orZero(value(s.cfmUsdBalance())).add(orZero(value(s.unrealizedPnl())));
+        return new Margin(value, orZero(value(s.initialMargin())), orZero(value(s.availableMargin())));
+    }
+
+    /** INTX: the portfolio's balance, its initial margin notional held, and what may be withdrawn. */
+    static Margin margin(IntxPortfolioSummary summary) {
+        BigDecimal used = summary.portfolios() == null || summary.portfolios().isEmpty() ? BigDecimal.ZERO
+                : orZero(value(summary.portfolios().get(0).portfolioImNotional()));
+        return new Margin(orZero(value(summary.summary().totalBalance())), used,
+                orZero(value(summary.summary().maxWithdrawalAmount())));
+    }
+
     /** The keeper's client ids are UUID-shaped 16-byte digests; anything else was not placed by the keeper. */
     static ClientOrderId clientId(String clientOrderId) {
         if (clientOrderId == null || !UUID.matcher(clientOrderId).matches()) {
@@ -140,6 +157,10 @@ final class CoinbaseAdapters {
 
     private static BigDecimal times(BigDecimal a, BigDecimal b) {
         return a == null ? null : a.multiply(b).stripTrailingZeros();
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
     }
 
     private static BigDecimal firstPositive(BigDecimal a, BigDecimal b) {

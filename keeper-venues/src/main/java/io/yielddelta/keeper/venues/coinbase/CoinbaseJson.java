@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one JSON mapping for Coinbase: snake_case names, null fields dropped, unknown fields ignored. */
-public final class CoinbaseJson {
+final class CoinbaseJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -17,7 +17,7 @@ public final class CoinbaseJson {
 
     private CoinbaseJson() {}
 
-    public static ObjectMapper mapper() {
+    static ObjectMapper mapper() {
         return MAPPER;
     }
 }

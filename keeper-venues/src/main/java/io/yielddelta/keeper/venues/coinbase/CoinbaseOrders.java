@@ -19,7 +19,7 @@ import java.math.RoundingMode;
  * protective price is not sent); LIMIT_GTC / POST_ONLY → {@code limit_limit_gtc} with {@code post_only} false / true;
  * a reduce-only market order → {@code close_position}, which can only shrink the position.
  */
-public final class CoinbaseOrders {
+final class CoinbaseOrders {
 
     private CoinbaseOrders() {}
 
@@ -27,7 +27,7 @@ public final class CoinbaseOrders {
      * @param contractSize base units per unit of venue size (CFM contract size, 1 on INTX)
      * @param marginType   CROSS or ISOLATED
      */
-    public static CoinbaseRequest orderCall(OrderRequest request, Product product, BigDecimal contractSize,
+    static CoinbaseRequest orderCall(OrderRequest request, Product product, BigDecimal contractSize,
             String marginType, int leverage) {
         String size = venueSize(request, product, contractSize);
         if (request.reduceOnly() && request.type() == OrderType.MARKET_IOC) {

@@ -10,21 +10,21 @@ import java.util.stream.Collectors;
  * One Advanced Trade call before it is signed: method, path under the host, query parameters in order (lists as
  * repeated keys) and the JSON body (null for GET).
  */
-public record CoinbaseRequest(String method, String path, List<Map.Entry<String, String>> query, String body) {
+record CoinbaseRequest(String method, String path, List<Map.Entry<String, String>> query, String body) {
 
-    public CoinbaseRequest {
+    CoinbaseRequest {
         query = List.copyOf(query);
     }
 
     /** The query string as sent, without the leading {@code ?}; empty when there are no parameters. */
-    public String queryString() {
+    String queryString() {
         return query.stream()
                 .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
     /** Path plus query, as it goes after the host. */
-    public String target() {
+    String target() {
         return query.isEmpty() ? path : path + "?" + queryString();
     }
 

@@ -18,42 +18,42 @@ import java.util.Map;
  * Builds the Advanced Trade requests (method, path, query, body) the keeper sends. Pure: no clock, no key, no I/O, so
  * the official SDK's request expectations can be checked against it one by one.
  */
-public final class CoinbaseRequests {
+final class CoinbaseRequests {
 
-    public static final String PREFIX = "/api/v3/brokerage";
+    static final String PREFIX = "/api/v3/brokerage";
 
     private CoinbaseRequests() {}
 
-    public static CoinbaseRequest createOrder(CreateOrderRequest order) {
+    static CoinbaseRequest createOrder(CreateOrderRequest order) {
         return post("/orders", order);
     }
 
-    public static CoinbaseRequest previewOrder(PreviewOrderRequest order) {
+    static CoinbaseRequest previewOrder(PreviewOrderRequest order) {
         return post("/orders/preview", order);
     }
 
-    public static CoinbaseRequest cancelOrders(List<String> orderIds) {
+    static CoinbaseRequest cancelOrders(List<String> orderIds) {
         return post("/orders/batch_cancel", new CancelOrdersRequest(List.copyOf(orderIds)));
     }
 
-    public static CoinbaseRequest editOrder(EditOrderRequest edit) {
+    static CoinbaseRequest editOrder(EditOrderRequest edit) {
         return post("/orders/edit", edit);
     }
 
-    public static CoinbaseRequest previewEditOrder(EditOrderRequest edit) {
+    static CoinbaseRequest previewEditOrder(EditOrderRequest edit) {
         return post("/orders/edit_preview", edit);
     }
 
-    public static CoinbaseRequest closePosition(ClosePositionRequest close) {
+    static CoinbaseRequest closePosition(ClosePositionRequest close) {
         return post("/orders/close_position", close);
     }
 
-    public static CoinbaseRequest getOrder(String orderId) {
+    static CoinbaseRequest getOrder(String orderId) {
         return get("/orders/historical/" + segment(orderId), new Query());
     }
 
     /** {@code GET /orders/historical/batch}; pass null or empty for what is not filtered on. */
-    public static CoinbaseRequest listOrders(
+    static CoinbaseRequest listOrders(
             List<String> productIds, String orderStatus, Integer limit, String productType, String cursor) {
         return get("/orders/historical/batch", new Query()
                 .add("product_ids", productIds)
@@ -64,7 +64,7 @@ public final class CoinbaseRequests {
     }
 
     /** {@code GET /orders/historical/fills}; {@code startSequenceTimestamp} is RFC 3339. */
-    public static CoinbaseRequest listFills(
+    static CoinbaseRequest listFills(
             List<String> orderIds,
             List<String> productIds,
             String startSequenceTimestamp,
@@ -80,48 +80,48 @@ public final class CoinbaseRequests {
                 .add("cursor", cursor));
     }
 
-    public static CoinbaseRequest getProduct(String productId) {
+    static CoinbaseRequest getProduct(String productId) {
         return get("/products/" + segment(productId), new Query());
     }
 
     /** Perpetual-style futures: {@code product_type=FUTURE}, {@code contract_expiry_type=PERPETUAL}. */
-    public static CoinbaseRequest listPerpetualProducts() {
+    static CoinbaseRequest listPerpetualProducts() {
         return get("/products", new Query().add("product_type", "FUTURE").add("contract_expiry_type", "PERPETUAL"));
     }
 
     // US derivatives (Coinbase Financial Markets)
 
-    public static CoinbaseRequest listFuturesPositions() {
+    static CoinbaseRequest listFuturesPositions() {
         return get("/cfm/positions", new Query());
     }
 
-    public static CoinbaseRequest futuresBalanceSummary() {
+    static CoinbaseRequest futuresBalanceSummary() {
         return get("/cfm/balance_summary", new Query());
     }
 
     // International perpetuals (INTX)
 
-    public static CoinbaseRequest allocatePortfolio(String portfolioUuid, String symbol, String amount, String currency) {
+    static CoinbaseRequest allocatePortfolio(String portfolioUuid, String symbol, String amount, String currency) {
         return post("/intx/allocate", new AllocatePortfolioRequest(portfolioUuid, symbol, amount, currency));
     }
 
-    public static CoinbaseRequest perpetualsPortfolioSummary(String portfolioUuid) {
+    static CoinbaseRequest perpetualsPortfolioSummary(String portfolioUuid) {
         return get("/intx/portfolio/" + segment(portfolioUuid), new Query());
     }
 
-    public static CoinbaseRequest perpetualsPositions(String portfolioUuid) {
+    static CoinbaseRequest perpetualsPositions(String portfolioUuid) {
         return get("/intx/positions/" + segment(portfolioUuid), new Query());
     }
 
-    public static CoinbaseRequest perpetualsPosition(String portfolioUuid, String symbol) {
+    static CoinbaseRequest perpetualsPosition(String portfolioUuid, String symbol) {
         return get("/intx/positions/" + segment(portfolioUuid) + "/" + segment(symbol), new Query());
     }
 
-    public static CoinbaseRequest perpetualsPortfolioBalances(String portfolioUuid) {
+    static CoinbaseRequest perpetualsPortfolioBalances(String portfolioUuid) {
         return get("/intx/balances/" + segment(portfolioUuid), new Query());
     }
 
-    public static CoinbaseRequest multiAssetCollateral(String portfolioUuid, boolean enabled) {
+    static CoinbaseRequest multiAssetCollateral(String portfolioUuid, boolean enabled) {
         return post("/intx/multi_asset_collateral", new MultiAssetCollateralRequest(portfolioUuid, enabled));
     }
 

@@ -19,7 +19,7 @@ final class CoinbaseStream extends VenueStream<CoinbaseStream.Topic> {
 
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
 
-    /** A channel subscription; {@code productIds} empty for account-wide channels (user, futures_balance_summary). */
+    /** A channel subscription; {@code productIds} empty for account-wide channels (user). */
     record Topic(String channel, List<String> productIds) {
         Topic {
             productIds = List.copyOf(productIds);
@@ -39,11 +39,6 @@ final class CoinbaseStream extends VenueStream<CoinbaseStream.Topic> {
         return subscribe(new Topic(channel, productIds), onMessage);
     }
 
-    /** Messages of the level2 subscription arrive on channel {@code l2_data}; the others keep their name. */
-    static String messageChannel(String subscribed) {
-        return "level2".equals(subscribed) ? "l2_data" : subscribed;
-    }
-
     @Override
     protected List<String> onOpenMessages() {
         return List.of(message("subscribe", new Topic("heartbeats", List.of())));
@@ -51,7 +46,7 @@ final class CoinbaseStream extends VenueStream<CoinbaseStream.Topic> {
 
     @Override
     protected boolean matches(Topic topic, JsonNode message) {
-        return messageChannel(topic.channel()).equals(message.path("channel").asText());
+        return topic.channel().equals(message.path("channel").asText());
     }
 
     @Override

@@ -72,10 +72,6 @@ public record DydxConfig(
                 new BigDecimal("0.05"), "adydx", BigInteger.ZERO, 1_000_000, Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
-    public static DydxConfig forMainnet(String nodeRestUrl) {
-        return defaults(MAINNET_INDEXER_URL, MAINNET_INDEXER_WS_URL, nodeRestUrl, MAINNET_CHAIN_ID);
-    }
-
     public DydxConfig withTimings(Duration requestTimeout, Duration reconnectDelay) {
         return new DydxConfig(indexerUrl, indexerWsUrl, nodeRestUrl, chainId, subaccountNumber, shortTermBlocks,
                 statefulOrderLifetime, marketSlippage, feeDenom, feeAmount, gasLimit, requestTimeout, reconnectDelay);

@@ -13,10 +13,10 @@ import java.math.RoundingMode;
  * @param quantizer              size/price ↔ quantums/subticks
  * @param initialMarginFraction  1 / maximum leverage
  */
-public record DydxMarket(String market, String ticker, int clobPairId, DydxQuantizer quantizer, BigDecimal initialMarginFraction) {
+record DydxMarket(String market, String ticker, int clobPairId, DydxQuantizer quantizer, BigDecimal initialMarginFraction) {
 
     /** dYdX has no minimum notional: one step is the smallest order. */
-    public Instrument instrument() {
+    Instrument instrument() {
         int maxLeverage = initialMarginFraction.signum() > 0
                 ? BigDecimal.ONE.divide(initialMarginFraction, 0, RoundingMode.FLOOR).intValueExact()
                 : 1;

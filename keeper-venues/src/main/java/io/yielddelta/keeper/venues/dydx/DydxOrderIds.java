@@ -13,21 +13,20 @@ import java.util.UUID;
  * {@code "<address>-<subaccountNumber>"}. Computing it lets the keeper look an order up by its client id without
  * listing orders, and name the order it has just broadcast before the indexer has seen it.
  */
-public final class DydxOrderIds {
+final class DydxOrderIds {
 
-    public static final int SHORT_TERM = 0;
-    public static final int CONDITIONAL = 32;
-    public static final int LONG_TERM = 64;
+    static final int SHORT_TERM = 0;
+    static final int LONG_TERM = 64;
 
     private static final UUID INDEXER_NAMESPACE = UUID.fromString("0f9da948-a6fb-4c45-9edc-4685c3f3317d");
 
     private DydxOrderIds() {}
 
-    public static String subaccountUuid(String address, int subaccountNumber) {
+    static String subaccountUuid(String address, int subaccountNumber) {
         return uuid5(address + "-" + subaccountNumber).toString();
     }
 
-    public static String indexerOrderId(String address, int subaccountNumber, long clientId, int clobPairId, int orderFlags) {
+    static String indexerOrderId(String address, int subaccountNumber, long clientId, int clobPairId, int orderFlags) {
         return uuid5(subaccountUuid(address, subaccountNumber) + "-" + Long.toUnsignedString(clientId) + "-" + clobPairId
                 + "-" + orderFlags).toString();
     }
@@ -36,7 +35,7 @@ public final class DydxOrderIds {
      * The JS client's {@code clientIdFromString}: Java's {@code String.hashCode} (31·h + c over UTF-16 units with
      * 32-bit wrap-around) shifted by 2³¹ into [0, 2³²); the empty string gives 0.
      */
-    public static long clientIdFromString(String text) {
+    static long clientIdFromString(String text) {
         if (text.isEmpty()) {
             return 0;
         }

@@ -35,13 +35,13 @@ import java.util.HexFormat;
  * flags 64, good till a block time, written to chain state and charged a sequence number). Reduce-only is accepted by
  * the chain only on IOC (and fill-or-kill) orders, so a reduce-only limit order is refused here before signing.
  */
-public final class DydxOrderSigner {
+final class DydxOrderSigner {
 
-    public static final String PLACE_ORDER_TYPE_URL = "/dydxprotocol.clob.MsgPlaceOrder";
-    public static final String CANCEL_ORDER_TYPE_URL = "/dydxprotocol.clob.MsgCancelOrder";
-    public static final String PUBKEY_TYPE_URL = "/cosmos.crypto.secp256k1.PubKey";
+    static final String PLACE_ORDER_TYPE_URL = "/dydxprotocol.clob.MsgPlaceOrder";
+    static final String CANCEL_ORDER_TYPE_URL = "/dydxprotocol.clob.MsgCancelOrder";
+    static final String PUBKEY_TYPE_URL = "/cosmos.crypto.secp256k1.PubKey";
     /** The chain's ShortBlockWindow: a short-term order may live at most this many blocks past the current one. */
-    public static final int MAX_SHORT_TERM_BLOCKS = 20;
+    static final int MAX_SHORT_TERM_BLOCKS = 20;
 
     private final DydxWallet wallet;
     private final String chainId;
@@ -50,21 +50,21 @@ public final class DydxOrderSigner {
     private final Any publicKey;
 
     /** An account's number and its next sequence, as the node's auth module reports them. */
-    public record Account(long accountNumber, long sequence) {}
+    record Account(long accountNumber, long sequence) {}
 
     /** A signed transaction, ready to broadcast as {@link #txBase64()}. */
-    public record SignedTx(byte[] txBytes, byte[] signDocBytes, byte[] signature) {
-        public String txBase64() {
+    record SignedTx(byte[] txBytes, byte[] signDocBytes, byte[] signature) {
+        String txBase64() {
             return Base64.getEncoder().encodeToString(txBytes);
         }
 
         /** The hash the chain names the transaction by: SHA-256 of its bytes, upper-case hex. */
-        public String txHash() {
+        String txHash() {
             return HexFormat.of().withUpperCase().formatHex(DydxWallet.sha256(txBytes));
         }
     }
 
-    public DydxOrderSigner(DydxWallet wallet, String chainId, int subaccountNumber, String feeDenom, BigInteger feeAmount,
+    DydxOrderSigner(DydxWallet wallet, String chainId, int subaccountNumber, String feeDenom, BigInteger feeAmount,
             long gasLimit) {
         this.wallet = wallet;
         this.chainId = chainId;
@@ -80,16 +80,16 @@ public final class DydxOrderSigner {
                 .build();
     }
 
-    public String address() {
+    String address() {
         return wallet.address();
     }
 
-    public int subaccountNumber() {
+    int subaccountNumber() {
         return subaccount.getNumber();
     }
 
     /** Short-term orders use good-till-block; stateful ones good-till-block-time. */
-    public static boolean isShortTerm(OrderType type) {
+    static boolean isShortTerm(OrderType type) {
         return type == OrderType.MARKET_IOC;
     }
 
@@ -101,7 +101,7 @@ public final class DydxOrderSigner {
      * @param goodTilBlockTime  for a stateful order: unix seconds it expires at
      * @throws IllegalArgumentException if the order cannot be expressed without exceeding the intent
      */
-    public Order order(OrderRequest request, DydxMarket market, BigDecimal worstPrice, long goodTilBlock, long goodTilBlockTime) {
+    Order order(OrderRequest request, DydxMarket market, BigDecimal worstPrice, long goodTilBlock, long goodTilBlockTime) {
         boolean buy = request.side() == Side.BUY;
         boolean shortTerm = isShortTerm(request.type());
         if (request.reduceOnly() && !shortTerm) {
@@ -128,12 +128,12 @@ public final class DydxOrderSigner {
         return order.build();
     }
 
-    public SignedTx placeOrder(Order order, Account account) {
+    SignedTx placeOrder(Order order, Account account) {
         return sign(PLACE_ORDER_TYPE_URL, MsgPlaceOrder.newBuilder().setOrder(order).build(), account);
     }
 
     /** Cancels a short-term order until {@code goodTilBlock}, or a stateful one with {@code goodTilBlockTime}. */
-    public SignedTx cancelOrder(OrderId id, long goodTilBlock, long goodTilBlockTime, Account account) {
+    SignedTx cancelOrder(OrderId id, long goodTilBlock, long goodTilBlockTime, Account account) {
         MsgCancelOrder.Builder cancel = MsgCancelOrder.newBuilder().setOrderId(id);
         if (id.getOrderFlags() == DydxOrderIds.SHORT_TERM) {
             cancel.setGoodTilBlock(uint32(goodTilBlock));
@@ -143,7 +143,7 @@ public final class DydxOrderSigner {
         return sign(CANCEL_ORDER_TYPE_URL, cancel.build(), account);
     }
 
-    public OrderId orderId(long clientId, int orderFlags, int clobPairId) {
+    OrderId orderId(long clientId, int orderFlags, int clobPairId) {
         return OrderId.newBuilder()
                 .setSubaccountId(subaccount)
                 .setClientId((int) clientId)
@@ -153,7 +153,7 @@ public final class DydxOrderSigner {
     }
 
     /** One message, one signer, SIGN_MODE_DIRECT. */
-    public SignedTx sign(String typeUrl, MessageLite message, Account account) {
+    SignedTx sign(String typeUrl, MessageLite message, Account account) {
         byte[] body = TxBody.newBuilder()
                 .addMessages(Any.newBuilder().setTypeUrl(typeUrl).setValue(message.toByteString()))
                 .build()

@@ -24,19 +24,19 @@ import java.math.RoundingMode;
  * The venue itself never re-rounds: the chain rejects an order that is not on the step/tick grid, so what is computed
  * here is exactly what is matched.
  */
-public record DydxQuantizer(int atomicResolution, int quantumConversionExponent, long stepBaseQuantums, long subticksPerTick) {
+record DydxQuantizer(int atomicResolution, int quantumConversionExponent, long stepBaseQuantums, long subticksPerTick) {
 
     private static final int QUOTE_ATOMIC_RESOLUTION = -6;
     private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    public DydxQuantizer {
+    DydxQuantizer {
         if (stepBaseQuantums <= 0 || subticksPerTick <= 0) {
             throw new IllegalArgumentException("stepBaseQuantums and subticksPerTick must be positive");
         }
     }
 
     /** The largest multiple of stepBaseQuantums not above {@code size}; refused if that is zero. */
-    public BigInteger quantumsAtMost(BigDecimal size) {
+    BigInteger quantumsAtMost(BigDecimal size) {
         BigInteger step = BigInteger.valueOf(stepBaseQuantums);
         BigInteger steps = size.movePointLeft(atomicResolution).divide(new BigDecimal(step), 0, RoundingMode.FLOOR)
                 .toBigIntegerExact();
@@ -52,7 +52,7 @@ public record DydxQuantizer(int atomicResolution, int quantumConversionExponent,
      *
      * @param buy whether the order buys
      */
-    public BigInteger subticksNoWorseThan(BigDecimal price, boolean buy) {
+    BigInteger subticksNoWorseThan(BigDecimal price, boolean buy) {
         BigInteger tick = BigInteger.valueOf(subticksPerTick);
         BigInteger ticks = price.movePointRight(priceExponent())
                 .divide(new BigDecimal(tick), 0, buy ? RoundingMode.FLOOR : RoundingMode.CEILING)
@@ -64,21 +64,21 @@ public record DydxQuantizer(int atomicResolution, int quantumConversionExponent,
         return checkUint64(ticks.multiply(tick), "subticks");
     }
 
-    public BigDecimal size(BigInteger quantums) {
+    BigDecimal size(BigInteger quantums) {
         return new BigDecimal(quantums).movePointRight(atomicResolution).stripTrailingZeros();
     }
 
-    public BigDecimal price(BigInteger subticks) {
+    BigDecimal price(BigInteger subticks) {
         return new BigDecimal(subticks).movePointLeft(priceExponent()).stripTrailingZeros();
     }
 
     /** One step in base-asset units (the indexer's stepSize). */
-    public BigDecimal stepSize() {
+    BigDecimal stepSize() {
         return size(BigInteger.valueOf(stepBaseQuantums));
     }
 
     /** One tick in quote units (the indexer's tickSize). */
-    public BigDecimal tickSize() {
+    BigDecimal tickSize() {
         return price(BigInteger.valueOf(subticksPerTick));
     }
 

@@ -4,28 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
-import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
-import io.yielddelta.keeper.venues.dydx.dto.BroadcastTxRequest;
-import io.yielddelta.keeper.venues.dydx.dto.BroadcastTxResponse;
 import io.yielddelta.keeper.venues.transport.VenueHttp;
-import java.io.IOException;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * The raw dYdX services: GETs to the indexer and a node's REST gateway (reads), and the broadcast of a signed
- * transaction (an action). What an HTTP answer means is {@link VenueHttp}'s one rule; refusals carry the indexer's
- * {@code {"errors":[{"msg":…}]}} or the gateway's {@code {"code":…,"message":…}}.
+ * JSON over the shared {@link VenueHttp} for dYdX's two services, the indexer ({@link DydxIndexer}) and a node's REST
+ * gateway ({@link DydxNode}): GETs are reads, a broadcast is an action. What an HTTP answer means is VenueHttp's one
+ * rule; refusals carry the indexer's {@code {"errors":[{"msg":…}]}} or the gateway's {@code {"code":…,"message":…}}.
  */
 final class DydxRestClient {
 
-    private final String venue;
     private final VenueHttp http;
     private final ObjectMapper json;
 
-    DydxRestClient(String venue, VenueHttp http, ObjectMapper json) {
-        this.venue = venue;
+    DydxRestClient(VenueHttp http, ObjectMapper json) {
         this.http = http;
         this.json = json;
     }
@@ -39,14 +33,10 @@ final class DydxRestClient {
         return http.find(() -> new Request.Builder().url(url).get().build()).map(body -> json.convertValue(body, type));
     }
 
-    /** POST /cosmos/tx/v1beta1/txs in sync mode; the CheckTx outcome is the caller's to read. */
-    BroadcastTxResponse broadcast(HttpUrl url, String txBase64, ClientOrderId clientId) {
-        Request request = new Request.Builder().url(url).post(VenueHttp.json(write(BroadcastTxRequest.sync(txBase64)))).build();
-        BroadcastTxResponse response = json.convertValue(http.act(request, clientId), BroadcastTxResponse.class);
-        if (response.txResponse() == null) {
-            throw new UnknownOutcomeException(venue, clientId, new IOException("broadcast answer without tx_response"));
-        }
-        return response;
+    /** A POST of {@code body}, sent at most once. */
+    <T> T act(HttpUrl url, Object body, Class<T> type, ClientOrderId clientId) {
+        Request request = new Request.Builder().url(url).post(VenueHttp.json(write(body))).build();
+        return json.convertValue(http.act(request, clientId), type);
     }
 
     /** The indexer answers {"errors":[{"msg":…}]}; the gateway {"code":…,"message":…}; otherwise the raw text. */

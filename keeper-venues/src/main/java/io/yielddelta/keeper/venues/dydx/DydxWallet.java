@@ -22,7 +22,7 @@ import org.web3j.crypto.Sign;
  */
 public final class DydxWallet {
 
-    public static final String ADDRESS_PREFIX = "dydx";
+    private static final String ADDRESS_PREFIX = "dydx";
     private static final int HARDENED = 0x80000000;
     private static final int[] COSMOS_PATH = {44 | HARDENED, 118 | HARDENED, HARDENED, 0, 0};
 
@@ -52,7 +52,7 @@ public final class DydxWallet {
         }
     }
 
-    public static DydxWallet fromPrivateKey(byte[] privateKey) {
+    static DydxWallet fromPrivateKey(byte[] privateKey) {
         if (privateKey.length != 32) {
             throw new IllegalArgumentException("a secp256k1 private key has 32 bytes");
         }
@@ -63,7 +63,7 @@ public final class DydxWallet {
      * The front-end onboarding key: the 65-byte Ethereum signature of the onboarding message, less its v byte, hashed
      * with keccak-256 is the entropy of a 24-word mnemonic, from which the key is derived as usual.
      */
-    public static DydxWallet fromEthereumSignature(byte[] signature) {
+    static DydxWallet fromEthereumSignature(byte[] signature) {
         if (signature.length != 65) {
             throw new IllegalArgumentException("an Ethereum signature has 65 bytes, got " + signature.length);
         }
@@ -79,12 +79,12 @@ public final class DydxWallet {
     }
 
     /** 33-byte compressed public key, as carried in the transaction's SignerInfo. */
-    public byte[] publicKey() {
+    byte[] publicKey() {
         return publicKey.clone();
     }
 
     /** SIGN_MODE_DIRECT: 64-byte r‖s (low s) over SHA-256 of {@code signDocBytes}. */
-    public byte[] signDirect(byte[] signDocBytes) {
+    byte[] signDirect(byte[] signDocBytes) {
         ECDSASignature signature = keyPair.sign(sha256(signDocBytes));
         byte[] out = new byte[64];
         copyUnsigned32(signature.r, out, 0);

@@ -3,14 +3,14 @@ package io.yielddelta.keeper.venues.hyperliquid;
 import java.math.BigInteger;
 
 /** A secp256k1 signature as Hyperliquid takes it: r and s as numbers, v = 27 + recovery id. */
-public record EcdsaSignature(BigInteger r, BigInteger s, int v) {
+record EcdsaSignature(BigInteger r, BigInteger s, int v) {
 
     /** {@code 0x} + 64 lower-case hex digits (zero-padded, unlike the Python SDK: both parse to the same number). */
-    public String rHex() {
+    String rHex() {
         return hex32(r);
     }
 
-    public String sHex() {
+    String sHex() {
         return hex32(s);
     }
 

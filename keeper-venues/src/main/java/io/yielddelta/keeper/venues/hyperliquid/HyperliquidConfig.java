@@ -52,14 +52,6 @@ public record HyperliquidConfig(
         vaultAddress = lower(vaultAddress);
     }
 
-    public static HyperliquidConfig forMainnet() {
-        return defaults(MAINNET_REST_URL, MAINNET_WS_URL, true);
-    }
-
-    public static HyperliquidConfig forTestnet() {
-        return defaults(TESTNET_REST_URL, TESTNET_WS_URL, false);
-    }
-
     /** Defaults pointed at other URLs (a local server in tests, a proxy in production). */
     public static HyperliquidConfig defaults(String restUrl, String wsUrl, boolean mainnet) {
         return new HyperliquidConfig(restUrl, wsUrl, mainnet, null, null, new BigDecimal("0.05"), true,

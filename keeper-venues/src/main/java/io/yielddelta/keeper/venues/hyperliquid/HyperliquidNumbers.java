@@ -19,7 +19,7 @@ import java.math.RoundingMode;
  * Rounding always goes the way that keeps within the keeper's intent: sizes down, and prices toward the less
  * aggressive side (a buy never pays more, a sell never receives less, than asked).
  */
-public final class HyperliquidNumbers {
+final class HyperliquidNumbers {
 
     private static final int MAX_PERP_DECIMALS = 6;
     private static final int MAX_SIGNIFICANT_FIGURES = 5;
@@ -34,7 +34,7 @@ public final class HyperliquidNumbers {
      * @throws IllegalArgumentException if a buy price is below the smallest price the decimals allow (it would round
      *                                  to zero)
      */
-    public static BigDecimal roundPrice(BigDecimal price, int szDecimals, Side side) {
+    static BigDecimal roundPrice(BigDecimal price, int szDecimals, Side side) {
         if (price.signum() <= 0) {
             throw new IllegalArgumentException("price must be positive, was " + price);
         }
@@ -49,14 +49,14 @@ public final class HyperliquidNumbers {
     }
 
     /** Whether the venue accepts this price as it is. */
-    public static boolean isValidPrice(BigDecimal price, int szDecimals) {
+    static boolean isValidPrice(BigDecimal price, int szDecimals) {
         BigDecimal stripped = price.stripTrailingZeros();
         return price.signum() > 0
                 && (stripped.scale() <= 0 || stripped.scale() <= allowedPriceDecimals(stripped, szDecimals));
     }
 
     /** Rounds a size down to {@code szDecimals} decimals; may give zero, which the caller must refuse. */
-    public static BigDecimal roundSizeDown(BigDecimal size, int szDecimals) {
+    static BigDecimal roundSizeDown(BigDecimal size, int szDecimals) {
         return size.setScale(szDecimals, RoundingMode.DOWN).stripTrailingZeros();
     }
 
@@ -65,7 +65,7 @@ public final class HyperliquidNumbers {
      *
      * @throws IllegalArgumentException if it would need rounding at 8 decimals
      */
-    public static String toWire(BigDecimal value) {
+    static String toWire(BigDecimal value) {
         BigDecimal eight;
         try {
             eight = value.setScale(WIRE_DECIMALS, RoundingMode.UNNECESSARY);
@@ -83,7 +83,7 @@ public final class HyperliquidNumbers {
      *
      * @throws IllegalArgumentException if that is not within 1e-3 of an integer
      */
-    public static BigInteger toIntForHashing(BigDecimal value) {
+    static BigInteger toIntForHashing(BigDecimal value) {
         BigDecimal scaled = value.movePointRight(WIRE_DECIMALS);
         BigDecimal nearest = scaled.setScale(0, RoundingMode.HALF_EVEN);
         if (scaled.subtract(nearest).abs().compareTo(HASHING_TOLERANCE) >= 0) {

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 public final class HyperliquidRateLimiter {
 
-    public static final int WEIGHT_PER_MINUTE = 1200;
+    private static final int WEIGHT_PER_MINUTE = 1200;
 
     private static final Set<String> LIGHT_INFO_TYPES =
             Set.of("l2Book", "allMids", "clearinghouseState", "orderStatus", "spotClearinghouseState", "exchangeStatus");
@@ -26,7 +26,7 @@ public final class HyperliquidRateLimiter {
 
     /** Waits; a test passes one that advances its fake clock. */
     @FunctionalInterface
-    public interface Sleeper {
+    interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -36,7 +36,7 @@ public final class HyperliquidRateLimiter {
     private double available;
     private long lastRefill;
 
-    public HyperliquidRateLimiter(int weightPerMinute, LongSupplier nanoTime, Sleeper sleeper) {
+    HyperliquidRateLimiter(int weightPerMinute, LongSupplier nanoTime, Sleeper sleeper) {
         this.capacity = weightPerMinute;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
@@ -48,11 +48,11 @@ public final class HyperliquidRateLimiter {
         return new HyperliquidRateLimiter(WEIGHT_PER_MINUTE, System::nanoTime, d -> Thread.sleep(d));
     }
 
-    public static int exchangeWeight(int batchLength) {
+    static int exchangeWeight(int batchLength) {
         return 1 + batchLength / 40;
     }
 
-    public static int infoWeight(String type) {
+    static int infoWeight(String type) {
         if (LIGHT_INFO_TYPES.contains(type)) {
             return 2;
         }
@@ -60,12 +60,12 @@ public final class HyperliquidRateLimiter {
     }
 
     /** Extra weight of an info response with {@code items} entries (1 per 20 items for list-type requests). */
-    public static int infoResponseWeight(String type, int items) {
+    static int infoResponseWeight(String type, int items) {
         return ITEM_WEIGHTED_INFO_TYPES.contains(type) ? items / 20 : 0;
     }
 
     /** Blocks until {@code weight} is available, then takes it. */
-    public void acquire(int weight) {
+    void acquire(int weight) {
         while (true) {
             Duration wait;
             synchronized (this) {
@@ -86,13 +86,13 @@ public final class HyperliquidRateLimiter {
     }
 
     /** Takes weight without waiting (the budget may go negative), for weight known only after a response. */
-    public synchronized void charge(int weight) {
+    synchronized void charge(int weight) {
         refill();
         available -= weight;
     }
 
     /** How long a request of this weight would wait now; zero if it would pass. */
-    public synchronized Duration waitFor(int weight) {
+    synchronized Duration waitFor(int weight) {
         refill();
         return available >= weight
                 ? Duration.ZERO

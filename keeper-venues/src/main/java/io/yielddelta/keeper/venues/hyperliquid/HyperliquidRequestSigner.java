@@ -5,46 +5,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.Side;
-import io.yielddelta.keeper.venues.hyperliquid.HyperliquidSigner.TypedField;
 import io.yielddelta.keeper.venues.hyperliquid.dto.ExchangeRequest;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderAction;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderTypeWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.OrderWire;
 import io.yielddelta.keeper.venues.hyperliquid.dto.SignatureWire;
-import io.yielddelta.keeper.venues.hyperliquid.dto.UserSignedAction;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Builds and signs POST /exchange bodies, without any I/O: what the venue sends, what a preview shows and what the
  * benchmark measures. L1 actions are signed for the configured vault (if any) and network.
  */
-public final class HyperliquidRequestSigner {
+final class HyperliquidRequestSigner {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final BigInteger SIGNATURE_CHAIN_ID = new BigInteger(HyperliquidSigner.SIGNATURE_CHAIN_ID.substring(2), 16);
-    private static final List<TypedField> TRANSFER_FIELDS = List.of(
-            new TypedField("hyperliquidChain", "string"),
-            new TypedField("destination", "string"),
-            new TypedField("amount", "string"),
-            new TypedField("time", "uint64"));
 
     private final HyperliquidSigner signer;
     private final String vaultAddress;
     private final boolean mainnet;
 
-    public HyperliquidRequestSigner(HyperliquidSigner signer, String vaultAddress, boolean mainnet) {
+    HyperliquidRequestSigner(HyperliquidSigner signer, String vaultAddress, boolean mainnet) {
         this.signer = signer;
         this.vaultAddress = vaultAddress;
         this.mainnet = mainnet;
     }
 
     /** A signed exchange request: the action as sent, its signature and connection id (L1 only), and the JSON body. */
-    public record SignedRequest(Object action, long nonce, EcdsaSignature signature, byte[] connectionId, String body) {}
+    record SignedRequest(Object action, long nonce, EcdsaSignature signature, byte[] connectionId, String body) {}
 
     /**
      * One order, numbers rounded to the venue's rules in the direction that keeps within the request: size down,
@@ -53,7 +41,7 @@ public final class HyperliquidRequestSigner {
      * @param worstPrice the limit price, or for a market order the protective price already derived from the mark
      * @throws IllegalArgumentException if the size rounds to zero or the price cannot be represented
      */
-    public SignedRequest signOrder(int asset, int szDecimals, OrderRequest request, BigDecimal worstPrice, long nonce) {
+    SignedRequest signOrder(int asset, int szDecimals, OrderRequest request, BigDecimal worstPrice, long nonce) {
         BigDecimal size = HyperliquidNumbers.roundSizeDown(request.size(), szDecimals);
         if (size.signum() == 0) {
             throw new IllegalArgumentException("size " + request.size().toPlainString() + " is below the lot of "
@@ -72,36 +60,13 @@ public final class HyperliquidRequestSigner {
     }
 
     /** Any L1 action (order, cancel, cancelByCloid, updateLeverage…) given as a DTO record or ordered map. */
-    public SignedRequest signL1(Object action, long nonce) {
+    SignedRequest signL1(Object action, long nonce) {
         byte[] connectionId = HyperliquidSigner.connectionId(MsgPackWriter.pack(action), nonce, vaultAddress, null);
         EcdsaSignature signature = signer.signL1Digest(HyperliquidSigner.l1Digest(connectionId, mainnet));
         return new SignedRequest(action, nonce, signature, connectionId, body(action, nonce, signature, vaultAddress));
     }
 
-    /**
-     * A user-signed USDC transfer, {@code usdSend} (to another Hyperliquid account, primary type
-     * HyperliquidTransaction:UsdSend) or {@code withdraw3} (to the bridge, HyperliquidTransaction:Withdraw); the
-     * nonce is also the action's {@code time}.
-     */
-    public SignedRequest signTransfer(String type, String destination, BigDecimal amount, long nonce) {
-        String primaryType = switch (type) {
-            case "usdSend" -> "HyperliquidTransaction:UsdSend";
-            case "withdraw3" -> "HyperliquidTransaction:Withdraw";
-            default -> throw new IllegalArgumentException("not a transfer action: " + type);
-        };
-        UserSignedAction action = new UserSignedAction(type, HyperliquidSigner.SIGNATURE_CHAIN_ID,
-                mainnet ? "Mainnet" : "Testnet", destination.toLowerCase(Locale.ROOT), HyperliquidNumbers.toWire(amount), nonce);
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("hyperliquidChain", action.hyperliquidChain());
-        message.put("destination", action.destination());
-        message.put("amount", action.amount());
-        message.put("time", action.time());
-        EcdsaSignature signature = signer.signUserAction(primaryType, TRANSFER_FIELDS, message, SIGNATURE_CHAIN_ID);
-        // Transfers move the signer's own funds: never on behalf of a vault.
-        return new SignedRequest(action, nonce, signature, null, body(action, nonce, signature, null));
-    }
-
-    public String signerAddress() {
+    String signerAddress() {
         return signer.address();
     }
 

@@ -25,15 +25,13 @@ import org.web3j.crypto.Sign;
  *       connection id, which is signed as the EIP-712 "phantom agent" {@code Agent(string source,bytes32 connectionId)}
  *       in the domain Exchange / 1 / 1337 / 0x0; source is "a" on mainnet, "b" on testnet.
  *   <li>User-signed actions (usdSend, withdraw3): the typed fields are signed directly as EIP-712 in the domain
- *       HyperliquidSignTransaction / 1 / signatureChainId / 0x0.
+ *       HyperliquidSignTransaction / 1 / signatureChainId / 0x0. The keeper sends none today; the official vectors
+ *       prove the scheme.
  * </ul>
  *
  * The private key never leaves this object and is never printed.
  */
 public final class HyperliquidSigner {
-
-    /** Arbitrum Sepolia's id, which the official SDK puts in every user-signed action as {@code signatureChainId}. */
-    public static final String SIGNATURE_CHAIN_ID = "0x66eee";
 
     private static final byte[] EIP712_DOMAIN_TYPE_HASH = keccak(
             "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -79,13 +77,13 @@ public final class HyperliquidSigner {
         return address;
     }
 
-    public EcdsaSignature signL1Action(Object action, String vaultAddress, long nonce, Long expiresAfter, boolean mainnet) {
+    EcdsaSignature signL1Action(Object action, String vaultAddress, long nonce, Long expiresAfter, boolean mainnet) {
         byte[] connectionId = connectionId(MsgPackWriter.pack(action), nonce, vaultAddress, expiresAfter);
         return sign(l1Digest(connectionId, mainnet));
     }
 
     /** Signs an already computed L1 digest ({@link #l1Digest}). */
-    public EcdsaSignature signL1Digest(byte[] digest) {
+    EcdsaSignature signL1Digest(byte[] digest) {
         return sign(digest);
     }
 
@@ -95,16 +93,16 @@ public final class HyperliquidSigner {
      * @param message     the action, holding at least every typed field
      * @param chainId     the domain's chain id, {@code int(signatureChainId)}
      */
-    public EcdsaSignature signUserAction(
+    EcdsaSignature signUserAction(
             String primaryType, List<TypedField> fields, Map<String, ?> message, BigInteger chainId) {
         return sign(userSignedDigest(primaryType, fields, message, chainId));
     }
 
     /** One field of a user-signed action's EIP-712 type, e.g. {@code string destination} or {@code uint64 time}. */
-    public record TypedField(String name, String type) {}
+    record TypedField(String name, String type) {}
 
     /** keccak256(msgpack(action) ‖ nonce (8 bytes BE) ‖ 00 | 01 ‖ vault (20 bytes) [‖ 00 ‖ expiresAfter (8 bytes BE)]). */
-    public static byte[] connectionId(byte[] actionMsgpack, long nonce, String vaultAddress, Long expiresAfter) {
+    static byte[] connectionId(byte[] actionMsgpack, long nonce, String vaultAddress, Long expiresAfter) {
         ByteArrayOutputStream preimage = new ByteArrayOutputStream(actionMsgpack.length + 38);
         preimage.writeBytes(actionMsgpack);
         preimage.writeBytes(uint64(nonce));
@@ -121,12 +119,12 @@ public final class HyperliquidSigner {
         return Hash.sha3(preimage.toByteArray());
     }
 
-    public static byte[] l1Digest(byte[] connectionId, boolean mainnet) {
+    static byte[] l1Digest(byte[] connectionId, boolean mainnet) {
         byte[] structHash = Hash.sha3(concat(AGENT_TYPE_HASH, mainnet ? MAINNET_SOURCE_HASH : TESTNET_SOURCE_HASH, connectionId));
         return eip712Digest(L1_DOMAIN_SEPARATOR, structHash);
     }
 
-    public static byte[] userSignedDigest(
+    static byte[] userSignedDigest(
             String primaryType, List<TypedField> fields, Map<String, ?> message, BigInteger chainId) {
         StringBuilder typeString = new StringBuilder(primaryType).append('(');
         for (int i = 0; i < fields.size(); i++) {
@@ -146,12 +144,12 @@ public final class HyperliquidSigner {
         return eip712Digest(domainSeparator("HyperliquidSignTransaction", "1", chainId), structHash);
     }
 
-    public static byte[] domainSeparator(String name, String version, BigInteger chainId) {
+    static byte[] domainSeparator(String name, String version, BigInteger chainId) {
         return Hash.sha3(concat(EIP712_DOMAIN_TYPE_HASH, keccak(name), keccak(version), uint256(chainId), new byte[32]));
     }
 
     /** Recovers the signer's address from a digest and signature: what the venue does to authenticate a request. */
-    public static String recoverAddress(byte[] digest, EcdsaSignature signature) {
+    static String recoverAddress(byte[] digest, EcdsaSignature signature) {
         try {
             BigInteger publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(
                     (byte) signature.v(), toBytes32(signature.r()), toBytes32(signature.s())));

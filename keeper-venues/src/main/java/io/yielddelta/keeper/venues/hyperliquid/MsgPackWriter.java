@@ -20,7 +20,7 @@ import java.util.Map;
  * {@link CharSequence}, {@link Boolean}, {@link Integer}, {@link Long}, {@link BigInteger} (up to uint64) and null.
  * Floating-point values are refused: the SDK never hashes a float, prices and sizes travel as strings.
  */
-public final class MsgPackWriter {
+final class MsgPackWriter {
 
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
@@ -48,7 +48,7 @@ public final class MsgPackWriter {
 
     private MsgPackWriter() {}
 
-    public static byte[] pack(Object value) {
+    static byte[] pack(Object value) {
         MsgPackWriter writer = new MsgPackWriter();
         writer.write(value);
         return writer.out.toByteArray();

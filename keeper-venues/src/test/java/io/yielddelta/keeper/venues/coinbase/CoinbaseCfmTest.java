@@ -26,6 +26,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class CoinbaseCfmTest {
         CoinbaseConfig config = CoinbaseConfig.production(CoinbaseConfig.Derivatives.CFM, null, Map.of("ETH", PRODUCT))
                 .withEndpoints(server.url("/").toString().replaceAll("/$", ""), "ws://127.0.0.1:9/unused")
                 .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
-        venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), clock);
+        venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), new OkHttpClient(), clock);
     }
 
     @AfterEach

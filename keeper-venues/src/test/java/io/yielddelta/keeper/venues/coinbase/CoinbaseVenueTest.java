@@ -58,7 +58,7 @@ class CoinbaseVenueTest {
                         Map.of("ETH", FakeCoinbase.PRODUCT))
                 .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofSeconds(30));
-        venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), clock);
+        venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), new OkHttpClient(), clock);
     }
 
     @AfterEach
@@ -316,35 +316,19 @@ class CoinbaseVenueTest {
     }
 
     @Test
-    void marketPricesOrderBookAndHeartbeatsStream() throws Exception {
+    void marketPricesAndHeartbeatsStream() throws Exception {
         BlockingQueue<MarkPrice> marks = new LinkedBlockingQueue<>();
-        BlockingQueue<List<CoinbaseVenue.BookUpdate>> books = new LinkedBlockingQueue<>();
-        BlockingQueue<Margin> balances = new LinkedBlockingQueue<>();
         HedgeVenue.Subscription ticker = venue.subscribeMarkPrices("ETH", marks::add);
         assertThat(coinbase.awaitSubscribe("heartbeats").has("product_ids")).isFalse();
         assertThat(coinbase.awaitSubscribe("ticker").path("product_ids").get(0).asText()).isEqualTo("ETH-PERP-INTX");
-        venue.subscribeOrderBook("ETH", books::add);
-        coinbase.awaitSubscribe("level2");
-        venue.subscribeFuturesBalance(balances::add);
-        coinbase.awaitSubscribe("futures_balance_summary");
 
         coinbase.push("ws-heartbeats.json", m -> m);
         coinbase.push("ws-ticker.json", m -> m);
-        coinbase.push("ws-l2-data.json", m -> m);
-        coinbase.push("ws-futures-balance-summary.json", m -> m);
 
         MarkPrice mark = marks.poll(10, TimeUnit.SECONDS);
         assertThat(mark).isNotNull();
         assertThat(mark.mark()).isEqualByComparingTo("3013.05");
         assertThat(mark.time()).isEqualTo(Instant.parse("2026-11-23T12:00:01.123456Z"));
-        List<CoinbaseVenue.BookUpdate> book = books.poll(10, TimeUnit.SECONDS);
-        assertThat(book).extracting(CoinbaseVenue.BookUpdate::side).containsExactly("bid", "offer");
-        assertThat(book.get(0).price()).isEqualByComparingTo("3013");
-        assertThat(book.get(0).snapshot()).isTrue();
-        Margin balance = balances.poll(10, TimeUnit.SECONDS);
-        assertThat(balance).isNotNull();
-        assertThat(balance.accountValue()).isEqualByComparingTo("10068.75");
-        assertThat(balance.marginUsed()).isEqualByComparingTo("1506.25");
 
         ticker.close();
         JsonNode unsubscribe = coinbase.subscribes.poll(10, TimeUnit.SECONDS);
@@ -360,7 +344,7 @@ class CoinbaseVenueTest {
                                 Map.of("ETH", FakeCoinbase.PRODUCT))
                         .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                         .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(300)),
-                CoinbaseVectors.es256Key(), clock)) {
+                CoinbaseVectors.es256Key(), new OkHttpClient(), clock)) {
             impatient.subscribeMarkPrices("ETH", mark -> {});
             coinbase.awaitSubscribe("ticker");
             // The fake sends no heartbeats: the watchdog gives up on the connection and subscribes on a new one.

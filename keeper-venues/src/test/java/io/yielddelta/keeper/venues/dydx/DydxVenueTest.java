@@ -3,6 +3,7 @@ package io.yielddelta.keeper.venues.dydx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.yielddelta.keeper.core.hedge.Discrepancy;
 import io.yielddelta.keeper.core.hedge.FailoverSettings;
 import io.yielddelta.keeper.core.hedge.HedgeIntent;
 import io.yielddelta.keeper.core.hedge.HedgeJournal;
@@ -174,8 +175,6 @@ class DydxVenueTest {
         assertThat(venue.instruments()).extracting(Instrument::market).containsExactly("BTC", "ETH");
         assertThat(venue.markPrice("BTC").mark()).isEqualByComparingTo("50000.12");
         assertThat(venue.fundingRate("ETH").ratePerHour()).isEqualByComparingTo("-0.0000025");
-        assertThat(venue.fundingHistory("BTC")).hasSize(2);
-        assertThat(venue.orderbook("BTC").bids().getFirst().price()).isEqualByComparingTo("49999");
         assertThat(venue.margin().marginUsed()).isEqualByComparingTo("500.50");
         assertThatThrownBy(() -> venue.setLeverage("BTC", 21)).isInstanceOf(OrderRejectedException.class);
         assertThatThrownBy(() -> venue.instrument("DOGE")).isInstanceOf(OrderRejectedException.class);
@@ -315,6 +314,72 @@ class DydxVenueTest {
                 journal, risk);
         assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
         assertThat(fake.broadcasts()).as("nothing cancelled").hasSize(1);
+    }
+
+    @Test
+    void anIocStillInTheMempoolStaysInFlightInsteadOfCountingAsNeverPlaced() {
+        OrderRequest ioc = marketBuy(ClientOrderId.of("vault-a/2026-11-24T03:00Z/hedge"));
+        InMemoryHedgeJournal journal = journalOf(ioc);
+        placeIntoTheMempoolAnswered502(ioc);
+
+        // The indexer does not know the order yet, but a block can still place it: its outcome stays unknown.
+        HedgeReconciler reconciler = reconciler(venue, journal);
+        assertThat(reconciler.reconcile("BTC").discrepancies())
+                .noneSatisfy(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
+        assertThat(journal.inFlight()).extracting(HedgeIntent::clientId).containsExactly(ioc.clientId());
+
+        fake.commitMempool(); // the next block places it, and the IOC fills
+        assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
+        assertThat(journal.inFlight()).isEmpty();
+        assertThat(venue.orderByClientId("BTC", ioc.clientId())).get()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.FILLED));
+    }
+
+    @Test
+    void anIocEvictedFromTheMempoolIsNeverPlacedOnlyOnceNoBlockCanPlaceItEvenAfterARestart() {
+        OrderRequest ioc = marketBuy(ClientOrderId.of("vault-a/2026-11-24T04:00Z/hedge"));
+        InMemoryHedgeJournal journal = journalOf(ioc);
+        placeIntoTheMempoolAnswered502(ioc);
+        fake.dropMempool(); // it will never land, but nothing on chain says so yet
+        venue.close();
+        venue = restarted(journal); // only the journal remembers the order, not its good-til block
+
+        HedgeReconciler reconciler = reconciler(venue, journal);
+        assertThat(reconciler.reconcile("BTC").discrepancies())
+                .noneSatisfy(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
+        fake.advanceBlocks(DydxOrderSigner.MAX_SHORT_TERM_BLOCKS);
+        assertThatThrownBy(() -> venue.orderByClientId("BTC", ioc.clientId())).isInstanceOf(UnknownOutcomeException.class);
+        assertThat(journal.inFlight()).hasSize(1);
+
+        fake.advanceBlocks(1); // past the last block any short-term order broadcast before can name
+        assertThat(reconciler.reconcile("BTC").discrepancies()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
+        assertThat(journal.inFlight()).isEmpty();
+        assertThat(fake.ordersWithClientId(ioc.clientId().uint32())).isZero();
+    }
+
+    /** The node takes the IOC into its mempool, but the keeper is answered 502: an unknown outcome. */
+    private void placeIntoTheMempoolAnswered502(OrderRequest ioc) {
+        fake.enqueue(FakeDydx.Fault.holdInMempoolThenRespond(new MockResponse.Builder().code(502).body("Bad Gateway").build()));
+        assertThatThrownBy(() -> venue.place(ioc)).isInstanceOf(UnknownOutcomeException.class);
+    }
+
+    private static OrderRequest marketBuy(ClientOrderId id) {
+        return new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("51000"), OrderType.MARKET_IOC,
+                false, id);
+    }
+
+    private InMemoryHedgeJournal journalOf(OrderRequest request) {
+        InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
+        journal.recordIntent(new HedgeIntent("0xvault", venue.name(), request, Instant.parse("2026-11-23T21:59:00Z")));
+        return journal;
+    }
+
+    private static HedgeReconciler reconciler(HedgeVenue venue, HedgeJournal journal) {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
+        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
+                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        return new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock), journal, risk);
     }
 
     @Test

@@ -64,19 +64,27 @@ public final class FakeDydx implements AutoCloseable {
     private static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
 
     /** What the next request whose path starts with {@code pathPrefix} gets instead of normal service. */
-    record Fault(String pathPrefix, MockResponse respond, boolean loseResponse, boolean applyFirst) {
+    record Fault(String pathPrefix, MockResponse respond, boolean loseResponse, boolean applyFirst, boolean holdInMempool) {
         static Fault respond(String pathPrefix, MockResponse response) {
-            return new Fault(pathPrefix, response, false, false);
+            return new Fault(pathPrefix, response, false, false, false);
         }
 
         /** Apply the broadcast, then drop the connection before answering. */
         static Fault loseBroadcastResponse() {
-            return new Fault("/cosmos/tx/v1beta1/txs", null, true, false);
+            return new Fault("/cosmos/tx/v1beta1/txs", null, true, false, false);
         }
 
         /** Apply the broadcast (the node took the transaction), then answer this instead, as a failing proxy would. */
         static Fault acceptBroadcastThenRespond(MockResponse response) {
-            return new Fault("/cosmos/tx/v1beta1/txs", response, false, true);
+            return new Fault("/cosmos/tx/v1beta1/txs", response, false, true, false);
+        }
+
+        /**
+         * CheckTx takes the order into the mempool, where it waits for a block ({@link #commitMempool}) or is evicted
+         * ({@link #dropMempool}); the client is answered this instead, as a failing proxy would.
+         */
+        static Fault holdInMempoolThenRespond(MockResponse response) {
+            return new Fault("/cosmos/tx/v1beta1/txs", response, false, true, true);
         }
     }
 
@@ -87,6 +95,7 @@ public final class FakeDydx implements AutoCloseable {
     private final List<ObjectNode> fills = new ArrayList<>();
     private final Map<String, BigDecimal[]> positions = new LinkedHashMap<>(); // ticker -> {signed size, entry}
     private final List<String> broadcasts = new ArrayList<>();
+    private final List<Order> mempool = new ArrayList<>();
     private final Map<WebSocket, List<String>> sockets = new LinkedHashMap<>();
     private final BlockingQueue<String> wsEvents = new LinkedBlockingQueue<>();
     private final JsonNode markets = fixture("perpetualMarkets.json");
@@ -144,6 +153,27 @@ public final class FakeDydx implements AutoCloseable {
 
     synchronized long sequence() {
         return sequence;
+    }
+
+    /** The next block: the orders waiting in the mempool are placed, unless their good-til block has passed. */
+    synchronized void commitMempool() {
+        height++;
+        for (Order order : mempool) {
+            if (order.getOrderId().getOrderFlags() != 0 || Integer.toUnsignedLong(order.getGoodTilBlock()) >= height) {
+                placeOrder(order, false);
+            }
+        }
+        mempool.clear();
+    }
+
+    /** The mempool evicts what it holds: those orders never reach a block. */
+    synchronized void dropMempool() {
+        mempool.clear();
+    }
+
+    /** The chain moves on by {@code blocks} blocks without the keeper's transactions. */
+    synchronized void advanceBlocks(int blocks) {
+        height += blocks;
     }
 
     /** Fills part of a resting order at its limit price, as a trade against someone else would; pushes it on the stream. */
@@ -205,7 +235,7 @@ public final class FakeDydx implements AutoCloseable {
                 return webSocket();
             }
             if (path.equals("/cosmos/tx/v1beta1/txs")) {
-                JsonNode reply = broadcast(JSON.readTree(request.getBody().utf8()));
+                JsonNode reply = broadcast(JSON.readTree(request.getBody().utf8()), fault != null && fault.holdInMempool());
                 if (fault != null && fault.applyFirst()) {
                     return fault.respond();
                 }
@@ -291,6 +321,11 @@ public final class FakeDydx implements AutoCloseable {
                         .forEach(list::add);
                 return json(body);
             }
+            case "height" -> {
+                ObjectNode body = (ObjectNode) fixture("height.json");
+                body.put("height", Long.toString(height)).put("time", now.toString());
+                return json(body);
+            }
             case "historicalFunding" -> {
                 return json(fixture("historicalFunding.json"));
             }
@@ -305,7 +340,7 @@ public final class FakeDydx implements AutoCloseable {
 
     // ------------------------------------------------------------------ node: broadcast
 
-    private synchronized JsonNode broadcast(JsonNode request) throws InvalidProtocolBufferException {
+    private synchronized JsonNode broadcast(JsonNode request, boolean hold) throws InvalidProtocolBufferException {
         height++;
         if (!"BROADCAST_MODE_SYNC".equals(request.path("mode").asText())) {
             return checkTx(3, "sdk", "unsupported broadcast mode");
@@ -338,7 +373,7 @@ public final class FakeDydx implements AutoCloseable {
                     + ": incorrect account sequence");
         }
         JsonNode outcome = switch (message.getTypeUrl()) {
-            case "/dydxprotocol.clob.MsgPlaceOrder" -> placeOrder(MsgPlaceOrder.parseFrom(message.getValue()).getOrder());
+            case "/dydxprotocol.clob.MsgPlaceOrder" -> placeOrder(MsgPlaceOrder.parseFrom(message.getValue()).getOrder(), hold);
             case "/dydxprotocol.clob.MsgCancelOrder" -> cancelOrder(MsgCancelOrder.parseFrom(message.getValue()));
             default -> checkTx(6, "sdk", "unknown message type " + message.getTypeUrl());
         };
@@ -351,7 +386,8 @@ public final class FakeDydx implements AutoCloseable {
         return outcome;
     }
 
-    private JsonNode placeOrder(Order order) {
+    /** @param hold CheckTx only: the valid order waits in the mempool instead of being placed */
+    private JsonNode placeOrder(Order order, boolean hold) {
         OrderId id = order.getOrderId();
         JsonNode market = marketOf(id.getClobPairId());
         DydxQuantizer q = new DydxQuantizer(market.path("atomicResolution").asInt(), market.path("quantumConversionExponent").asInt(),
@@ -365,6 +401,10 @@ public final class FakeDydx implements AutoCloseable {
         boolean shortTerm = id.getOrderFlags() == 0;
         if (shortTerm && (order.getGoodTilBlock() <= height - 1 || order.getGoodTilBlock() > height - 1 + 20)) {
             return checkTx(2002, "clob", "GoodTilBlock " + order.getGoodTilBlock() + " outside the short-block window");
+        }
+        if (hold) {
+            mempool.add(order);
+            return ok();
         }
         String indexerId = DydxOrderIds.indexerOrderId(id.getSubaccountId().getOwner(), id.getSubaccountId().getNumber(),
                 Integer.toUnsignedLong(id.getClientId()), id.getClobPairId(), id.getOrderFlags());

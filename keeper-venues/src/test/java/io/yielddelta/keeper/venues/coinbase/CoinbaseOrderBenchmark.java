@@ -1,13 +1,9 @@
-package io.yielddelta.keeper.venues.bench;
+package io.yielddelta.keeper.venues.coinbase;
 
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Side;
-import io.yielddelta.keeper.venues.coinbase.CdpJwtSigner;
-import io.yielddelta.keeper.venues.coinbase.CdpKey;
-import io.yielddelta.keeper.venues.coinbase.CoinbaseOrders;
-import io.yielddelta.keeper.venues.coinbase.CoinbaseRequest;
 import io.yielddelta.keeper.venues.coinbase.dto.Product;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,13 +1,9 @@
-package io.yielddelta.keeper.venues.bench;
+package io.yielddelta.keeper.venues.dydx;
 
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Side;
-import io.yielddelta.keeper.venues.dydx.DydxMarket;
-import io.yielddelta.keeper.venues.dydx.DydxOrderSigner;
-import io.yielddelta.keeper.venues.dydx.DydxQuantizer;
-import io.yielddelta.keeper.venues.dydx.DydxWallet;
 import io.yielddelta.keeper.venues.dydx.proto.Order;
 import java.math.BigDecimal;
 import java.math.BigInteger;

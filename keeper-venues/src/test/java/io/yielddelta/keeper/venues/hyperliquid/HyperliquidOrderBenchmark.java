@@ -1,11 +1,9 @@
-package io.yielddelta.keeper.venues.bench;
+package io.yielddelta.keeper.venues.hyperliquid;
 
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderType;
 import io.yielddelta.keeper.core.venue.Side;
-import io.yielddelta.keeper.venues.hyperliquid.HyperliquidRequestSigner;
-import io.yielddelta.keeper.venues.hyperliquid.HyperliquidSigner;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
