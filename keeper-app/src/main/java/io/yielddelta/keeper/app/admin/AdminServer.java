@@ -2,6 +2,7 @@ package io.yielddelta.keeper.app.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.Secret;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * service runs: reconciled and scheduled) answer 200 or 503 with each service's state, without a token. The admin
  * actions — {@code GET /admin/state}, {@code POST /admin/halt}, {@code /admin/resume} and {@code /admin/exit}, each
  * with an optional {@code reason} query parameter — need {@code Authorization: Bearer <token>}; the token is compared
- * in constant time and never logged or echoed.
+ * in constant time and never logged or echoed. Read-only pages (the dashboard, {@code /api/status}, {@code /metrics})
+ * are mounted beside them.
  */
 public final class AdminServer implements Service {
 
@@ -44,6 +46,7 @@ public final class AdminServer implements Service {
     private final TradingControl control;
     private final Function<String, List<VenueOrder>> closeAll;
     private final HealthCheck health;
+    private final Map<String, HttpHandler> pages;
     private HttpServer server;
     private volatile Health state = Health.of(State.NEW, "not started");
 
@@ -53,6 +56,16 @@ public final class AdminServer implements Service {
      */
     public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
             HealthCheck health) {
+        this(settings, control, closeAll, health, Map.of());
+    }
+
+    /**
+     * @param pages read-only routes served without a token (the dashboard, {@code /api/status}, {@code /metrics}),
+     *              by path prefix
+     */
+    public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
+            HealthCheck health, Map<String, HttpHandler> pages) {
+        this.pages = Map.copyOf(pages);
         this.settings = settings;
         this.expectedAuthorization = authorization(settings.token());
         this.control = control;
@@ -75,6 +88,7 @@ public final class AdminServer implements Service {
         server.createContext("/admin/", this::handle);
         server.createContext("/health", exchange -> probe(exchange, health.alive()));
         server.createContext("/ready", exchange -> probe(exchange, health.ready()));
+        pages.forEach(server::createContext);
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "admin-http");
             t.setDaemon(true);
@@ -82,7 +96,8 @@ public final class AdminServer implements Service {
         }));
         server.start();
         state = Health.of(State.RUNNING, "serving on " + settings.bind() + ":" + port());
-        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/)", settings.bind(), port());
+        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/{})", settings.bind(), port(),
+                pages.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(pages.keySet())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app.daemon;
 
+import io.yielddelta.keeper.app.chain.ChainMetrics;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.chain.SentTransactions;
@@ -16,6 +17,11 @@ public interface ChainGatewayFactory {
      * @param readOnly true for dry runs: the gateway must refuse to sign or send
      */
     ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly);
+
+    /** As {@link #open(KeeperConfig, SentTransactions, boolean)}, reporting RPC calls and transactions to {@code metrics}. */
+    default ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, ChainMetrics metrics) {
+        return open(config, journal, readOnly);
+    }
 
     /** The factory on the class path. */
     static ChainGatewayFactory installed() {

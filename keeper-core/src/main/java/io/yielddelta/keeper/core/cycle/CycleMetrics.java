@@ -1,12 +1,16 @@
 package io.yielddelta.keeper.core.cycle;
 
+import io.yielddelta.keeper.core.vault.VaultState;
 import java.time.Duration;
 
 /**
- * What the {@link KeeperCycle} reports as it runs, for metrics: each scoring and what became of each rebalance it
- * decided. Records nothing by default; the kernel's metrics sink implements it.
+ * What the {@link KeeperCycle} reports as it runs, for metrics: each vault read, each scoring and what became of each
+ * rebalance it decided. Records nothing by default; the kernel's metrics sink implements it.
  */
 public interface CycleMetrics {
+
+    /** {@code vault} was read from the chain (its price, TWAP, range and fees, for the dashboard). */
+    default void vaultRead(String vault, VaultState state) {}
 
     /** The scorer answered for {@code vault} with {@code model} in {@code took}. */
     default void scored(String vault, String model, Duration took) {}

@@ -124,6 +124,7 @@ public final class KeeperCycle {
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
         VaultState state = ((VaultReading.Observed) reading).state();
+        metrics.vaultRead(vault.name(), state);
         Verdict verdict = verdict(vault, state, id);
         if (verdict.action() == Action.REFUSE) {
             metrics.rebalance(vault.name(), id, RebalanceOutcome.REFUSED_BY_POLICY);

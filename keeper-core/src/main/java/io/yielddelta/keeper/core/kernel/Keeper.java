@@ -232,6 +232,7 @@ public final class Keeper implements AutoCloseable {
         }
         for (HedgeStack stack : stacks.values()) {
             if (stack.vault().address().equalsIgnoreCase(observed.state().address())) {
+                metrics.vaultRead(stack.vault().name(), observed.state());
                 stack.hedger().refresh(observed.state(), triggerId);
             }
         }
