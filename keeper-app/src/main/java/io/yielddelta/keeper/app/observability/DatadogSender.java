@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Sends the Datadog registry's requests with the API key in the {@code DD-API-KEY} header instead of the
  * {@code api_key} query parameter Micrometer puts it in: a URL ends up in exception messages and proxy logs, a header
- * does not. A failure names the method and path only.
+ * does not.
  */
 final class DatadogSender implements HttpSender {
 
@@ -21,7 +21,7 @@ final class DatadogSender implements HttpSender {
     private final Duration timeout;
 
     DatadogSender(Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.timeout = timeout;
     }
 
@@ -48,12 +48,8 @@ final class DatadogSender implements HttpSender {
         if (apiKey != null) {
             builder.header("DD-API-KEY", apiKey);
         }
-        try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new IOException(request.getMethod() + " " + uri.getRawPath() + " to Datadog failed: "
-                    + e.getClass().getSimpleName(), null);
-        }
+        // The key is out of the URL now, so the client's own errors (which name the URL) are safe to pass on.
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
     }
 }

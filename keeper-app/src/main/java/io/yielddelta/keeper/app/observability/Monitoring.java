@@ -29,9 +29,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -90,7 +92,9 @@ public final class Monitoring implements AutoCloseable {
         Optional.ofNullable(datadog).ifPresent(registry::add);
         Telemetry telemetry = new Telemetry(registry, board, config.deployment().vaults());
         SentryReporter sentry = SentryReporter.open(settings.sentryDsn().map(s -> s.reveal()),
-                SERVICE + "@" + version(), instance, SecretScrubber.of(config), tradingState);
+                SERVICE + "@" + version(), instance, SecretScrubber.of(config), tradingState, config.vaults().stream()
+                        .collect(Collectors.toMap(v -> v.address().toLowerCase(Locale.ROOT), KeeperConfig.Vault::name,
+                                (a, b) -> a)));
         return new Monitoring(registry, prometheus, datadog, telemetry, sentry);
     }
 

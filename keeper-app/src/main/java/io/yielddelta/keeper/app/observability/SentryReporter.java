@@ -37,22 +37,26 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
     private final SentryClient client;
     private final Scope scope;
     private final Supplier<TradingState> tradingState;
+    private final Map<String, String> vaultNames;
 
-    private SentryReporter(SentryClient client, Scope scope, Supplier<TradingState> tradingState) {
+    private SentryReporter(SentryClient client, Scope scope, Supplier<TradingState> tradingState,
+            Map<String, String> vaultNames) {
         this.client = client;
         this.scope = scope;
         this.tradingState = tradingState;
+        this.vaultNames = vaultNames;
     }
 
     /**
      * @param dsn          empty: reporting is off
      * @param release      the keeper's version, e.g. {@code yield-delta-keeper@0.1.0}
      * @param tradingState read for every event
+     * @param vaultNames   each vault's name by its lower-case address (alerts from the hedge name vaults by address)
      */
     public static SentryReporter open(Optional<String> dsn, String release, String instance, SecretScrubber scrubber,
-            Supplier<TradingState> tradingState) {
+            Supplier<TradingState> tradingState, Map<String, String> vaultNames) {
         if (dsn.isEmpty() || dsn.get().isBlank()) {
-            return new SentryReporter(null, null, tradingState);
+            return new SentryReporter(null, null, tradingState, vaultNames);
         }
         SentryOptions options = new SentryOptions();
         options.setDsn(dsn.get());
@@ -61,7 +65,7 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         options.setSendDefaultPii(false);
         options.setAttachStacktrace(false);
         options.setBeforeSend((event, hint) -> scrub(event, scrubber));
-        return new SentryReporter(new SentryClient(options), new Scope(options), tradingState);
+        return new SentryReporter(new SentryClient(options), new Scope(options), tradingState, vaultNames);
     }
 
     public boolean enabled() {
@@ -83,9 +87,9 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         switch (alert) {
             case RiskAlert.CollateralLow a -> tags.put("venue", a.venue());
             case RiskAlert.LiquidationNear a -> tags.put("venue", a.venue());
-            case RiskAlert.HedgeDown a -> tags.put("vault", a.vault());
+            case RiskAlert.HedgeDown a -> tags.put("vault", vaultName(a.vault()));
             case RiskAlert.OrderBlocked a -> {
-                tags.put("vault", a.vault());
+                tags.put("vault", vaultName(a.vault()));
                 tags.put("venue", a.venue());
                 tags.put("decision_id", a.clientId().decisionId());
             }
@@ -94,6 +98,10 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         SentryLevel level = alert instanceof RiskAlert.LiquidationNear || alert instanceof RiskAlert.DailyLossLimit
                 ? SentryLevel.ERROR : SentryLevel.WARNING;
         send(new SentryEvent(), level, "risk", "risk alert: " + alert, tags);
+    }
+
+    private String vaultName(String vault) {
+        return vaultNames.getOrDefault(vault.toLowerCase(java.util.Locale.ROOT), vault);
     }
 
     /** An error logged anywhere in the keeper (see {@link #appender}). */

@@ -3,7 +3,7 @@ package io.yielddelta.keeper.app.observability;
 import io.yielddelta.keeper.app.service.HealthCheck;
 import io.yielddelta.keeper.app.service.Service;
 import java.io.IOException;
-import java.net.DatagramPacket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * is fed while the journal is being reconciled. Outside systemd (no {@code NOTIFY_SOCKET}) it does nothing.
  *
  * <p>The JDK's Unix-domain channels do streams only ({@code DatagramChannel.open(UNIX)} throws "Protocol family not
- * supported" on Java 25), hence junixsocket's datagram socket.
+ * supported" on Java 25), hence junixsocket's datagram channel.
  */
 public final class SystemdNotifier implements Service {
 
@@ -33,7 +33,7 @@ public final class SystemdNotifier implements Service {
     private final Map<String, String> environment;
     private final HealthCheck daemon;
     private ScheduledExecutorService executor;
-    private AFUNIXDatagramSocket socket;
+    private AFUNIXDatagramChannel socket;
     private AFUNIXSocketAddress target;
     private volatile boolean readySent;
     private volatile Health health = Health.of(State.NEW, "not started");
@@ -62,7 +62,7 @@ public final class SystemdNotifier implements Service {
         target = notify.startsWith("@")
                 ? AFUNIXSocketAddress.of(("\0" + notify.substring(1)).getBytes(StandardCharsets.UTF_8))
                 : AFUNIXSocketAddress.of(Path.of(notify));
-        socket = AFUNIXDatagramSocket.newInstance();
+        socket = AFUNIXDatagramChannel.open();
         Duration every = watchdogInterval();
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "keeper-systemd");
@@ -86,11 +86,16 @@ public final class SystemdNotifier implements Service {
     }
 
     private void tick() {
-        if (!readySent && daemon.ready()) {
-            readySent = send("READY=1\nSTATUS=reconciled and scheduled");
-        }
-        if (watchdogInterval() != null && daemon.alive()) {
-            send("WATCHDOG=1");
+        try {
+            if (!readySent && daemon.ready()) {
+                readySent = send("READY=1\nSTATUS=reconciled and scheduled");
+            }
+            if (watchdogInterval() != null && daemon.alive()) {
+                send("WATCHDOG=1");
+            }
+        } catch (RuntimeException e) {
+            // A task that throws is never run again: the watchdog would starve a healthy keeper.
+            log.warn("notifying systemd failed: {}", e.toString());
         }
     }
 
@@ -98,9 +103,8 @@ public final class SystemdNotifier implements Service {
         if (socket == null) {
             return false;
         }
-        byte[] bytes = state.getBytes(StandardCharsets.UTF_8);
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, target));
+            socket.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), target);
             return true;
         } catch (IOException e) {
             log.warn("cannot notify systemd: {}", e.toString());
@@ -119,7 +123,11 @@ public final class SystemdNotifier implements Service {
             running.shutdownNow();
             send("STOPPING=1");
             synchronized (this) {
-                socket.close();
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    log.debug("closing the systemd socket: {}", e.toString());
+                }
                 socket = null;
             }
         }

@@ -15,11 +15,17 @@ import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,26 +39,59 @@ import org.web3j.crypto.WalletUtils;
 
 /**
  * The real keeper daemon pointed at the sandbox: a generated deployment file (keystore signers holding the anvil
- * accounts the vault trusts, an embedded H2 journal in a scratch directory), the installed web3j gateway and the
- * Quartz schedule firing every few seconds instead of hourly. Nothing sandbox-specific runs inside the keeper.
+ * accounts the vault trusts, an embedded H2 journal in a scratch directory, the admin endpoint with the dashboard and
+ * {@code /metrics}, readable text logs), the installed web3j gateway and the Quartz schedule firing every few seconds
+ * instead of hourly. Nothing sandbox-specific runs inside the keeper. The keystore password and the admin token are
+ * made up for each run; the token is written to a file beside the deployment, never to the log.
  */
 final class SandboxKeeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxKeeper.class);
     private static final String PASSWORD_ENV = "KEEPER_SANDBOX_KEYSTORE_PASSWORD";
-    /** Guards only anvil's well-known development keys. */
-    private static final String PASSWORD = "sandbox";
+    private static final String TOKEN_ENV = "KEEPER_SANDBOX_ADMIN_TOKEN";
+    private static final String SENTRY_ENV = "KEEPER_SANDBOX_SENTRY_DSN";
+    private static final String DATADOG_ENV = "KEEPER_SANDBOX_DATADOG_API_KEY";
+    /** The admin endpoint's port when it is free; another free one otherwise. */
+    static final int PREFERRED_ADMIN_PORT = 8081;
+
+    /**
+     * Where the sandbox keeper reports besides its own dashboard and {@code /metrics} (both always on).
+     *
+     * @param datadogSite   a Datadog site or API URL; null: no Datadog
+     * @param datadogApiKey with {@code datadogSite}
+     * @param sentryDsn     null: no Sentry
+     */
+    record Reporting(String datadogSite, String datadogApiKey, String sentryDsn) {
+        static final Reporting LOCAL_ONLY = new Reporting(null, null, null);
+    }
+
+    /** The secrets the sandbox made up for this run: fresh each time, and never logged. */
+    record Secrets(String keystorePassword, String adminToken) {
+        static Secrets random() {
+            SecureRandom random = new SecureRandom();
+            byte[] password = new byte[12];
+            byte[] token = new byte[24];
+            random.nextBytes(password);
+            random.nextBytes(token);
+            return new Secrets(HexFormat.of().formatHex(password), HexFormat.of().formatHex(token));
+        }
+    }
 
     private final Path scratch;
     private final KeeperDaemon daemon;
     private final Web3jChainGateway reader;
     private final String vault;
+    private final int adminPort;
+    private final Secrets secrets;
 
-    private SandboxKeeper(Path scratch, KeeperDaemon daemon, Web3jChainGateway reader, String vault) {
+    private SandboxKeeper(Path scratch, KeeperDaemon daemon, Web3jChainGateway reader, String vault, int adminPort,
+            Secrets secrets) {
         this.scratch = scratch;
         this.daemon = daemon;
         this.reader = reader;
         this.vault = vault;
+        this.adminPort = adminPort;
+        this.secrets = secrets;
     }
 
     /**
@@ -60,6 +99,13 @@ final class SandboxKeeper implements AutoCloseable {
      * paper venue, the schedule: one cycle every {@code every}), in the replayed history's time {@code clock}.
      */
     static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock) {
+        return start(world, every, venues, clock, Reporting.LOCAL_ONLY);
+    }
+
+    /** As {@link #start(SandboxWorld, Duration, VenueSource, Clock)}, also reporting to Datadog and Sentry if given. */
+    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock,
+            Reporting reporting) {
+        Secrets secrets = Secrets.random();
         Path scratch;
         try {
             scratch = Files.createTempDirectory("keeper-sandbox");
@@ -67,9 +113,19 @@ final class SandboxKeeper implements AutoCloseable {
             throw new UncheckedIOException("cannot create the sandbox keeper's scratch directory", e);
         }
         try {
-            Path config = writeConfig(world, scratch, every);
+            int adminPort = freePort(PREFERRED_ADMIN_PORT);
+            Path config = writeConfig(world, scratch, every, adminPort, reporting, secrets.keystorePassword());
+            Files.writeString(scratch.resolve("admin-token"), secrets.adminToken());
             log.info("keeper deployment file {}", config);
-            KeeperConfig loaded = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)).load(config);
+            Map<String, String> env = new HashMap<>(Map.of(PASSWORD_ENV, secrets.keystorePassword(), TOKEN_ENV,
+                    secrets.adminToken()));
+            if (reporting.sentryDsn() != null) {
+                env.put(SENTRY_ENV, reporting.sentryDsn());
+            }
+            if (reporting.datadogApiKey() != null) {
+                env.put(DATADOG_ENV, reporting.datadogApiKey());
+            }
+            KeeperConfig loaded = new ConfigLoader(env).load(config);
             KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), venues, clock,
                     new KeeperDaemon.Options("sandbox", Duration.ofSeconds(5), Duration.ofSeconds(1)));
             try {
@@ -87,7 +143,10 @@ final class SandboxKeeper implements AutoCloseable {
             }
             Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
                     new RpcCallCounter());
-            return new SandboxKeeper(scratch, daemon, reader, world.vaultAddress());
+            return new SandboxKeeper(scratch, daemon, reader, world.vaultAddress(), adminPort, secrets);
+        } catch (IOException e) {
+            delete(scratch);
+            throw new UncheckedIOException("cannot write the sandbox keeper's files", e);
         } catch (RuntimeException e) {
             delete(scratch);
             throw e;
@@ -108,14 +167,47 @@ final class SandboxKeeper implements AutoCloseable {
         };
     }
 
+    /** The dashboard, served by the keeper's admin endpoint. */
+    URI dashboardUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort + "/");
+    }
+
+    /** Prometheus's scrape endpoint, on the same port. */
+    URI metricsUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort + "/metrics");
+    }
+
+    /** The file holding the admin token the dashboard's buttons ask for. */
+    Path adminTokenFile() {
+        return scratch.resolve("admin-token");
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    KeeperDaemon daemon() {
+        return daemon;
+    }
+
     /** The journal, newest first. */
     List<JournalEntry> journal() {
         return daemon.store().recent(10_000);
     }
 
-    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every) {
+    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every, int adminPort,
+            Reporting reporting, String password) {
         try {
             Path keys = Files.createDirectories(scratch.resolve("keys"));
+            StringBuilder observability = new StringBuilder("observability:\n  logFormat: text\n  prometheusPort: ")
+                    .append(adminPort).append('\n');
+            if (reporting.sentryDsn() != null) {
+                observability.append("  sentryDsn: \"${").append(SENTRY_ENV).append("}\"\n");
+            }
+            if (reporting.datadogSite() != null) {
+                observability.append("  datadog: {apiKey: \"${").append(DATADOG_ENV).append("}\", site: \"")
+                        .append(reporting.datadogSite()).append("\"}\n");
+            }
             return Files.writeString(scratch.resolve("keeper-sandbox.yaml"), """
                     # Generated by keeper sandbox: the local anvil chain, the sandbox vault, anvil's development keys.
                     chain:
@@ -135,14 +227,15 @@ final class SandboxKeeper implements AutoCloseable {
                     venues:
                       paper: {type: paper}
                     risk: {maxOrderNotionalUsd: 250000, dailyLossLimitUsd: 100000}
-                    hedging: {maintainEvery: 1m}
+                    hedging: {maintainEvery: 10s}
                     database:
                       path: "%s"
+                    admin: {port: %d, token: "${%s}"}
                     """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(),
-                    keystore(keys, world.keeper()), PASSWORD_ENV, keystore(keys, world.aiOracle()), PASSWORD_ENV,
-                    Keys.toChecksumAddress(world.vaultAddress()), Keys.toChecksumAddress(world.poolAddress()),
+                    keystore(keys, world.keeper(), password), PASSWORD_ENV, keystore(keys, world.aiOracle(), password),
+                    PASSWORD_ENV, Keys.toChecksumAddress(world.vaultAddress()), Keys.toChecksumAddress(world.poolAddress()),
                     cron(every), world.wethIsToken0() ? "token0" : "token1", world.wethIsToken0() ? 18 : 6,
-                    world.wethIsToken0() ? 6 : 18, scratch.resolve("db/keeper")));
+                    world.wethIsToken0() ? 6 : 18, scratch.resolve("db/keeper"), adminPort, TOKEN_ENV) + observability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox keeper's configuration", e);
         }
@@ -154,9 +247,20 @@ final class SandboxKeeper implements AutoCloseable {
         return seconds == 1 ? "* * * * * ?" : "0/" + Math.min(seconds, 59) + " * * * * ?";
     }
 
-    private static Path keystore(Path dir, Credentials account) throws IOException {
+    /** {@code preferred} if it is free now, else any free port. */
+    static int freePort(int preferred) throws IOException {
+        try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException taken) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+
+    private static Path keystore(Path dir, Credentials account, String password) throws IOException {
         try {
-            return dir.resolve(WalletUtils.generateWalletFile(PASSWORD, account.getEcKeyPair(), dir.toFile(), false));
+            return dir.resolve(WalletUtils.generateWalletFile(password, account.getEcKeyPair(), dir.toFile(), false));
         } catch (Exception e) {
             throw new IOException("cannot write a keystore for " + account.getAddress(), e);
         }
