@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.datadog.DatadogMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,13 @@ class DatadogSenderTest {
                     .clock(Clock.SYSTEM).httpClient(new DatadogSender(java.time.Duration.ofSeconds(5))).build();
             registry.config().commonTags("instance", "keeper-a");
             Counter.builder("keeper.decisions").tag("vault", "eth-usdc").register(registry).increment(3);
+            Gauge.builder("process.cpu.usage", () -> Double.NaN).register(registry);
 
             registry.close();
 
+            assertThat(datadog.rejected).isEmpty();
             assertThat(datadog.posts).hasSize(1);
+            assertThat(datadog.series()).hasSize(1);
             assertThat(datadog.posts.getFirst().apiKeyHeader()).isEqualTo(KEY);
             assertThat(datadog.posts.getFirst().query()).isNull();
             JsonNode series = datadog.series().getFirst();

@@ -35,14 +35,24 @@ public final class LocalCollectors {
     public static final class Datadog implements AutoCloseable {
         private final HttpServer server;
         public final List<SeriesPost> posts = new CopyOnWriteArrayList<>();
+        public final List<String> rejected = new CopyOnWriteArrayList<>();
 
         public Datadog() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
             server.createContext("/api/v1/series", exchange -> {
                 try (exchange) {
                     byte[] body = body(exchange);
+                    JsonNode json;
+                    try {
+                        json = JSON.readTree(body);
+                    } catch (IOException invalid) {
+                        // As Datadog does: a payload that is not JSON (NaN is not) is refused whole.
+                        rejected.add(new String(body, StandardCharsets.UTF_8));
+                        reply(exchange, 400, "{\"errors\":[\"Payload is not valid JSON\"]}");
+                        return;
+                    }
                     posts.add(new SeriesPost(exchange.getRequestURI().getRawQuery(),
-                            exchange.getRequestHeaders().getFirst("DD-API-KEY"), JSON.readTree(body)));
+                            exchange.getRequestHeaders().getFirst("DD-API-KEY"), json));
                     reply(exchange, 202, "{\"status\":\"ok\"}");
                 }
             });

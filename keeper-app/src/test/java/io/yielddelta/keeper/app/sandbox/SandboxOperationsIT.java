@@ -130,6 +130,7 @@ class SandboxOperationsIT {
             }
 
             List<JsonNode> series = datadog.series();
+            assertThat(datadog.rejected).as("payloads Datadog would refuse").isEmpty();
             assertThat(datadog.posts).isNotEmpty().allSatisfy(p -> {
                 assertThat(p.apiKeyHeader()).isEqualTo(DATADOG_KEY);
                 assertThat(p.query() == null ? "" : p.query()).doesNotContain(DATADOG_KEY);
