@@ -119,8 +119,11 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
                 .description("1 on the keeper that runs the hedges").register(registry);
         Cached rebalances = new Cached(openRebalances);
         Cached orders = new Cached(hedgeOrdersInFlight);
-        Gauge.builder("keeper.journal.in_flight", rebalances, Cached::get).tag("kind", "rebalance").register(registry);
-        Gauge.builder("keeper.journal.in_flight", orders, Cached::get).tag("kind", "hedge_order").register(registry);
+        // Strong references: a gauge holds its object weakly, and nothing else holds these.
+        Gauge.builder("keeper.journal.in_flight", rebalances, Cached::get).strongReference(true)
+                .tag("kind", "rebalance").register(registry);
+        Gauge.builder("keeper.journal.in_flight", orders, Cached::get).strongReference(true)
+                .tag("kind", "hedge_order").register(registry);
     }
 
     // ------------------------------------------------------------------ the cycle
