@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.Secret;
 import io.yielddelta.keeper.app.service.HealthCheck;
+import io.yielddelta.keeper.app.service.HttpEndpoint;
 import io.yielddelta.keeper.app.service.Service;
 import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingStateStore;
@@ -14,16 +15,14 @@ import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,17 +83,11 @@ public final class AdminServer implements Service {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
-        server.createContext("/admin/", this::handle);
-        server.createContext("/health", exchange -> probe(exchange, health.alive()));
-        server.createContext("/ready", exchange -> probe(exchange, health.ready()));
-        pages.forEach(server::createContext);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "admin-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
+        Map<String, HttpHandler> routes = new HashMap<>(pages);
+        routes.put("/admin/", this::handle);
+        routes.put("/health", exchange -> probe(exchange, health.alive()));
+        routes.put("/ready", exchange -> probe(exchange, health.ready()));
+        server = HttpEndpoint.serve(settings.bind(), settings.port(), "admin-http", routes);
         state = Health.of(State.RUNNING, "serving on " + settings.bind() + ":" + port());
         log.info("admin endpoint on http://{}:{}/ (health, ready, admin/{})", settings.bind(), port(),
                 pages.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(pages.keySet())));
@@ -211,11 +204,8 @@ public final class AdminServer implements Service {
 
     @Override
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
-            server = null;
-        }
+        HttpEndpoint.stop(server);
+        server = null;
         state = Health.of(State.STOPPED, "stopped");
     }
 }

@@ -87,8 +87,13 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
         String instance = instance(options.instanceId());
         this.dataSource = Databases.open(config.database());
         AtomicReference<Keeper> built = new AtomicReference<>();
-        this.monitoring = Monitoring.open(config, instance, new StatusBoard(config.deployment().vaults(), clock),
-                () -> built.get() == null ? TradingState.ACTIVE : built.get().trading().engine().state());
+        try {
+            this.monitoring = Monitoring.open(config, instance, new StatusBoard(config.deployment().vaults(), clock),
+                    () -> built.get() == null ? TradingState.ACTIVE : built.get().trading().engine().state());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
         Telemetry telemetry = monitoring.telemetry();
         JdbcHedgeJournal hedgeJournal;
         try {

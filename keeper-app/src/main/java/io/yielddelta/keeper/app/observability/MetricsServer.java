@@ -4,13 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.yielddelta.keeper.app.service.HttpEndpoint;
 import io.yielddelta.keeper.app.service.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,25 +65,15 @@ public final class MetricsServer implements Service {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        server.createContext("/metrics", handler(registry));
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "metrics-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
+        server = HttpEndpoint.serve(bind, port, "metrics-http", Map.of("/metrics", handler(registry)));
         health = Health.of(State.RUNNING, "serving /metrics on " + bind + ":" + port);
         log.info("Prometheus metrics on http://{}:{}/metrics", bind, port);
     }
 
     @Override
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
-            server = null;
-        }
+        HttpEndpoint.stop(server);
+        server = null;
         health = Health.of(State.STOPPED, "stopped");
     }
 

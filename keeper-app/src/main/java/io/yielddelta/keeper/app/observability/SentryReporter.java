@@ -14,6 +14,8 @@ import io.sentry.protocol.SentryException;
 import io.yielddelta.keeper.core.risk.RiskAlert;
 import io.yielddelta.keeper.core.risk.RiskEvents;
 import io.yielddelta.keeper.core.risk.TradingState;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         if (dsn.isEmpty() || dsn.get().isBlank()) {
             return new SentryReporter(null, null, tradingState, vaultNames);
         }
+        requireDsnShape(dsn.get());
         SentryOptions options = new SentryOptions();
         options.setDsn(dsn.get());
         options.setRelease(release);
@@ -66,6 +69,23 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         options.setAttachStacktrace(false);
         options.setBeforeSend((event, hint) -> scrub(event, scrubber));
         return new SentryReporter(new SentryClient(options), new Scope(options), tradingState, vaultNames);
+    }
+
+    /** Refuses what Sentry cannot send to, naming the field but never the value (the DSN holds its key). */
+    private static void requireDsnShape(String dsn) {
+        boolean valid;
+        try {
+            URI uri = new URI(dsn);
+            valid = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getUserInfo() != null
+                    && !uri.getUserInfo().isBlank() && uri.getHost() != null && uri.getPath() != null
+                    && uri.getPath().matches("(/[^/]+)*/\\d+/?");
+        } catch (URISyntaxException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("observability.sentryDsn is not a Sentry DSN (expected "
+                    + "https://<key>@<host>/<project id>)");
+        }
     }
 
     public boolean enabled() {

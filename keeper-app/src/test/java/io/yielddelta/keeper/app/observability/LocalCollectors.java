@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.observability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,8 +39,7 @@ public final class LocalCollectors {
         public final List<String> rejected = new CopyOnWriteArrayList<>();
 
         public Datadog() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-            server.createContext("/api/v1/series", exchange -> {
+            server = serve("/api/v1/series", exchange -> {
                 try (exchange) {
                     byte[] body = body(exchange);
                     JsonNode json;
@@ -56,7 +56,6 @@ public final class LocalCollectors {
                     reply(exchange, 202, "{\"status\":\"ok\"}");
                 }
             });
-            server.start();
         }
 
         public String url() {
@@ -83,8 +82,7 @@ public final class LocalCollectors {
         public final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
 
         public Sentry() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-            server.createContext("/api/", exchange -> {
+            server = serve("/api/", exchange -> {
                 try (exchange) {
                     byte[] body = body(exchange);
                     envelopes.add(new Envelope(exchange.getRequestHeaders().getFirst("X-Sentry-Auth"),
@@ -92,7 +90,6 @@ public final class LocalCollectors {
                     reply(exchange, 200, "{}");
                 }
             });
-            server.start();
         }
 
         /** A DSN pointing here, with {@code publicKey} as its key and project 42. */
@@ -104,6 +101,13 @@ public final class LocalCollectors {
         public void close() {
             server.stop(0);
         }
+    }
+
+    private static HttpServer serve(String path, HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext(path, handler);
+        server.start();
+        return server;
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {

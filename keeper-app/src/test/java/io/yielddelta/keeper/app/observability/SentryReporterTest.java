@@ -69,6 +69,17 @@ class SentryReporterTest {
     }
 
     @Test
+    void aMalformedDsnIsRefusedWithoutQuotingIt() {
+        String dsn = "https://" + PUBLIC_KEY + "@/no-host";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SentryReporter.open(Optional.of(dsn), "r", "i",
+                        new SecretScrubber(List.of()), () -> TradingState.ACTIVE, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("observability.sentryDsn")
+                .hasMessageNotContaining(PUBLIC_KEY)
+                .hasNoCause();
+    }
+
+    @Test
     void theScrubberRemovesKnownSecretsAndSecretShapedText() {
         SecretScrubber scrubber = new SecretScrubber(List.of("https://rpc.example/v2/KEY123456", TOKEN));
         String scrubbed = scrubber.scrub("POST https://rpc.example/v2/KEY123456 failed; Authorization: Bearer abc.def;"

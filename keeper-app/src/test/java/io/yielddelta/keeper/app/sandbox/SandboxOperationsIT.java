@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yielddelta.keeper.app.observability.CapturedLog;
 import io.yielddelta.keeper.app.observability.DatadogDocs;
 import io.yielddelta.keeper.app.observability.LocalCollectors;
+import io.yielddelta.keeper.app.testing.HeadlessChromium;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarketHistory;
 import io.yielddelta.keeper.core.risk.TradingState;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +24,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
@@ -40,7 +38,6 @@ import org.web3j.utils.Numeric;
  */
 class SandboxOperationsIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String VAULT = "sandbox-weth-usdc";
     private static final String DATADOG_KEY = "dd0123456789abcdef0123456789abcd";
     private static final String SENTRY_KEY = "5e1f0000c0ffee0000deadbeef000042";
@@ -84,7 +81,7 @@ class SandboxOperationsIT {
                 assertThat(status.path("cycles").size()).isPositive();
                 awaitTrue("the maintenance pass reads the paper venue", () -> venues(keeper) > 0);
 
-                String dom = dashboardDom(keeper.dashboardUrl());
+                String dom = chromium().dom(keeper.dashboardUrl().toString());
                 assertThat(text(dom, "h3 class=\"vault-name\"")).isEqualTo(VAULT);
                 assertThat(text(dom, "b class=\"range\"")).matches("[\\d,]+\\.\\d+ – [\\d,]+\\.\\d+");
                 assertThat(text(dom, "b class=\"delta [a-z]+\"")).matches("[+-]\\d+\\.\\d\\d %");
@@ -209,53 +206,16 @@ class SandboxOperationsIT {
         return m.group(1).replaceAll("<[^>]+>", "").trim();
     }
 
-    private static String dashboardDom(URI dashboard) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target/dashboard-screenshot"));
-        Path dom = dir.resolve("dashboard.html");
-        run(dir, "--dump-dom", dashboard.toString(), dom);
-        return Files.readString(dom);
+    private static HeadlessChromium chromium() throws Exception {
+        return new HeadlessChromium(Path.of("target/dashboard-screenshot"), 1280, 1600);
     }
 
     private static void screenshotShowsTheCharts(URI dashboard) throws Exception {
-        Path dir = Files.createDirectories(Path.of("target/dashboard-screenshot"));
-        Path png = dir.resolve("dashboard.png");
-        Files.deleteIfExists(png);
-        run(dir, "--screenshot=" + png.toAbsolutePath(), dashboard.toString(), dir.resolve("chromium-shot.log"));
-        BufferedImage shot = ImageIO.read(png.toFile());
+        BufferedImage shot = chromium().screenshot(dashboard.toString(),
+                Path.of("target/dashboard-screenshot/dashboard.png"));
         assertThat(shot.getWidth()).isEqualTo(1280);
-        assertThat(pixelsNear(shot, 0x1f6feb)).as("the price line").isGreaterThan(150);
-        assertThat(pixelsNear(shot, 0xcf222e)).as("the delta line").isGreaterThan(50);
-    }
-
-    private static void run(Path dir, String mode, String url, Path output) throws Exception {
-        assertThat(CHROMIUM).as("Debian chromium (the build provisions it)").isExecutable();
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("profile").toAbsolutePath(), "--window-size=1280,1600", mode, url));
-        Process chromium = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        } finally {
-            chromium.destroyForcibly();
-        }
-    }
-
-    private static int pixelsNear(BufferedImage image, int rgb) {
-        int count = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int dr = ((p >> 16) & 0xff) - ((rgb >> 16) & 0xff);
-                int dg = ((p >> 8) & 0xff) - ((rgb >> 8) & 0xff);
-                int db = (p & 0xff) - (rgb & 0xff);
-                if (dr * dr + dg * dg + db * db < 900) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        assertThat(HeadlessChromium.pixelsNear(shot, 0x1f6feb)).as("the price line").isGreaterThan(150);
+        assertThat(HeadlessChromium.pixelsNear(shot, 0xcf222e)).as("the delta line").isGreaterThan(50);
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
