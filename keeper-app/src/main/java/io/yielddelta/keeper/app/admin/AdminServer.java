@@ -2,10 +2,12 @@ package io.yielddelta.keeper.app.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.config.Secret;
 import io.yielddelta.keeper.app.service.HealthCheck;
+import io.yielddelta.keeper.app.service.HttpEndpoint;
 import io.yielddelta.keeper.app.service.Service;
 import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingStateStore;
@@ -13,16 +15,14 @@ import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * service runs: reconciled and scheduled) answer 200 or 503 with each service's state, without a token. The admin
  * actions — {@code GET /admin/state}, {@code POST /admin/halt}, {@code /admin/resume} and {@code /admin/exit}, each
  * with an optional {@code reason} query parameter — need {@code Authorization: Bearer <token>}; the token is compared
- * in constant time and never logged or echoed.
+ * in constant time and never logged or echoed. Read-only pages (the dashboard, {@code /api/status}, {@code /metrics})
+ * are mounted beside them.
  */
 public final class AdminServer implements Service {
 
@@ -44,6 +45,7 @@ public final class AdminServer implements Service {
     private final TradingControl control;
     private final Function<String, List<VenueOrder>> closeAll;
     private final HealthCheck health;
+    private final Map<String, HttpHandler> pages;
     private HttpServer server;
     private volatile Health state = Health.of(State.NEW, "not started");
 
@@ -53,6 +55,16 @@ public final class AdminServer implements Service {
      */
     public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
             HealthCheck health) {
+        this(settings, control, closeAll, health, Map.of());
+    }
+
+    /**
+     * @param pages read-only routes served without a token (the dashboard, {@code /api/status}, {@code /metrics}),
+     *              by path prefix
+     */
+    public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
+            HealthCheck health, Map<String, HttpHandler> pages) {
+        this.pages = Map.copyOf(pages);
         this.settings = settings;
         this.expectedAuthorization = authorization(settings.token());
         this.control = control;
@@ -71,18 +83,14 @@ public final class AdminServer implements Service {
         if (server != null) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 16);
-        server.createContext("/admin/", this::handle);
-        server.createContext("/health", exchange -> probe(exchange, health.alive()));
-        server.createContext("/ready", exchange -> probe(exchange, health.ready()));
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "admin-http");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
+        Map<String, HttpHandler> routes = new HashMap<>(pages);
+        routes.put("/admin/", this::handle);
+        routes.put("/health", exchange -> probe(exchange, health.alive()));
+        routes.put("/ready", exchange -> probe(exchange, health.ready()));
+        server = HttpEndpoint.serve(settings.bind(), settings.port(), "admin-http", routes);
         state = Health.of(State.RUNNING, "serving on " + settings.bind() + ":" + port());
-        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/)", settings.bind(), port());
+        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/{})", settings.bind(), port(),
+                pages.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(pages.keySet())));
     }
 
     @Override
@@ -196,11 +204,8 @@ public final class AdminServer implements Service {
 
     @Override
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            ((ExecutorService) server.getExecutor()).shutdownNow();
-            server = null;
-        }
+        HttpEndpoint.stop(server);
+        server = null;
         state = Health.of(State.STOPPED, "stopped");
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code keeper bench}: measurements that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-        subcommands = CycleBenchCommand.class)
+        subcommands = {CycleBenchCommand.class, DaemonBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -83,7 +83,8 @@ public final class CycleBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<String> deployVaults(DevChain chain, int count) throws Exception {
+    /** One pool and {@code count} funded vaults on it (keeper: account 3, aiOracle: account 5); every tenth out of range. */
+    static List<String> deployVaults(DevChain chain, int count) throws Exception {
         UniswapV3Stack uniswap = UniswapV3Stack.deploy(chain, chain.account(0));
         String tokenA = uniswap.deployToken("Wrapped SEI", "WSEI", 18).getContractAddress();
         String tokenB = uniswap.deployToken("USD Coin", "USDC", 18).getContractAddress();

@@ -31,24 +31,37 @@ public final class FailoverRpc implements Web3jService {
     private static final Logger log = LoggerFactory.getLogger(FailoverRpc.class);
 
     private final List<HttpService> nodes;
+    private final ChainMetrics metrics;
     private final AtomicInteger current = new AtomicInteger();
 
     public FailoverRpc(List<HttpService> nodes) {
+        this(nodes, ChainMetrics.NONE);
+    }
+
+    /** @param metrics told of every round trip, by node position */
+    public FailoverRpc(List<HttpService> nodes, ChainMetrics metrics) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("at least one RPC URL is needed");
         }
         this.nodes = List.copyOf(nodes);
+        this.metrics = metrics;
     }
 
     /** One HTTP client (with the round-trip counter and timeouts) shared by a service per URL. */
     public static FailoverRpc connect(List<String> urls, RpcCallCounter counter, Duration timeout) {
+        return connect(urls, counter, timeout, ChainMetrics.NONE);
+    }
+
+    /** As {@link #connect(List, RpcCallCounter, Duration)}, reporting every round trip to {@code metrics}. */
+    public static FailoverRpc connect(List<String> urls, RpcCallCounter counter, Duration timeout,
+            ChainMetrics metrics) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .addInterceptor(counter)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .build();
-        return new FailoverRpc(urls.stream().map(url -> new HttpService(url, client)).toList());
+        return new FailoverRpc(urls.stream().map(url -> new HttpService(url, client)).toList(), metrics);
     }
 
     /** Position (0-based) of the node now in use. */
@@ -65,9 +78,13 @@ public final class FailoverRpc implements Web3jService {
         IOException last = null;
         for (int tried = 0; tried < nodes.size(); tried++) {
             int index = current.get();
+            long started = System.nanoTime();
             try {
-                return call.on(nodes.get(index));
+                T answer = call.on(nodes.get(index));
+                metrics.rpcCall(index, what, Duration.ofNanos(System.nanoTime() - started), false);
+                return answer;
             } catch (IOException | ClientConnectionException e) {
+                metrics.rpcCall(index, what, Duration.ofNanos(System.nanoTime() - started), true);
                 int next = (index + 1) % nodes.size();
                 current.compareAndSet(index, next);
                 log.warn("RPC node #{} failed on {} ({}); switching to node #{}", index, what,

@@ -22,6 +22,7 @@ import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * Sends the keeper's transactions and follows them to a confirmed receipt.
@@ -61,9 +62,17 @@ public final class TransactionManager {
     private final Clock clock;
     private final Pause pause;
     private final String sender;
+    private final ChainMetrics metrics;
 
     public TransactionManager(Web3j web3j, TransactionSigner signer, SentTransactions journal,
                               TransactionSettings settings, Clock clock, Pause pause) {
+        this(web3j, signer, journal, settings, clock, pause, ChainMetrics.NONE);
+    }
+
+    /** @param metrics told of confirmed gas and fees, replacements and nonce gaps */
+    public TransactionManager(Web3j web3j, TransactionSigner signer, SentTransactions journal,
+                              TransactionSettings settings, Clock clock, Pause pause, ChainMetrics metrics) {
+        this.metrics = metrics;
         this.web3j = web3j;
         this.signer = signer;
         this.journal = journal;
@@ -207,6 +216,7 @@ public final class TransactionManager {
                         // Re-read it: a reorg in the meantime may have dropped it (then we keep waiting).
                         Optional<TransactionReceipt> still = receipt(mined.get().getTransactionHash());
                         if (still.isPresent() && still.get().getBlockHash().equals(mined.get().getBlockHash())) {
+                            reportFee(still.get());
                             return still.get();
                         }
                     }
@@ -279,9 +289,11 @@ public final class TransactionManager {
         }
         for (long nonce = pending; nonce <= highest.getAsLong(); nonce++) {
             if (journal.atNonce(sender, settings.chainId(), nonce).isEmpty()) {
+                metrics.nonceGap(false);
                 throw new IllegalStateException("journal has no transaction at nonce " + nonce + " of " + sender
                         + " below its highest " + highest.getAsLong() + ": refusing to leave a gap");
             }
+            metrics.nonceGap(true);
             SentTransaction latest = latestAt(nonce);
             SendOutcome outcome = broadcast(latest).outcome();
             if (outcome == SendOutcome.UNDERPRICED || outcome == SendOutcome.REJECTED) {
@@ -307,8 +319,15 @@ public final class TransactionManager {
                 next.maxPriorityFeePerGas(), next.maxFeePerGas());
         SentTransaction sent = signAndRecord(replacement);
         SendOutcome outcome = broadcast(sent).outcome();
+        metrics.transactionReplaced();
         log.info("replaced nonce {}: {} -> {} (max fee {} -> {}): {}", nonce, latest.hash(), sent.hash(),
                 previous.maxFeePerGas(), next.maxFeePerGas(), outcome);
+    }
+
+    private void reportFee(TransactionReceipt receipt) {
+        BigInteger gasUsed = receipt.getGasUsed();
+        String price = receipt.getEffectiveGasPrice();
+        metrics.transactionConfirmed(gasUsed, price == null ? BigInteger.ZERO : gasUsed.multiply(Numeric.decodeQuantity(price)));
     }
 
     private SentTransaction sign(RawTransaction transaction) {

@@ -51,24 +51,25 @@ public final class Web3jChainGatewayFactory implements ChainGatewayFactory {
 
     @Override
     public ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly) {
-        return open(config, journal, readOnly, VenueMarks.NONE);
+        return open(config, journal, readOnly, new RpcCallCounter(), VenueMarks.NONE, ChainMetrics.NONE);
     }
 
     @Override
-    public ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks) {
-        return open(config, journal, readOnly, new RpcCallCounter(), marks);
+    public ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks,
+            ChainMetrics metrics) {
+        return open(config, journal, readOnly, new RpcCallCounter(), marks, metrics);
     }
 
     /** As {@link #open(KeeperConfig, SentTransactions, boolean)}, counting JSON-RPC round trips in {@code counter}. */
     public Web3jChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly,
                                   RpcCallCounter counter) {
-        return open(config, journal, readOnly, counter, VenueMarks.NONE);
+        return open(config, journal, readOnly, counter, VenueMarks.NONE, ChainMetrics.NONE);
     }
 
     private Web3jChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly,
-                                   RpcCallCounter counter, VenueMarks marks) {
+                                   RpcCallCounter counter, VenueMarks marks, ChainMetrics metrics) {
         List<String> urls = config.chain().rpcUrls().stream().map(URI::toString).toList();
-        Web3j web3j = Web3j.build(FailoverRpc.connect(urls, counter, RPC_TIMEOUT));
+        Web3j web3j = Web3j.build(FailoverRpc.connect(urls, counter, RPC_TIMEOUT, metrics));
         MulticallReader reader = new MulticallReader(web3j, MULTICALL3, CALL_GAS_LIMIT);
         if (readOnly) {
             return Web3jChainGateway.readOnly(reader, MULTICALL3, web3j::shutdown);
@@ -80,7 +81,8 @@ public final class Web3jChainGatewayFactory implements ChainGatewayFactory {
             Map<String, Set<String>> allowed = config.vaults().stream().collect(Collectors.toMap(
                     KeeperConfig.Vault::address, v -> Set.of(Web3jChainGateway.REBALANCE_SELECTOR), (a, b) -> a));
             TransactionSigner signer = new TransactionSigner(keeper, new SigningPolicy(allowed, GAS_CAP));
-            TransactionManager transactions = new TransactionManager(web3j, signer, journal, settings(config.chain()));
+            TransactionManager transactions = new TransactionManager(web3j, signer, journal, settings(config.chain()),
+                    java.time.Clock.systemUTC(), Thread::sleep, metrics);
             FeedReader feeds = new FeedReader(reader, MULTICALL3);
             return new Web3jChainGateway(reader, MULTICALL3, transactions, oracle(config, reader, feeds, opened),
                     priceGuard(config, feeds, marks), config.chain().chainId(), () -> closeAll(opened));

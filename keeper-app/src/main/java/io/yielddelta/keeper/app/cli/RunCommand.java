@@ -3,6 +3,7 @@ package io.yielddelta.keeper.app.cli;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.daemon.ChainGatewayFactory;
 import io.yielddelta.keeper.app.daemon.KeeperDaemon;
+import io.yielddelta.keeper.app.observability.LogFormat;
 import io.yielddelta.keeper.app.venue.VenueFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ public final class RunCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ConfigOption.BAD_CONFIG;
         }
+        LogFormat.apply(loaded.get().observability().logFormat());
         String id = instanceId != null ? instanceId : ManagementFactory.getRuntimeMXBean().getName();
         CountDownLatch stopped = new CountDownLatch(1);
         Clock clock = Clock.systemUTC();

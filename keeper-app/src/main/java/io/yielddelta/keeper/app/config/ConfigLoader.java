@@ -64,12 +64,13 @@ public final class ConfigLoader {
 
     private KeeperConfig read(YamlMap top, Path file) {
         Optional<KeeperConfig.Chain> chain = top.map("chain", true).flatMap(ChainSection::read);
-        Optional<KeeperConfig.Signers> signers = top.map("signers", true).flatMap(SignerSection::signers);
+        Optional<SignerSection.Read> signersRead = top.map("signers", true).map(SignerSection::signers);
+        Optional<KeeperConfig.Signers> signers = signersRead.flatMap(SignerSection.Read::signers);
         Optional<YamlMap> venuesSection = top.map("venues", false);
         // Vaults may name a venue whose own settings are wrong: that is one problem, reported under venues.
         Set<String> venueNames = venuesSection.map(m -> Set.copyOf(m.keys())).orElse(Set.of());
         Map<String, VenueSpec> venues = venuesSection.map(m -> VenuesSection.read(m, simulatedVenues)).orElse(Map.of());
-        boolean remoteOracle = signers.map(sg -> sg.aiOracle() instanceof KeeperConfig.OracleSpec.Remote).orElse(false);
+        boolean remoteOracle = signersRead.map(SignerSection.Read::remoteOracle).orElse(false);
         List<KeeperConfig.Vault> vaults = VaultsSection.read(top, venueNames, remoteOracle);
         Optional<DatabaseSection.Database> database = DatabaseSection.read(top.map("database", false));
         KeeperConfig.Schedule schedule = OperationsSections.schedule(top.map("schedule", false));

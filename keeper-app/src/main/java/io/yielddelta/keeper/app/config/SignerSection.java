@@ -18,24 +18,35 @@ public final class SignerSection {
 
     private SignerSection() {}
 
+    /**
+     * What {@code signers} held.
+     *
+     * @param remoteOracle whether the file asks for a remote aiOracle, valid or not: its vaults' policies are then the
+     *                     oracle's own, and a vault's {@code oracle} section is a problem either way
+     */
+    record Read(Optional<KeeperConfig.Signers> signers, boolean remoteOracle) {}
+
     /** {@code signers}: the keeper's key, the aiOracle (its own process, or a key here) and the optional guardian. */
-    static Optional<KeeperConfig.Signers> signers(YamlMap m) {
+    static Read signers(YamlMap m) {
         Optional<SignerSpec> keeper = m.map("keeper", true).flatMap(SignerSection::read);
-        Optional<KeeperConfig.OracleSpec> oracle = m.map("aiOracle", true).flatMap(SignerSection::oracle);
+        Optional<YamlMap> oracleSection = m.map("aiOracle", true);
+        boolean remote = oracleSection.flatMap(o -> o.raw("type"))
+                .flatMap(n -> YamlMap.scalar(m.context(), n, m.child("aiOracle.type"))).filter("remote"::equals)
+                .isPresent();
+        Optional<KeeperConfig.OracleSpec> oracle = oracleSection.flatMap(o -> remote ? remote(o)
+                : read(o).map(KeeperConfig.OracleSpec.InProcess::new));
         Optional<YamlMap> guardianSection = m.map("guardian", false);
         Optional<SignerSpec> guardian = guardianSection.flatMap(SignerSection::read);
         m.finish();
         if (keeper.isEmpty() || oracle.isEmpty() || guardian.isPresent() != guardianSection.isPresent()) {
-            return Optional.empty();
+            return new Read(Optional.empty(), remote);
         }
-        return Optional.of(new KeeperConfig.Signers(keeper.get(), oracle.get(), guardian));
+        return new Read(Optional.of(new KeeperConfig.Signers(keeper.get(), oracle.get(), guardian)), remote);
     }
 
-    /** The aiOracle: {@code type: remote} (its own process, asked over HTTP, with its bearer token) or a key here. */
-    private static Optional<KeeperConfig.OracleSpec> oracle(YamlMap m) {
-        if (!m.raw("type").flatMap(n -> YamlMap.scalar(m.context(), n, m.child("type"))).orElse("").equals("remote")) {
-            return read(m).map(KeeperConfig.OracleSpec.InProcess::new);
-        }
+    /** A remote aiOracle: its own process, asked over HTTP with its bearer token. */
+    private static Optional<KeeperConfig.OracleSpec> remote(YamlMap m) {
+        m.string("type", true);
         Optional<URI> url = m.url("url", true, Set.of("http", "https"));
         Optional<Secret> token = OperationsSections.bearerToken(m);
         m.finish();

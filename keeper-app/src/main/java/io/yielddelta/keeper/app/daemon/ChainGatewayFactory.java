@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app.daemon;
 
+import io.yielddelta.keeper.app.chain.ChainMetrics;
 import io.yielddelta.keeper.app.chainlink.VenueMarks;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.core.chain.ChainGateway;
@@ -18,8 +19,12 @@ public interface ChainGatewayFactory {
      */
     ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly);
 
-    /** As above, with the hedge venues' marks for the keeper's price check (pool TWAP, Chainlink feed, venue mark). */
-    default ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks) {
+    /**
+     * As {@link #open(KeeperConfig, SentTransactions, boolean)}, with the hedge venues' marks for the keeper's price
+     * check (pool TWAP, Chainlink feed, venue mark) and RPC calls and transactions reported to {@code metrics}.
+     */
+    default ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks,
+            ChainMetrics metrics) {
         return open(config, journal, readOnly);
     }
 

@@ -1,10 +1,18 @@
 package io.yielddelta.keeper.app.daemon;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.sun.net.httpserver.HttpHandler;
 import io.yielddelta.keeper.app.admin.AdminServer;
+import io.yielddelta.keeper.app.dashboard.Dashboard;
+import io.yielddelta.keeper.app.dashboard.StatusBoard;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.hedge.HedgeLeadership;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
+import io.yielddelta.keeper.app.observability.MeteredVenue;
+import io.yielddelta.keeper.app.observability.MetricsServer;
+import io.yielddelta.keeper.app.observability.Monitoring;
+import io.yielddelta.keeper.app.observability.SystemdNotifier;
+import io.yielddelta.keeper.app.observability.Telemetry;
 import io.yielddelta.keeper.app.schedule.KeeperScheduler;
 import io.yielddelta.keeper.app.schedule.ScheduledVault;
 import io.yielddelta.keeper.app.service.HealthCheck;
@@ -25,14 +33,17 @@ import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import java.math.BigDecimal;
+import io.yielddelta.keeper.core.risk.TradingState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -43,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * journal, hedge journal, trading state and hedge reports, the venues' clients), run as services started in order —
  * the admin endpoint (health first, so a keeper that cannot reconcile still says why), the trading-state sync, the
  * journal reconciliation (nothing acts until the journal is in line with the chain), the hedge side (leader-aware) and
- * the Quartz schedule — and stopped in reverse order.
+ * the Quartz schedule — and stopped in reverse order. Its metrics, dashboard and error reports are the deployment's
+ * {@link Monitoring}; under systemd it notifies readiness and feeds the watchdog.
  */
 public final class KeeperDaemon implements HealthCheck, AutoCloseable {
 
@@ -61,6 +73,8 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
     private final JdbcKeeperStore store;
     private final ChainGateway chain;
     private final Keeper kernel;
+    private final Monitoring monitoring;
+    private final Dashboard dashboard;
     private final JournalReconciliation reconciliation;
     private final HedgeService hedges;
     private final AdminServer admin;
@@ -71,31 +85,59 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
     public KeeperDaemon(KeeperConfig config, ChainGatewayFactory gateways, VenueSource venues, Clock clock,
             Options options) {
         this.config = config;
+        String instance = instance(options.instanceId());
         this.dataSource = Databases.open(config.database());
+        AtomicReference<Keeper> built = new AtomicReference<>();
+        try {
+            this.monitoring = Monitoring.open(config, instance, new StatusBoard(config.deployment().vaults(), clock),
+                    () -> built.get() == null ? TradingState.ACTIVE : built.get().trading().engine().state());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        Telemetry telemetry = monitoring.telemetry();
+        JdbcHedgeJournal hedgeJournal;
         try {
             this.store = new JdbcKeeperStore(dataSource, clock);
-            this.chain = gateways.open(config, store, false, this::venueMark);
-            JdbcHedgeJournal hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
+            this.chain = gateways.open(config, store, false, this::venueMark, telemetry);
+            hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
             this.kernel = Keeper.builder(config.deployment())
                     .chain(chain).store(store).clock(clock).scorer(RealizedVolatilityScorer.baseline())
                     .tradingStates(new JdbcTradingStateStore(dataSource, clock))
                     .hedgeJournal(hedgeJournal)
                     .hedgeStatus(new JdbcHedgeStatusStore(dataSource, clock))
-                    .venues((name, vault) -> venues.open(config.venues().get(name), hedgeJournal))
-                    .events(new LoggedRiskEvents())
+                    .venues((name, vault) -> new MeteredVenue(venues.open(config.venues().get(name), hedgeJournal),
+                            telemetry))
+                    .events(monitoring.riskEvents(new LoggedRiskEvents()))
+                    .metrics(telemetry)
                     .build();
+            built.set(kernel);
         } catch (RuntimeException e) {
+            monitoring.close();
             dataSource.close();
             throw e;
         }
+        telemetry.watch(() -> kernel.trading().engine().state(), () -> kernel.trading().engine().emergencyExitInForce(),
+                kernel::hedging, () -> store.openEntries().size(), () -> hedgeJournal.inFlight().size());
+        JdbcTradingStateStore tradingStates = new JdbcTradingStateStore(dataSource, clock);
+        this.dashboard = new Dashboard(telemetry.board(), new Dashboard.Daemon(Monitoring.version(), instance,
+                config.clustered(), tradingStates::load, kernel::hedging, !config.deployment().hedgedVaults().isEmpty(),
+                this, store::openEntries), clock);
         this.reconciliation = new JournalReconciliation(new JournalReconciler(chain, store, clock),
                 options.reconcileRetry());
         List<Service> ordered = new ArrayList<>();
+        ordered.add(new SystemdNotifier(System.getenv(), this));
+        Map<String, HttpHandler> pages = new HashMap<>(dashboard.routes());
+        monitoring.prometheus().ifPresent(registry -> pages.put("/metrics", MetricsServer.handler(registry)));
         this.admin = config.admin().map(settings -> new AdminServer(settings, kernel.trading(), kernel::closeAllHedges,
-                this)).orElse(null);
+                this, pages)).orElse(null);
         if (admin != null) {
             ordered.add(admin);
         }
+        Optional<Integer> metricsPort = config.observability().prometheusPort()
+                .filter(port -> config.admin().map(a -> a.port() != port).orElse(true));
+        monitoring.prometheus().ifPresent(registry -> metricsPort.ifPresent(port -> ordered.add(new MetricsServer(
+                config.admin().map(KeeperConfig.Admin::bind).orElse("127.0.0.1"), port, registry))));
         ordered.add(new TradingStateSync(kernel.trading()));
         ordered.add(reconciliation);
         this.hedges = config.deployment().hedgedVaults().isEmpty() ? null
@@ -167,6 +209,20 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
         return hedges == null ? new CompletableFuture<>() : hedges.started();
     }
 
+    /** The host part of the default instance id ({@code pid@host}): the pid would make a new series every restart. */
+    static String instance(String instanceId) {
+        return instanceId.matches("\\d+@.+") ? instanceId.substring(instanceId.indexOf('@') + 1) : instanceId;
+    }
+
+    /** The sink every metric goes through, and the dashboard's memory. */
+    public Telemetry telemetry() {
+        return monitoring.telemetry();
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
     /** The admin endpoint's port, once serving. */
     public Optional<Integer> adminPort() {
         return admin == null || admin.health().state() != Service.State.RUNNING ? Optional.empty()
@@ -204,6 +260,7 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
                 log.warn("closing the chain gateway failed: {}", e.toString());
             }
         }
+        monitoring.close();
         dataSource.close();
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Risk events as structured log lines: trading-state changes at WARN, alerts (collateral low with the suggested
- * transfer, liquidation near, daily loss, blocked orders) at WARN with their fields. The seam where the metrics and
- * Sentry reporters of the operations issue plug in.
+ * transfer, liquidation near, daily loss, blocked orders) at WARN with their fields. The daemon fans the same events
+ * out to the metrics and the dashboard and to Sentry ({@code observability.Monitoring.riskEvents}).
  */
 public final class LoggedRiskEvents implements RiskEvents {
 

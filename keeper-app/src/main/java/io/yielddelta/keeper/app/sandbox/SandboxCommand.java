@@ -63,6 +63,9 @@ public final class SandboxCommand implements Runnable {
             world.printAddresses(System.out);
             SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0());
             try (SandboxKeeper keeper = SandboxKeeper.start(world, step, hedge, hedge.clock())) {
+                System.out.printf("%n  dashboard     %s%n  metrics       %s%n  admin token   in %s (the dashboard's buttons ask"
+                        + " for it)%n%n", keeper.dashboardUrl(), keeper.metricsUrl(), keeper.adminTokenFile());
+                System.out.flush();
                 log.info("replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
                         bars.size(), data.getFileName(), bars.getFirst().openTime(), step, SandboxKeeper.cron(step));
                 for (HourlyBar bar : bars) {

@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,35 +40,68 @@ import org.web3j.crypto.WalletUtils;
 
 /**
  * The real keeper daemon pointed at the sandbox: a generated deployment file (a keystore signer holding the anvil
- * account the vault trusts as keeper, an embedded H2 journal in a scratch directory), the installed web3j gateway and
- * the Quartz schedule firing every few seconds instead of hourly. Beside it, the aiOracle as a separate signer with its
- * own generated file, key (the anvil account the vault trusts as aiOracle) and policy, serving its HTTP API on
- * loopback; the keeper holds no oracle key and asks it for every signature, after its own Chainlink price check.
- * Nothing sandbox-specific runs inside the keeper or the oracle.
+ * account the vault trusts as keeper, an embedded H2 journal in a scratch directory, the admin endpoint with the
+ * dashboard and {@code /metrics}, readable text logs), the installed web3j gateway and the Quartz schedule firing every
+ * few seconds instead of hourly. Beside it, the aiOracle as a separate signer with its own generated file, key (the
+ * anvil account the vault trusts as aiOracle) and policy, serving its HTTP API on loopback; the keeper holds no oracle
+ * key and asks it for every signature, after its own Chainlink price check. Nothing sandbox-specific runs inside the
+ * keeper or the oracle. The keystore password and the admin and oracle tokens are made up for each run; the admin
+ * token is written to a file beside the deployment, never to the log.
  */
 final class SandboxKeeper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxKeeper.class);
     private static final String PASSWORD_ENV = "KEEPER_SANDBOX_KEYSTORE_PASSWORD";
-    /** Guards only anvil's well-known development keys. */
-    private static final String PASSWORD = "sandbox";
+    private static final String TOKEN_ENV = "KEEPER_SANDBOX_ADMIN_TOKEN";
     private static final String ORACLE_TOKEN_ENV = "KEEPER_SANDBOX_ORACLE_TOKEN";
     /** Pool TWAP, feed and paper mark may spread this much; the mark streams an hour behind the pool at times. */
     private static final int MAX_DEVIATION_BPS = 300;
+    private static final String SENTRY_ENV = "KEEPER_SANDBOX_SENTRY_DSN";
+    private static final String DATADOG_ENV = "KEEPER_SANDBOX_DATADOG_API_KEY";
+    /** The admin endpoint's port when it is free; another free one otherwise. */
+    static final int PREFERRED_ADMIN_PORT = 8081;
+
+    /**
+     * Where the sandbox keeper reports besides its own dashboard and {@code /metrics} (both always on).
+     *
+     * @param datadogSite   a Datadog site or API URL; null: no Datadog
+     * @param datadogApiKey with {@code datadogSite}
+     * @param sentryDsn     null: no Sentry
+     */
+    record Reporting(String datadogSite, String datadogApiKey, String sentryDsn) {
+        static final Reporting LOCAL_ONLY = new Reporting(null, null, null);
+    }
+
+    /** The secrets the sandbox made up for this run: fresh each time, and never logged. */
+    record Secrets(String keystorePassword, String adminToken, String oracleToken) {
+        static Secrets random() {
+            return new Secrets(random(12), random(24), random(24));
+        }
+
+        private static String random(int bytes) {
+            byte[] value = new byte[bytes];
+            new SecureRandom().nextBytes(value);
+            return HexFormat.of().formatHex(value);
+        }
+    }
 
     private final Path scratch;
     private final OracleProcess oracle;
     private final KeeperDaemon daemon;
     private final Web3jChainGateway reader;
     private final String vault;
+    private final int adminPort;
+    private final Secrets secrets;
 
     private SandboxKeeper(Path scratch, OracleProcess oracle, KeeperDaemon daemon, Web3jChainGateway reader,
-            String vault) {
+            String vault, int adminPort, Secrets secrets) {
         this.scratch = scratch;
         this.oracle = oracle;
         this.daemon = daemon;
         this.reader = reader;
         this.vault = vault;
+        this.adminPort = adminPort;
+        this.secrets = secrets;
     }
 
     /**
@@ -76,6 +110,13 @@ final class SandboxKeeper implements AutoCloseable {
      * time {@code clock}.
      */
     static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock) {
+        return start(world, every, venues, clock, Reporting.LOCAL_ONLY);
+    }
+
+    /** As {@link #start(SandboxWorld, Duration, VenueSource, Clock)}, also reporting to Datadog and Sentry if given. */
+    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock,
+            Reporting reporting) {
+        Secrets secrets = Secrets.random();
         Path scratch;
         try {
             scratch = Files.createTempDirectory("keeper-sandbox");
@@ -84,11 +125,22 @@ final class SandboxKeeper implements AutoCloseable {
         }
         OracleProcess oracle = null;
         try {
-            ConfigLoader loader = new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD, ORACLE_TOKEN_ENV, randomToken()));
-            Path oracleConfig = writeOracleConfig(world, scratch);
+            Map<String, String> env = new HashMap<>(Map.of(PASSWORD_ENV, secrets.keystorePassword(), TOKEN_ENV,
+                    secrets.adminToken(), ORACLE_TOKEN_ENV, secrets.oracleToken()));
+            if (reporting.sentryDsn() != null) {
+                env.put(SENTRY_ENV, reporting.sentryDsn());
+            }
+            if (reporting.datadogApiKey() != null) {
+                env.put(DATADOG_ENV, reporting.datadogApiKey());
+            }
+            ConfigLoader loader = new ConfigLoader(env);
+            Path oracleConfig = writeOracleConfig(world, scratch, secrets.keystorePassword());
             log.info("aiOracle configuration file {}", oracleConfig);
             oracle = OracleProcess.start(loader.loadOracle(oracleConfig));
-            Path config = writeConfig(world, scratch, every, oracle.url());
+            int adminPort = freePort(PREFERRED_ADMIN_PORT);
+            Path config = writeConfig(world, scratch, every, adminPort, reporting, secrets.keystorePassword(),
+                    oracle.url());
+            Files.writeString(scratch.resolve("admin-token"), secrets.adminToken());
             log.info("keeper deployment file {}", config);
             KeeperConfig loaded = loader.withSimulatedVenues().load(config);
             log.info("the keeper holds no aiOracle key: it asks the separate signer {} at {} for every rebalance "
@@ -111,20 +163,17 @@ final class SandboxKeeper implements AutoCloseable {
             }
             Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
                     new RpcCallCounter());
-            return new SandboxKeeper(scratch, oracle, daemon, reader, world.vaultAddress());
-        } catch (RuntimeException e) {
+            return new SandboxKeeper(scratch, oracle, daemon, reader, world.vaultAddress(), adminPort, secrets);
+        } catch (IOException | RuntimeException e) {
             if (oracle != null) {
                 oracle.close();
             }
             delete(scratch);
-            throw e;
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write the sandbox keeper's files", io);
+            }
+            throw (RuntimeException) e;
         }
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     /** The keeper's own hedge refresh (as its maintenance pass does): a chain read, re-hedged if the vault moved. */
@@ -141,13 +190,36 @@ final class SandboxKeeper implements AutoCloseable {
         };
     }
 
+    /** The dashboard, served by the keeper's admin endpoint. */
+    URI dashboardUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort + "/");
+    }
+
+    /** Prometheus's scrape endpoint, on the same port. */
+    URI metricsUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort + "/metrics");
+    }
+
+    /** The file holding the admin token the dashboard's buttons ask for. */
+    Path adminTokenFile() {
+        return scratch.resolve("admin-token");
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    KeeperDaemon daemon() {
+        return daemon;
+    }
+
     /** The journal, newest first. */
     List<JournalEntry> journal() {
         return daemon.store().recent(10_000);
     }
 
     /** The aiOracle's own file: its key, its loopback port, and its policy and feed for the sandbox vault. */
-    private static Path writeOracleConfig(SandboxWorld world, Path scratch) {
+    private static Path writeOracleConfig(SandboxWorld world, Path scratch, String password) {
         try {
             Path keys = Files.createDirectories(scratch.resolve("oracle-keys"));
             return Files.writeString(scratch.resolve("ai-oracle-sandbox.yaml"), """
@@ -160,8 +232,8 @@ final class SandboxKeeper implements AutoCloseable {
                         policy: {minWidthTicks: 120, maxMoveTicks: 6000, maxSignatureLifetime: 15m}
                         chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 2h,
                                     maxDeviationBps: %d}
-                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.aiOracle()), PASSWORD_ENV,
-                    freePort(), ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
+                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.aiOracle(), password),
+                    PASSWORD_ENV, freePort(0), ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
                     Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world), decimals1(world),
                     MAX_DEVIATION_BPS));
         } catch (IOException e) {
@@ -182,15 +254,19 @@ final class SandboxKeeper implements AutoCloseable {
         return world.wethIsToken0() ? 6 : 18;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every, URI oracle) {
+    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every, int adminPort,
+            Reporting reporting, String password, URI oracle) {
         try {
             Path keys = Files.createDirectories(scratch.resolve("keys"));
+            StringBuilder observability = new StringBuilder("observability:\n  logFormat: text\n  prometheusPort: ")
+                    .append(adminPort).append('\n');
+            if (reporting.sentryDsn() != null) {
+                observability.append("  sentryDsn: \"${").append(SENTRY_ENV).append("}\"\n");
+            }
+            if (reporting.datadogSite() != null) {
+                observability.append("  datadog: {apiKey: \"${").append(DATADOG_ENV).append("}\", site: \"")
+                        .append(reporting.datadogSite()).append("\"}\n");
+            }
             return Files.writeString(scratch.resolve("keeper-sandbox.yaml"), """
                     # Generated by keeper sandbox: the local anvil chain, the sandbox vault, anvil's development keys.
                     chain:
@@ -213,14 +289,16 @@ final class SandboxKeeper implements AutoCloseable {
                     venues:
                       paper: {type: paper, startingBalanceUsd: 1000000}
                     risk: {maxOrderNotionalUsd: 250000, dailyLossLimitUsd: 100000}
-                    hedging: {maintainEvery: 1m}
+                    hedging: {maintainEvery: 10s}
                     database:
                       path: "%s"
-                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.keeper()), PASSWORD_ENV,
-                    oracle, ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
+                    admin: {port: %d, token: "${%s}"}
+                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.keeper(), password),
+                    PASSWORD_ENV, oracle, ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
                     Keys.toChecksumAddress(world.poolAddress()), cron(every), base(world), decimals0(world),
                     decimals1(world), Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world),
-                    decimals1(world), MAX_DEVIATION_BPS, scratch.resolve("db/keeper")));
+                    decimals1(world), MAX_DEVIATION_BPS, scratch.resolve("db/keeper"), adminPort, TOKEN_ENV)
+                    + observability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox keeper's configuration", e);
         }
@@ -232,9 +310,20 @@ final class SandboxKeeper implements AutoCloseable {
         return seconds == 1 ? "* * * * * ?" : "0/" + Math.min(seconds, 59) + " * * * * ?";
     }
 
-    private static Path keystore(Path dir, Credentials account) throws IOException {
+    /** {@code preferred} if it is free now, else any free port. */
+    static int freePort(int preferred) throws IOException {
+        try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException taken) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+
+    private static Path keystore(Path dir, Credentials account, String password) throws IOException {
         try {
-            return dir.resolve(WalletUtils.generateWalletFile(PASSWORD, account.getEcKeyPair(), dir.toFile(), false));
+            return dir.resolve(WalletUtils.generateWalletFile(password, account.getEcKeyPair(), dir.toFile(), false));
         } catch (Exception e) {
             throw new IOException("cannot write a keystore for " + account.getAddress(), e);
         }

@@ -65,6 +65,7 @@ class ValidateConfigCommandTest {
                   - name: eth-usdc
                     address: "0x1111111111111111111111111111111111111111"
                     pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 3000
                     kind: CONCENTRATED_LIQUIDITY
                     limits: {maxNotionalUsd: 1000}
                 venues:
@@ -115,10 +116,10 @@ class ValidateConfigCommandTest {
         List<String> problems = err.toString().lines().filter(l -> l.startsWith(file.toString())).toList();
         assertThat(problems).hasSize(3);
         assertThat(problems.get(0)).startsWith(file + ":5: signers.keeper.path: not a readable keystore file");
-        assertThat(problems.get(1)).isEqualTo(file + ":15: venues.dx.type: the client cannot be built: venue dx: the"
+        assertThat(problems.get(1)).isEqualTo(file + ":16: venues.dx.type: the client cannot be built: venue dx: the"
                 + " mnemonic's account is " + dydxKeys.get(0).get("address").asText() + ", not the configured address "
                 + dydxKeys.get(1).get("address").asText());
-        assertThat(problems.get(2)).startsWith(file + ":20: venues.cb.type: the client cannot be built: venue cb: the"
+        assertThat(problems.get(2)).startsWith(file + ":21: venues.cb.type: the client cannot be built: venue cb: the"
                 + " API key file " + emptyPem + " holds no usable private key");
         assertThat(err.toString()).doesNotContain(dydxKeys.get(0).get("mnemonic").asText());
     }
@@ -140,6 +141,6 @@ class ValidateConfigCommandTest {
 
         assertThat(validate(file)).isEqualTo(2);
         assertThat(err.toString().lines().filter(l -> l.startsWith(file.toString())))
-                .containsExactly(file + ":17: database.password: is required");
+                .containsExactly(file + ":18: database.password: is required");
     }
 }

@@ -179,15 +179,7 @@ class KeeperDaemonIT {
     void aKeeperKilledAfterBroadcastingAndRestartedRebalancesExactlyOnce() throws Exception {
         // Blocks are mined only when the test says: the rebalance waits in the mempool while the keeper is killed.
         chain.setAutomine(false);
-        ProcessBuilder keeper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), KeeperCli.class.getName(), "run", "--config",
-                configFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed-keeper.log").toFile());
-        keeper.environment().put(PASSWORD_ENV, PASSWORD);
-        child = keeper.start();
-        await("the killed keeper's rebalance in the mempool", () -> pendingNonce() > minedNonce());
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        startKeeperAndKillItOnceItBroadcast();
         chain.mine();
         chain.setAutomine(true);
         assertThat(rebalancedEvents()).isEqualTo(1);
@@ -203,6 +195,71 @@ class KeeperDaemonIT {
                     || e.status() == JournalStatus.SUBMITTED || e.status() == JournalStatus.INTENT);
         }
         assertThat(rebalancedEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void readyAnswers503UntilTheJournalIsReconciledAndTheAdminActionsNeedTheToken() throws Exception {
+        chain.setAutomine(false);
+        startKeeperAndKillItOnceItBroadcast();
+        String token = "readiness-test-admin-token-0123";
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Files.writeString(configFile, Files.readString(configFile) + "admin: {port: %d, token: %s}\n".formatted(port, token));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                return null;
+            }
+        };
+
+        try (KeeperDaemon daemon = daemon()) {
+            Thread starting = new Thread(() -> {
+                try {
+                    daemon.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "starting-keeper");
+            starting.start();
+            await("the admin endpoint", () -> get.apply("/health") != null);
+            await("the journal being reconciled", () -> get.apply("/ready").body().contains("reconciling the journal"));
+            assertThat(get.apply("/ready").statusCode()).isEqualTo(503);
+            assertThat(get.apply("/health").statusCode()).isEqualTo(200);
+            java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/admin/halt?reason=test"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(daemon.kernel().trading().engine().state())
+                    .isEqualTo(io.yielddelta.keeper.core.risk.TradingState.ACTIVE);
+            Thread.sleep(2_000);
+            assertThat(get.apply("/ready").statusCode()).as("still unreconciled, still not ready").isEqualTo(503);
+
+            chain.mine();
+            chain.setAutomine(true);
+            await("ready once reconciled", () -> get.apply("/ready").statusCode() == 200);
+            starting.join(10_000);
+            assertThat(daemon.store().openEntries()).isEmpty();
+        }
+        assertThat(rebalancedEvents()).isEqualTo(1);
+    }
+
+    /** Runs `keeper run` in a child JVM until its first rebalance waits in the mempool, then kills it. */
+    private void startKeeperAndKillItOnceItBroadcast() throws Exception {
+        ProcessBuilder keeper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), KeeperCli.class.getName(), "run", "--config",
+                configFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed-keeper.log").toFile());
+        keeper.environment().put(PASSWORD_ENV, PASSWORD);
+        child = keeper.start();
+        await("the killed keeper's rebalance in the mempool", () -> pendingNonce() > minedNonce());
+        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     @Test

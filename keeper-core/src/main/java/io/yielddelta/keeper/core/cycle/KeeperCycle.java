@@ -15,6 +15,7 @@ import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,20 +48,28 @@ public final class KeeperCycle {
     private final KeeperStore store;
     private final Clock clock;
     private final RebalanceGate gate;
+    private final CycleMetrics metrics;
 
     public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock) {
-        this(chain, scorer, policy, store, clock, RebalanceGate.OPEN);
+        this(chain, scorer, policy, store, clock, RebalanceGate.OPEN, CycleMetrics.NONE);
     }
 
     /** @param gate consulted for every rebalance decided: a closed gate turns it into a SKIP with the gate's reason */
     public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock,
             RebalanceGate gate) {
+        this(chain, scorer, policy, store, clock, gate, CycleMetrics.NONE);
+    }
+
+    /** @param metrics told of every scoring and of what becomes of every rebalance */
+    public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock,
+            RebalanceGate gate, CycleMetrics metrics) {
         this.chain = chain;
         this.scorer = scorer;
         this.policy = policy;
         this.store = store;
         this.clock = clock;
         this.gate = gate;
+        this.metrics = metrics;
     }
 
     /** Runs the cycle scheduled at {@code fireTime} for {@code vaults}; returns the decisions taken now. */
@@ -88,7 +97,7 @@ public final class KeeperCycle {
             if (mode == Mode.LIVE) {
                 if (!store.recordDecision(decision)) {
                     log.atInfo().addKeyValue("decision_id", decision.id())
-                            .log("cycle {} was already journaled by another run; not acting", decision.id());
+                            .log("cycle already journaled by another run; not acting");
                     continue;
                 }
                 decision.order().ifPresent(order -> act(decision, order));
@@ -100,7 +109,7 @@ public final class KeeperCycle {
     private boolean alreadyDecided(CycleVault vault, Instant fireTime) {
         String id = CycleId.of(vault.address(), fireTime);
         if (store.hasCycle(id)) {
-            log.atDebug().addKeyValue("decision_id", id).log("cycle {} already journaled", id);
+            log.atDebug().addKeyValue("decision_id", id).log("cycle already journaled");
             return true;
         }
         return false;
@@ -115,27 +124,42 @@ public final class KeeperCycle {
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
         VaultState state = ((VaultReading.Observed) reading).state();
-        Verdict verdict = verdict(vault, state);
+        metrics.vaultRead(vault.name(), state);
+        Verdict verdict = verdict(vault, state, id);
+        if (verdict.action() == Action.REFUSE) {
+            metrics.rebalance(vault.name(), id, RebalanceOutcome.REFUSED_BY_POLICY);
+        }
         Optional<RebalanceOrder> order = verdict.swap().map(swap -> order(id, state, verdict, swap, vault));
         return new Decision(id, vault.name(), vault.address(), fireTime, now, verdict.action(), verdict.triggers(),
                 verdict.reason(), OptionalInt.of(state.tick()), OptionalInt.of(state.twapTick()), state.position(),
                 verdict.target(), order);
     }
 
-    private Verdict verdict(CycleVault vault, VaultState state) {
+    private Verdict verdict(CycleVault vault, VaultState state, String id) {
+        long scoring = System.nanoTime();
+        RangeScore score;
         try {
-            RangeScore score = scorer.score(state, vault.policy().maxAge());
+            score = scorer.score(state, vault.policy().maxAge());
+        } catch (RuntimeException e) {
+            metrics.scoringFailed(vault.name(), Duration.ofNanos(System.nanoTime() - scoring));
+            log.atWarn().addKeyValue("vault", vault.name()).setCause(e).log("scoring failed; the vault is skipped");
+            return Verdict.of(Action.SKIP, Set.of(), shorten("scorer failed: " + e));
+        }
+        metrics.scored(vault.name(), score.model(), Duration.ofNanos(System.nanoTime() - scoring));
+        try {
             Verdict verdict = policy.decide(state, score, vault.policy());
             if (verdict.swap().isEmpty()) {
                 return verdict;
             }
-            return gate.closedBecause(vault)
+            Optional<String> closed = gate.closedBecause(vault);
+            closed.ifPresent(why -> metrics.rebalance(vault.name(), id, RebalanceOutcome.REFUSED_BY_GATE));
+            return closed
                     .map(why -> Verdict.of(Action.SKIP, verdict.triggers(), shorten("rebalance due (" + verdict.reason()
                             + ") but rebalancing is stopped: " + why)))
                     .orElse(verdict);
         } catch (RuntimeException e) {
-            log.warn("scoring or deciding failed for vault {}", vault.name(), e);
-            return Verdict.of(Action.SKIP, Set.of(), shorten("scorer or policy failed: " + e));
+            log.atWarn().addKeyValue("vault", vault.name()).setCause(e).log("deciding failed; the vault is skipped");
+            return Verdict.of(Action.SKIP, Set.of(), shorten("policy failed: " + e));
         }
     }
 
@@ -154,28 +178,42 @@ public final class KeeperCycle {
                 recorded.set(true);
             });
         } catch (RebalanceRejectedException e) {
+            metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.REFUSED_BEFORE_BROADCAST);
             close(decision.id(), JournalStatus.FAILED, Optional.empty(), "refused before broadcast: " + e.getMessage());
             return;
         } catch (RuntimeException e) {
             if (recorded.get()) {
+                metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.LEFT_OPEN);
                 log.atWarn().addKeyValue("decision_id", decision.id()).setCause(e)
-                        .log("outcome of rebalance {} unknown; left open for reconciliation", decision.id());
+                        .log("rebalance outcome unknown; left open for reconciliation");
             } else {
+                metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.NOT_SENT);
                 close(decision.id(), JournalStatus.FAILED, Optional.empty(), "not sent: " + e.getMessage());
             }
             return;
         }
+        metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.SUBMITTED);
         TransactionStatus status = chain.awaitOutcome(transaction);
+        metrics.rebalance(decision.vaultName(), decision.id(), outcome(status));
         applyStatus(store, decision.id(), status).ifPresentOrElse(
                 outcome -> logOutcome(decision.id(), outcome, status),
-                () -> log.atWarn().addKeyValue("decision_id", decision.id())
-                        .log("rebalance {} still {} after waiting; left open for reconciliation", decision.id(), status.state()));
+                () -> log.atWarn().addKeyValue("decision_id", decision.id()).addKeyValue("chain_status", status.state())
+                        .log("rebalance not final after waiting; left open for reconciliation"));
+    }
+
+    private static RebalanceOutcome outcome(TransactionStatus status) {
+        return switch (status.state()) {
+            case CONFIRMED -> RebalanceOutcome.CONFIRMED;
+            case REVERTED -> RebalanceOutcome.REVERTED;
+            case DROPPED -> RebalanceOutcome.DROPPED;
+            case PENDING, NOT_FOUND -> RebalanceOutcome.LEFT_OPEN;
+        };
     }
 
     private void close(String id, JournalStatus status, Optional<String> minedHash, String outcome) {
         store.recordOutcome(id, status, minedHash, shorten(outcome));
         log.atWarn().addKeyValue("decision_id", id).addKeyValue("journal_status", status)
-                .log("rebalance {} {}: {}", id, status, shorten(outcome));
+                .log("rebalance closed: {}", shorten(outcome));
     }
 
     /** Closes the row if the status is final; returns the journal status written, if any. */
@@ -205,7 +243,7 @@ public final class KeeperCycle {
     private static void logOutcome(String id, JournalStatus status, TransactionStatus chainStatus) {
         log.atInfo().addKeyValue("decision_id", id).addKeyValue("journal_status", status)
                 .addKeyValue("block", chainStatus == null ? null : chainStatus.blockNumber())
-                .log("rebalance {} {}", id, status);
+                .log("rebalance closed");
     }
 
     private static void logDecision(Decision d, Mode mode) {
@@ -221,7 +259,7 @@ public final class KeeperCycle {
                 .addKeyValue("current_range", d.current().map(Object::toString).orElse(null))
                 .addKeyValue("target_range", d.target().map(Object::toString).orElse(null))
                 .addKeyValue("dry_run", mode == Mode.DRY_RUN)
-                .log("decision {} {}: {}", d.id(), d.action(), d.reason());
+                .log(d.reason());
     }
 
     private static String shorten(String text) {

@@ -28,13 +28,19 @@ public final class VaultHedger implements AutoCloseable {
      */
     public record Spec(String vault, String market, boolean baseIsToken0, int decimals0, int decimals1) {}
 
+    /** Told of every hedge pass: the exposure it hedged and what it did (metrics, the dashboard). */
+    @FunctionalInterface
+    public interface Passes {
+        void pass(VaultExposure exposure, HedgeResult result);
+    }
+
     /** The hedge has not worked since {@code since}: every pass since then failed, the last one because of {@code why}. */
     public record Failing(Instant since, String why) {}
 
     private final Spec spec;
     private final HedgeExecutor executor;
     private final Clock clock;
-    private final Consumer<HedgeResult> passes;
+    private final Passes passes;
     private final AtomicLong marks = new AtomicLong();
     private final HedgeVenue.Subscription subscription;
     private volatile VaultHoldings holdings;
@@ -48,6 +54,11 @@ public final class VaultHedger implements AutoCloseable {
      */
     public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource, Clock clock,
             Consumer<HedgeResult> passes) {
+        this(spec, executor, markSource, clock, (exposure, result) -> passes.accept(result));
+    }
+
+    /** As the other constructor; {@code passes} also sees the exposure each pass hedged. */
+    public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource, Clock clock, Passes passes) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -81,8 +92,10 @@ public final class VaultHedger implements AutoCloseable {
 
     private HedgeResult hedge(HedgeTrigger trigger, BigDecimal price) {
         HedgeResult result;
+        VaultExposure exposure;
         try {
-            result = executor.hedge(trigger, holdings.exposureAt(price), null);
+            exposure = holdings.exposureAt(price);
+            result = executor.hedge(trigger, exposure, null);
         } catch (RuntimeException e) {
             // The next mark tries again; the executor has journaled whatever it knows.
             log.warn("hedge of vault {} on {} failed: {}", spec.vault(), trigger, e.toString());
@@ -96,7 +109,7 @@ public final class VaultHedger implements AutoCloseable {
             // A risk refusal is the hedge working as configured; the trading state says the rest.
             case NOTHING_TO_DO, PLACED, ALREADY_DECIDED, BLOCKED -> failing = null;
         }
-        passes.accept(result);
+        passes.pass(exposure, result);
         return result;
     }
 

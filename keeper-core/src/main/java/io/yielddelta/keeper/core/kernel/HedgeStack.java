@@ -47,7 +47,7 @@ record HedgeStack(VaultSettings vault, HedgeSpec spec, VenueRouter router, Hedge
                 trading.engine(), router, journal, clock, trading, funding);
         VaultHedger hedger = new VaultHedger(new VaultHedger.Spec(vault.name(), spec.market(), spec.baseIsToken0(),
                 spec.decimals0(), spec.decimals1()), executor, venues.getFirst(), clock,
-                result -> metrics.hedgePass(vault.name(), result));
+                (exposure, result) -> metrics.hedgePass(vault.name(), exposure, result));
         return new HedgeStack(vault, spec, router, new HedgeReconciler(router, journal, trading.engine()), hedger);
     }
 }

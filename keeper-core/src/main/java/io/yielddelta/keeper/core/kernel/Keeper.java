@@ -92,7 +92,7 @@ public final class Keeper implements AutoCloseable {
         TradingStateStore states = b.tradingStates != null ? b.tradingStates : new InMemoryTradingStateStore(clock);
         this.trading = new TradingControl(states, settings.limits(), settings.vaultCaps(), clock, events);
         this.cycle = new KeeperCycle(chain, Objects.requireNonNull(b.scorer, "scorer"), b.policy,
-                Objects.requireNonNull(b.store, "store"), clock, this::closedBecause);
+                Objects.requireNonNull(b.store, "store"), clock, this::closedBecause, metrics);
         this.hedgedByName = settings.hedgedVaults().stream()
                 .collect(Collectors.toMap(VaultSettings::name, Function.identity(), (a, c) -> a, LinkedHashMap::new));
     }
@@ -232,6 +232,7 @@ public final class Keeper implements AutoCloseable {
         }
         for (HedgeStack stack : stacks.values()) {
             if (stack.vault().address().equalsIgnoreCase(observed.state().address())) {
+                metrics.vaultRead(stack.vault().name(), observed.state());
                 stack.hedger().refresh(observed.state(), triggerId);
             }
         }
@@ -284,12 +285,14 @@ public final class Keeper implements AutoCloseable {
                 complete = false;
                 log.warn("no mark for {}: {}", market, e.getMessage());
             }
+            readFunding(stack);
         }
         for (HedgeVenue venue : openAccounts()) {
             try {
                 Margin margin = venue.margin();
                 List<Position> positions = venue.positions();
                 risk.watchVenue(venue.name(), margin, positions, marks);
+                metrics.venueWatched(venue.name(), margin, positions, marks);
                 equity = equity.add(margin.accountValue());
             } catch (VenueException e) {
                 complete = false;
@@ -298,6 +301,16 @@ public final class Keeper implements AutoCloseable {
         }
         if (complete && !stacks.isEmpty()) {
             risk.observeEquity(equity);
+        }
+    }
+
+    /** For the metrics only: a venue that does not answer is no risk finding. */
+    private void readFunding(HedgeStack stack) {
+        HedgeVenue active = stack.router().active();
+        try {
+            metrics.fundingRead(active.name(), active.fundingRate(stack.spec().market()));
+        } catch (VenueException e) {
+            log.debug("no funding rate for {} on {}: {}", stack.spec().market(), active.name(), e.getMessage());
         }
     }
 

@@ -82,6 +82,37 @@ class KeeperCycleTest {
     }
 
     @Test
+    void theMetricsHearEveryScoringAndEachStageOfEachRebalance() {
+        List<String> heard = new java.util.ArrayList<>();
+        CycleMetrics metrics = new CycleMetrics() {
+            @Override
+            public void scored(String vault, String model, Duration took) {
+                heard.add("scored " + vault + " " + model);
+            }
+
+            @Override
+            public void rebalance(String vault, String decisionId, RebalanceOutcome outcome) {
+                heard.add(outcome + " " + vault + " " + decisionId);
+            }
+        };
+        AtomicReference<String> stopped = new AtomicReference<>();
+        KeeperCycle metered = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(),
+                store, clock, vault -> Optional.ofNullable(stopped.get()), metrics);
+
+        metered.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
+        stopped.set("trading HALTED");
+        metered.run(FIRE.plusSeconds(3600), vaults, KeeperCycle.Mode.LIVE);
+
+        String first = CycleId.of(OUT, FIRE);
+        assertThat(heard).containsExactly(
+                "scored eth-usdc realized-volatility-ewma", "SUBMITTED eth-usdc " + first, "CONFIRMED eth-usdc " + first,
+                "scored btc-usdc realized-volatility-ewma",
+                "scored eth-usdc realized-volatility-ewma",
+                "REFUSED_BY_GATE eth-usdc " + CycleId.of(OUT, FIRE.plusSeconds(3600)),
+                "scored btc-usdc realized-volatility-ewma");
+    }
+
+    @Test
     void aSecondRunForTheSameFireTimeNeitherReadsNorActs() {
         cycle.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
         List<Decision> again = cycle.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
