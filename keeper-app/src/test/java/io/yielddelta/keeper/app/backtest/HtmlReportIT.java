@@ -23,7 +23,7 @@ class HtmlReportIT {
         Path html = dir.resolve("report.html");
         Path png = dir.resolve("report.png");
         Files.deleteIfExists(png);
-        HtmlReport.write(ReportFixtures.ninetyDaysOfEth(), html);
+        HtmlReport.write(ReportFixtures.ninetyDaysOfEth(1), html);
 
         Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
