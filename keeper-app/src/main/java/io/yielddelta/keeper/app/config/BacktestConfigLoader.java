@@ -66,7 +66,7 @@ public final class BacktestConfigLoader {
                 List.copyOf(vaults), hedging.map(h -> h.withVenuesByVault(venuesByVault)));
     }
 
-    private static final BacktestConfig.PathModel DEFAULT_PATH = new BacktestConfig.PathModel(true, 30, 0.0025, 1);
+    private static final BacktestConfig.PathModel DEFAULT_PATH = new BacktestConfig.PathModel(true, 60, 0.0025, 1);
 
     /** The {@code feeModel} section: the reference market, the depth and one calibration per fee tier. */
     private BacktestConfig.Fees fees(YamlMap f, String marketFile) {

@@ -37,7 +37,7 @@ final class SandboxHedge implements VenueSource, AutoCloseable {
     static final String MARKET = "ETH";
     private static final BigDecimal BAND = new BigDecimal("0.05");
     /** The backtest's default path model: each hour's marks walk a seeded Brownian bridge through its bar. */
-    private static final MarkPath PATH = MarkPath.bridge(1, 30, 0.0025);
+    private static final MarkPath PATH = MarkPath.bridge(1, 60, 0.0025);
 
     private final HistoricalClock clock;
     private final PaperVenue paper;

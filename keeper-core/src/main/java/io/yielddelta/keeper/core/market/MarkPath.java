@@ -14,17 +14,20 @@ import java.util.SplittableRandom;
  * last the close, and it touches the high and the low; point {@code i} of {@code n} streams at
  * {@link #streamedAt}, so each point stands for an equal share of the hour.
  *
- * <p>{@link #bridge} is the model: a seeded Brownian bridge in log price through the open, the two extremes and the
- * close, kept inside [low, high] by reflection. The extremes come when a Brownian bridge from open to close has its own
- * (so either may come first, as far apart as a Brownian motion puts them), and the noise between the anchors is set
- * so that the path's expected realised variance is the bar's Parkinson variance ((ln high/low)² / 4 ln 2) — unless
- * the straight lines between the anchors already exceed it, which only a path of few points does. {@link #corners} is the old fixed walk open → nearer extreme → other extreme → close, kept as an option: it
+ * <p>{@link #bridge} is the model: a seeded Brownian bridge in log price through the open, the bar's high and low and
+ * the close, kept inside [low, high] by reflection. The extremes come where a Brownian bridge from open to close with
+ * the bar's volatility has its own (so either may come first, as far apart as a Brownian motion puts them); between
+ * these anchors the path is a straight line plus a Brownian bridge whose noise makes the path's expected realised
+ * variance the bar's Parkinson variance ((ln high/low)² / 4 ln 2), whatever the number of points (unless the lines
+ * alone carry more, as in a path of very few points). {@link #corners} is the old fixed walk open → nearer extreme → other extreme → close, kept as an option: it
  * reverses twice every hour and its realised variance depends on its step.
  */
 public abstract sealed class MarkPath {
     private static final double FOUR_LN2 = 4 * Math.log(2);
     /** Points per hour never exceed this, however wild the hour. */
     private static final int MAX_POINTS = 3600;
+    /** Brownian bridges drawn per hour to find one whose extremes are near the bar's. */
+    private static final int DRAWS = 8;
 
     private MarkPath() {}
 
@@ -121,31 +124,42 @@ public abstract sealed class MarkPath {
                 return x;
             }
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ bar.openTime().toEpochMilli());
-            double variance = range * range / FOUR_LN2;
-            // Anchors: the open, each extreme the open or close does not already reach, the close. The extremes come
-            // when a Brownian bridge from open to close with the bar's volatility has its own: their order and spacing
-            // are then a Brownian motion's, not a guess.
+            // A Brownian bridge from open to close with the bar's (Parkinson) volatility: of a few drawn, the one whose
+            // extremes come nearest the bar's, so that little correction is needed to pin it to them.
+            double sd = Math.sqrt(range * range / FOUR_LN2 / (n - 1));
+            double[] walk = null;
+            double bestMiss = Double.POSITIVE_INFINITY;
+            for (int draw = 0; draw < DRAWS; draw++) {
+                double[] candidate = bridge(random, n, sd);
+                double top = Double.NEGATIVE_INFINITY;
+                double bottom = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    candidate[i] += o + (c - o) * i / (n - 1);
+                    top = Math.max(top, candidate[i]);
+                    bottom = Math.min(bottom, candidate[i]);
+                }
+                double miss = (top - h) * (top - h) + (bottom - l) * (bottom - l);
+                if (miss < bestMiss) {
+                    bestMiss = miss;
+                    walk = candidate;
+                }
+            }
+            // Anchors: the open, each extreme the open or close does not already reach, placed where the bridge has
+            // its own (their order and spacing are a Brownian motion's), and the close.
             boolean needHigh = Math.max(o, c) < h;
             boolean needLow = Math.min(o, c) > l;
             int highAt = -1;
             int lowAt = -1;
-            if (needHigh || needLow) {
-                double[] bridge = bridge(random, n, Math.sqrt(variance / (n - 1)));
-                for (int i = 0; i < n; i++) {
-                    bridge[i] += (c - o) * i / (n - 1);
+            for (int i = 1; i < n - 1; i++) {
+                if (highAt < 0 || walk[i] > walk[highAt]) {
+                    highAt = i;
                 }
-                for (int i = 1; i < n - 1; i++) {
-                    if (highAt < 0 || bridge[i] > bridge[highAt]) {
-                        highAt = i;
-                    }
-                    if (lowAt < 0 || bridge[i] < bridge[lowAt]) {
-                        lowAt = i;
-                    }
+                if (lowAt < 0 || walk[i] < walk[lowAt]) {
+                    lowAt = i;
                 }
-                if (needHigh && needLow && highAt == lowAt) {
-                    // A bridge flat inside: either extreme may take the neighbouring point.
-                    lowAt = highAt < n - 2 ? highAt + 1 : highAt - 1;
-                }
+            }
+            if (needHigh && needLow && highAt == lowAt) {
+                lowAt = highAt < n - 2 ? highAt + 1 : highAt - 1;
             }
             int[] index = new int[4];
             double[] value = new double[4];
@@ -167,28 +181,15 @@ public abstract sealed class MarkPath {
             }
             index[anchors] = n - 1;
             value[anchors++] = c;
-
-            // Noise per step such that E[sum of squared steps] = the Parkinson variance: the straight lines between the
-            // anchors give sum D²/m, and a bridge of m steps adds (m - 1) times the step variance.
-            double lines = 0;
-            for (int a = 1; a < anchors; a++) {
-                int m = index[a] - index[a - 1];
-                lines += (value[a] - value[a - 1]) * (value[a] - value[a - 1]) / m;
-            }
-            int freeSteps = (n - 1) - (anchors - 1);
-            double sd = freeSteps > 0 ? Math.sqrt(Math.max(0, variance - lines) / freeSteps) : 0;
+            // The bridge itself between the anchors, shifted by a straight line that takes it onto each: its moves
+            // stay a Brownian motion's, apart from the correction the bar's own extremes ask for.
             for (int a = 1; a < anchors; a++) {
                 int from = index[a - 1];
                 int m = index[a] - from;
-                double walk = 0;
-                double[] walks = new double[m + 1];
-                for (int j = 1; j <= m; j++) {
-                    walk += sd * random.nextGaussian();
-                    walks[j] = walk;
-                }
+                double shiftFrom = value[a - 1] - walk[from];
+                double shiftTo = value[a] - walk[index[a]];
                 for (int j = 0; j < m; j++) {
-                    double line = value[a - 1] + (value[a] - value[a - 1]) * j / m;
-                    x[from + j] = reflect(line + walks[j] - walks[m] * j / m, l, h);
+                    x[from + j] = reflect(walk[from + j] + shiftFrom + (shiftTo - shiftFrom) * j / m, l, h);
                 }
             }
             x[n - 1] = c;
@@ -229,8 +230,8 @@ public abstract sealed class MarkPath {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "seeded Brownian bridge in log price through open, high and low (at the"
-                    + " times a Brownian bridge has its own) and close, inside [low, high], realised variance = the bar's"
+            return String.format(Locale.ROOT, "seeded Brownian bridge in log price through open, high and low (where a"
+                    + " Brownian bridge has its extremes) and close, inside [low, high], realised variance the bar's"
                     + " Parkinson variance; %d points per hour (more where a step would exceed %s %%), seed %d", pointsPerHour,
                     BigDecimal.valueOf(maxStep * 100).stripTrailingZeros().toPlainString(), seed);
         }

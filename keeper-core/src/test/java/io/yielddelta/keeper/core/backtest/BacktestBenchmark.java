@@ -23,7 +23,7 @@ import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 
 /**
  * Concentrated-liquidity vault-hours simulated per second: a week of real ETH hours (2022-01) through the whole
- * backtest — the intra-hour path (30 points an hour), fees and LVR along it, the exact pools, the keeper cycle with its
+ * backtest — the intra-hour path (60 points an hour), fees and LVR along it, the exact pools, the keeper cycle with its
  * policy and scorer, the baselines — for 1, 10 and 100 vaults. The {@code vaultHours} counter is the figure. The
  * hedged kinds are measured by keeper-app's {@code HedgedBacktestBenchmark} (they need the paper venues).
  */

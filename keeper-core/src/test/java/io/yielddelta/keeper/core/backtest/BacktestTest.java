@@ -34,7 +34,7 @@ class BacktestTest {
             + "ethereum_univ3_WETH-USDT_0.05pct_0x11b815efb8f581194ae79006d24e0d814b7697f6_daily_subgraph.csv")), ETH, 9, 1,
             "WETH/USDT 0.05 %");
     static final BigDecimal MILLION = new BigDecimal("1000000");
-    static final Backtest.Settings SETTINGS = settings(FEES, MarkPath.bridge(1, 30, 0.0025));
+    static final Backtest.Settings SETTINGS = settings(FEES, MarkPath.bridge(1, 60, 0.0025));
     static final VaultGuards GUARDS = new VaultGuards(Duration.ofMinutes(10), Duration.ofMinutes(10), 2000, 20000, 20000, 500);
     static final Backtest.VaultSpec CONCENTRATED = new Backtest.VaultSpec("eth-cl", VaultKind.CONCENTRATED_LIQUIDITY,
             PolicySettings.DEFAULTS, GUARDS);
@@ -125,7 +125,7 @@ class BacktestTest {
     @Test
     void isDeterministicAndThePathSeedMatters() {
         assertThat(run(SETTINGS, WINTER).vaults().getFirst().strategy()).isEqualTo(vault.strategy());
-        BacktestResult.Run otherSeed = run(settings(FEES, MarkPath.bridge(2, 30, 0.0025)), WINTER).vaults().getFirst().strategy();
+        BacktestResult.Run otherSeed = run(settings(FEES, MarkPath.bridge(2, 60, 0.0025)), WINTER).vaults().getFirst().strategy();
         assertThat(otherSeed.attribution().lvr()).isNotEqualTo(vault.strategy().attribution().lvr());
         // The hour's bars are the same: HODL does not depend on the path.
         assertThat(otherSeed.attribution().hodl()).isCloseTo(vault.strategy().attribution().hodl(), within(1e-6));
@@ -202,7 +202,7 @@ class BacktestTest {
             }
             bars.add(bar(h, open, high, low, price, 0));
         }
-        BacktestResult result = run(settings(FeeModel.constant(500, 0, 1, 1, 1), MarkPath.bridge(1, 30, 0.0025)), bars);
+        BacktestResult result = run(settings(FeeModel.constant(500, 0, 1, 1, 1), MarkPath.bridge(1, 60, 0.0025)), bars);
         BacktestResult.Run fullRange = result.vaults().getFirst().runs().get(Variant.FULL_RANGE);
 
         double liquidity = 1_000_000 / 2.0 / Math.sqrt(bars.getFirst().open().doubleValue());

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MarkPathTest {
@@ -56,26 +58,42 @@ class MarkPathTest {
         assertThat(indexOf(walk, 1980)).isLessThan(indexOf(walk, 2020));
     }
 
+    /**
+     * Unbiased where it matters for LVR: over the hours of a simulated GBM (σ = 80 % a year, 3,600 steps an hour) turned
+     * into bars, the bridge's realised variance averages the GBM's from 60 points an hour (at 30 it is 8 % above: the
+     * straight corrections that pin it to the bar's extremes add some); the fixed walk's depends on its step.
+     */
     @Test
-    void theBridgesRealisedVarianceIsTheBarsParkinsonVarianceWhateverTheNumberOfPoints() {
-        // (From 30 points an hour: with fewer, the straight lines through the extremes alone can carry more.)
-        HourlyBar bar = bar("2000", "2030", "1985", "2010");
-        double parkinson = Math.pow(Math.log(2030.0 / 1985), 2) / (4 * Math.log(2));
-        for (int points : new int[] {30, 60, 240}) {
-            double sum = 0;
-            int seeds = 400;
-            for (int seed = 0; seed < seeds; seed++) {
-                double[] path = MarkPath.bridge(seed, points, 0.01).prices(bar);
-                for (int i = 1; i < path.length; i++) {
-                    sum += Math.pow(Math.log(path[i] / path[i - 1]), 2);
-                }
+    void overTheBarsOfABrownianMarketTheBridgesRealisedVarianceIsTheMarketsWhateverTheNumberOfPoints() {
+        double hourly = 0.64 / 8760;
+        double stepSd = Math.sqrt(hourly / 3600);
+        SplittableRandom random = new SplittableRandom(11);
+        List<HourlyBar> bars = new ArrayList<>();
+        double price = 2000;
+        for (int h = 0; h < 2000; h++) {
+            double open = price;
+            double high = price;
+            double low = price;
+            for (int s = 0; s < 3600; s++) {
+                price *= Math.exp(stepSd * random.nextGaussian() - stepSd * stepSd / 2);
+                high = Math.max(high, price);
+                low = Math.min(low, price);
             }
-            assertThat(sum / seeds).as(points + " points").isCloseTo(parkinson, within(parkinson * 0.1));
+            bars.add(new HourlyBar(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * h), decimal(open),
+                    decimal(high), decimal(low), decimal(price), BigDecimal.ONE));
         }
-        // The fixed walk's variance depends on its step: the issue the bridge removes.
-        double coarse = realisedVariance(MarkPath.corners(0.01).prices(bar));
-        double fine = realisedVariance(MarkPath.corners(0.001).prices(bar));
-        assertThat(coarse).isGreaterThan(3 * fine);
+        for (int points : new int[] {60, 120, 240}) {
+            MarkPath bridge = MarkPath.bridge(5, points, 0.0025);
+            double mean = bars.stream().mapToDouble(bar -> realisedVariance(bridge.prices(bar))).average().orElseThrow();
+            assertThat(mean).as(points + " points").isCloseTo(hourly, within(hourly * 0.08));
+        }
+        double coarse = bars.stream().mapToDouble(bar -> realisedVariance(MarkPath.corners(0.005).prices(bar))).average().orElseThrow();
+        double fine = bars.stream().mapToDouble(bar -> realisedVariance(MarkPath.corners(0.0005).prices(bar))).average().orElseThrow();
+        assertThat(coarse).isGreaterThan(2 * fine);
+    }
+
+    private static BigDecimal decimal(double price) {
+        return BigDecimal.valueOf(price).setScale(4, java.math.RoundingMode.HALF_EVEN);
     }
 
     @Test
