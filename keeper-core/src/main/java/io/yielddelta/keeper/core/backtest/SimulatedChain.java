@@ -39,6 +39,7 @@ final class SimulatedChain implements ChainGateway {
     private final Clock clock;
     private final Map<String, SimulatedVault> vaults = new HashMap<>();
     private final Map<String, VaultGuards> guards = new HashMap<>();
+    private final Map<String, Reading> lastReadings = new HashMap<>();
     private Twap twap;
     private final Map<String, Set<BigInteger>> usedNonces = new HashMap<>();
     private final Map<String, Long> minedIn = new HashMap<>();
@@ -65,19 +66,29 @@ final class SimulatedChain implements ChainGateway {
     @Override
     public List<VaultReading> readVaults(List<String> vaultAddresses) {
         return vaultAddresses.stream().<VaultReading>map(address -> {
-            SimulatedVault vault = vaults.get(key(address));
+            String key = key(address);
+            SimulatedVault vault = vaults.get(key);
             if (vault == null) {
                 return new VaultReading.Unreadable(address, "no such vault in the simulation");
             }
+            // Within a block nothing but a rebalance changes a vault: a second read of it gives the first one's state.
+            Reading last = lastReadings.get(key);
+            if (last != null && last.block() == block && last.rebalances() == vault.rebalances()) {
+                return last.reading();
+            }
             TokenAmounts fees = vault.feesOwed();
-            VaultGuards vaultGuards = guards.get(key(address));
-            return new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
+            VaultGuards vaultGuards = guards.get(key);
+            VaultReading reading = new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
                     vault.pool().sqrtPriceX96(), vault.pool().tick(),
                     twap == null ? vault.pool().tick() : twap.tick(vaultGuards.twapWindow()),
                     vault.pool().tickSpacing(), vault.idle0(), vault.idle1(), fees.amount0(), fees.amount1(),
                     vault.lastRebalance(), false, vaultGuards, block, clock.instant()));
+            lastReadings.put(key, new Reading(block, vault.rebalances(), reading));
+            return reading;
         }).toList();
     }
+
+    private record Reading(long block, int rebalances, VaultReading reading) {}
 
     @Override
     public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
