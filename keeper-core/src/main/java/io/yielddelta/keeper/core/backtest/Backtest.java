@@ -132,7 +132,6 @@ public final class Backtest {
     /** One run of the backtest over its bars: the state that lives as long as the replay. */
     private final class Replay {
         private final List<HourlyBar> bars;
-        private final List<VaultSpec> specs;
         private final double baseUnit = Math.pow(10, settings.baseDecimals());
         private final double quoteUnit = Math.pow(10, settings.quoteDecimals());
         /** Raw liquidity × this = liquidity in whole-token units (√(base·quote)). */
@@ -166,7 +165,6 @@ public final class Backtest {
 
         Replay(List<HourlyBar> bars, List<VaultSpec> specs) {
             this.bars = bars;
-            this.specs = specs;
             for (HourlyBar bar : bars) {
                 quoteVolumeByDay.merge(date(bar.openTime()), bar.volume().doubleValue() * bar.close().doubleValue(), Double::sum);
             }
@@ -480,6 +478,9 @@ public final class Backtest {
                 if (decision.action() == Action.REBALANCE) {
                     Instant since = firstUnmetTrigger == null ? decision.fireTime() : firstUnmetTrigger;
                     lagHours = Duration.between(since, decision.fireTime()).toMinutes() / 60.0;
+                    firstUnmetTrigger = null;
+                } else if (decision.triggers().isEmpty()) {
+                    // Nothing asks for a rebalance any more: a trigger refused earlier is no longer waiting.
                     firstUnmetTrigger = null;
                 } else if (unmet && firstUnmetTrigger == null) {
                     firstUnmetTrigger = decision.fireTime();
