@@ -46,7 +46,10 @@ record SeedRuns(int seeds, BacktestResult mean, Map<String, Map<Variant, VaultMe
             vaults.add(new BacktestResult.VaultResult(vault.name(), vault.kind(), runs));
             spread.put(vault.name(), sds);
         }
-        return new SeedRuns(results.size(), new BacktestResult(first.from(), first.to(), first.assumptions(), vaults,
+        Map<String, String> assumptions = new LinkedHashMap<>(first.assumptions());
+        assumptions.computeIfPresent("price path", (key, path) -> path + "; run with " + results.size()
+                + " seeds from the first: the figures are their mean");
+        return new SeedRuns(results.size(), new BacktestResult(first.from(), first.to(), assumptions, vaults,
                 first.gaps(), first.fundingFallbacks(), first.feeCarriedHours()), spread);
     }
 

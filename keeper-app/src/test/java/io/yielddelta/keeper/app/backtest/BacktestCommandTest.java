@@ -120,8 +120,10 @@ class BacktestCommandTest {
                 "--from", "2023-11-01", "--to", "2023-11-07", "--vault", "eth-concentrated", "--seeds", "3",
                 "--json", json.toString())).as(err::toString).isZero();
         assertThat(out.toString()).contains("mean over 3 seeds", "± sd over seeds", "3 seed(s)");
-        JsonNode vault = new ObjectMapper().readTree(json.toFile()).path("vaults").get(0);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode vault = root.path("vaults").get(0);
         assertThat(vault.path("sd").path("lvrApyPct").asDouble()).as("seeds give different paths").isPositive();
+        assertThat(root.path("assumptions").path("price path").asText()).contains("seed 1", "run with 3 seeds");
         assertThat(backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
                 "--seeds", "0")).isEqualTo(2);
     }
