@@ -28,7 +28,7 @@ class HtmlReportIT {
         Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile").toAbsolutePath(),
-                "--window-size=1100,1800", "--screenshot=" + png.toAbsolutePath(), html.toAbsolutePath().toUri().toString()))
+                "--window-size=1100,4200", "--screenshot=" + png.toAbsolutePath(), html.toAbsolutePath().toUri().toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("chromium.log").toFile()).start();
         try {
             assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
@@ -38,7 +38,8 @@ class HtmlReportIT {
 
         BufferedImage shot = ImageIO.read(png.toFile());
         assertThat(shot.getWidth()).isEqualTo(1100);
-        // The price line (#1f6feb) and the pass marks (#116329) are drawn: count pixels near each colour.
+        // The price line (#1f6feb) and the pass marks (#116329) are drawn: count pixels near each colour (the first
+        // vault's charts come after its tables, hence the tall window).
         assertThat(pixelsNear(shot, 0x1f6feb)).isGreaterThan(200);
         assertThat(pixelsNear(shot, 0x116329)).isGreaterThan(20);
     }
