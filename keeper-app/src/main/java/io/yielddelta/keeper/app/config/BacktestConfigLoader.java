@@ -1,14 +1,12 @@
 package io.yielddelta.keeper.app.config;
 
 import io.yielddelta.keeper.core.backtest.Backtest;
-import io.yielddelta.keeper.core.backtest.FeeModel;
 import io.yielddelta.keeper.core.hedge.HedgeSettings;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Reads a backtest file ({@code config/backtest-eth.yaml}) the way {@link ConfigLoader} reads a deployment: every
- * problem at once, each with file, line and field path. Vault policies are the deployment file's {@code policy}
- * section, so a vault's backtest and live settings read the same.
+ * problem at once, each with file, line and field path (a pool fee tier without a fee calibration among them). Vault
+ * policies are the deployment file's {@code policy} section, so a vault's backtest and live settings read the same.
  */
 public final class BacktestConfigLoader {
 
@@ -31,21 +29,22 @@ public final class BacktestConfigLoader {
 
     private BacktestConfig read(YamlMap top, Path file) {
         Optional<String> market = top.string("marketFile", true);
+        long maxGapHours = top.integer("maxGapHours", false, 1, 24 * 30).orElse(24L);
         Optional<BigDecimal> initial = top.decimal("initialValueUsd", true, BigDecimal.ZERO, true, new BigDecimal("1e12"));
-        Optional<YamlMap> pool = top.map("pool", true);
-        int baseDecimals = pool.flatMap(p -> p.integer("baseDecimals", true, 0, 36)).orElse(18L).intValue();
-        int quoteDecimals = pool.flatMap(p -> p.integer("quoteDecimals", true, 0, 36)).orElse(6L).intValue();
-        int feePips = pool.flatMap(p -> p.integer("feePips", true, 1, 999_999)).orElse(500L).intValue();
-        int tickSpacing = pool.flatMap(p -> p.integer("tickSpacing", true, 1, 16_384)).orElse(10L).intValue();
-        pool.ifPresent(YamlMap::finish);
-        FeeModel feeModel = top.map("feeModel", false).map(f -> {
-            double ratio = f.decimal("dexVolumeRatio", true, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
-                    .map(BigDecimal::doubleValue).orElse(FeeModel.ETH_USDC_2024_01_05.dexVolumeRatio());
-            BigInteger background = f.decimal("backgroundLiquidity", true, BigDecimal.ZERO, false, new BigDecimal("1e38"))
-                    .map(BigDecimal::toBigInteger).orElse(FeeModel.ETH_USDC_2024_01_05.backgroundLiquidity());
-            f.finish();
-            return new FeeModel(ratio, background);
-        }).orElse(FeeModel.ETH_USDC_2024_01_05);
+        Optional<YamlMap> poolSection = top.map("pool", true);
+        int baseDecimals = poolSection.flatMap(p -> p.integer("baseDecimals", true, 0, 36)).orElse(18L).intValue();
+        int quoteDecimals = poolSection.flatMap(p -> p.integer("quoteDecimals", true, 0, 36)).orElse(6L).intValue();
+        int feePips = poolSection.flatMap(p -> p.integer("feePips", true, 1, 999_999)).orElse(500L).intValue();
+        int tickSpacing = poolSection.flatMap(p -> p.integer("tickSpacing", true, 1, 16_384)).orElse(10L).intValue();
+        Optional<BacktestConfig.Fees> fees = top.map("feeModel", true).map(f -> fees(f, market.orElse("")));
+        poolSection.ifPresent(p -> {
+            if (fees.isPresent() && !fees.get().tiers().containsKey(feePips)) {
+                p.context().problem(p.raw("feePips").orElse(p.node()), p.child("feePips"), feePips
+                        + " pips has no fee calibration (feeModel.tiers has " + fees.get().tiers().keySet() + ")");
+            }
+            p.finish();
+        });
+        BacktestConfig.PathModel path = top.map("path", false).map(this::path).orElse(DEFAULT_PATH);
         BigDecimal gas = top.decimal("gasPerRebalanceUsd", false, BigDecimal.ZERO, false, BigDecimal.valueOf(1_000_000))
                 .orElse(new BigDecimal("0.01"));
         double band = top.decimal("hedgeBandPct", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
@@ -60,13 +59,54 @@ public final class BacktestConfigLoader {
                     .ifPresent(vaults::add);
         }
         top.finish();
-        if (market.isEmpty() || initial.isEmpty() || !top.context().problems.isEmpty()) {
+        if (market.isEmpty() || initial.isEmpty() || fees.isEmpty() || !top.context().problems.isEmpty()) {
             return null;
         }
-        Backtest.Settings settings = new Backtest.Settings(initial.get(), baseDecimals, quoteDecimals, feePips,
-                tickSpacing, feeModel, gas, band, Duration.ofHours(1));
-        return new BacktestConfig(file, market.get(), settings, List.copyOf(vaults),
-                hedging.map(h -> h.withVenuesByVault(venuesByVault)));
+        return new BacktestConfig(file, market.get(), Duration.ofHours(maxGapHours), initial.get(),
+                new BacktestConfig.Pool(baseDecimals, quoteDecimals, feePips, tickSpacing), fees.get(), path, gas, band,
+                List.copyOf(vaults), hedging.map(h -> h.withVenuesByVault(venuesByVault)));
+    }
+
+    private static final BacktestConfig.PathModel DEFAULT_PATH = new BacktestConfig.PathModel(true, 60, 0.0025, 1);
+
+    /** The {@code feeModel} section: the reference market, the depth and one calibration per fee tier. */
+    private BacktestConfig.Fees fees(YamlMap f, String marketFile) {
+        String reference = f.string("referenceMarketFile", false).orElse(marketFile);
+        double depth = f.decimal("depthScale", false, BigDecimal.ZERO, true, BigDecimal.valueOf(1000))
+                .map(BigDecimal::doubleValue).orElse(1.0);
+        Map<Integer, BacktestConfig.FeeTier> tiers = new LinkedHashMap<>();
+        for (YamlMap.Item item : f.list("tiers", true)) {
+            YamlMap.of(f.context(), item.node(), item.path()).ifPresent(t -> {
+                Optional<Long> pips = t.integer("feePips", true, 1, 999_999);
+                Optional<String> history = t.string("poolHistory", true);
+                Optional<BigDecimal> concentration = t.decimal("concentration", true, BigDecimal.ZERO, true,
+                        BigDecimal.valueOf(10_000));
+                t.finish();
+                if (pips.isPresent() && history.isPresent() && concentration.isPresent()) {
+                    int fee = pips.get().intValue();
+                    if (tiers.putIfAbsent(fee, new BacktestConfig.FeeTier(fee, Path.of(history.get()),
+                            concentration.get().doubleValue())) != null) {
+                        f.context().problem(item.node(), item.path(), "a second calibration for " + fee + " pips");
+                    }
+                }
+            });
+        }
+        f.finish();
+        return new BacktestConfig.Fees(reference, depth, tiers);
+    }
+
+    /** The {@code path} section: the intra-hour price path of the pools and the hedges' marks. */
+    private BacktestConfig.PathModel path(YamlMap p) {
+        String model = p.string("model", false).orElse("bridge");
+        if (!model.equals("bridge") && !model.equals("corners")) {
+            p.context().problem(p.raw("model").orElseThrow(), p.child("model"), "expected bridge or corners");
+        }
+        int points = p.integer("pointsPerHour", false, 4, 3600).orElse((long) DEFAULT_PATH.pointsPerHour()).intValue();
+        double maxStep = p.decimal("maxStepPct", false, BigDecimal.ZERO, true, BigDecimal.TEN)
+                .orElse(BigDecimal.valueOf(DEFAULT_PATH.maxStep() * 100)).doubleValue() / 100;
+        long seed = p.integer("seed", false, 0, Long.MAX_VALUE / 2).orElse(DEFAULT_PATH.seed());
+        p.finish();
+        return new BacktestConfig.PathModel(!model.equals("corners"), points, maxStep, seed);
     }
 
     /**
@@ -76,8 +116,10 @@ public final class BacktestConfigLoader {
     private BacktestConfig.Hedging hedging(YamlMap h, BigDecimal initialValue) {
         String market = h.string("market", false).orElse("ETH");
         BigDecimal band = HedgingSection.band(Optional.of(h), "band", HedgeSettings.DEFAULT_BAND);
-        double markStep = h.decimal("markStepPct", false, BigDecimal.ZERO, true, BigDecimal.TEN)
-                .orElse(new BigDecimal("0.25")).doubleValue() / 100;
+        BigDecimal tick = h.decimal("tickSize", false, BigDecimal.ZERO, true, BigDecimal.valueOf(1000))
+                .orElse(new BigDecimal("0.01"));
+        BigDecimal lot = h.decimal("lotSize", false, BigDecimal.ZERO, true, BigDecimal.valueOf(1000))
+                .orElse(new BigDecimal("0.0001"));
         BigDecimal vaultCap = initialValue.multiply(BigDecimal.valueOf(3));
         RiskLimits limits = RiskSection.read(h.map("risk", false), vaultCap, vaultCap);
         HedgingSection.FundingChoice funding = HedgingSection.fundingChoice(h.map("funding", false));
@@ -90,7 +132,7 @@ public final class BacktestConfigLoader {
             });
         }
         h.finish();
-        return new BacktestConfig.Hedging(market, band, markStep, limits, funding.horizon(), funding.switchingCost(),
+        return new BacktestConfig.Hedging(market, band, tick, lot, limits, funding.horizon(), funding.switchingCost(),
                 venues, Map.of());
     }
 

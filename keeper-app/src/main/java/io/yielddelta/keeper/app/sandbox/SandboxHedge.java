@@ -28,16 +28,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's paper venue, whose mark follows the replayed history, and the measure of the hedge the keeper keeps
  * on it. The hedging itself is the daemon's (the {@link VenueSource} hands it this paper venue): each hour the keeper
- * re-reads the vault (a changed range or liquidity re-hedges at once), then the hour's marks (open, the two extremes,
- * close, in small steps) stream to it. At each close the hedge is measured against the 5 % band.
+ * re-reads the vault (a changed range or liquidity re-hedges at once), then the hour's marks (the backtest's path
+ * model: a seeded Brownian bridge through open, high, low and close) stream to it. At each close the hedge is
+ * measured against the 5 % band.
  */
 final class SandboxHedge implements VenueSource {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxHedge.class);
     static final String MARKET = "ETH";
     private static final BigDecimal BAND = new BigDecimal("0.05");
-    /** Largest relative move between two streamed marks. */
-    private static final double MARK_STEP = 0.0025;
+    /** The backtest's default path model: each hour's marks walk a seeded Brownian bridge through its bar. */
+    private static final MarkPath PATH = MarkPath.bridge(1, 60, 0.0025);
 
     private final SimulatedClock clock;
     /** Opened by the keeper from its deployment file's paper venue, and closed by it. */
@@ -69,7 +70,7 @@ final class SandboxHedge implements VenueSource {
         clock.set(bar.openTime());
         paper.advanceTo(bar.openTime());
         keeper.refreshHedge("sandbox@" + bar.openTime());
-        List<BigDecimal> marks = MarkPath.of(bar, MARK_STEP);
+        List<BigDecimal> marks = PATH.marks(bar);
         for (int i = 0; i < marks.size(); i++) {
             Instant at = MarkPath.streamedAt(bar.openTime(), i, marks.size());
             clock.set(at);

@@ -47,7 +47,8 @@ class BacktestCommandTest {
 
         assertThat(code).as(err::toString).isZero();
         assertThat(out.toString()).contains("eth-concentrated", "eth-delta-neutral", "eth-arbitrage", "strategy", "HODL",
-                "full-range LP", "1080 hours");
+                "full-range LP", "1080 hours", "per calendar year", "30-day block bootstrap", "LVR", "edge");
+        assertThat(out.toString()).doesNotContain("IL %", "gaps in the market history", "configured funding rate");
         assertThat(err.toString()).contains("100 %");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode vaults = root.path("vaults");
@@ -57,28 +58,74 @@ class BacktestCommandTest {
         for (JsonNode vault : vaults) {
             for (String metric : List.of("netApyPct", "feeApyPct", "ilPct", "hedgePnlPct", "fundingPct", "tradingFeesPct",
                     "gasPct", "deltaWithinBandPct", "hedgingCostApyPct", "ilReductionPct", "avgRebalanceSlippagePct",
-                    "maxRebalanceLagHours", "rebalances", "hedgeOrders")) {
+                    "maxRebalanceLagHours", "rebalances", "hedgeOrders", "lvrApyPct", "edgeApyPct", "excessVsHodlApyPct",
+                    "fundingApyPct", "hedgeCollateralUsd", "deltaP99Pct", "hoursOverBandPct", "slippageP95Pct", "years",
+                    "netApyCi90")) {
                 assertThat(vault.has(metric)).as(vault.path("name") + " " + metric).isTrue();
             }
-            // ETH ran from ~1,550 to ~2,050 in these weeks: the range had to follow it, and the pool paid fees.
+            // ETH ran from ~1,550 to ~2,050 in these weeks: the range had to follow it, the pool paid fees and LVR took
+            // its share.
             assertThat(vault.path("rebalances").asInt()).isPositive();
             assertThat(vault.path("feeApyPct").asDouble()).isPositive();
+            assertThat(vault.path("lvrApyPct").asDouble()).isNegative();
+            assertThat(vault.path("netApyCi90")).hasSize(2);
+            assertThat(vault.path("years").get(0).path("year").asInt()).isEqualTo(2023);
         }
         JsonNode concentrated = vaults.get(0);
         JsonNode neutral = vaults.get(1);
         JsonNode arbitrage = vaults.get(2);
         assertThat(concentrated.path("hedgeOrders").asInt()).isZero();
         assertThat(concentrated.path("deltaWithinBandPct").asDouble()).isLessThan(10);
+        assertThat(concentrated.path("hedgeCollateralUsd").asDouble()).isZero();
+        assertThat(neutral.path("hedgeCollateralUsd").asDouble()).isEqualTo(500_000);
+        assertThat(arbitrage.path("hedgeCollateralUsd").asDouble()).isEqualTo(1_000_000);
         for (JsonNode hedged : List.of(neutral, arbitrage)) {
             assertThat(hedged.path("hedgeOrders").asInt()).isPositive();
-            assertThat(hedged.path("deltaWithinBandPct").asDouble()).isGreaterThanOrEqualTo(99);
+            assertThat(hedged.path("deltaWithinBandPct").asDouble()).isGreaterThanOrEqualTo(97);
             assertThat(hedged.path("hedgePnlPct").asDouble()).as("a short in a rising market").isNegative();
             assertThat(hedged.path("fundingPct").asDouble()).as("longs paid shorts in this bull run").isPositive();
             assertThat(hedged.path("tradingFeesPct").asDouble()).isNegative();
+            assertThat(hedged.path("hedgingCostApyPct").asDouble()).isPositive();
         }
         assertThat(root.path("assumptions").path("hedge").asText()).contains("hyperliquid", "dydx",
                 "ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv");
+        assertThat(root.path("fundingFallbacks")).isEmpty();
         assertThat(Files.readString(html)).contains("<svg", "eth-arbitrage");
+    }
+
+    /** A 4 h hole in the market file is carried across and listed; a bad row still stops the run at its line. */
+    @Test
+    void aFourHourGapIsCarriedAcrossAndListed() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 73));
+        lines.subList(30, 34).clear();
+        Files.write(dir.resolve("ETHUSDT_1h.csv"), lines);
+        Path config = Files.writeString(dir.resolve("cl.yaml"), Files.readString(EXAMPLE).replace("../uniswap-v3",
+                SHARED.resolve("data/uniswap-v3").toString()).replace("../funding", SHARED.resolve("data/funding").toString()));
+        Path json = dir.resolve("gap.json");
+
+        assertThat(backtest("--config", config.toString(), "--data", dir.toString(), "--vault", "eth-concentrated",
+                "--json", json.toString())).as(err::toString).isZero();
+
+        assertThat(out.toString()).contains("gaps in the market history carried across",
+                "2022-01-02T05:00:00Z to 2022-01-02T09:00:00Z: 4 hour(s)", "68 hours");
+        JsonNode gap = new ObjectMapper().readTree(json.toFile()).path("gaps").get(0);
+        assertThat(gap.path("hours").asInt()).isEqualTo(4);
+        assertThat(gap.path("from").asText()).isEqualTo("2022-01-02T05:00:00Z");
+    }
+
+    @Test
+    void theMeanAndSpreadOverSeveralSeedsOfThePath() throws Exception {
+        Path json = dir.resolve("seeds.json");
+        assertThat(backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
+                "--from", "2023-11-01", "--to", "2023-11-07", "--vault", "eth-concentrated", "--seeds", "3",
+                "--json", json.toString())).as(err::toString).isZero();
+        assertThat(out.toString()).contains("mean over 3 seeds", "± sd over seeds", "3 seed(s)");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        JsonNode vault = root.path("vaults").get(0);
+        assertThat(vault.path("sd").path("lvrApyPct").asDouble()).as("seeds give different paths").isPositive();
+        assertThat(root.path("assumptions").path("price path").asText()).contains("seed 1", "run with 3 seeds");
+        assertThat(backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
+                "--seeds", "0")).isEqualTo(2);
     }
 
     @Test
@@ -87,6 +134,7 @@ class BacktestCommandTest {
                 marketFile: ETHUSDT_1h.csv
                 initialValueUsd: 1000000
                 pool: {baseDecimals: 18, quoteDecimals: 6, feePips: 500, tickSpacing: 10}
+                feeModel: {tiers: [{feePips: 500, poolHistory: pool.csv, concentration: 9}]}
                 hedging:
                   venues:
                     - {name: hyperliquid, collateralUsd: 500000}
@@ -98,11 +146,11 @@ class BacktestCommandTest {
                   - {name: d, kind: DELTA_NEUTRAL, hedgeVenues: [binance]}
                 """);
         assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(config + ":7: hedging.venues[1]: a second venue named hyperliquid",
-                config + ":9: vaults[0].hedgeVenues: CONCENTRATED_LIQUIDITY does not hedge",
-                config + ":10: vaults[1].hedgeVenues: DELTA_NEUTRAL needs at least 1 venue(s)",
-                config + ":11: vaults[2].hedgeVenues: ARBITRAGE needs at least 2 venue(s)",
-                config + ":12: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues", "5 problem(s)");
+        assertThat(err.toString()).contains(config + ":8: hedging.venues[1]: a second venue named hyperliquid",
+                config + ":10: vaults[0].hedgeVenues: CONCENTRATED_LIQUIDITY does not hedge",
+                config + ":11: vaults[1].hedgeVenues: DELTA_NEUTRAL needs at least 1 venue(s)",
+                config + ":12: vaults[2].hedgeVenues: ARBITRAGE needs at least 2 venue(s)",
+                config + ":13: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues", "5 problem(s)");
     }
 
     @Test
@@ -110,6 +158,7 @@ class BacktestCommandTest {
         Path market = Files.createDirectories(dir.resolve("market"));
         Files.write(market.resolve("ETHUSDT_1h.csv"),
                 Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 50));
+        Files.createSymbolicLink(dir.resolve("uniswap-v3"), SHARED.resolve("data/uniswap-v3").toAbsolutePath());
         Path funding = Files.createDirectories(dir.resolve("funding"));
         for (String venue : List.of("binance_2020-01-01", "dydx_2022-01-01")) {
             String name = "ETH-USDT_" + venue + "_2024-01-01_funding_history.csv";
@@ -130,14 +179,19 @@ class BacktestCommandTest {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 marketFile: ETHUSDT_1h.csv
                 initialValueUsd: -5
-                pool: {baseDecimals: 18, quoteDecimals: 6, feePips: 500}
+                pool: {baseDecimals: 18, quoteDecimals: 6, feePips: 100}
+                feeModel:
+                  tiers:
+                    - {feePips: 500, poolHistory: pool.csv, concentration: 9}
+                path: {model: zigzag}
                 vaults:
                   - name: x
                     kind: SIDEWAYS
                 """);
         assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains(config + ":2: initialValueUsd:", config + ":3: pool.tickSpacing: is required",
-                config + ":6: vaults[0].kind:", "3 problem(s)");
+                config + ":3: pool.feePips: 100 pips has no fee calibration (feeModel.tiers has [500])",
+                config + ":7: path.model: expected bridge or corners", config + ":10: vaults[0].kind:", "5 problem(s)");
     }
 
     @Test

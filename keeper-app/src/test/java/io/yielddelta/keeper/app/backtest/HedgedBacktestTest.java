@@ -7,90 +7,178 @@ import io.yielddelta.keeper.app.config.BacktestConfig;
 import io.yielddelta.keeper.app.config.BacktestConfigLoader;
 import io.yielddelta.keeper.core.backtest.Backtest;
 import io.yielddelta.keeper.core.backtest.BacktestResult;
+import io.yielddelta.keeper.core.backtest.FeeModel;
 import io.yielddelta.keeper.core.backtest.HedgeSimulation;
-import io.yielddelta.keeper.core.backtest.HourSample;
 import io.yielddelta.keeper.core.backtest.Variant;
 import io.yielddelta.keeper.core.backtest.VaultMetrics;
 import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.market.MarketHistory;
+import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * keeper-core's backtest engine hedging on the paper venues of config/backtest-eth.yaml, over four weeks of real 2022
- * hours (ETH fell from ~3,700 to ~2,400): the engine's own accounting, which the command test only sees from outside.
+ * keeper-core's backtest engine hedging on the paper venues of config/backtest-eth.yaml: four weeks of real 2022 hours
+ * (ETH fell from ~3,700 to ~2,400), and scenarios whose figures are worked out by hand.
  */
 class HedgedBacktestTest {
     static final Path DATA = BacktestCommandTest.SHARED.resolve("data/market");
     static final BacktestConfig CONFIG = new BacktestConfigLoader().load(BacktestCommandTest.EXAMPLE);
-    static final List<HourlyBar> BARS = MarketHistory.read(DATA.resolve(CONFIG.marketFile())).stream()
-            .filter(b -> !b.openTime().isBefore(Instant.parse("2022-01-01T00:00:00Z"))).limit(28 * 24).toList();
+    static final BacktestData INPUT = BacktestData.read(CONFIG, DATA, LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-28"));
 
-    static BacktestResult run() {
-        BacktestConfig.Hedging h = CONFIG.hedging().orElseThrow();
-        HedgeSimulation hedging = new HedgeSimulation(new PaperVenues(h, DATA), h.market(), h.band(), h.limits(),
-                h.fundingHorizon(), h.switchingCost(), h.markStep());
-        return new Backtest(CONFIG.settings(), RealizedVolatilityScorer.baseline(), hedging).run(BARS, CONFIG.vaults(),
-                (done, total) -> {});
+    private static final BacktestResult RESULT = INPUT.run(CONFIG.vaults(), 1, (done, total) -> {});
+
+    private static BacktestResult.VaultResult vault(BacktestResult result, String name) {
+        return result.vaults().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static final BacktestResult RESULT = run();
-
-    private static BacktestResult.VaultResult vault(String name) {
-        return RESULT.vaults().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
-    }
-
+    /**
+     * Every run's P&amp;L lines against the change in its marked value read from what it holds at the end: the position
+     * by the exact pool math, idle tokens, fees owed and the venue accounts' values, less gas.
+     */
     @Test
-    void theHedgedVaultsStayWithinTheirBandWhileTheSameRangesUnhedgedDoNot() {
-        for (String name : List.of("eth-delta-neutral", "eth-arbitrage")) {
-            BacktestResult.VaultResult vault = vault(name);
-            assertThat(vault.strategy().metrics().deltaWithinBandPct()).as(name).isGreaterThanOrEqualTo(99);
-            assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaWithinBandPct()).as(name).isLessThan(10);
-            assertThat(vault.strategy().metrics().hedgeOrders()).as(name).isPositive();
-        }
-    }
-
-    @Test
-    void theShortHedgeGainedWhatTheFallingPriceTookFromTheUnhedgedRanges() {
-        VaultMetrics hedged = vault("eth-delta-neutral").strategy().metrics();
-        VaultMetrics unhedged = vault("eth-delta-neutral").runs().get(Variant.UNHEDGED).metrics();
-        assertThat(hedged.hedgePnlPct()).isPositive();
-        assertThat(hedged.netApyPct()).isGreaterThan(unhedged.netApyPct());
-        // Price exposure and impermanent loss, less what the hedge made back: most of the unhedged loss is gone.
-        double unhedgedPriceLoss = unhedged.priceExposurePct() + unhedged.ilPct();
-        double hedgedPriceLoss = hedged.priceExposurePct() + hedged.ilPct() + hedged.hedgePnlPct();
-        assertThat(Math.abs(hedgedPriceLoss)).isLessThan(Math.abs(unhedgedPriceLoss) / 2);
-    }
-
-    @Test
-    void attributionAddsUpToTheNetReturnForEveryRun() {
-        double years = BARS.size() / (365.0 * 24);
+    void theAttributionAddsUpToTheChangeInValueOfPositionsIdleTokensAndVenueAccounts() {
         for (BacktestResult.VaultResult vault : RESULT.vaults()) {
-            for (BacktestResult.Run run : vault.runs().values()) {
-                VaultMetrics m = run.metrics();
-                double parts = m.priceExposurePct() + m.feeApyPct() * years + m.ilPct() + m.hedgePnlPct()
-                        + m.fundingPct() + m.tradingFeesPct() + m.gasPct();
-                assertThat(m.netApyPct() * years).as(vault.name()).isCloseTo(parts, within(1e-6));
-                HourSample last = run.samples().getLast();
-                assertThat(last.funding()).isEqualTo(m.fundingPct() / 100 * CONFIG.settings().initialValue().doubleValue(),
-                        within(1e-6));
+            for (Map.Entry<Variant, BacktestResult.Run> run : vault.runs().entrySet()) {
+                BacktestResult.EndState end = run.getValue().end();
+                double change = end.value(18, 6).doubleValue() - end.gas() - end.capital();
+                assertThat(run.getValue().attribution().net()).as(vault.name() + " " + run.getKey().label())
+                        .isCloseTo(change, within(1e-6 * end.capital()));
             }
         }
     }
 
     @Test
-    void theArbitrageVaultHedgesOnBothVenuesAsFundingMovesAndPaysForSwitching() {
-        VaultMetrics arbitrage = vault("eth-arbitrage").strategy().metrics();
-        VaultMetrics neutral = vault("eth-delta-neutral").strategy().metrics();
-        assertThat(arbitrage.fundingPct()).isNotEqualTo(neutral.fundingPct());
-        assertThat(arbitrage.hedgingCostApyPct()).isNotEqualTo(neutral.hedgingCostApyPct());
+    void hedgeCollateralIsCapitalAndTheApyIsOfBoth() {
+        double years = INPUT.bars().size() / 8760.0;
+        for (String name : List.of("eth-concentrated", "eth-delta-neutral", "eth-arbitrage")) {
+            BacktestResult.Run strategy = vault(RESULT, name).strategy();
+            double collateral = switch (name) {
+                case "eth-concentrated" -> 0;
+                case "eth-delta-neutral" -> 500_000;
+                default -> 1_000_000;
+            };
+            VaultMetrics m = strategy.metrics();
+            assertThat(m.hedgeCollateralUsd()).as(name).isEqualTo(collateral);
+            assertThat(m.capitalUsd()).as(name).isEqualTo(1_000_000 + collateral);
+            double marked = strategy.end().value(18, 6).doubleValue() - strategy.end().gas();
+            assertThat(m.netApyPct()).as(name).isCloseTo((marked - m.capitalUsd()) / m.capitalUsd() / years * 100,
+                    within(1e-6));
+        }
+    }
+
+    @Test
+    void theHedgedVaultsKeepTheirDeltaWithinTheBandWhileTheSameRangesUnhedgedDoNot() {
+        for (String name : List.of("eth-delta-neutral", "eth-arbitrage")) {
+            BacktestResult.VaultResult vault = vault(RESULT, name);
+            VaultMetrics hedged = vault.strategy().metrics();
+            assertThat(hedged.deltaWithinBandPct()).as(name).isGreaterThan(97);
+            assertThat(hedged.deltaP99Pct()).as(name).isLessThan(10);
+            assertThat(hedged.hoursOverBandPct()).as(name).isPositive();
+            assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaWithinBandPct()).as(name).isLessThan(10);
+            assertThat(hedged.hedgeOrders()).as(name).isPositive();
+        }
+    }
+
+    @Test
+    void theShortHedgeGainedWhatTheFallingPriceTookFromTheUnhedgedRanges() {
+        BacktestResult.Attribution hedged = vault(RESULT, "eth-delta-neutral").strategy().attribution();
+        BacktestResult.Attribution unhedged = vault(RESULT, "eth-delta-neutral").runs().get(Variant.UNHEDGED).attribution();
+        assertThat(hedged.hedgePnl()).isPositive();
+        double unhedgedPriceLoss = unhedged.hodl() + unhedged.direction();
+        double hedgedPriceLoss = hedged.hodl() + hedged.direction() + hedged.hedgePnl();
+        assertThat(Math.abs(hedgedPriceLoss)).isLessThan(Math.abs(unhedgedPriceLoss) / 10);
+        // The pool side is the same in both; only the hedge's lines differ.
+        assertThat(hedged.fees()).isEqualTo(unhedged.fees());
+        assertThat(hedged.lvr()).isEqualTo(unhedged.lvr());
+        assertThat(hedged.hedgeTradingFees()).isNegative();
+        assertThat(hedged.hedgeSlippage()).isNegative();
+    }
+
+    /**
+     * Delta measured at every mark before the hedger acts, by hand: four marks an hour (the fixed walk), ETH flat at
+     * 2,000 for a day, one hour that jumps to 2,200 at its third mark, then flat. Over the 5 % band: the first hour,
+     * whose four marks see the deposit's ETH unhedged (50 % of the value: the hedger knows the vault only after the
+     * first cycle); the next hour's first mark, because the risk limit's $250k per order split the $500k hedge in two
+     * (the rebalance placed one order, this mark the other); and the jump's two marks, where the range moved a third
+     * of the value into USDC and the hedger sold it back in two orders: 1.75 of 49 hours. Measured against 40 %
+     * instead, only the first hour: the measuring band is not the hedger's.
+     */
+    @Test
+    void deltaIsMeasuredAtEveryMarkBeforeTheHedgerActsAgainstItsOwnBand() {
+        List<HourlyBar> bars = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            bars.add(bar(h, 2000, 2000, 2000, 2000));
+        }
+        bars.add(bar(24, 2000, 2200, 2000, 2200));
+        for (int h = 25; h < 49; h++) {
+            bars.add(bar(h, 2200, 2200, 2200, 2200));
+        }
+        Backtest.VaultSpec neutral = CONFIG.vaults().stream().filter(v -> v.kind().name().equals("DELTA_NEUTRAL")).findFirst().orElseThrow();
+        for (double band : new double[] {5, 40}) {
+            Backtest.Settings settings = new Backtest.Settings(CONFIG.initialValue(), 18, 6, 500, 10,
+                    FeeModel.constant(500, 0.1, 1, 9, 1), MarkPath.corners(0.5), BigDecimal.ZERO, band);
+            VaultMetrics m = new Backtest(settings, RealizedVolatilityScorer.baseline(), hedging(constantFunding(0, 0)))
+                    .run(bars, List.of(neutral), (d, t) -> {}).vaults().getFirst().strategy().metrics();
+            double over = band == 5 ? 1.75 : 1.0;
+            assertThat(m.hoursOverBandPct()).as("band %s", band).isCloseTo(over / 49 * 100, within(1e-9));
+            assertThat(m.deltaWithinBandPct()).isCloseTo(100 - over / 49 * 100, within(1e-9));
+            assertThat(m.deltaP99Pct()).isCloseTo(50, within(0.5));
+        }
+    }
+
+    /**
+     * The Arbitrage vault hedges where funding pays the short side more: with 0.001 %/h on hyperliquid and 0.01 %/h on
+     * dydx, it hedges on dydx throughout and earns ten times the funding the Delta Neutral vault earns on hyperliquid
+     * with the same hedge; its hyperliquid account is never touched.
+     */
+    @Test
+    void theArbitrageVaultHedgesWhereFundingPaysTheShortSideMore() {
+        BacktestResult result = new Backtest(CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
+                RealizedVolatilityScorer.baseline(), hedging(constantFunding(0.00001, 0.0001)))
+                .run(INPUT.bars(), CONFIG.vaults(), (d, t) -> {});
+        BacktestResult.Run neutral = vault(result, "eth-delta-neutral").strategy();
+        BacktestResult.Run arbitrage = vault(result, "eth-arbitrage").strategy();
+        assertThat(neutral.attribution().funding()).isPositive();
+        assertThat(arbitrage.attribution().funding()).isCloseTo(10 * neutral.attribution().funding(),
+                within(0.01 * 10 * neutral.attribution().funding()));
+        assertThat(arbitrage.end().venueValues().getFirst()).isEqualByComparingTo("500000");
+        assertThat(arbitrage.end().venueValues().get(1)).isNotEqualByComparingTo("500000");
     }
 
     @Test
     void isDeterministic() {
-        assertThat(run().vaults().get(1).strategy()).isEqualTo(vault("eth-delta-neutral").strategy());
+        assertThat(INPUT.run(CONFIG.vaults(), 1, (d, t) -> {}).vaults().get(1).strategy())
+                .isEqualTo(vault(RESULT, "eth-delta-neutral").strategy());
+    }
+
+    /** The example file's hedging, its venues charging constant funding (no history). */
+    static BacktestConfig.Hedging constantFunding(double hyperliquid, double dydx) {
+        BacktestConfig.Hedging h = CONFIG.hedging().orElseThrow();
+        Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
+        h.venues().forEach((name, a) -> venues.put(name, new BacktestConfig.PaperAccount(name, a.takerFeeBps(),
+                a.makerFeeBps(), a.slippageBps(), a.collateralUsd(), a.leverage(), Optional.empty(),
+                BigDecimal.valueOf(name.equals("dydx") ? dydx : hyperliquid))));
+        return new BacktestConfig.Hedging(h.market(), h.band(), h.tickSize(), h.lotSize(), h.limits(), h.fundingHorizon(),
+                h.switchingCost(), venues, h.venuesByVault());
+    }
+
+    static HedgeSimulation hedging(BacktestConfig.Hedging h) {
+        return new HedgeSimulation(new PaperVenues(h, DATA), h.market(), h.band(), h.limits(), h.fundingHorizon(),
+                h.switchingCost());
+    }
+
+    private static HourlyBar bar(int h, double open, double high, double low, double close) {
+        return new HourlyBar(Instant.parse("2023-06-01T00:00:00Z").plus(Duration.ofHours(h)), BigDecimal.valueOf(open),
+                BigDecimal.valueOf(high), BigDecimal.valueOf(low), BigDecimal.valueOf(close), BigDecimal.valueOf(100));
     }
 }

@@ -3,19 +3,23 @@ package io.yielddelta.keeper.core.backtest;
 import io.yielddelta.keeper.core.time.SimulatedClock;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
 import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
@@ -31,17 +35,21 @@ import io.yielddelta.keeper.core.vault.VaultKind;
 import io.yielddelta.keeper.core.vault.VaultReading;
 
 /**
- * Replays market history through the live decision code: every step the simulated pools move to the next historical
- * price by swaps, fees accrue by the {@link FeeModel}, and one {@link KeeperCycle} — the same class, policy and scorer
- * the daemon runs — reads all vaults through a {@link SimulatedChain}, decides and rebalances. Beside each vault's
- * strategy it runs the same ranges unhedged, HODL and a full-range position. Deterministic for the same inputs.
+ * Replays market history through the live decision code. Every hour the price walks the bar's intra-hour path
+ * ({@link MarkPath}): along it each run realises its LVR, earns the {@link FeeModel}'s fees (valued when they accrue),
+ * has its delta measured and, when hedged, its hedge sees the path's points as marks. At the end of the hour the
+ * simulated pools stand at the close and one {@link KeeperCycle} — the same class, policy and scorer the daemon runs —
+ * reads all vaults through a {@link SimulatedChain}, decides and rebalances on the exact Uniswap V3 math. Beside each
+ * vault's strategy it runs the same ranges unhedged, HODL and a full-range position. Hours missing from the history
+ * are carried across: nothing trades and no fee accrues, and the price jumps at the next bar. Deterministic for the
+ * same inputs (the path is seeded).
  *
  * <p>Tokens: token0 is the base asset with {@code baseDecimals}, token1 the quote (USD) with {@code quoteDecimals}.
  */
 public final class Backtest {
-    private static final MathContext MC = new MathContext(40, RoundingMode.HALF_EVEN);
-    private static final BigInteger MOVE_ANY_AMOUNT = BigInteger.TEN.pow(60);
     private static final int INITIAL_HALF_WIDTH_TICKS = 1200;
+    private static final double LOG_TICK = Math.log(1.0001);
+    private static final Duration HOUR = Duration.ofHours(1);
 
     /** A vault to simulate: its name, kind and the policy and contract guards it runs under. */
     public record VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards) {
@@ -54,14 +62,32 @@ public final class Backtest {
     }
 
     /**
-     * @param initialValue    each vault's starting value in quote units, deposited half and half at the first price
-     * @param gasPerRebalance what one rebalance transaction costs, in quote units
-     * @param hedgeBandPct    the delta band, % of vault value, that "delta within band" is measured against
+     * @param initialValue     each vault's starting value in quote units, deposited half and half at the first price
+     * @param feeModel         calibrated for the pool's fee tier ({@code feePips})
+     * @param path             the intra-hour path the pools and the hedges' marks follow
+     * @param gasPerRebalance  what one rebalance transaction costs, in quote units
+     * @param measuringBandPct the band |net delta| is measured against, % of the vault's value; a setting apart from
+     *                         the hedger's re-hedge threshold
      */
     public record Settings(BigDecimal initialValue, int baseDecimals, int quoteDecimals, int feePips, int tickSpacing,
-            FeeModel feeModel, BigDecimal gasPerRebalance, double hedgeBandPct, Duration step) {}
+            FeeModel feeModel, MarkPath path, BigDecimal gasPerRebalance, double measuringBandPct) {
+        public Settings {
+            Objects.requireNonNull(feeModel, "feeModel");
+            Objects.requireNonNull(path, "path");
+            if (feeModel.feePips() != feePips) {
+                throw new IllegalArgumentException("the pool's fee tier of " + feePips + " pips has no fee calibration"
+                        + " (the fee model is calibrated for " + feeModel.feePips() + " pips)");
+            }
+            if (initialValue.signum() <= 0) {
+                throw new IllegalArgumentException("initialValue must be positive, was " + initialValue);
+            }
+            if (!(measuringBandPct > 0)) {
+                throw new IllegalArgumentException("measuringBandPct must be positive, was " + measuringBandPct);
+            }
+        }
+    }
 
-    /** Told after each simulated step, for a progress bar. */
+    /** Told after each simulated hour, for a progress bar. */
     @FunctionalInterface
     public interface Progress {
         void advanced(int stepsDone, int stepsTotal);
@@ -81,8 +107,8 @@ public final class Backtest {
      * @param hedging how the Delta Neutral and Arbitrage vaults hedge; null when there are none
      */
     public Backtest(Settings settings, RangeScorer scorer, HedgeSimulation hedging) {
-        this.settings = settings;
-        this.scorer = scorer;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.hedging = hedging;
     }
 
@@ -96,238 +122,449 @@ public final class Backtest {
                         + " hedges, but the backtest was given no hedge venues");
             }
         }
-        SimulatedClock clock = new SimulatedClock(bars.getFirst().openTime());
-        SimulatedChain chain = new SimulatedChain(clock, settings.step());
-        KeeperCycle cycle = new KeeperCycle(chain, scorer, new RebalancePolicy(), new InMemoryJournal(), clock);
-        BigDecimal firstPrice = bars.getFirst().close();
+        return new Replay(bars, specs).run(progress);
+    }
 
-        List<VaultRuns> all = new ArrayList<>();
-        Map<String, VaultRuns> byAddress = new java.util.HashMap<>();
-        List<CycleVault> cycleVaults = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            VaultSpec spec = specs.get(i);
-            VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), firstPrice, clock);
-            chain.add(runs.managed.vault, spec.guards());
-            all.add(runs);
-            byAddress.put(runs.managed.vault.address(), runs);
-            cycleVaults.add(new CycleVault(spec.name(), runs.managed.vault.address(), spec.kind(), spec.policy()));
+    /** A tick's price in whole-token units (quote per base), square-rooted. */
+    static double sqrtPrice(int tick, int baseDecimals, int quoteDecimals) {
+        return Math.exp(tick * LOG_TICK / 2) * Math.pow(10, (baseDecimals - quoteDecimals) / 2.0);
+    }
+
+    /** One run of the backtest over its bars: the state that lives as long as the replay. */
+    private final class Replay {
+        private final List<HourlyBar> bars;
+        private final double baseUnit = Math.pow(10, settings.baseDecimals());
+        private final double quoteUnit = Math.pow(10, settings.quoteDecimals());
+        /** Raw liquidity × this = liquidity in whole-token units (√(base·quote)). */
+        private final double liquidityUnit = Math.pow(10, -(settings.baseDecimals() + settings.quoteDecimals()) / 2.0);
+        private final double feeRate = settings.feePips() / 1_000_000.0;
+        private final double gas = settings.gasPerRebalance().doubleValue();
+        private final double band = settings.measuringBandPct();
+        private final SimulatedClock clock;
+        private final SimulatedChain chain;
+        private final KeeperCycle cycle;
+        private final Map<LocalDate, Double> quoteVolumeByDay = new HashMap<>();
+        private final List<BacktestResult.Gap> gaps = new ArrayList<>();
+        private final List<VaultRuns> vaults = new ArrayList<>();
+        private final Map<String, VaultRuns> byAddress = new HashMap<>();
+        private final List<CycleVault> cycleVaults = new ArrayList<>();
+        private final double firstPrice;
+        private final double startBase;
+        private final double startQuote;
+        private final PoolAccount hodl;
+        private final PoolAccount fullRange;
+        private final RunBook hodlBook;
+        private final RunBook fullRangeBook;
+        private final double fullRangeLiquidity;
+        private LocalDate day;
+        private int year;
+        private long carriedHours;
+        /** The day's pool: volume per unit of market quote volume (depth included), other LPs' active liquidity. */
+        private double volumeRatio;
+        private double background;
+        private boolean carried;
+
+        Replay(List<HourlyBar> bars, List<VaultSpec> specs) {
+            this.bars = bars;
+            for (HourlyBar bar : bars) {
+                quoteVolumeByDay.merge(date(bar.openTime()), bar.volume().doubleValue() * bar.close().doubleValue(), Double::sum);
+            }
+            int dayCapacity = quoteVolumeByDay.size() + 1;
+            clock = new SimulatedClock(bars.getFirst().openTime());
+            chain = new SimulatedChain(clock);
+            cycle = new KeeperCycle(chain, scorer, new RebalancePolicy(), new InMemoryJournal(), clock);
+            HourlyBar first = bars.getFirst();
+            firstPrice = first.open().doubleValue();
+            double half = settings.initialValue().doubleValue() / 2;
+            BigInteger deposit0 = raw(half / firstPrice, baseUnit);
+            BigInteger deposit1 = raw(half, quoteUnit);
+            startBase = deposit0.doubleValue() / baseUnit;
+            startQuote = deposit1.doubleValue() / quoteUnit;
+            double initial = startBase * firstPrice + startQuote;
+            conditions(first);
+
+            hodl = new PoolAccount(new Ledger(), firstPrice, startBase, startBase, startQuote);
+            hodlBook = new RunBook(initial, 0, hodl.ledger(), null, band, () -> 0, dayCapacity);
+            fullRange = new PoolAccount(new Ledger(), firstPrice, startBase, 0, 0);
+            fullRangeLiquidity = initial / 2 / Math.sqrt(firstPrice);
+            fullRange.set(fullRangeLiquidity, 0, Double.POSITIVE_INFINITY, 0, 0, 0, 0);
+            fullRangeBook = new RunBook(initial, 0, fullRange.ledger(), null, band, () -> 0, dayCapacity);
+            for (int i = 0; i < specs.size(); i++) {
+                VaultSpec spec = specs.get(i);
+                VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), deposit0, deposit1, dayCapacity);
+                chain.add(runs.vault, spec.guards());
+                vaults.add(runs);
+                byAddress.put(runs.vault.address(), runs);
+                cycleVaults.add(new CycleVault(spec.name(), runs.vault.address(), spec.kind(), spec.policy()));
+            }
         }
 
-        List<VaultRuns> hedged = all.stream().filter(runs -> runs.hedge != null).toList();
-        for (int step = 0; step < bars.size(); step++) {
-            HourlyBar bar = bars.get(step);
-            if (!hedged.isEmpty()) {
-                streamMarks(bar, clock, hedged);
+        BacktestResult run(Progress progress) {
+            Instant previous = null;
+            for (int step = 0; step < bars.size(); step++) {
+                HourlyBar bar = bars.get(step);
+                Instant open = bar.openTime();
+                if (previous != null && Duration.between(previous, open).compareTo(HOUR) > 0) {
+                    gaps.add(new BacktestResult.Gap(previous.plus(HOUR), open, Duration.between(previous, open).toHours() - 1));
+                }
+                previous = open;
+                LocalDate today = date(open);
+                if (!today.equals(day)) {
+                    if (day != null) {
+                        books().forEach(RunBook::dayEnds);
+                    }
+                    if (today.getYear() != year) {
+                        year = today.getYear();
+                        books().forEach(book -> book.yearBegins(open));
+                    }
+                    day = today;
+                    conditions(bar);
+                    for (VaultRuns runs : vaults) {
+                        runs.background(background);
+                    }
+                }
+                if (carried) {
+                    carriedHours++;
+                }
+                hour(bar);
+                progress.advanced(step + 1, bars.size());
             }
-            clock.set(bar.openTime().plus(settings.step()));
-            chain.beginStep();
-            for (VaultRuns runs : all) {
-                runs.moveTo(bar);
+            books().forEach(RunBook::dayEnds);
+            return result();
+        }
+
+        private List<RunBook> books() {
+            List<RunBook> books = new ArrayList<>(List.of(hodlBook, fullRangeBook));
+            for (VaultRuns runs : vaults) {
+                books.add(runs.strategy);
+                if (runs.unhedged != runs.strategy) {
+                    books.add(runs.unhedged);
+                }
             }
-            for (Decision decision : cycle.run(clock.instant(), cycleVaults, KeeperCycle.Mode.LIVE)) {
+            return books;
+        }
+
+        /** The day's pool from the fee model: volume ratio and other LPs' active liquidity at the day's first price. */
+        private void conditions(HourlyBar firstOfDay) {
+            FeeModel model = settings.feeModel();
+            FeeModel.Day calibration = model.day(date(firstOfDay.openTime()));
+            carried = !calibration.calibrated();
+            volumeRatio = calibration.volumeRatio() * model.depthScale();
+            double dayVolume = volumeRatio * quoteVolumeByDay.getOrDefault(date(firstOfDay.openTime()), 0.0);
+            double lockedValue = dayVolume / calibration.turnover();
+            background = model.concentration() * lockedValue / (2 * Math.sqrt(firstOfDay.open().doubleValue()));
+        }
+
+        private void hour(HourlyBar bar) {
+            double[] prices = settings.path().prices(bar);
+            int n = prices.length;
+            PricePath path = PricePath.of(prices);
+            double weight = 1.0 / n;
+            double volume = volumeRatio * bar.volume().doubleValue() * bar.close().doubleValue();
+            double close = prices[n - 1];
+            for (VaultRuns runs : vaults) {
+                runs.moveExact(close);
+            }
+            walk(hodl, hodlBook, path, 0, weight);
+            walk(fullRange, fullRangeBook, path, volume * weight * feeRate, weight);
+            fullRange.credited(fullRange.accruedBase(), fullRange.accruedQuote());
+            for (VaultRuns runs : vaults) {
+                runs.walk(bar, path, volume, weight);
+                runs.credit();
+            }
+            Instant end = bar.openTime().plus(HOUR);
+            clock.set(end);
+            chain.beginStep(window -> twapTick(prices, window));
+            for (Decision decision : cycle.run(end, cycleVaults, KeeperCycle.Mode.LIVE)) {
                 byAddress.get(decision.vault()).decided(decision);
             }
-            for (VaultRuns runs : hedged) {
-                VaultReading reading = chain.readVaults(List.of(runs.managed.vault.address())).getFirst();
-                runs.hedge.refresh(((VaultReading.Observed) reading).state(), runs.lastDecisionId);
+            for (VaultRuns runs : vaults) {
+                runs.afterCycle(end, close);
             }
-            for (VaultRuns runs : all) {
-                runs.sample(bar, clock.instant());
-            }
-            progress.advanced(step + 1, bars.size());
+            hodlBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(hodl, 0));
+            fullRangeBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(fullRange, 0));
         }
 
-        Map<String, String> assumptions = new LinkedHashMap<>();
-        assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorer.getClass().getSimpleName()
-                + ", once per " + settings.step().toMinutes() + " min");
-        assumptions.put("fee income", settings.feeModel().describe(settings.feePips()));
-        assumptions.put("pool", String.format(java.util.Locale.ROOT, "simulated Uniswap V3 pool, fee %d pips, tick spacing %d;"
-                + " moved to each bar's close by one swap", settings.feePips(), settings.tickSpacing()));
-        assumptions.put("TWAP", "price taken to move linearly within each step");
-        assumptions.put("starting value", settings.initialValue().toPlainString() + " quote units per vault, half in each token");
-        assumptions.put("gas per rebalance", settings.gasPerRebalance().toPlainString() + " quote units");
-        if (!hedged.isEmpty()) {
-            assumptions.put("hedge", String.format(java.util.Locale.ROOT, "%s perpetuals, re-hedged by keeper-core's"
-                    + " HedgeExecutor when off target by more than %s %% of the vault's value; within each step the marks"
-                    + " walk open → nearer extreme → other extreme → close in moves of at most %s %%; %s", hedging.market(),
-                    hedging.band().movePointRight(2).stripTrailingZeros().toPlainString(),
-                    BigDecimal.valueOf(hedging.markStep() * 100).stripTrailingZeros().toPlainString(),
-                    hedging.venues().describe()));
-            assumptions.put("hedge capital", "each hedged vault's venue collateral is extra capital: percentages and"
-                    + " APYs are of the vault's starting value; venues never fail over (they are always up)");
+        /** A baseline run along the hour's path: it earns {@code feePerPoint} × its share while in range. */
+        private void walk(PoolAccount account, RunBook book, PricePath path, double feePerPoint, double weight) {
+            double liquidity = account.liquidity();
+            double fee = liquidity > 0 ? feePerPoint * liquidity / (liquidity + background) : 0;
+            account.walk(path, 0, path.size(), fee, book.meter(), weight, band);
         }
-        assumptions.put("APY", "simple annualised (no compounding) over " + bars.size() + " steps");
-        List<BacktestResult.VaultResult> vaults = all.stream().map(VaultRuns::result).toList();
-        return new BacktestResult(bars.getFirst().openTime(), bars.getLast().openTime(), assumptions, vaults);
-    }
 
-    /** Streams one step's marks to every hedged vault's venues, in time order. */
-    private void streamMarks(HourlyBar bar, SimulatedClock clock, List<VaultRuns> hedged) {
-        List<BigDecimal> marks = MarkPath.of(bar, hedging.markStep());
-        for (int i = 0; i < marks.size(); i++) {
-            Instant at = MarkPath.streamedAt(bar.openTime(), i, marks.size());
-            clock.set(at);
-            for (VaultRuns runs : hedged) {
-                runs.hedge.mark(at, marks.get(i));
+        private double signedDeltaPct(PoolAccount account, double hedge) {
+            return (account.delta() + hedge) * account.price() / account.value() * 100;
+        }
+
+        /** The mean tick of the path's points in the window before the hour's end (at least the last point). */
+        private int twapTick(double[] prices, Duration window) {
+            int n = prices.length;
+            double sum = 0;
+            int count = 0;
+            for (int i = n - 1; i >= 0; i--) {
+                // Point i streams at (i + 1) / (n + 1) of the hour.
+                double before = 1.0 - (i + 1.0) / (n + 1);
+                if (count > 0 && before * 3_600_000 > window.toMillis()) {
+                    break;
+                }
+                sum += Math.log(prices[i]);
+                count++;
             }
+            double rawLog = sum / count + (settings.quoteDecimals() - settings.baseDecimals()) * Math.log(10);
+            return (int) Math.floor(rawLog / LOG_TICK);
         }
-    }
 
-    /** One vault's side-by-side runs: the managed vault (strategy = same ranges, while unhedged), HODL, full range. */
-    private final class VaultRuns {
-        final VaultSpec spec;
-        final World managed;
-        final World fullRange;
-        final BigInteger hodl0;
-        final BigInteger hodl1;
-        final Map<Variant, RunRecorder> recorders = new EnumMap<>(Variant.class);
-        /** The strategy's hedge; null for the kinds that do not hedge. */
-        final HedgedRun hedge;
-        String lastDecisionId;
-        Instant firstUnmetTrigger;
-        double maxLagHours;
-
-        VaultRuns(VaultSpec spec, String address, BigDecimal firstPrice, SimulatedClock clock) {
-            this.spec = spec;
-            this.hedge = spec.kind() == VaultKind.CONCENTRATED_LIQUIDITY ? null
-                    : new HedgedRun(spec, hedging, clock, settings.baseDecimals(), settings.quoteDecimals());
-            BigDecimal half = settings.initialValue().divide(BigDecimal.TWO, MC);
-            hodl0 = half.divide(firstPrice, MC).movePointRight(settings.baseDecimals()).toBigInteger();
-            hodl1 = half.movePointRight(settings.quoteDecimals()).toBigInteger();
-            managed = new World(address, firstPrice);
-            fullRange = new World("0xf" + address.substring(3), firstPrice);
+        private BacktestResult result() {
+            HourlyBar lastBar = bars.getLast();
+            Instant end = lastBar.openTime().plus(HOUR);
+            BigDecimal price = lastBar.close();
+            Map<Variant, BacktestResult.Run> baselineRuns = new EnumMap<>(Variant.class);
+            baselineRuns.put(Variant.HODL, hodlBook.finish(end, new BacktestResult.EndState(price, BigInteger.ZERO,
+                    Optional.empty(), raw(startBase, baseUnit), raw(startQuote, quoteUnit), BigInteger.ZERO,
+                    BigInteger.ZERO, List.of(), hodlBook.capital(), 0)));
             int lowest = Math.ceilDiv(TickMath.MIN_TICK, settings.tickSpacing()) * settings.tickSpacing();
             int highest = Math.floorDiv(TickMath.MAX_TICK, settings.tickSpacing()) * settings.tickSpacing();
-            fullRange.vault.rebalance(new io.yielddelta.keeper.core.vault.RebalanceOrder("full-range", fullRange.vault.address(),
-                    new Range(lowest, highest), false, BigInteger.ZERO, BigInteger.ZERO,
-                    BigInteger.ZERO, BigInteger.ZERO, Instant.MAX, BigInteger.ZERO), Instant.EPOCH);
-            for (Variant variant : Variant.values()) {
-                recorders.put(variant, new RunRecorder(settings, valueOf(hodl0, hodl1, firstPrice)));
+            baselineRuns.put(Variant.FULL_RANGE, fullRangeBook.finish(end, new BacktestResult.EndState(price,
+                    BigDecimal.valueOf(fullRangeLiquidity / liquidityUnit).toBigInteger(),
+                    Optional.of(new Range(lowest, highest)), BigInteger.ZERO, BigInteger.ZERO,
+                    raw(fullRange.feesBase(), baseUnit), raw(fullRange.feesQuote(), quoteUnit), List.of(),
+                    fullRangeBook.capital(), 0)));
+            List<BacktestResult.VaultResult> results = new ArrayList<>();
+            for (VaultRuns runs : vaults) {
+                results.add(runs.result(end, price, baselineRuns));
             }
+            Instant from = bars.getFirst().openTime();
+            List<BacktestResult.FundingFallback> fallbacks = hedging == null
+                    || vaults.stream().noneMatch(v -> v.hedge != null) ? List.of() : hedging.venues().fallbacks(from, end);
+            return new BacktestResult(from, lastBar.openTime(), assumptions(), results, List.copyOf(gaps), fallbacks,
+                    carriedHours);
         }
 
-        void moveTo(HourlyBar bar) {
-            managed.moveTo(bar);
-            fullRange.moveTo(bar);
-        }
-
-        void decided(Decision decision) {
-            lastDecisionId = decision.id();
-            boolean unmet = !decision.triggers().isEmpty() && (decision.action() == Action.REFUSE || decision.action() == Action.SKIP);
-            if (decision.action() == Action.REBALANCE) {
-                Instant since = firstUnmetTrigger == null ? decision.fireTime() : firstUnmetTrigger;
-                maxLagHours = Math.max(maxLagHours, Duration.between(since, decision.fireTime()).toMinutes() / 60.0);
-                firstUnmetTrigger = null;
-                recorders.get(Variant.STRATEGY).rebalanced(settings.gasPerRebalance().doubleValue());
-                recorders.get(Variant.UNHEDGED).rebalanced(settings.gasPerRebalance().doubleValue());
-            } else if (unmet && firstUnmetTrigger == null) {
-                firstUnmetTrigger = decision.fireTime();
+        private Map<String, String> assumptions() {
+            Map<String, String> assumptions = new LinkedHashMap<>();
+            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorer.getClass().getSimpleName()
+                    + ", once per hour at the bar's close");
+            assumptions.put("price path", settings.path().describe() + "; the pools' fees and LVR, the delta measure"
+                    + " and the hedges' marks all follow it");
+            assumptions.put("fee income", settings.feeModel().describe() + "; fees valued in quote units when they accrue"
+                    + (carriedHours > 0 ? "; " + carriedHours + " hours outside the pool history took the 30 nearest"
+                            + " calibrated days' mean" : ""));
+            assumptions.put("pool", String.format(Locale.ROOT, "simulated Uniswap V3 pool, fee %d pips, tick spacing %d,"
+                    + " the other LPs' liquidity a full-range position reset daily; at each hour's close for the keeper's"
+                    + " read (moved there as arbitrage would, its fee in the modelled volume); the vault's rebalance"
+                    + " swaps trade against it", settings.feePips(), settings.tickSpacing()));
+            assumptions.put("TWAP", "the mean tick of the hour's path over the contract's window");
+            assumptions.put("starting value", settings.initialValue().toPlainString()
+                    + " quote units per vault, half in each token, at the first open");
+            assumptions.put("gas per rebalance", settings.gasPerRebalance().toPlainString() + " quote units");
+            assumptions.put("delta measure", "|net delta| at every point of the path, before the hedger acts, within "
+                    + BigDecimal.valueOf(band).stripTrailingZeros().toPlainString() + " % of the vault's value"
+                    + " (time-weighted)");
+            if (vaults.stream().anyMatch(v -> v.hedge != null)) {
+                assumptions.put("hedge", String.format(Locale.ROOT, "%s perpetuals, re-hedged by keeper-core's"
+                        + " HedgeExecutor when off target by more than %s %% of the vault's value; marks at the path's"
+                        + " points; funding known to the venue selector once settled; %s", hedging.market(),
+                        hedging.band().movePointRight(2).stripTrailingZeros().toPlainString(), hedging.venues().describe()));
+                assumptions.put("capital", "a hedged vault's capital is its starting value plus its venues' collateral:"
+                        + " its percentages and APYs are of both; venues never fail over (they are always up)");
             }
+            HourlyBar last = bars.getLast();
+            long hours = Duration.between(bars.getFirst().openTime(), last.openTime().plus(HOUR)).toHours();
+            assumptions.put("APY", "simple annualised (no compounding) over " + hours + " hours"
+                    + (gaps.isEmpty() ? "" : ", " + gaps.stream().mapToLong(BacktestResult.Gap::hours).sum()
+                            + " of them missing from the history"));
+            return assumptions;
         }
 
-        void sample(HourlyBar bar, Instant time) {
-            BigDecimal price = bar.close();
-            double hodlValue = valueOf(hodl0, hodl1, price);
-            RunRecorder.Holdings lp = managed.holdings(price);
-            RunRecorder.Holdings strategy = hedge == null ? lp : lp.hedgedBy(hedge.position(), hedge.costs());
-            recorders.get(Variant.STRATEGY).record(time, price.doubleValue(), managed.rangePrices(), strategy, hodlValue);
-            recorders.get(Variant.UNHEDGED).record(time, price.doubleValue(), managed.rangePrices(), lp, hodlValue);
-            recorders.get(Variant.HODL).record(time, price.doubleValue(), new double[] {Double.NaN, Double.NaN},
-                    new RunRecorder.Holdings(hodlValue, base(hodl0), 0, HedgedRun.Costs.NONE), hodlValue);
-            recorders.get(Variant.FULL_RANGE).record(time, price.doubleValue(), new double[] {Double.NaN, Double.NaN},
-                    fullRange.holdings(price), hodlValue);
-        }
+        /** One vault: its exact pool and vault, its pool side in quote units, its hedge, and its runs' books. */
+        private final class VaultRuns {
+            final VaultSpec spec;
+            final SimulatedPool pool = new SimulatedPool(settings.feePips(), settings.tickSpacing());
+            final SimulatedVault vault;
+            final PoolAccount lp;
+            /** The strategy's hedge; null for the kinds that do not hedge. */
+            final HedgedRun hedge;
+            final RunBook strategy;
+            /** The same ranges unhedged: the strategy's own book when it does not hedge. */
+            final RunBook unhedged;
+            BigInteger backgroundLiquidity = BigInteger.ZERO;
+            double lastDeltaPct;
+            int rebalancesSeen;
+            String lastDecisionId;
+            Instant firstUnmetTrigger;
+            double lagHours;
 
-        BacktestResult.VaultResult result() {
-            Map<Variant, BacktestResult.Run> runs = new EnumMap<>(Variant.class);
-            double unhedgedIl = recorders.get(Variant.UNHEDGED).impermanentLoss();
-            // Only the strategy is measured against the same ranges unhedged; for the others the figure means nothing.
-            recorders.forEach((variant, recorder) -> {
-                boolean managedRanges = variant == Variant.STRATEGY || variant == Variant.UNHEDGED;
-                runs.put(variant, recorder.finish(variant == Variant.STRATEGY ? unhedgedIl : 0,
-                        managedRanges ? managed.vault.averageSlippagePct() : 0, managedRanges ? maxLagHours : 0,
-                        variant == Variant.STRATEGY && hedge != null ? hedge.ordersSent() : 0));
-            });
-            return new BacktestResult.VaultResult(spec.name(), spec.kind().name(), runs);
-        }
-    }
+            VaultRuns(VaultSpec spec, String address, BigInteger deposit0, BigInteger deposit1, int dayCapacity) {
+                this.spec = spec;
+                pool.initialize(sqrtPriceX96(firstPrice));
+                background(background);
+                // Deployed as the sandbox deploys: the constructor's range ±1200 ticks around the price, so the
+                // contract's move limit is measured from there (a vault storing no range is measured from tick zero).
+                int centre = Math.floorDiv(pool.tick(), settings.tickSpacing()) * settings.tickSpacing();
+                int halfWidth = Math.ceilDiv(INITIAL_HALF_WIDTH_TICKS, settings.tickSpacing()) * settings.tickSpacing();
+                vault = new SimulatedVault(address, pool, new Range(centre - halfWidth, centre + halfWidth), deposit0, deposit1);
+                lp = new PoolAccount(new Ledger(), firstPrice, startBase, startBase, startQuote);
+                double initial = startBase * firstPrice + startQuote;
+                if (spec.kind() == VaultKind.CONCENTRATED_LIQUIDITY) {
+                    hedge = null;
+                    strategy = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
+                    unhedged = strategy;
+                } else {
+                    hedge = new HedgedRun(spec, hedging, clock, settings.baseDecimals(), settings.quoteDecimals());
+                    strategy = new RunBook(initial + hedge.collateral(), hedge.collateral(), lp.ledger(), hedge.ledger(),
+                            band, hedge::ordersSent, dayCapacity);
+                    unhedged = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
+                }
+            }
 
-    /** A pool with other LPs' liquidity, one vault in it, and the swaps that move it to each historical price. */
-    private final class World {
-        final SimulatedPool pool = new SimulatedPool(settings.feePips(), settings.tickSpacing());
-        final SimulatedVault vault;
-
-        World(String vaultAddress, BigDecimal firstPrice) {
-            pool.initialize(sqrtPriceX96(firstPrice));
-            if (settings.feeModel().backgroundLiquidity().signum() > 0) {
+            /** Sets the other LPs' full-range liquidity (whole-token units) by minting or burning the difference. */
+            void background(double liquidity) {
+                BigInteger target = BigDecimal.valueOf(liquidity / liquidityUnit).toBigInteger();
                 int lowest = Math.ceilDiv(TickMath.MIN_TICK, settings.tickSpacing()) * settings.tickSpacing();
                 int highest = Math.floorDiv(TickMath.MAX_TICK, settings.tickSpacing()) * settings.tickSpacing();
-                pool.mint("other LPs", lowest, highest, settings.feeModel().backgroundLiquidity());
+                int c = target.compareTo(backgroundLiquidity);
+                if (c > 0) {
+                    pool.mint("other LPs", lowest, highest, target.subtract(backgroundLiquidity));
+                } else if (c < 0) {
+                    pool.burn("other LPs", lowest, highest, backgroundLiquidity.subtract(target));
+                }
+                backgroundLiquidity = target;
             }
-            BigDecimal half = settings.initialValue().divide(BigDecimal.TWO, MC);
-            // Deployed as the sandbox deploys: the constructor's range ±1200 ticks around the price, so the contract's
-            // move limit is measured from there (a vault storing no range is measured from tick zero).
-            int centre = Math.floorDiv(pool.tick(), settings.tickSpacing()) * settings.tickSpacing();
-            int halfWidth = Math.ceilDiv(INITIAL_HALF_WIDTH_TICKS, settings.tickSpacing()) * settings.tickSpacing();
-            vault = new SimulatedVault(vaultAddress, pool, new Range(centre - halfWidth, centre + halfWidth),
-                    half.divide(firstPrice, MC).movePointRight(settings.baseDecimals()).toBigInteger(),
-                    half.movePointRight(settings.quoteDecimals()).toBigInteger());
-        }
 
-        void moveTo(HourlyBar bar) {
-            BigInteger target = sqrtPriceX96(bar.close());
-            double moveVolume = 0;
-            int c = target.compareTo(pool.sqrtPriceX96());
-            if (c != 0) {
-                SimulatedPool.SwapResult swap = pool.swap(c < 0, MOVE_ANY_AMOUNT, target);
-                moveVolume = quote(swap.amount1().abs());
+            /**
+             * The exact pool to the hour's close, as arbitrage would move it but paying no fee: the fee model's volume
+             * (real pool volume) includes the arbitrage, and its fees accrue along the path.
+             */
+            void moveExact(double close) {
+                pool.moveWithoutFee(sqrtPriceX96(close));
             }
-            BigInteger active = vault.range().filter(r -> r.contains(pool.tick())).isPresent() ? vault.liquidity() : BigInteger.ZERO;
-            double fees = settings.feeModel().vaultFees(bar.volume().multiply(bar.close()).doubleValue(), moveVolume,
-                    settings.feePips(), active);
-            if (fees > 0) {
-                BigDecimal halfFees = BigDecimal.valueOf(fees / 2);
-                vault.accrueModelFees(halfFees.divide(bar.close(), MC).movePointRight(settings.baseDecimals()).toBigInteger(),
-                        halfFees.movePointRight(settings.quoteDecimals()).toBigInteger());
+
+            /**
+             * The hour's path: the pool side's lines and fees (the hour's volume spread evenly over the points), the
+             * delta measured before the hedger acts, then the hedge's mark.
+             */
+            void walk(HourlyBar bar, PricePath path, double volume, double weight) {
+                int n = path.size();
+                double liquidity = lp.liquidity();
+                double fee = liquidity > 0 ? volume * weight * feeRate * liquidity / (liquidity + background) : 0;
+                if (hedge == null) {
+                    lp.walk(path, 0, n, fee, strategy.meter(), weight, band);
+                    lastDeltaPct = lp.delta() * lp.price() / lp.value() * 100;
+                    return;
+                }
+                int scale = MarkPath.scale(bar);
+                double hedgePosition = 0;
+                for (int i = 0; i < n; i++) {
+                    lp.walk(path, i, i + 1, fee, unhedged.meter(), weight, band);
+                    double p = lp.price();
+                    hedgePosition = hedge.position();
+                    strategy.meter().sample(Math.abs((lp.delta() + hedgePosition) * p / lp.value() * 100), weight, band);
+                    hedge.point(MarkPath.streamedAt(bar.openTime(), i, n), p, scale, i == 0, i == n - 1);
+                }
+                lastDeltaPct = (lp.delta() + hedgePosition) * lp.price() / lp.value() * 100;
+            }
+
+            /** The hour's fees reach the vault, rounded down to token units. */
+            void credit() {
+                BigInteger fees0 = raw(lp.accruedBase(), baseUnit);
+                BigInteger fees1 = raw(lp.accruedQuote(), quoteUnit);
+                vault.accrueModelFees(fees0, fees1);
+                lp.credited(fees0.doubleValue() / baseUnit, fees1.doubleValue() / quoteUnit);
+            }
+
+            void decided(Decision decision) {
+                lastDecisionId = decision.id();
+                boolean unmet = !decision.triggers().isEmpty()
+                        && (decision.action() == Action.REFUSE || decision.action() == Action.SKIP);
+                if (decision.action() == Action.REBALANCE) {
+                    Instant since = firstUnmetTrigger == null ? decision.fireTime() : firstUnmetTrigger;
+                    lagHours = Duration.between(since, decision.fireTime()).toMinutes() / 60.0;
+                    firstUnmetTrigger = null;
+                } else if (decision.triggers().isEmpty()) {
+                    // Nothing asks for a rebalance any more: a trigger refused earlier is no longer waiting.
+                    firstUnmetTrigger = null;
+                } else if (unmet && firstUnmetTrigger == null) {
+                    firstUnmetTrigger = decision.fireTime();
+                }
+            }
+
+            /** After the cycle: a rebalance's cost at the market price, gas, the hedge's refresh, the hour's samples. */
+            void afterCycle(Instant end, double close) {
+                if (vault.rebalances() != rebalancesSeen) {
+                    rebalancesSeen = vault.rebalances();
+                    Range range = vault.range().orElseThrow();
+                    TokenAmounts owed = vault.feesOwed();
+                    double cost = lp.rebalanced(vault.liquidity().doubleValue() * liquidityUnit,
+                            sqrtPrice(range.tickLower(), settings.baseDecimals(), settings.quoteDecimals()),
+                            sqrtPrice(range.tickUpper(), settings.baseDecimals(), settings.quoteDecimals()),
+                            vault.idle0().doubleValue() / baseUnit, vault.idle1().doubleValue() / quoteUnit,
+                            owed.amount0().doubleValue() / baseUnit, owed.amount1().doubleValue() / quoteUnit);
+                    lp.ledger().gas += gas;
+                    double notional = vault.lastZeroForOne() ? vault.lastSwapIn().doubleValue() / baseUnit * close
+                            : vault.lastSwapIn().doubleValue() / quoteUnit;
+                    double perNotional = notional > 0 ? cost / notional : Double.NaN;
+                    strategy.rebalanced(end, perNotional, lagHours);
+                    if (unhedged != strategy) {
+                        unhedged.rebalanced(end, perNotional, lagHours);
+                    }
+                }
+                if (hedge != null) {
+                    VaultReading reading = chain.readVaults(List.of(vault.address())).getFirst();
+                    hedge.refresh(((VaultReading.Observed) reading).state(), lastDecisionId);
+                    hedge.settle();
+                }
+                double lower = Double.NaN;
+                double upper = Double.NaN;
+                if (vault.liquidity().signum() > 0) {
+                    Range range = vault.range().orElseThrow();
+                    lower = square(sqrtPrice(range.tickLower(), settings.baseDecimals(), settings.quoteDecimals()));
+                    upper = square(sqrtPrice(range.tickUpper(), settings.baseDecimals(), settings.quoteDecimals()));
+                }
+                strategy.sample(end, close, lower, upper, lastDeltaPct);
+                if (unhedged != strategy) {
+                    unhedged.sample(end, close, lower, upper, lp.delta() * lp.price() / lp.value() * 100);
+                }
+            }
+
+            BacktestResult.VaultResult result(Instant end, BigDecimal price, Map<Variant, BacktestResult.Run> baselines) {
+                TokenAmounts owed = vault.feesOwed();
+                double gasSpent = lp.ledger().gas;
+                Optional<Range> range = vault.liquidity().signum() > 0 ? vault.range() : Optional.empty();
+                Map<Variant, BacktestResult.Run> runs = new EnumMap<>(Variant.class);
+                runs.put(Variant.STRATEGY, strategy.finish(end, new BacktestResult.EndState(price, vault.liquidity(),
+                        range, vault.idle0(), vault.idle1(), owed.amount0(), owed.amount1(),
+                        hedge == null ? List.of() : hedge.accountValues(), strategy.capital(), gasSpent)));
+                runs.put(Variant.UNHEDGED, unhedged == strategy ? runs.get(Variant.STRATEGY)
+                        : unhedged.finish(end, new BacktestResult.EndState(price, vault.liquidity(), range, vault.idle0(),
+                                vault.idle1(), owed.amount0(), owed.amount1(), List.of(), unhedged.capital(), gasSpent)));
+                runs.putAll(baselines);
+                return new BacktestResult.VaultResult(spec.name(), spec.kind().name(), runs);
             }
         }
 
-        RunRecorder.Holdings holdings(BigDecimal price) {
-            var position = vault.positionAmounts();
-            var owed = vault.feesOwed();
-            var collected = vault.collectedFees();
-            BigInteger amount0 = position.amount0().add(vault.idle0()).add(owed.amount0());
-            BigInteger amount1 = position.amount1().add(vault.idle1()).add(owed.amount1());
-            double fees = base(collected.amount0().add(owed.amount0())) * price.doubleValue()
-                    + quote(collected.amount1().add(owed.amount1()));
-            return new RunRecorder.Holdings(valueOf(amount0, amount1, price), base(amount0), fees, HedgedRun.Costs.NONE);
-        }
-
-        double[] rangePrices() {
-            return vault.range().map(r -> new double[] {humanPrice(r.tickLower()), humanPrice(r.tickUpper())})
-                    .orElse(new double[] {Double.NaN, Double.NaN});
+        /** sqrt(price · 10^quoteDecimals / 10^baseDecimals) · 2^96, within the pool's bounds. */
+        private BigInteger sqrtPriceX96(double price) {
+            double sqrt = Math.sqrt(price * Math.pow(10, settings.quoteDecimals() - settings.baseDecimals()));
+            // The double's significand shifted by its exponent: exact, and far cheaper than through BigDecimal.
+            int exponent = Math.getExponent(sqrt) + 96 - 52;
+            long significand = (Double.doubleToRawLongBits(sqrt) & 0xFFFFFFFFFFFFFL) | 0x10000000000000L;
+            BigInteger x96 = exponent >= 0 ? BigInteger.valueOf(significand).shiftLeft(exponent)
+                    : exponent > -53 ? BigInteger.valueOf(significand >> -exponent) : BigInteger.ZERO;
+            return x96.max(TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE)).min(TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
         }
     }
 
-    private double valueOf(BigInteger amount0, BigInteger amount1, BigDecimal price) {
-        return base(amount0) * price.doubleValue() + quote(amount1);
+    private static double square(double x) {
+        return x * x;
     }
 
-    private double base(BigInteger raw) {
-        return new BigDecimal(raw).movePointLeft(settings.baseDecimals()).doubleValue();
+    private static LocalDate date(Instant time) {
+        return LocalDate.ofInstant(time, ZoneOffset.UTC);
     }
 
-    private double quote(BigInteger raw) {
-        return new BigDecimal(raw).movePointLeft(settings.quoteDecimals()).doubleValue();
-    }
-
-    private double humanPrice(int tick) {
-        return Math.pow(1.0001, tick) * Math.pow(10, settings.baseDecimals() - settings.quoteDecimals());
-    }
-
-    /** sqrt(price · 10^quoteDecimals / 10^baseDecimals) · 2^96, rounded down. */
-    BigInteger sqrtPriceX96(BigDecimal price) {
-        BigDecimal raw = price.movePointRight(settings.quoteDecimals() - settings.baseDecimals());
-        return raw.sqrt(new MathContext(60)).multiply(new BigDecimal(BigInteger.TWO.pow(96))).toBigInteger();
+    /** Whole tokens to token units, rounded down. */
+    private static BigInteger raw(double amount, double unit) {
+        double units = Math.floor(Math.max(0, amount) * unit);
+        return units < 9e18 ? BigInteger.valueOf((long) units) : new BigDecimal(units).toBigInteger();
     }
 }

@@ -4,24 +4,29 @@ import java.time.Instant;
 
 /**
  * The state of one run at the end of one simulated hour, for charts. Values are in quote units (USD); the P&amp;L
- * components are cumulative since the start and add up, with the starting value, to {@code value}. Statistics, not
- * money sent anywhere: doubles.
+ * lines are cumulative since the start, costs negative, and add up, with the starting capital, to {@code value}.
+ * Statistics, not money sent anywhere: doubles.
  *
- * @param rangeLowerPrice  the vault's range in price terms (NaN when the run has no range, e.g. HODL)
- * @param deltaPctOfValue  net delta (LP + idle + hedge) in quote terms, as % of the vault's value
- * @param bandPct          the hedge band in force, as % of value
+ * @param rangeLowerPrice the vault's range in price terms (NaN when the run has no range, e.g. HODL)
+ * @param deltaPct        net delta (pool side + hedge) at the hour's last point, before the hedger acts, % of the
+ *                        vault's value
+ * @param bandPct         the measuring band, % of value
+ * @param rebalanceCost   swaps and gas
+ * @param hedgeCost       hedge trading fees and slippage
  */
 public record HourSample(
         Instant time,
         double price,
         double rangeLowerPrice,
         double rangeUpperPrice,
-        double deltaPctOfValue,
+        double deltaPct,
         double bandPct,
         double value,
+        double hodl,
+        double direction,
         double fees,
-        double impermanentLoss,
+        double lvr,
+        double rebalanceCost,
         double hedgePnl,
-        double funding,
-        double tradingFees,
-        double gas) {}
+        double hedgeCost,
+        double funding) {}

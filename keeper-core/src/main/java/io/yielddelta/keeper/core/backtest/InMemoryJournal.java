@@ -16,15 +16,22 @@ import io.yielddelta.keeper.core.vault.RebalanceOrder;
 
 /**
  * The backtest's journal: the same contract as the JDBC one, kept in memory because a simulation has no restarts.
- * Time comes from the decisions (the simulated clock), never from the wall.
+ * Time comes from the decisions (the simulated clock), never from the wall. A simulation's cycles only move forward,
+ * so once a later cycle begins the closed rows of earlier ones are dropped: a run of years over many vaults would
+ * otherwise hold every hour's row.
  */
 final class InMemoryJournal implements KeeperStore {
     private final Map<String, JournalEntry> entries = new LinkedHashMap<>();
+    private Instant latestCycle = Instant.MIN;
 
     @Override
     public boolean recordDecision(Decision decision) {
         if (entries.containsKey(decision.id())) {
             return false;
+        }
+        if (decision.fireTime().isAfter(latestCycle)) {
+            latestCycle = decision.fireTime();
+            entries.values().removeIf(e -> !e.status().isOpen());
         }
         entries.put(decision.id(), new JournalEntry(decision.id(), decision.vaultName(), decision.vault(),
                 decision.fireTime(), decision.action(),

@@ -24,64 +24,71 @@ import io.yielddelta.keeper.core.vault.VaultState;
  * uses, so {@code KeeperCycle} runs unchanged. A submitted rebalance is applied at once and confirmed in the next
  * block; nonces are checked as the contract checks them.
  *
- * <p>TWAP: the simulation moves the pool once per step, but the real price moves all the time; so the price is taken
- * to move linearly from the previous step's tick to the current one, and the TWAP over the contract's window is the
- * mean of that path over the window's last stretch.
+ * <p>TWAP: the simulation moves the pool once per hour, to the close; the price path the hour took (the one its fees
+ * and LVR are realised on) gives the TWAP over the contract's window.
  */
 final class SimulatedChain implements ChainGateway {
     private static final String KEEPER = "0x000000000000000000000000000000000000ke3e".replace("ke3e", "4b33");
 
+    /** The hour's arithmetic-mean tick over a window ending now, from the price path. */
+    @FunctionalInterface
+    interface Twap {
+        int tick(Duration window);
+    }
+
     private final Clock clock;
-    private final Duration step;
     private final Map<String, SimulatedVault> vaults = new HashMap<>();
     private final Map<String, VaultGuards> guards = new HashMap<>();
-    private final Map<String, Integer> previousTicks = new HashMap<>();
+    private final Map<String, Reading> lastReadings = new HashMap<>();
+    private Twap twap;
     private final Map<String, Set<BigInteger>> usedNonces = new HashMap<>();
     private final Map<String, Long> minedIn = new HashMap<>();
     private long block;
     private long nonce;
 
-    SimulatedChain(Clock clock, Duration step) {
+    SimulatedChain(Clock clock) {
         this.clock = clock;
-        this.step = step;
     }
 
     void add(SimulatedVault vault, VaultGuards vaultGuards) {
         String key = key(vault.address());
         vaults.put(key, vault);
         guards.put(key, vaultGuards);
-        previousTicks.put(key, vault.pool().tick());
         usedNonces.put(key, new HashSet<>());
     }
 
-    /** Called before the pools move to the next step's prices: remembers where each pool was. */
-    void beginStep() {
-        vaults.forEach((key, vault) -> previousTicks.put(key, vault.pool().tick()));
+    /** A new block at the end of an hour, whose path gives the TWAP. */
+    void beginStep(Twap hourTwap) {
+        twap = hourTwap;
         block++;
     }
 
     @Override
     public List<VaultReading> readVaults(List<String> vaultAddresses) {
         return vaultAddresses.stream().<VaultReading>map(address -> {
-            SimulatedVault vault = vaults.get(key(address));
+            String key = key(address);
+            SimulatedVault vault = vaults.get(key);
             if (vault == null) {
                 return new VaultReading.Unreadable(address, "no such vault in the simulation");
             }
+            // Within a block nothing but a rebalance changes a vault: a second read of it gives the first one's state.
+            Reading last = lastReadings.get(key);
+            if (last != null && last.block() == block && last.rebalances() == vault.rebalances()) {
+                return last.reading();
+            }
             TokenAmounts fees = vault.feesOwed();
-            VaultGuards vaultGuards = guards.get(key(address));
-            return new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
-                    vault.pool().sqrtPriceX96(), vault.pool().tick(), twapTick(key(address), vaultGuards.twapWindow()),
+            VaultGuards vaultGuards = guards.get(key);
+            VaultReading reading = new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
+                    vault.pool().sqrtPriceX96(), vault.pool().tick(),
+                    twap == null ? vault.pool().tick() : twap.tick(vaultGuards.twapWindow()),
                     vault.pool().tickSpacing(), vault.idle0(), vault.idle1(), fees.amount0(), fees.amount1(),
                     vault.lastRebalance(), false, vaultGuards, block, clock.instant()));
+            lastReadings.put(key, new Reading(block, vault.rebalances(), reading));
+            return reading;
         }).toList();
     }
 
-    private int twapTick(String key, Duration window) {
-        int now = vaults.get(key).pool().tick();
-        int before = previousTicks.get(key);
-        double fraction = Math.min(1.0, (double) window.toMillis() / step.toMillis());
-        return (int) Math.floor(now - (now - before) * fraction / 2);
-    }
+    private record Reading(long block, int rebalances, VaultReading reading) {}
 
     @Override
     public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {

@@ -15,8 +15,8 @@ import io.yielddelta.keeper.core.vault.RebalanceOrder;
  * The vault contract's bookkeeping on a {@link SimulatedPool}, for backtests: one position plus idle balances, and a
  * {@link #rebalance} that does what {@code YieldDeltaVault.rebalance} does — collect fees, remove the position, swap
  * to re-ratio, put everything that fits into the new range (nothing, for an idle target). Fee income from the
- * backtest's fee model, which the simulated pool alone cannot produce, accrues beside the pool's own and is collected
- * the same way.
+ * backtest's fee model, which the simulated pool alone cannot produce, accrues beside the pool's own (none: the
+ * backtest moves the price without fees and the vault's own swaps pay other LPs) and is collected the same way.
  */
 final class SimulatedVault {
     private static final BigInteger MAX_UINT128 = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
@@ -33,7 +33,13 @@ final class SimulatedVault {
     private BigInteger collectedFees1 = BigInteger.ZERO;
     private Instant lastRebalance;
     private int rebalances;
-    private double slippageSum;
+    private BigInteger lastSwapIn = BigInteger.ZERO;
+    private boolean lastZeroForOne;
+    /**
+     * The pool's uncollected fees of the position, valid until a swap pays fees or the position changes: the backtest's
+     * own moves of the price pay none, and crossing ticks leaves the fee growth inside a range as it was.
+     */
+    private TokenAmounts poolFees;
 
     /** @param storedRange the range given to the contract's constructor: stored, not invested until a rebalance */
     SimulatedVault(String address, SimulatedPool pool, Range storedRange, BigInteger deposit0, BigInteger deposit1) {
@@ -74,12 +80,41 @@ final class SimulatedVault {
 
     /** Uncollected fees: the pool's (as a zero burn would credit them) plus the fee model's. */
     TokenAmounts feesOwed() {
+        TokenAmounts fromPool = poolFees();
+        return new TokenAmounts(fromPool.amount0().add(modelFees0), fromPool.amount1().add(modelFees1));
+    }
+
+    private TokenAmounts poolFees() {
         if (range == null || liquidity.signum() == 0) {
-            return new TokenAmounts(modelFees0, modelFees1);
+            return TokenAmounts.ZERO;
         }
-        // Tokens owed hold only fees here, because every rebalance burns and collects the whole position.
-        TokenAmounts poolFees = pool.uncollectedFees(address, range.tickLower(), range.tickUpper());
-        return new TokenAmounts(poolFees.amount0().add(modelFees0), poolFees.amount1().add(modelFees1));
+        if (poolFees == null) {
+            // Tokens owed hold only fees here, because every rebalance burns and collects the whole position.
+            poolFees = pool.uncollectedFees(address, range.tickLower(), range.tickUpper());
+        }
+        return poolFees;
+    }
+
+    BigInteger modelFees0() {
+        return modelFees0;
+    }
+
+    BigInteger modelFees1() {
+        return modelFees1;
+    }
+
+    int rebalances() {
+        return rebalances;
+    }
+
+    /** The last rebalance's swap input (0 when it did not swap), in the token {@link #lastZeroForOne} names. */
+    BigInteger lastSwapIn() {
+        return lastSwapIn;
+    }
+
+    /** Whether the last rebalance sold token0. */
+    boolean lastZeroForOne() {
+        return lastZeroForOne;
     }
 
     /** All fees collected so far, in each token (what the P&amp;L attributes to fees). */
@@ -107,8 +142,6 @@ final class SimulatedVault {
      * @return the swap's output (0 when there was no swap)
      */
     BigInteger rebalance(RebalanceOrder order, Instant blockTime) {
-        BigInteger priceBefore = pool.sqrtPriceX96();
-        double valueBefore = valueAt(priceBefore);
         if (range != null && liquidity.signum() > 0) {
             TokenAmounts principal = pool.burn(address, range.tickLower(), range.tickUpper(), liquidity);
             TokenAmounts all = pool.collect(address, range.tickLower(), range.tickUpper(), MAX_UINT128, MAX_UINT128);
@@ -147,25 +180,10 @@ final class SimulatedVault {
             }
         }
         lastRebalance = blockTime;
-        if (valueBefore > 0) {
-            rebalances++;
-            slippageSum += (valueBefore - valueAt(priceBefore)) / valueBefore;
-        }
+        rebalances++;
+        lastSwapIn = order.swapAmountIn().signum() > 0 ? order.swapAmountIn() : BigInteger.ZERO;
+        lastZeroForOne = order.zeroForOne();
+        poolFees = null;
         return swapOut;
-    }
-
-    /** The mean value the rebalances lost (swap fee and price impact), % of the vault, valued at the price before. */
-    double averageSlippagePct() {
-        return rebalances == 0 ? 0 : slippageSum / rebalances * 100;
-    }
-
-    /** Everything the vault holds, in token1 units, at a given sqrt price. */
-    private double valueAt(BigInteger sqrtPriceX96) {
-        TokenAmounts position = positionAmounts();
-        TokenAmounts fees = feesOwed();
-        double price = new java.math.BigDecimal(sqrtPriceX96).pow(2).divide(new java.math.BigDecimal(BigInteger.TWO.pow(192)),
-                java.math.MathContext.DECIMAL64).doubleValue();
-        return position.amount0().add(idle0).add(fees.amount0()).doubleValue() * price
-                + position.amount1().add(idle1).add(fees.amount1()).doubleValue();
     }
 }

@@ -447,6 +447,53 @@ public final class SimulatedPool {
                 : new SwapResult(calculated, specifiedDone, price, currentLiquidity, currentTick);
     }
 
+    /**
+     * Moves the price to {@code sqrtPriceX96} as a swap to that limit would, crossing the same initialised ticks and
+     * leaving the same tick and in-range liquidity, but without token amounts or fees: for backtests that model the
+     * pool's fee income from its real volume, where the swaps that follow the market must not pay it a second time.
+     * Not a contract operation.
+     */
+    public void moveWithoutFee(BigInteger sqrtPriceX96) {
+        requireUint(sqrtPriceX96, 160, "sqrtPriceX96");
+        requireInitialized();
+        if (sqrtPriceX96.compareTo(TickMath.MIN_SQRT_RATIO) <= 0 || sqrtPriceX96.compareTo(TickMath.MAX_SQRT_RATIO) >= 0) {
+            throw new IllegalArgumentException("sqrtPriceX96 = " + sqrtPriceX96 + " is outside the pool's price bounds");
+        }
+        int c = sqrtPriceX96.compareTo(this.sqrtPriceX96);
+        if (c == 0) {
+            return;
+        }
+        boolean zeroForOne = c < 0;
+        BigInteger currentLiquidity = liquidity;
+        int newTick = Integer.MIN_VALUE;
+        // The ticks a swap crosses: down, those at or above the target price and at or below the tick; up, those above
+        // the tick and at or below the target price. A swap ending exactly on one crosses it.
+        Map<Integer, Tick> crossed = zeroForOne
+                ? ticks.subMap(TickMath.MIN_TICK, true, tick, true).descendingMap()
+                : ticks.subMap(tick, false, TickMath.MAX_TICK, true);
+        List<Tick> flipped = new ArrayList<>();
+        for (Map.Entry<Integer, Tick> entry : crossed.entrySet()) {
+            int c2 = entry.getValue().sqrtRatioX96.compareTo(sqrtPriceX96);
+            if (zeroForOne ? c2 < 0 : c2 > 0) {
+                break;
+            }
+            Tick t = entry.getValue();
+            flipped.add(t);
+            BigInteger liquidityNet = zeroForOne ? t.liquidityNet.negate() : t.liquidityNet;
+            currentLiquidity = addDelta(currentLiquidity, liquidityNet, "in-range liquidity");
+            if (c2 == 0) {
+                newTick = zeroForOne ? entry.getKey() - 1 : entry.getKey();
+            }
+        }
+        for (Tick t : flipped) {
+            t.feeGrowthOutside0X128 = Uint.subMod256(feeGrowthGlobal0X128, t.feeGrowthOutside0X128);
+            t.feeGrowthOutside1X128 = Uint.subMod256(feeGrowthGlobal1X128, t.feeGrowthOutside1X128);
+        }
+        this.sqrtPriceX96 = sqrtPriceX96;
+        this.tick = newTick != Integer.MIN_VALUE ? newTick : TickMath.getTickAtSqrtRatio(sqrtPriceX96);
+        this.liquidity = currentLiquidity;
+    }
+
     // ------------------------------------------------------------------------------------------------------ getters
 
     public int fee() {

@@ -91,6 +91,18 @@ public final class FundingHistory {
         return settlement.getValue();
     }
 
+    /**
+     * The rate per hour of the latest settlement at or before {@code time}: what a venue has published by then. Null
+     * before the first settlement and once the history no longer covers {@code time}.
+     */
+    public BigDecimal settledRate(Instant time) {
+        Map.Entry<Instant, BigDecimal> settled = hourlyRateBySettlement.floorEntry(time);
+        if (settled == null || !time.isBefore(hourlyRateBySettlement.lastKey().plus(interval))) {
+            return null;
+        }
+        return settled.getValue();
+    }
+
     public Instant first() {
         return hourlyRateBySettlement.firstKey();
     }

@@ -16,10 +16,10 @@ import java.util.List;
  * Reads kline CSV files in the format of {@code shared/data/market}: a header naming the columns, then one bar per line
  * with the open time in UTC milliseconds ({@code open_time_ms} or {@code timestamp}) and open, high, low, close,
  * volume. Rejects, naming file, line and timestamp: unparsable rows, time that does not move forward, and gaps longer
- * than {@code maxGap} (the exchange's real one-hour outages stay below the default).
+ * than {@code maxGap}. Shorter gaps (exchange outages of a few hours) stay in the list as jumps of the open time.
  */
 public final class MarketHistory {
-    public static final Duration DEFAULT_MAX_GAP = Duration.ofHours(3);
+    public static final Duration DEFAULT_MAX_GAP = Duration.ofHours(24);
 
     private MarketHistory() {}
 

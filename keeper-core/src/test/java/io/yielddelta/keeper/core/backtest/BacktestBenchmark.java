@@ -22,9 +22,10 @@ import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 
 /**
- * Vault-hours simulated per second: a week of real ETH hours through the whole backtest (pools, fee model, the
- * keeper cycle with its policy and scorer) for 1, 10 and 100 concentrated-liquidity vaults. The {@code vaultHours}
- * counter is the figure.
+ * Concentrated-liquidity vault-hours simulated per second: a week of real ETH hours (2022-01) through the whole
+ * backtest — the intra-hour path (60 points an hour), fees and LVR along it, the exact pools, the keeper cycle with its
+ * policy and scorer, the baselines — for 1, 10 and 100 vaults. The {@code vaultHours} counter is the figure. The
+ * hedged kinds are measured by keeper-app's {@code HedgedBacktestBenchmark} (they need the paper venues).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,7 +55,7 @@ public class BacktestBenchmark {
 
     @Setup
     public void load() {
-        week = BacktestTest.SIXTY_DAYS.subList(0, HOURS);
+        week = BacktestTest.ETH.subList(0, HOURS);
         specs = new ArrayList<>();
         for (int i = 0; i < vaults; i++) {
             specs.add(new Backtest.VaultSpec("vault-" + i, BacktestTest.CONCENTRATED.kind(), BacktestTest.CONCENTRATED.policy(),

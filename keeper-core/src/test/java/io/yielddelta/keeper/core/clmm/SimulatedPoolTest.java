@@ -50,6 +50,56 @@ class SimulatedPoolTest {
         assertThat(pool.positions("lp", -600, 600).tokensOwed0()).isZero();
     }
 
+    /**
+     * The backtest's fee-less move to a price leaves the pool where a swap to that price limit leaves it (price, tick,
+     * in-range liquidity, the same ticks crossed), without growing any fee: checked against the swap on a copy, over
+     * random targets in both directions, including targets exactly on an initialised tick.
+     */
+    @Test
+    void movingWithoutFeeCrossesWhatASwapToTheSamePriceCrossesAndPaysNoFee() {
+        Random random = new Random(20240105);
+        for (int trial = 0; trial < 300; trial++) {
+            SimulatedPool pool = poolAtTick(random.nextInt(2001) - 1000, 3000, 60);
+            for (int p = 0; p < 4; p++) {
+                int lower = (random.nextInt(61) - 30) * 60;
+                pool.mint("lp" + p, lower, lower + 60 * (1 + random.nextInt(20)), E18.multiply(BigInteger.valueOf(1 + p)));
+            }
+            pool.mint("wide", -60000, 60000, E18);
+            boolean down = random.nextBoolean();
+            pool.swap(down, E18.divide(BigInteger.valueOf(100)), down ? MIN_LIMIT : MAX_LIMIT);
+            List<Integer> initialised = new ArrayList<>(pool.initializedTicks());
+            BigInteger target = random.nextInt(4) == 0
+                    ? TickMath.getSqrtRatioAtTick(initialised.get(random.nextInt(initialised.size())))
+                    : TickMath.getSqrtRatioAtTick(random.nextInt(3601) - 1800).add(BigInteger.valueOf(random.nextInt(1000)));
+            if (target.equals(pool.sqrtPriceX96())) {
+                continue;
+            }
+            SimulatedPool swapped = pool.copy();
+            swapped.swap(target.compareTo(pool.sqrtPriceX96()) < 0, E18.multiply(E18), target);
+            BigInteger global0 = pool.feeGrowthGlobal0X128();
+            BigInteger global1 = pool.feeGrowthGlobal1X128();
+            SimulatedPool before = pool.copy();
+
+            pool.moveWithoutFee(target);
+
+            assertThat(pool.sqrtPriceX96()).isEqualTo(swapped.sqrtPriceX96());
+            assertThat(pool.tick()).as("trial %d", trial).isEqualTo(swapped.tick());
+            assertThat(pool.liquidity()).isEqualTo(swapped.liquidity());
+            assertThat(pool.feeGrowthGlobal0X128()).isEqualTo(global0);
+            assertThat(pool.feeGrowthGlobal1X128()).isEqualTo(global1);
+            for (int t : initialised) {
+                boolean crossedBySwap = !swapped.ticks(t).feeGrowthOutside0X128().equals(before.ticks(t).feeGrowthOutside0X128())
+                        || !swapped.ticks(t).feeGrowthOutside1X128().equals(before.ticks(t).feeGrowthOutside1X128());
+                BigInteger expected0 = crossedBySwap ? Uint.subMod256(global0, before.ticks(t).feeGrowthOutside0X128())
+                        : before.ticks(t).feeGrowthOutside0X128();
+                BigInteger expected1 = crossedBySwap ? Uint.subMod256(global1, before.ticks(t).feeGrowthOutside1X128())
+                        : before.ticks(t).feeGrowthOutside1X128();
+                assertThat(pool.ticks(t).feeGrowthOutside0X128()).as("tick %d, trial %d", t, trial).isEqualTo(expected0);
+                assertThat(pool.ticks(t).feeGrowthOutside1X128()).isEqualTo(expected1);
+            }
+        }
+    }
+
     @Test
     void positionsOutOfRangeTakeOneTokenOnly() {
         SimulatedPool pool = poolAtTick(0, 500, 10);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeltaNeutralReplayIT {
     private static final BigDecimal VAULT_VALUE = new BigDecimal("100000");
-    private static final double STEP = 0.0025;
+    private static final MarkPath PATH = MarkPath.corners(0.0025);
 
     @Test
     void theDeltaNeutralVaultStaysWithinItsBandInAtLeast99PercentOfHoursOf2024() {
@@ -56,7 +56,7 @@ class DeltaNeutralReplayIT {
         int hoursWithinBand = 0;
         int rebalances = 0;
         for (HourlyBar bar : year) {
-            List<BigDecimal> marks = MarkPath.of(bar, STEP);
+            List<BigDecimal> marks = PATH.marks(bar);
             for (int i = 0; i < marks.size(); i++) {
                 clock.advance(Duration.ofSeconds(3600 / marks.size()));
                 BigDecimal mark = marks.get(i);

@@ -30,6 +30,19 @@ class FundingHistoryTest {
     }
 
     @Test
+    void whatHasSettledByATimeIsTheLatestSettlementsRateNotTheRunningIntervals() {
+        FundingHistory binance = FundingHistory.read(FUNDING.resolve("ETH-USDT_binance_2020-01-01_2024-01-01_funding_history.csv"), 8, 3);
+        BigDecimal first = new BigDecimal("0.0001").divide(BigDecimal.valueOf(8));
+        BigDecimal second = new BigDecimal("0.00007354").divide(BigDecimal.valueOf(8));
+        // At 07:30 UTC the 08:00 settlement (0.00007354) is still to come: the 00:00 one is what is known.
+        assertThat(binance.settledRate(Instant.parse("2020-01-01T07:30:00Z"))).isEqualByComparingTo(first);
+        assertThat(binance.hourlyRate(Instant.parse("2020-01-01T08:00:00Z"))).isEqualByComparingTo(second);
+        assertThat(binance.settledRate(Instant.parse("2020-01-01T08:00:00Z"))).isEqualByComparingTo(second);
+        assertThat(binance.settledRate(Instant.parse("2019-12-31T23:00:00Z"))).as("before the first").isNull();
+        assertThat(binance.settledRate(binance.last().plusSeconds(8 * 3600))).as("after the file").isNull();
+    }
+
+    @Test
     void readsHourlyDydxRatesAsTheyAre() {
         FundingHistory dydx = FundingHistory.read(FUNDING.resolve("ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv"), 1, 0);
         assertThat(dydx.hourlyRate(Instant.parse("2022-01-01T01:00:00Z"))).isEqualByComparingTo("0.0000412980");

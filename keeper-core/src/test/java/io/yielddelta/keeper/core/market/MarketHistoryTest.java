@@ -50,10 +50,14 @@ class MarketHistoryTest {
     }
 
     @Test
-    void rejectsGapsLongerThanTheLimit() throws IOException {
+    void keepsGapsUpToTheLimitAndRejectsLongerOnesWithFileAndLine() throws IOException {
+        // A 4 h outage (open times 00:00 then 04:00) is kept; by default up to 24 h are.
         Path file = write(HEADER + "1640995200000,1,1,1,1,1,1,1,1\n1641009600000,1,1,1,1,1,1,1,1\n");
-        assertThat(MarketHistory.read(file, Duration.ofHours(4))).hasSize(2);
-        assertThatThrownBy(() -> MarketHistory.read(file, Duration.ofHours(3))).hasMessageContaining("gap of 4 h");
+        assertThat(MarketHistory.read(file)).hasSize(2);
+        assertThatThrownBy(() -> MarketHistory.read(file, Duration.ofHours(3))).hasMessageContaining(file + ":3")
+                .hasMessageContaining("gap of 4 h");
+        Path day = write(HEADER + "1640995200000,1,1,1,1,1,1,1,1\n1641085200000,1,1,1,1,1,1,1,1\n");
+        assertThatThrownBy(() -> MarketHistory.read(day)).hasMessageContaining(day + ":3").hasMessageContaining("gap of 25 h");
     }
 
     @Test
