@@ -165,6 +165,11 @@ public final class BacktestConfigLoader {
         PolicySettings policy = m.map("policy", false).map(PolicySection::read).orElse(Optional.of(PolicySettings.DEFAULTS))
                 .orElse(null);
         VaultGuards guards = m.map("guards", false).map(this::guards).orElse(DEFAULT_GUARDS);
+        // As a deployment file's hedge.ratio and limits.maxNotionalUsd.
+        BigDecimal ratio = m.decimal("hedgeRatio", false, BigDecimal.ZERO, true, BigDecimal.valueOf(2))
+                .orElse(BigDecimal.ONE);
+        Optional<BigDecimal> maxNotional = m.decimal("maxNotionalUsd", false, BigDecimal.ZERO, true,
+                new BigDecimal("1e12"));
         List<String> hedgeVenues = new ArrayList<>();
         for (YamlMap.Item item : m.list("hedgeVenues", false)) {
             YamlMap.scalar(m.context(), item.node(), item.path()).ifPresent(venue -> {
@@ -182,6 +187,9 @@ public final class BacktestConfigLoader {
             };
             if (needed == 0 && !hedgeVenues.isEmpty()) {
                 m.context().problem(m.raw("hedgeVenues").orElseThrow(), m.child("hedgeVenues"), k + " does not hedge");
+            } else if (needed == 0 && (m.raw("hedgeRatio").isPresent() || maxNotional.isPresent())) {
+                String field = m.raw("hedgeRatio").isPresent() ? "hedgeRatio" : "maxNotionalUsd";
+                m.context().problem(m.raw(field).orElseThrow(), m.child(field), k + " does not hedge");
             } else if (needed > 0 && venues.isEmpty()) {
                 m.context().problem(m.node(), m.path(), k + " hedges: the file needs a hedging section");
             } else if (hedgeVenues.size() < needed) {
@@ -196,7 +204,7 @@ public final class BacktestConfigLoader {
         if (!hedgeVenues.isEmpty()) {
             venuesByVault.put(name.get(), List.copyOf(hedgeVenues));
         }
-        return Optional.of(new Backtest.VaultSpec(name.get(), kind.get(), policy, guards));
+        return Optional.of(new Backtest.VaultSpec(name.get(), kind.get(), policy, guards, ratio, maxNotional));
     }
 
     /** Loose contract limits: the backtest measures the policy, not the guards. */

@@ -144,13 +144,17 @@ class BacktestCommandTest {
                   - {name: b, kind: DELTA_NEUTRAL}
                   - {name: c, kind: ARBITRAGE, hedgeVenues: [hyperliquid]}
                   - {name: d, kind: DELTA_NEUTRAL, hedgeVenues: [binance]}
+                  - {name: e, kind: CONCENTRATED_LIQUIDITY, maxNotionalUsd: 100000}
+                  - {name: f, kind: DELTA_NEUTRAL, hedgeVenues: [hyperliquid], hedgeRatio: 0}
                 """);
         assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains(config + ":8: hedging.venues[1]: a second venue named hyperliquid",
                 config + ":10: vaults[0].hedgeVenues: CONCENTRATED_LIQUIDITY does not hedge",
                 config + ":11: vaults[1].hedgeVenues: DELTA_NEUTRAL needs at least 1 venue(s)",
                 config + ":12: vaults[2].hedgeVenues: ARBITRAGE needs at least 2 venue(s)",
-                config + ":13: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues", "5 problem(s)");
+                config + ":13: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues",
+                config + ":14: vaults[4].maxNotionalUsd: CONCENTRATED_LIQUIDITY does not hedge",
+                config + ":15: vaults[5].hedgeRatio: ", "7 problem(s)");
     }
 
     @Test

@@ -9,11 +9,14 @@ import io.yielddelta.keeper.core.backtest.Backtest;
 import io.yielddelta.keeper.core.backtest.BacktestResult;
 import io.yielddelta.keeper.core.backtest.FeeModel;
 import io.yielddelta.keeper.core.backtest.HedgeSimulation;
+import io.yielddelta.keeper.core.backtest.HourSample;
 import io.yielddelta.keeper.core.backtest.Variant;
 import io.yielddelta.keeper.core.backtest.VaultMetrics;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.risk.TradingState;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,6 +156,96 @@ class HedgedBacktestTest {
                 within(0.01 * 10 * neutral.attribution().funding()));
         assertThat(arbitrage.end().venueValues().getFirst()).isEqualByComparingTo("500000");
         assertThat(arbitrage.end().venueValues().get(1)).isNotEqualByComparingTo("500000");
+    }
+
+    /**
+     * Issue 14, defect 5: the vault's hedge ratio. At 0.5 the hedge holds half the ranges' delta, so the hedged vault's
+     * net delta stays within the band of half the unhedged ranges' (the hours a rebalance re-centres the range apart:
+     * the unhedged sample is taken after it). The backtest hedged all of it whatever the ratio.
+     */
+    @Test
+    void theHedgeHoldsTheVaultsConfiguredShareOfItsDelta() {
+        BacktestResult.VaultResult vault = run(List.of(neutral(new BigDecimal("0.5"), Optional.empty())),
+                CONFIG.hedging().orElseThrow()).vaults().getFirst();
+        List<HourSample> hedged = vault.strategy().samples();
+        List<HourSample> unhedged = vault.runs().get(Variant.UNHEDGED).samples();
+        assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaP50Pct()).as("a full hedge would not pass")
+                .isGreaterThan(20);
+        int close = 0;
+        for (int h = 1; h < hedged.size(); h++) {
+            if (Math.abs(hedged.get(h).deltaPct() - 0.5 * unhedged.get(h).deltaPct()) <= 5.5) {
+                close++;
+            }
+        }
+        assertThat(close).isGreaterThan((hedged.size() - 1) * 95 / 100);
+        assertThat(vault.strategy().metrics().hedgeOrders()).isPositive();
+    }
+
+    /**
+     * Issue 14, defect 5: the vault's own cap on its hedge, enforced by the deployment's one risk engine. At $100k
+     * every order toward the ~$500k hedge is refused (orders are not clipped to the cap), so the vault stays unhedged;
+     * without the cap it hedges. The backtest gave its risk engine no per-vault caps.
+     */
+    @Test
+    void theVaultsOwnCapLimitsItsHedge() {
+        BacktestResult.VaultResult capped = run(List.of(neutral(BigDecimal.ONE, Optional.of(new BigDecimal("100000")))),
+                CONFIG.hedging().orElseThrow()).vaults().getFirst();
+        assertThat(vault(RESULT, "eth-delta-neutral").strategy().metrics().hedgeOrders()).isPositive();
+        assertThat(capped.strategy().metrics().hedgeOrders()).isZero();
+        assertThat(capped.strategy().metrics().deltaWithinBandPct()).isLessThan(10);
+    }
+
+    /**
+     * Issue 14, defect 5: the risk watch and the rebalance gate. With a daily loss limit of $1 going to HALTED, the
+     * watch halts trading on the first day's first loss; from then on no vault rebalances (the gate is the deployment's)
+     * and no hedge order is sent (the hedge costs stop growing). The same hours without the limit rebalance and hedge
+     * after the first day. The backtest had neither the watch nor the gate.
+     */
+    @Test
+    void theRiskWatchHaltsTradingAndAHaltedKeeperRebalancesNothing() {
+        BacktestConfig.Hedging h = CONFIG.hedging().orElseThrow();
+        RiskLimits l = h.limits();
+        RiskLimits oneDollar = new RiskLimits(l.maxOrderNotional(), l.maxVaultPositionNotional(),
+                l.maxVenuePositionNotional(), l.maxLeverage(), l.liquidationDistanceFloor(), BigDecimal.ONE,
+                TradingState.HALTED, l.collateralAlertLeverage(), l.collateralTargetLeverage());
+        BacktestResult halted = run(CONFIG.vaults(), new BacktestConfig.Hedging(h.market(), h.band(), h.tickSize(),
+                h.lotSize(), oneDollar, h.fundingHorizon(), h.switchingCost(), h.venues(), h.venuesByVault()));
+        int day = 24;
+        assertThat(rangeChangesFrom(vault(RESULT, "eth-concentrated").strategy().samples(), day)).isPositive();
+        assertThat(hedgeCost(vault(RESULT, "eth-delta-neutral").strategy().samples(), day))
+                .isNotEqualTo(hedgeCost(vault(RESULT, "eth-delta-neutral").strategy().samples(), 24 * 27));
+        for (BacktestResult.VaultResult vault : halted.vaults()) {
+            List<HourSample> samples = vault.strategy().samples();
+            assertThat(rangeChangesFrom(samples, day)).as(vault.name()).isZero();
+            assertThat(hedgeCost(samples, samples.size() - 1)).as(vault.name()).isEqualTo(hedgeCost(samples, day));
+        }
+    }
+
+    private static int rangeChangesFrom(List<HourSample> samples, int from) {
+        int changes = 0;
+        for (int h = from + 1; h < samples.size(); h++) {
+            if (Double.compare(samples.get(h).rangeLowerPrice(), samples.get(h - 1).rangeLowerPrice()) != 0
+                    || Double.compare(samples.get(h).rangeUpperPrice(), samples.get(h - 1).rangeUpperPrice()) != 0) {
+                changes++;
+            }
+        }
+        return changes;
+    }
+
+    private static double hedgeCost(List<HourSample> samples, int hour) {
+        return samples.get(hour).hedgeCost();
+    }
+
+    /** The example file's delta-neutral vault with this hedge ratio and cap. */
+    private static Backtest.VaultSpec neutral(BigDecimal ratio, Optional<BigDecimal> cap) {
+        Backtest.VaultSpec spec = CONFIG.vaults().stream().filter(v -> v.name().equals("eth-delta-neutral"))
+                .findFirst().orElseThrow();
+        return new Backtest.VaultSpec(spec.name(), spec.kind(), spec.policy(), spec.guards(), ratio, cap);
+    }
+
+    private static BacktestResult run(List<Backtest.VaultSpec> vaults, BacktestConfig.Hedging h) {
+        return new Backtest(CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
+                RealizedVolatilityScorer.baseline(), hedging(h)).run(INPUT.bars(), vaults, (d, t) -> {});
     }
 
     @Test

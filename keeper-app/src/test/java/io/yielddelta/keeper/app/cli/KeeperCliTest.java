@@ -109,6 +109,24 @@ class KeeperCliTest {
         assertThat(Files.exists(dir.resolve("db/keeper.mv.db"))).isFalse();
     }
 
+    /** Issue 14, defect 5: a dry run of a halted deployment shows the rebalance the keeper would skip, as skipped. */
+    @Test
+    void onceDryRunOfAHaltedDeploymentShowsTheRebalanceSkipped() throws IOException {
+        AtomicInteger submits = new AtomicInteger();
+        Path file = config("address: \"" + OUT_OF_RANGE + "\"");
+        assertThat(execute(new TradingStateCommands.Halt(), "--config", file.toString(), "--reason", "incident"))
+                .as(err::toString).isZero();
+
+        int code = execute(new OnceCommand((config, journal, readOnly) -> new FixedChain(submits),
+                Clock.fixed(NOW, ZoneOffset.UTC)), "--config", file.toString(), "--dry-run");
+
+        assertThat(code).as(err::toString).isZero();
+        assertThat(err.toString()).contains("dry run: trading HALTED");
+        assertThat(out.toString()).contains("eth-usdc", "SKIP", "OUT_OF_RANGE",
+                "but rebalancing is stopped: trading HALTED").doesNotContain("REBALANCE", "swap ");
+        assertThat(submits).hasValue(0);
+    }
+
     @Test
     void onceLiveJournalsTheRebalanceAndStatusShowsIt() throws IOException {
         AtomicInteger submits = new AtomicInteger();

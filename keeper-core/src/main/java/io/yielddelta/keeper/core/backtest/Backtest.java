@@ -20,26 +20,30 @@ import java.util.Optional;
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.clmm.TokenAmounts;
-import io.yielddelta.keeper.core.cycle.CycleVault;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
+import io.yielddelta.keeper.core.hedge.FailoverSettings;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings.VaultSettings;
+import io.yielddelta.keeper.core.kernel.Keeper;
+import io.yielddelta.keeper.core.kernel.VenueProvider;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
-import io.yielddelta.keeper.core.policy.RebalancePolicy;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
-import io.yielddelta.keeper.core.vault.VaultReading;
+import io.yielddelta.keeper.core.venue.HedgeVenue;
 
 /**
  * Replays market history through the live decision code. Every hour the price walks the bar's intra-hour path
  * ({@link MarkPath}): along it each run realises its LVR, earns the {@link FeeModel}'s fees (valued when they accrue),
  * has its delta measured and, when hedged, its hedge sees the path's points as marks. At the end of the hour the
- * simulated pools stand at the close and one {@link KeeperCycle} — the same class, policy and scorer the daemon runs —
- * reads all vaults through a {@link SimulatedChain}, decides and rebalances on the exact Uniswap V3 math. Beside each
+ * simulated pools stand at the close and the {@link Keeper} kernel — built as the daemon builds it, with the same
+ * cycle, policy, scorer, rebalance gate, risk engine, hedges and risk watch — reads all vaults through a
+ * {@link SimulatedChain}, decides and rebalances on the exact Uniswap V3 math. Beside each
  * vault's strategy it runs the same ranges unhedged, HODL and a full-range position. Hours missing from the history
  * are carried across: nothing trades and no fee accrues, and the price jumps at the next bar. Deterministic for the
  * same inputs (the path is seeded).
@@ -50,14 +54,32 @@ public final class Backtest {
     private static final int INITIAL_HALF_WIDTH_TICKS = 1200;
     private static final double LOG_TICK = Math.log(1.0001);
     private static final Duration HOUR = Duration.ofHours(1);
+    /** The simulated pools put the base asset first, so a tick is a price of the base in the quote. */
+    private static final boolean BASE_IS_TOKEN0 = true;
 
-    /** A vault to simulate: its name, kind and the policy and contract guards it runs under. */
-    public record VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards) {
+    /**
+     * A vault to simulate: its name, kind and the policy and contract guards it runs under, and for the kinds that
+     * hedge, as a deployment file's vault says: the share of its delta to hedge and its own cap on the hedge.
+     *
+     * @param hedgeRatio  share of the vault's delta its hedge holds (1 = all of it); above 0
+     * @param maxNotional the most its hedge may hold, in quote units; empty: the risk limits' per-vault limit
+     */
+    public record VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards,
+            BigDecimal hedgeRatio, Optional<BigDecimal> maxNotional) {
         public VaultSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(guards, "guards");
+            Objects.requireNonNull(maxNotional, "maxNotional");
+            if (hedgeRatio == null || hedgeRatio.signum() <= 0) {
+                throw new IllegalArgumentException("vault " + name + ": hedgeRatio must be above 0, was " + hedgeRatio);
+            }
+        }
+
+        /** A vault hedging all its delta, capped by the risk limits alone. */
+        public VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards) {
+            this(name, kind, policy, guards, BigDecimal.ONE, Optional.empty());
         }
     }
 
@@ -142,12 +164,13 @@ public final class Backtest {
         private final double band = settings.measuringBandPct();
         private final SimulatedClock clock;
         private final SimulatedChain chain;
-        private final KeeperCycle cycle;
+        /** The keeper, built as every runtime builds it; its chain is {@link #chain}, its venues the hedges' own. */
+        private final Keeper keeper;
         private final Map<LocalDate, Double> quoteVolumeByDay = new HashMap<>();
         private final List<BacktestResult.Gap> gaps = new ArrayList<>();
         private final List<VaultRuns> vaults = new ArrayList<>();
         private final Map<String, VaultRuns> byAddress = new HashMap<>();
-        private final List<CycleVault> cycleVaults = new ArrayList<>();
+        private final List<VaultSettings> vaultSettings = new ArrayList<>();
         private final double firstPrice;
         private final double startBase;
         private final double startQuote;
@@ -172,7 +195,6 @@ public final class Backtest {
             int dayCapacity = quoteVolumeByDay.size() + 1;
             clock = new SimulatedClock(bars.getFirst().openTime());
             chain = new SimulatedChain(clock);
-            cycle = new KeeperCycle(chain, scorer, new RebalancePolicy(), new InMemoryJournal(), clock);
             HourlyBar first = bars.getFirst();
             firstPrice = first.open().doubleValue();
             double half = settings.initialValue().doubleValue() / 2;
@@ -195,8 +217,56 @@ public final class Backtest {
                 chain.add(runs.vault, spec.guards());
                 vaults.add(runs);
                 byAddress.put(runs.vault.address(), runs);
-                cycleVaults.add(new CycleVault(spec.name(), runs.vault.address(), spec.kind(), spec.policy()));
             }
+            keeper = kernel();
+            // The kernel's reads reach each hedge before the kernel hands them to its hedger.
+            chain.onRead(state -> {
+                VaultRuns runs = byAddress.get(state.address());
+                if (runs != null && runs.hedge != null) {
+                    runs.hedge.read(state);
+                }
+            });
+        }
+
+        /**
+         * The keeper kernel over the simulated chain and venues: the deployment's risk limits and per-vault caps, each
+         * hedged vault's ratio, venues and base token, the rebalance gate and the risk watch. Venues never fail over.
+         *
+         * @throws IllegalArgumentException naming a vault whose hedge cannot start (too few venues for its kind)
+         */
+        private Keeper kernel() {
+            for (VaultRuns runs : vaults) {
+                VaultSpec spec = runs.spec;
+                BigDecimal cap = spec.maxNotional().orElseGet(() -> hedging == null ? BigDecimal.ONE
+                        : hedging.limits().maxVaultPositionNotional());
+                vaultSettings.add(new VaultSettings(spec.name(), runs.vault.address(), spec.kind(), spec.policy(), cap,
+                        Optional.ofNullable(runs.hedge).map(HedgedRun::spec)));
+            }
+            DeploymentSettings deployment = hedging == null ? DeploymentSettings.unhedged(vaultSettings)
+                    : new DeploymentSettings(vaultSettings, hedging.limits(), new DeploymentSettings.HedgingSettings(
+                            hedging.band(), FailoverSettings.NEVER, HOUR, hedging.fundingHorizon(),
+                            hedging.switchingCost()));
+            Map<String, HedgedRun> hedges = new HashMap<>();
+            vaults.stream().filter(r -> r.hedge != null).forEach(r -> hedges.put(r.spec.name(), r.hedge));
+            Keeper built = Keeper.builder(deployment).chain(chain).store(new InMemoryJournal()).clock(clock)
+                    .scorer(scorer).venues(new VenueProvider() {
+                        @Override
+                        public HedgeVenue open(String venue, VaultSettings vault) {
+                            return hedges.get(vault.name()).account(venue);
+                        }
+
+                        @Override
+                        public boolean accountPerVault() {
+                            return true;
+                        }
+                    }).build();
+            built.startHedging();
+            Map<String, String> down = built.hedgesDown();
+            if (!down.isEmpty()) {
+                built.close();
+                throw new IllegalArgumentException(String.join("; ", down.values()));
+            }
+            return built;
         }
 
         BacktestResult run(Progress progress) {
@@ -275,8 +345,18 @@ public final class Backtest {
             Instant end = bar.openTime().plus(HOUR);
             clock.set(end);
             chain.beginStep(window -> twapTick(prices, window));
-            for (Decision decision : cycle.run(end, cycleVaults, KeeperCycle.Mode.LIVE)) {
+            for (VaultRuns runs : vaults) {
+                if (runs.hedge != null) {
+                    runs.hedge.beforeCycle(end);
+                }
+            }
+            for (Decision decision : keeper.runCycle(end, vaultSettings, KeeperCycle.Mode.LIVE)) {
                 byAddress.get(decision.vault()).decided(decision);
+            }
+            if (hedging != null) {
+                // The maintenance pass once an hour, the finest a replay of hourly cycles has: reconciliation, the
+                // risk watch (margins, the daily loss limit) and the hedges' health.
+                keeper.maintain();
             }
             for (VaultRuns runs : vaults) {
                 runs.afterCycle(end, close);
@@ -361,9 +441,11 @@ public final class Backtest {
                     + BigDecimal.valueOf(band).stripTrailingZeros().toPlainString() + " % of the vault's value"
                     + " (time-weighted)");
             if (vaults.stream().anyMatch(v -> v.hedge != null)) {
-                assumptions.put("hedge", String.format(Locale.ROOT, "%s perpetuals, re-hedged by keeper-core's"
-                        + " HedgeExecutor when off target by more than %s %% of the vault's value; marks at the path's"
-                        + " points; funding known to the venue selector once settled; %s", hedging.market(),
+                assumptions.put("hedge", String.format(Locale.ROOT, "%s perpetuals, hedged by the keeper kernel as"
+                        + " the daemon hedges (each vault's hedge ratio; one risk engine with the file's limits and each"
+                        + " vault's cap; the rebalance gate; the risk watch once an hour), re-hedged when off target by"
+                        + " more than %s %% of the vault's value; marks at the path's points; funding known to the venue"
+                        + " selector once settled; %s", hedging.market(),
                         hedging.band().movePointRight(2).stripTrailingZeros().toPlainString(), hedging.venues().describe()));
                 assumptions.put("capital", "a hedged vault's capital is its starting value plus its venues' collateral:"
                         + " its percentages and APYs are of both; venues never fail over (they are always up)");
@@ -390,7 +472,6 @@ public final class Backtest {
             BigInteger backgroundLiquidity = BigInteger.ZERO;
             double lastDeltaPct;
             int rebalancesSeen;
-            String lastDecisionId;
             Instant firstUnmetTrigger;
             double lagHours;
 
@@ -410,7 +491,8 @@ public final class Backtest {
                     strategy = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
                     unhedged = strategy;
                 } else {
-                    hedge = new HedgedRun(spec, hedging, clock, settings.baseDecimals(), settings.quoteDecimals());
+                    hedge = new HedgedRun(spec, hedging, clock, BASE_IS_TOKEN0, settings.baseDecimals(),
+                            settings.quoteDecimals());
                     strategy = new RunBook(initial + hedge.collateral(), hedge.collateral(), lp.ledger(), hedge.ledger(),
                             band, hedge::ordersSent, dayCapacity);
                     unhedged = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
@@ -473,7 +555,6 @@ public final class Backtest {
             }
 
             void decided(Decision decision) {
-                lastDecisionId = decision.id();
                 boolean unmet = !decision.triggers().isEmpty()
                         && (decision.action() == Action.REFUSE || decision.action() == Action.SKIP);
                 if (decision.action() == Action.REBALANCE) {
@@ -509,9 +590,7 @@ public final class Backtest {
                     }
                 }
                 if (hedge != null) {
-                    VaultReading reading = chain.readVaults(List.of(vault.address())).getFirst();
-                    hedge.refresh(((VaultReading.Observed) reading).state(), lastDecisionId);
-                    hedge.settle();
+                    hedge.afterCycle();
                 }
                 double lower = Double.NaN;
                 double upper = Double.NaN;

@@ -1,23 +1,18 @@
 package io.yielddelta.keeper.core.backtest;
 
-import io.yielddelta.keeper.core.hedge.FailoverSettings;
 import io.yielddelta.keeper.core.hedge.FundingVenueSelector;
-import io.yielddelta.keeper.core.hedge.HedgeExecutor;
-import io.yielddelta.keeper.core.hedge.HedgePlanner;
 import io.yielddelta.keeper.core.hedge.HedgePreset;
 import io.yielddelta.keeper.core.hedge.HedgeSettings;
-import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
-import io.yielddelta.keeper.core.hedge.VaultHedger;
-import io.yielddelta.keeper.core.hedge.VenueRouter;
+import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgeSpec;
 import io.yielddelta.keeper.core.market.MarkPath;
-import io.yielddelta.keeper.core.risk.RiskEngine;
-import io.yielddelta.keeper.core.risk.RiskEvents;
 import io.yielddelta.keeper.core.time.SimulatedClock;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultState;
 import io.yielddelta.keeper.core.venue.FundingRate;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.MarkPrice;
+import io.yielddelta.keeper.core.venue.OrderRequest;
+import io.yielddelta.keeper.core.venue.VenueOrder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -29,29 +24,31 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One hedged vault's side of a backtest, wired as the daemon wires it (router, risk engine, planner from the kind's
- * preset, executor, journal, {@link VaultHedger}) but on simulated venues: every point of the price path is a mark
- * the hedger sees, and after each cycle a fresh read of the vault re-hedges a changed range at once.
+ * One hedged vault's side of a backtest: its own accounts on its simulated venues, which the {@link
+ * io.yielddelta.keeper.core.kernel.Keeper} kernel opens and hedges on as the daemon does (router, the deployment's
+ * risk engine, planner from the kind's preset with the vault's hedge ratio, executor, journal, {@code VaultHedger}).
+ * Every point of the price path is a mark the hedger sees; after each cycle the kernel's fresh read of the vault
+ * re-hedges a changed range at once.
  *
  * <p>Speed without changing a decision: the planner trades on a mark only when |position − target| leaves the band,
  * or (Arbitrage) when the funding selector wants another venue or a second venue still holds a position. Each point
- * checks those conditions first, in doubles with a margin far above their rounding, from the same holdings the hedger
- * holds; only a point that may trade reaches the venues and the hedger. The hour's last point always sets the venues'
- * marks (funding is charged at them) and, when the next read shows a rebalance, reaches the hedger before it, so the
- * hedger hedges the new range at the same mark it would have.
+ * checks those conditions first, in doubles with a margin far above their rounding, from the holdings of the vault's
+ * last read (the hedger's); only a point that may trade reaches the hedger, which hears the marks through the mark
+ * source this run hands the kernel (its primary account, gated). The hour's last point always sets the venues' marks
+ * (funding is charged at them) and, when a read shows the vault rebalanced, reaches the hedger before the kernel hands
+ * it that read, so the hedger hedges the new range at the same mark it would have.
  */
 final class HedgedRun {
     private static final double MARGIN = 1e-6;
 
     private final HedgeSimulation simulation;
     private final SimulatedClock clock;
-    private final List<SimulatedVenue> venues;
+    private final HedgeSpec spec;
+    /** The vault's accounts, in the order it names its venues; the first is the gated mark source. */
+    private final List<Account> venues;
     /** The venues the router holds (primary, secondary): the hedge's own. */
-    private final List<SimulatedVenue> routed;
+    private final List<Account> routed;
     private final double[] positions;
-    private final InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
-    private final MarkGate gate;
-    private final VaultHedger hedger;
     private final HedgeSettings settings;
     private final FundingVenueSelector selector;
     private final double liquidityUnit;
@@ -59,9 +56,11 @@ final class HedgedRun {
     private final int quoteDecimals;
     private final Ledger ledger = new Ledger();
     private int fills;
+    private int ordersSent;
+    private int fillsBeforeCycle;
     private boolean switchWanted;
     private double lastPrice = Double.NaN;
-    /** The vault as the hedger last read it, in whole tokens; unknown before the first read. */
+    /** The vault as last read, in whole tokens; unknown before the first read. */
     private boolean known;
     private Optional<Range> range = Optional.empty();
     private BigInteger liquidityRaw = BigInteger.ZERO;
@@ -71,20 +70,22 @@ final class HedgedRun {
     private double idleBase;
     private double idleQuote;
 
-    HedgedRun(Backtest.VaultSpec spec, HedgeSimulation simulation, SimulatedClock clock, int baseDecimals,
-            int quoteDecimals) {
+    /**
+     * Opens the vault's accounts; the kernel builds its hedge on them.
+     *
+     * @param baseIsToken0 whether the pool's base asset is its token0, as the backtest's pool lays it out
+     */
+    HedgedRun(Backtest.VaultSpec vault, HedgeSimulation simulation, SimulatedClock clock, boolean baseIsToken0,
+            int baseDecimals, int quoteDecimals) {
         this.simulation = simulation;
         this.clock = clock;
         this.baseDecimals = baseDecimals;
         this.quoteDecimals = quoteDecimals;
         this.liquidityUnit = Math.pow(10, -(baseDecimals + quoteDecimals) / 2.0);
-        this.venues = List.copyOf(simulation.venues().open(spec, clock));
-        HedgePreset preset = HedgePreset.of(spec.kind());
-        int needed = preset.settings().venueByFunding() ? 2 : 1;
-        if (venues.size() < needed) {
-            throw new IllegalArgumentException("vault " + spec.name() + ": " + spec.kind() + " needs at least " + needed
-                    + " hedge venue(s), got " + venues.size());
-        }
+        this.venues = simulation.venues().open(vault, clock).stream().map(venue -> new Account(venue, vault.name()))
+                .toList();
+        this.spec = new HedgeSpec(venues.stream().map(a -> a.venue).toList(), simulation.market(), vault.hedgeRatio(),
+                baseIsToken0, baseIsToken0 ? baseDecimals : quoteDecimals, baseIsToken0 ? quoteDecimals : baseDecimals);
         this.routed = venues.subList(0, Math.min(2, venues.size()));
         this.positions = new double[routed.size()];
         for (int v = 0; v < routed.size(); v++) {
@@ -94,18 +95,21 @@ final class HedgedRun {
                 fills++;
             });
         }
-        settings = preset.settings().withBand(simulation.band());
-        // Every venue of a backtest is simulated and always up.
-        VenueRouter router = new VenueRouter(routed.getFirst(), routed.size() > 1 ? routed.get(1) : null,
-                FailoverSettings.NEVER, clock);
-        RiskEngine risk = new RiskEngine(simulation.limits(), clock, RiskEvents.NONE);
+        // The planner's settings as the kernel makes them: the kind's preset, the vault's ratio, the deployment's band.
+        settings = HedgePreset.of(vault.kind()).settings().withHedgeRatio(vault.hedgeRatio()).withBand(simulation.band());
         selector = settings.venueByFunding()
                 ? new FundingVenueSelector(simulation.fundingHorizon(), simulation.switchingCost()) : null;
-        HedgeExecutor executor = new HedgeExecutor(new HedgePlanner(settings, simulation.limits().maxOrderNotional()),
-                risk, router, journal, clock, RiskEvents.NONE, selector);
-        gate = new MarkGate(routed.getFirst());
-        hedger = new VaultHedger(new VaultHedger.Spec(spec.name(), simulation.market(), true, baseDecimals,
-                quoteDecimals), executor, gate, clock, result -> {});
+    }
+
+    /** The vault's hedge section for the kernel: its venues, market, ratio and the pool's base token. */
+    HedgeSpec spec() {
+        return spec;
+    }
+
+    /** The kernel's account on {@code venue} for this vault. */
+    HedgeVenue account(String venue) {
+        return venues.stream().filter(v -> v.venue.equals(venue)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no simulated venue " + venue + " was opened for this vault"));
     }
 
     /**
@@ -129,7 +133,8 @@ final class HedgedRun {
             return;
         }
         BigDecimal mark = MarkPath.mark(price, scale);
-        gate.deliver(mayTrade);
+        Account source = venues.getFirst();
+        source.deliver(mayTrade);
         int fillsBefore = fills;
         // The mark source last: when the hedger plans, every venue already shows this mark.
         for (int v = venues.size() - 1; v >= 0; v--) {
@@ -141,18 +146,25 @@ final class HedgedRun {
         }
     }
 
-    /** A fresh read of the vault after the cycle: a changed range or liquidity is hedged at once. */
-    void refresh(VaultState state, String decisionId) {
-        for (SimulatedVenue venue : venues) {
-            venue.advanceTo(state.blockTime());
+    /** Before the hour's cycle, at its block's time: the venues charge funding up to it. */
+    void beforeCycle(Instant blockTime) {
+        for (Account venue : venues) {
+            venue.advanceTo(blockTime);
+        }
+        fillsBeforeCycle = fills;
+    }
+
+    /**
+     * A chain read of the vault, as the kernel makes it: a changed range or liquidity first gets the mark held back to
+     * the hedger (its last mark is then the venues'), then this run's view of the holdings follows the read.
+     */
+    void read(VaultState state) {
+        if (state.position().isEmpty()) {
+            return;
         }
         boolean changed = !known || !state.position().equals(range) || !state.liquidity().equals(liquidityRaw);
         if (changed) {
-            gate.flush();
-        }
-        int fillsBefore = fills;
-        hedger.refresh(state, decisionId);
-        if (changed) {
+            venues.getFirst().flush();
             Range r = state.position().orElseThrow();
             range = state.position();
             liquidityRaw = state.liquidity();
@@ -163,17 +175,22 @@ final class HedgedRun {
         idleBase = (state.idle0().doubleValue() + state.fees0().doubleValue()) / Math.pow(10, baseDecimals);
         idleQuote = (state.idle1().doubleValue() + state.fees1().doubleValue()) / Math.pow(10, quoteDecimals);
         known = true;
-        if (selector != null && fills != fillsBefore) {
+    }
+
+    /** After the cycle and the kernel's hedge of it: brings the venues' costs into the hedge's lines. */
+    void afterCycle() {
+        if (selector != null && fills != fillsBeforeCycle) {
             switchWanted = wantsAnotherVenue();
         }
+        settle();
     }
 
     /** Brings the venues' fees, slippage and funding into the hedge's lines. */
-    Ledger settle() {
+    private void settle() {
         double fees = 0;
         double slippage = 0;
         double fundingPaid = 0;
-        for (SimulatedVenue venue : venues) {
+        for (Account venue : venues) {
             fees += venue.feesPaid().doubleValue();
             slippage += venue.slippagePaid().doubleValue();
             fundingPaid += venue.fundingPaid().doubleValue();
@@ -181,7 +198,6 @@ final class HedgedRun {
         ledger.hedgeFees = fees;
         ledger.hedgeSlippage = slippage;
         ledger.funding = -fundingPaid;
-        return ledger;
     }
 
     Ledger ledger() {
@@ -198,7 +214,7 @@ final class HedgedRun {
     }
 
     int ordersSent() {
-        return journal.size();
+        return ordersSent;
     }
 
     double collateral() {
@@ -207,7 +223,7 @@ final class HedgedRun {
 
     List<BigDecimal> accountValues() {
         List<BigDecimal> values = new ArrayList<>();
-        for (SimulatedVenue venue : venues) {
+        for (Account venue : venues) {
             values.add(venue.margin().accountValue());
         }
         return values;
@@ -252,20 +268,41 @@ final class HedgedRun {
             return false;
         }
         Map<String, FundingRate> rates = new LinkedHashMap<>();
-        for (SimulatedVenue venue : routed) {
+        for (Account venue : routed) {
             rates.put(venue.name(), venue.fundingRate(simulation.market()));
         }
         return !selector.choose(holder, rates).equals(holder);
     }
 
-    /** The hedger's mark source: passes on only the marks the run lets through, keeping the last one held back. */
-    private static final class MarkGate extends ForwardingSimulatedVenue {
+    /**
+     * The vault's own account on one venue, as the kernel sees it: named apart from other vaults' accounts on the same
+     * venue (the deployment's one journal and risk engine tell accounts by name), it counts the orders sent and, on
+     * the primary (the hedger's mark source), passes on only the marks the run lets through, keeping the last one held
+     * back.
+     */
+    private final class Account extends ForwardingSimulatedVenue {
+        /** The venue's name, as the vault names it. */
+        final String venue;
+        private final String name;
         private Consumer<MarkPrice> listener;
         private boolean open = true;
         private MarkPrice held;
 
-        MarkGate(SimulatedVenue venue) {
-            super(venue);
+        Account(SimulatedVenue delegate, String vault) {
+            super(delegate);
+            this.venue = delegate.name();
+            this.name = venue + "/" + vault;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public VenueOrder place(OrderRequest request) {
+            ordersSent++;
+            return super.place(request);
         }
 
         @Override
@@ -285,7 +322,7 @@ final class HedgedRun {
             open = on;
         }
 
-        /** Passes on the mark held back, if any: the hedger's last mark is then the venues'. */
+        /** Passes on the mark held back, if any. */
         void flush() {
             if (held != null) {
                 MarkPrice mark = held;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
@@ -41,6 +42,7 @@ final class SimulatedChain implements ChainGateway {
     private final Map<String, VaultGuards> guards = new HashMap<>();
     private final Map<String, Reading> lastReadings = new HashMap<>();
     private Twap twap;
+    private Consumer<VaultState> readListener = state -> {};
     private final Map<String, Set<BigInteger>> usedNonces = new HashMap<>();
     private final Map<String, Long> minedIn = new HashMap<>();
     private long block;
@@ -55,6 +57,11 @@ final class SimulatedChain implements ChainGateway {
         vaults.put(key, vault);
         guards.put(key, vaultGuards);
         usedNonces.put(key, new HashSet<>());
+    }
+
+    /** Told of every vault read, before the reader gets it. */
+    void onRead(Consumer<VaultState> listener) {
+        readListener = listener;
     }
 
     /** A new block at the end of an hour, whose path gives the TWAP. */
@@ -74,6 +81,7 @@ final class SimulatedChain implements ChainGateway {
             // Within a block nothing but a rebalance changes a vault: a second read of it gives the first one's state.
             Reading last = lastReadings.get(key);
             if (last != null && last.block() == block && last.rebalances() == vault.rebalances()) {
+                readListener.accept(((VaultReading.Observed) last.reading()).state());
                 return last.reading();
             }
             TokenAmounts fees = vault.feesOwed();
@@ -84,6 +92,7 @@ final class SimulatedChain implements ChainGateway {
                     vault.pool().tickSpacing(), vault.idle0(), vault.idle1(), fees.amount0(), fees.amount1(),
                     vault.lastRebalance(), false, vaultGuards, block, clock.instant()));
             lastReadings.put(key, new Reading(block, vault.rebalances(), reading));
+            readListener.accept(((VaultReading.Observed) reading).state());
             return reading;
         }).toList();
     }

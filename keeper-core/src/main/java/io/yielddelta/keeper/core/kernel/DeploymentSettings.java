@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,10 +44,13 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
         return vaults.stream().filter(VaultSettings::hedged).toList();
     }
 
-    /** Each vault's own cap on its hedge, by vault name. */
+    /**
+     * Each vault's own cap on its hedge, by the vault's address in lower case: a hedge order names its vault by the
+     * address it was read at, and the kernel reads hedged vaults by their lower-case address.
+     */
     public Map<String, BigDecimal> vaultCaps() {
         Map<String, BigDecimal> caps = new LinkedHashMap<>();
-        vaults.forEach(v -> caps.put(v.name(), v.maxNotional()));
+        vaults.forEach(v -> caps.put(v.address().toLowerCase(Locale.ROOT), v.maxNotional()));
         return caps;
     }
 

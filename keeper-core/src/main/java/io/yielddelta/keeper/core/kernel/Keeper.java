@@ -220,7 +220,8 @@ public final class Keeper implements AutoCloseable {
      * moved is re-hedged under {@code triggerId}.
      */
     public void refreshHedges(String triggerId) {
-        List<String> addresses = stacks.values().stream().map(s -> s.vault().address()).toList();
+        // Lower case, as after a cycle: the hedge's orders, journal entries and cap name the vault by the address read.
+        List<String> addresses = stacks.values().stream().map(s -> s.vault().address().toLowerCase(Locale.ROOT)).toList();
         if (!addresses.isEmpty()) {
             chain.readVaults(addresses).forEach(reading -> refresh(reading, triggerId));
         }
