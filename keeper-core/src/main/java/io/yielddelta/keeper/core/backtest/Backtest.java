@@ -25,10 +25,13 @@ import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
+import io.yielddelta.keeper.core.observation.HourObservation;
+import io.yielddelta.keeper.core.observation.ObservationRecorder;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.policy.RebalancePolicy;
+import io.yielddelta.keeper.core.policy.VaultScorers;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
@@ -95,7 +98,9 @@ public final class Backtest {
 
     private final Settings settings;
     private final RangeScorer scorer;
+    private final Map<String, RangeScorer> scorersByVault;
     private final HedgeSimulation hedging;
+    private final ObservationRecorder observations;
 
     /** A backtest of unhedged vaults (Concentrated Liquidity) only. */
     public Backtest(Settings settings, RangeScorer scorer) {
@@ -107,9 +112,22 @@ public final class Backtest {
      * @param hedging how the Delta Neutral and Arbitrage vaults hedge; null when there are none
      */
     public Backtest(Settings settings, RangeScorer scorer, HedgeSimulation hedging) {
+        this(settings, scorer, Map.of(), hedging, (vault, row) -> { });
+    }
+
+    /**
+     * @param scorer         the scorer of the vaults {@code scorersByVault} does not name
+     * @param scorersByVault a vault's own scorer, by vault name (the file's per-vault choice)
+     * @param observations   told each vault's pool hour as it ends, before the cycle reads the vault: what the daemon
+     *                       reads from the pool (tick, TWAP, fee yield, active liquidity) and the bar's prices
+     */
+    public Backtest(Settings settings, RangeScorer scorer, Map<String, RangeScorer> scorersByVault,
+            HedgeSimulation hedging, ObservationRecorder observations) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.scorersByVault = Map.copyOf(scorersByVault);
         this.hedging = hedging;
+        this.observations = Objects.requireNonNull(observations, "observations");
     }
 
     public BacktestResult run(List<HourlyBar> bars, List<VaultSpec> specs, Progress progress) {
@@ -123,6 +141,11 @@ public final class Backtest {
             }
         }
         return new Replay(bars, specs).run(progress);
+    }
+
+    /** The address the backtest gives its {@code index}-th vault. */
+    private static String address(int index) {
+        return String.format("0x%040x", index + 1);
     }
 
     /** A tick's price in whole-token units (quote per base), square-rooted. */
@@ -172,7 +195,14 @@ public final class Backtest {
             int dayCapacity = quoteVolumeByDay.size() + 1;
             clock = new SimulatedClock(bars.getFirst().openTime());
             chain = new SimulatedChain(clock);
-            cycle = new KeeperCycle(chain, scorer, new RebalancePolicy(), new InMemoryJournal(), clock);
+            Map<String, RangeScorer> scorers = new HashMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                RangeScorer own = scorersByVault.get(specs.get(i).name());
+                if (own != null) {
+                    scorers.put(address(i), own);
+                }
+            }
+            cycle = new KeeperCycle(chain, new VaultScorers(scorers, scorer), new RebalancePolicy(), new InMemoryJournal(), clock);
             HourlyBar first = bars.getFirst();
             firstPrice = first.open().doubleValue();
             double half = settings.initialValue().doubleValue() / 2;
@@ -191,7 +221,7 @@ public final class Backtest {
             fullRangeBook = new RunBook(initial, 0, fullRange.ledger(), null, band, () -> 0, dayCapacity);
             for (int i = 0; i < specs.size(); i++) {
                 VaultSpec spec = specs.get(i);
-                VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), deposit0, deposit1, dayCapacity);
+                VaultRuns runs = new VaultRuns(spec, address(i), deposit0, deposit1, dayCapacity);
                 chain.add(runs.vault, spec.guards());
                 vaults.add(runs);
                 byAddress.put(runs.vault.address(), runs);
@@ -275,6 +305,7 @@ public final class Backtest {
             Instant end = bar.openTime().plus(HOUR);
             clock.set(end);
             chain.beginStep(window -> twapTick(prices, window));
+            observe(bar, end, prices, volume);
             for (Decision decision : cycle.run(end, cycleVaults, KeeperCycle.Mode.LIVE)) {
                 byAddress.get(decision.vault()).decided(decision);
             }
@@ -283,6 +314,25 @@ public final class Backtest {
             }
             hodlBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(hodl, 0));
             fullRangeBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(fullRange, 0));
+        }
+
+        /**
+         * The hour as the daemon would read it from each vault's pool: the fee yield of a full-range position is the
+         * hour's fees per unit of the pool's active liquidity at the close (the other LPs' and the vault's own while in
+         * range, as the pool's fee growth counts it) over that liquidity's full-range value per unit (2·√price).
+         * Funding is the hedge venues' and not seen here: 0.
+         */
+        private void observe(HourlyBar bar, Instant end, double[] prices, double volume) {
+            double close = prices[prices.length - 1];
+            double high = Math.max(bar.high().doubleValue(), close);
+            double low = Math.min(bar.low().doubleValue(), close);
+            int twap = twapTick(prices, HOUR);
+            for (VaultRuns runs : vaults) {
+                double active = runs.pool.liquidity().doubleValue() * liquidityUnit;
+                double feeYield = active > 0 ? volume * feeRate / active / (2 * Math.sqrt(close)) : 0;
+                observations.record(runs.vault.address(), new HourObservation(end, runs.pool.tick(), twap, feeYield,
+                        active, close, high, low, 0));
+            }
         }
 
         /** A baseline run along the hour's path: it earns {@code feePerPoint} × its share while in range. */
@@ -342,7 +392,10 @@ public final class Backtest {
 
         private Map<String, String> assumptions() {
             Map<String, String> assumptions = new LinkedHashMap<>();
-            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorer.getClass().getSimpleName()
+            StringBuilder scorers = new StringBuilder(scorer.getClass().getSimpleName());
+            scorersByVault.forEach((vault, own) -> scorers.append(", ").append(vault).append(": ")
+                    .append(own.getClass().getSimpleName()));
+            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorers
                     + ", once per hour at the bar's close");
             assumptions.put("price path", settings.path().describe() + "; the pools' fees and LVR, the delta measure"
                     + " and the hedges' marks all follow it");
