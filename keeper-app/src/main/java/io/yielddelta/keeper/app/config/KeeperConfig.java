@@ -99,7 +99,7 @@ public record KeeperConfig(
 
     /**
      * Each vault's scorer as its policy chose it. The daemon records no pool hours yet (fee growth is not read), so a
-     * {@code regime} vault's scorer has no history and provides as its width scorer would; each decision's model says so.
+     * {@code regime} vault's scorer has no history and keeps each vault as it is (invested or idle); each decision's model says so.
      */
     public RangeScorer scorers() {
         ObservationHistory history = new InMemoryObservationHistory(2);

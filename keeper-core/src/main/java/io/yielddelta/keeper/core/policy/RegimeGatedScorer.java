@@ -11,8 +11,8 @@ import java.util.Locale;
  * takes fees over LVR ({@link FeeLvr}); a vault out of the pool enters when that ratio exceeds {@code enterAbove}, a
  * vault in it leaves when the ratio falls below {@code leaveBelow} (the gap between them keeps it from paying a
  * rebalance each way on noise). The range, when it provides, is the width scorer's. With less history than the window
- * (a fresh start, a daemon with no hourly reads yet) it provides, as the width scorer alone would, and says so in the
- * score's model.
+ * (a fresh start, a daemon with no hourly reads yet) it does not act on no evidence: a vault keeps providing or keeps
+ * idle, and the score's model says why.
  */
 public final class RegimeGatedScorer implements RangeScorer {
 
@@ -56,7 +56,7 @@ public final class RegimeGatedScorer implements RangeScorer {
         double ratio = FeeLvr.ratio(rows);
         if (rows.size() < thresholds.trailingHours() || Double.isNaN(ratio)) {
             return new RangeScore(range.centreTick(), range.sigmaTicks(), MODEL + " (" + rows.size()
-                    + " h of history: " + range.model() + ")", true);
+                    + " h of history: keeps " + (state.invested() ? "providing" : "idle") + ")", state.invested());
         }
         boolean provide = state.invested() ? ratio >= thresholds.leaveBelow() : ratio > thresholds.enterAbove();
         return new RangeScore(range.centreTick(), range.sigmaTicks(),

@@ -114,11 +114,12 @@ class RegimeGatedScorerTest {
     }
 
     @Test
-    void withLessHistoryThanTheWindowItProvidesAsTheWidthScorerWould() {
+    void withLessHistoryThanTheWindowEachVaultKeepsWhatItDoes() {
         hours(2, 0.1);
-        RangeScore score = scorer.score(idle(), Duration.ofDays(7));
-        assertThat(score.provide()).isTrue();
-        assertThat(score.model()).contains("2 h of history").contains(RealizedVolatilityScorer.MODEL);
+        assertThat(scorer.score(invested(), Duration.ofDays(7)).provide()).isTrue();
+        RangeScore idle = scorer.score(idle(), Duration.ofDays(7));
+        assertThat(idle.provide()).isFalse();
+        assertThat(idle.model()).contains("2 h of history", "keeps idle");
     }
 
     @Test
