@@ -202,7 +202,8 @@ public final class Backtest {
                     scorers.put(address(i), own);
                 }
             }
-            cycle = new KeeperCycle(chain, new VaultScorers(scorers, scorer), new RebalancePolicy(), new InMemoryJournal(), clock);
+            cycle = new KeeperCycle(chain, new VaultScorers(scorers, scorer), new RebalancePolicy(), new InMemoryJournal(),
+                    clock);
             HourlyBar first = bars.getFirst();
             firstPrice = first.open().doubleValue();
             double half = settings.initialValue().doubleValue() / 2;

@@ -39,8 +39,12 @@ public final class InMemoryObservationHistory implements ObservationHistory, Obs
         if (vault == null) {
             return List.of();
         }
-        List<HourObservation> all = new ArrayList<>(vault);
-        return List.copyOf(all.subList(Math.max(0, all.size() - hours), all.size()));
+        // From the newest back: a short window of a long history costs only its own rows.
+        List<HourObservation> last = new ArrayList<>(Math.max(0, Math.min(hours, vault.size())));
+        for (var newestFirst = vault.descendingIterator(); newestFirst.hasNext() && last.size() < hours; ) {
+            last.add(newestFirst.next());
+        }
+        return List.copyOf(last.reversed());
     }
 
     private static String key(String address) {
