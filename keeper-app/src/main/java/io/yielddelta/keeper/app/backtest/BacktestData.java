@@ -8,12 +8,16 @@ import io.yielddelta.keeper.core.backtest.HedgeSimulation;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarketHistory;
 import io.yielddelta.keeper.core.market.PoolHistory;
+import io.yielddelta.keeper.core.observation.InMemoryObservationHistory;
+import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a backtest file needs from the data directory, read once before anything runs: the market's hours (gaps up to
@@ -23,6 +27,9 @@ import java.util.List;
  * @param hedging null when the file has no hedging section
  */
 record BacktestData(BacktestConfig config, List<HourlyBar> bars, FeeModel feeModel, HedgeSimulation hedging) {
+
+    /** Hours of pool history kept per vault: the longest trailing window a regime scorer may ask for. */
+    private static final int HISTORY_HOURS = 24 * 90 + 1;
 
     /**
      * @param from first day (UTC) to replay, null for the file's first
@@ -46,10 +53,18 @@ record BacktestData(BacktestConfig config, List<HourlyBar> bars, FeeModel feeMod
         return new BacktestData(config, bars, feeModel, hedging);
     }
 
-    /** One run of these vaults with the path seeded {@code seed}: the daemon's cycle, policy and baseline scorer. */
+    /**
+     * One run of these vaults with the path seeded {@code seed}: the daemon's cycle and policy, each vault with the
+     * scorer its file chose (fresh for the run), the regime scorers reading the hours the backtest records.
+     */
     BacktestResult run(List<Backtest.VaultSpec> vaults, long seed, Backtest.Progress progress) {
+        InMemoryObservationHistory history = new InMemoryObservationHistory(HISTORY_HOURS);
+        Map<String, RangeScorer> scorers = new HashMap<>();
+        for (Backtest.VaultSpec vault : vaults) {
+            scorers.put(vault.name(), config.scorer(vault.name()).scorer(history));
+        }
         return new Backtest(config.settings(feeModel, config.path().withSeed(seed)), RealizedVolatilityScorer.baseline(),
-                hedging).run(bars, vaults, progress);
+                scorers, hedging, history).run(bars, vaults, progress);
     }
 
     private static Instant start(LocalDate day) {

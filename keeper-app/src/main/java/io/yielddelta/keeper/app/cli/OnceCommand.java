@@ -14,7 +14,6 @@ import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.kernel.Keeper;
-import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +101,7 @@ public final class OnceCommand implements Callable<Integer> {
         HikariDataSource db = null;
         try {
             Keeper.Builder kernel = Keeper.builder(cfg.deployment()).chain(chain).store(DryRun.NO_JOURNAL).clock(clock)
-                    .scorer(RealizedVolatilityScorer.baseline());
+                    .scorer(cfg.scorers());
             db = sharedState(cfg, err);
             if (db != null) {
                 kernel.tradingStates(new JdbcTradingStateStore(db, clock)).hedgeStatus(new JdbcHedgeStatusStore(db, clock));

@@ -26,7 +26,25 @@ import java.util.Optional;
  */
 public record BacktestConfig(Path source, String marketFile, Duration maxGap, BigDecimal initialValue, Pool pool,
         Fees fees, PathModel path, BigDecimal gasPerRebalance, double measuringBandPct, List<Backtest.VaultSpec> vaults,
-        Optional<Hedging> hedging) {
+        Optional<Hedging> hedging, Map<String, ScorerChoice> scorers) {
+
+    /** @param scorers each vault's scorer by name; a vault not named runs the EWMA scorer */
+    public BacktestConfig {
+        scorers = Map.copyOf(scorers);
+    }
+
+    /** A configuration whose vaults all run the EWMA scorer. */
+    public BacktestConfig(Path source, String marketFile, Duration maxGap, BigDecimal initialValue, Pool pool,
+            Fees fees, PathModel path, BigDecimal gasPerRebalance, double measuringBandPct, List<Backtest.VaultSpec> vaults,
+            Optional<Hedging> hedging) {
+        this(source, marketFile, maxGap, initialValue, pool, fees, path, gasPerRebalance, measuringBandPct, vaults,
+                hedging, Map.of());
+    }
+
+    /** The scorer of the vault named {@code vault}. */
+    public ScorerChoice scorer(String vault) {
+        return scorers.getOrDefault(vault, ScorerChoice.EWMA);
+    }
 
     /** The simulated pool: token0 the base asset, token1 the quote. */
     public record Pool(int baseDecimals, int quoteDecimals, int feePips, int tickSpacing) {}

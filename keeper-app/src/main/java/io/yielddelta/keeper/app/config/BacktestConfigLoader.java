@@ -53,9 +53,10 @@ public final class BacktestConfigLoader {
                 .map(h -> hedging(h, initial.orElse(BigDecimal.ONE)));
         List<Backtest.VaultSpec> vaults = new ArrayList<>();
         Map<String, List<String>> venuesByVault = new LinkedHashMap<>();
+        Map<String, ScorerChoice> scorers = new LinkedHashMap<>();
         for (YamlMap.Item item : top.list("vaults", true)) {
             YamlMap.of(top.context(), item.node(), item.path())
-                    .flatMap(m -> vault(m, hedging.map(BacktestConfig.Hedging::venues), venuesByVault))
+                    .flatMap(m -> vault(m, hedging.map(BacktestConfig.Hedging::venues), venuesByVault, scorers))
                     .ifPresent(vaults::add);
         }
         top.finish();
@@ -64,7 +65,7 @@ public final class BacktestConfigLoader {
         }
         return new BacktestConfig(file, market.get(), Duration.ofHours(maxGapHours), initial.get(),
                 new BacktestConfig.Pool(baseDecimals, quoteDecimals, feePips, tickSpacing), fees.get(), path, gas, band,
-                List.copyOf(vaults), hedging.map(h -> h.withVenuesByVault(venuesByVault)));
+                List.copyOf(vaults), hedging.map(h -> h.withVenuesByVault(venuesByVault)), scorers);
     }
 
     private static final BacktestConfig.PathModel DEFAULT_PATH = new BacktestConfig.PathModel(true, 60, 0.0025, 1);
@@ -159,10 +160,12 @@ public final class BacktestConfigLoader {
 
     /** @param venues the hedging section's venues, empty when the file has none */
     private Optional<Backtest.VaultSpec> vault(YamlMap m, Optional<Map<String, BacktestConfig.PaperAccount>> venues,
-            Map<String, List<String>> venuesByVault) {
+            Map<String, List<String>> venuesByVault, Map<String, ScorerChoice> scorers) {
         Optional<String> name = m.string("name", true);
         Optional<VaultKind> kind = m.enumeration("kind", true, VaultKind.class);
-        PolicySettings policy = m.map("policy", false).map(PolicySection::read).orElse(Optional.of(PolicySettings.DEFAULTS))
+        Optional<YamlMap> policySection = m.map("policy", false);
+        Optional<ScorerChoice> scorer = policySection.map(PolicySection::scorer).orElse(Optional.of(ScorerChoice.EWMA));
+        PolicySettings policy = policySection.map(PolicySection::read).orElse(Optional.of(PolicySettings.DEFAULTS))
                 .orElse(null);
         VaultGuards guards = m.map("guards", false).map(this::guards).orElse(DEFAULT_GUARDS);
         // As a deployment file's hedge.ratio and limits.maxNotionalUsd.
@@ -198,9 +201,10 @@ public final class BacktestConfigLoader {
             }
         });
         m.finish();
-        if (name.isEmpty() || kind.isEmpty() || policy == null || guards == null) {
+        if (name.isEmpty() || kind.isEmpty() || policy == null || guards == null || scorer.isEmpty()) {
             return Optional.empty();
         }
+        scorers.put(name.get(), scorer.get());
         if (!hedgeVenues.isEmpty()) {
             venuesByVault.put(name.get(), List.copyOf(hedgeVenues));
         }

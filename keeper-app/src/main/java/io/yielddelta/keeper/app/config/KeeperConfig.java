@@ -7,12 +7,18 @@ import io.yielddelta.keeper.app.venue.VenueSpec;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgeSpec;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings.HedgingSettings;
+import io.yielddelta.keeper.core.observation.InMemoryObservationHistory;
+import io.yielddelta.keeper.core.observation.ObservationHistory;
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.policy.RangeScorer;
+import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
+import io.yielddelta.keeper.core.policy.VaultScorers;
 import io.yielddelta.keeper.core.risk.RiskLimits;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +77,7 @@ public record KeeperConfig(
      * @param maxNotionalUsd the most its hedge may hold
      * @param chainlink      the independent price the keeper checks the pool's TWAP and the venue's mark against
      * @param oracle         what an in-process aiOracle checks before it signs (a remote one has its own)
+     * @param scorer         its {@code policy.scorer}
      */
     public record Vault(
             String name,
@@ -82,11 +89,25 @@ public record KeeperConfig(
             BigDecimal maxNotionalUsd,
             PolicySettings policy,
             Optional<FeedSettings> chainlink,
-            OraclePolicy oracle) {
+            OraclePolicy oracle,
+            ScorerChoice scorer) {
 
         public DeploymentSettings.VaultSettings settings() {
             return new DeploymentSettings.VaultSettings(name, address, kind, policy, maxNotionalUsd, hedge);
         }
+    }
+
+    /**
+     * Each vault's scorer as its policy chose it. The daemon records no pool hours yet (fee growth is not read), so a
+     * {@code regime} vault's scorer has no history and keeps each vault as it is (invested or idle); each decision's model says so.
+     */
+    public RangeScorer scorers() {
+        ObservationHistory history = new InMemoryObservationHistory(2);
+        Map<String, RangeScorer> byAddress = new HashMap<>();
+        for (Vault vault : vaults()) {
+            byAddress.put(vault.address(), vault.scorer().scorer(history));
+        }
+        return new VaultScorers(byAddress, RealizedVolatilityScorer.baseline());
     }
 
     /** The admin HTTP endpoint (health, readiness; halt, resume, exit and state with the token). */

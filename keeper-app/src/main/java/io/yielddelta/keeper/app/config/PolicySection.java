@@ -1,6 +1,7 @@
 package io.yielddelta.keeper.app.config;
 
 import io.yielddelta.keeper.core.policy.PolicySettings;
+import io.yielddelta.keeper.core.policy.RegimeGatedScorer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +48,52 @@ public final class PolicySection {
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // each cause was reported above with its line
         }
+    }
+
+    /**
+     * The section's {@code scorer} ({@code ewma}, the default, or {@code regime}) and, for {@code regime}, its optional
+     * {@code regime} thresholds ({@code enterAbove}, {@code leaveBelow}, {@code trailingHours}); call before
+     * {@link #read}, which reports the fields nobody asked for.
+     *
+     * @return empty when a problem was reported
+     */
+    public static Optional<ScorerChoice> scorer(YamlMap m) {
+        Optional<String> name = m.string("scorer", false);
+        Optional<ScorerChoice.Kind> kind = switch (name.orElse("ewma")) {
+            case "ewma" -> Optional.of(ScorerChoice.Kind.EWMA);
+            case "regime" -> Optional.of(ScorerChoice.Kind.REGIME);
+            case "models" -> {
+                m.problem("scorer", "the ONNX models are not wired into the policy yet: expected regime or ewma");
+                yield Optional.empty();
+            }
+            default -> {
+                m.problem("scorer", "expected regime or ewma");
+                yield Optional.empty();
+            }
+        };
+        Optional<YamlMap> section = m.map("regime", false);
+        if (section.isEmpty()) {
+            return kind.map(k -> new ScorerChoice(k, RegimeGatedScorer.TRAINED));
+        }
+        YamlMap r = section.get();
+        if (kind.isPresent() && kind.get() != ScorerChoice.Kind.REGIME) {
+            m.problem("regime", "only applies to scorer: regime");
+        }
+        RegimeGatedScorer.Thresholds d = RegimeGatedScorer.TRAINED;
+        double enter = r.decimal("enterAbove", false, BigDecimal.ZERO, false, BigDecimal.valueOf(100))
+                .map(BigDecimal::doubleValue).orElse(d.enterAbove());
+        double leave = r.decimal("leaveBelow", false, BigDecimal.ZERO, false, BigDecimal.valueOf(100))
+                .map(BigDecimal::doubleValue).orElse(d.leaveBelow());
+        int hours = r.integer("trailingHours", false, 1, 24 * 90).orElse((long) d.trailingHours()).intValue();
+        r.finish();
+        if (leave > enter) {
+            r.problem("leaveBelow", "must not exceed enterAbove (" + enter + ")");
+            return Optional.empty();
+        }
+        if (kind.isEmpty() || kind.get() != ScorerChoice.Kind.REGIME) {
+            return Optional.empty();
+        }
+        return Optional.of(new ScorerChoice(kind.get(), new RegimeGatedScorer.Thresholds(enter, leave, hours)));
     }
 
     /** {@link PolicySettings#DEFAULTS} with a vault's own slippage default. */

@@ -53,7 +53,10 @@ final class VaultsSection {
                 Optional<Long> poolFee = m.integer("poolFee", true, 1, 1_000_000);
                 int slippage = poolFee.map(fee -> (int) Math.ceilDiv(fee, 100) + POOL_FEE_SLIPPAGE_MARGIN_BPS)
                         .orElse(PolicySettings.DEFAULTS.slippageBps());
-                Optional<PolicySettings> policy = m.map("policy", false).map(p -> PolicySection.read(p, slippage))
+                Optional<YamlMap> policySection = m.map("policy", false);
+                Optional<ScorerChoice> scorer = policySection.map(PolicySection::scorer)
+                        .orElse(Optional.of(ScorerChoice.EWMA));
+                Optional<PolicySettings> policy = policySection.map(p -> PolicySection.read(p, slippage))
                         .orElse(Optional.of(PolicySection.defaults(slippage)));
                 Optional<YamlMap> feedSection = m.map("chainlink", false);
                 Optional<FeedSettings> feed = feedSection.flatMap(ChainlinkSection::feed);
@@ -65,10 +68,10 @@ final class VaultsSection {
                         .orElse(Optional.of(OraclePolicy.DEFAULTS));
                 m.finish();
                 if (name.isPresent() && address.isPresent() && pool.isPresent() && kind.isPresent() && cap.isPresent()
-                        && poolFee.isPresent() && policy.isPresent() && oracle.isPresent()
+                        && poolFee.isPresent() && policy.isPresent() && oracle.isPresent() && scorer.isPresent()
                         && feed.isPresent() == feedSection.isPresent()) {
                     vaults.add(new KeeperConfig.Vault(name.get(), address.get(), pool.get(), kind.get(), cron, hedge,
-                            cap.get(), policy.get(), feed, oracle.get()));
+                            cap.get(), policy.get(), feed, oracle.get(), scorer.get()));
                 }
             });
         }

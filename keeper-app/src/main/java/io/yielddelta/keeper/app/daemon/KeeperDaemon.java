@@ -31,7 +31,6 @@ import io.yielddelta.keeper.core.cycle.JournalReconciler;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.kernel.Keeper;
-import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import java.math.BigDecimal;
 import io.yielddelta.keeper.core.risk.TradingState;
 import java.time.Clock;
@@ -102,7 +101,7 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
             this.chain = gateways.open(config, store, false, this::venueMark, telemetry);
             hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
             this.kernel = Keeper.builder(config.deployment())
-                    .chain(chain).store(store).clock(clock).scorer(RealizedVolatilityScorer.baseline())
+                    .chain(chain).store(store).clock(clock).scorer(config.scorers())
                     .tradingStates(new JdbcTradingStateStore(dataSource, clock))
                     .hedgeJournal(hedgeJournal)
                     .hedgeStatus(new JdbcHedgeStatusStore(dataSource, clock))

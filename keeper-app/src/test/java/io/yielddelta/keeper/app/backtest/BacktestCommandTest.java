@@ -179,6 +179,69 @@ class BacktestCommandTest {
     }
 
     @Test
+    void eachVaultRunsTheScorerItsPolicyNames() throws Exception {
+        String vaults = """
+                vaults:
+                  - {name: ewma, kind: CONCENTRATED_LIQUIDITY}
+                  - {name: never, kind: CONCENTRATED_LIQUIDITY,
+                     policy: {scorer: regime, regime: {enterAbove: 100, leaveBelow: 100}}}
+                  - {name: always, kind: CONCENTRATED_LIQUIDITY,
+                     policy: {scorer: regime, regime: {enterAbove: 0, leaveBelow: 0, trailingHours: 1}}}
+                """;
+        String example = Files.readString(EXAMPLE);
+        Path config = Files.writeString(dir.resolve("scorers.yaml"), example.substring(0, example.indexOf("vaults:"))
+                .replace("../uniswap-v3", SHARED.resolve("data/uniswap-v3").toAbsolutePath().toString())
+                .replace("../funding", SHARED.resolve("data/funding").toAbsolutePath().toString()) + vaults);
+        Path json = dir.resolve("scorers.json");
+        assertThat(backtest("--config", config.toString(), "--data", SHARED.resolve("data/market").toString(),
+                "--from", "2023-11-01", "--to", "2023-11-07", "--json", json.toString())).as(err::toString).isZero();
+        JsonNode result = new ObjectMapper().readTree(json.toFile()).path("vaults");
+        JsonNode ewma = result.get(0);
+        JsonNode never = result.get(1);
+        JsonNode always = result.get(2);
+        // Fees never reach 100 times LVR: the vault keeps its deposit idle, earning and losing nothing to the pool.
+        assertThat(never.path("rebalances").asInt()).isZero();
+        assertThat(never.path("feeApyPct").asDouble()).isZero();
+        assertThat(never.path("lvrApyPct").asDouble()).isZero();
+        // Any fee at all is enough and one hour of history (recorded before the first cycle) the window: the gate never
+        // closes, and the vault does exactly what the EWMA scorer does.
+        assertThat(ewma.path("rebalances").asInt()).isPositive();
+        for (String metric : List.of("rebalances", "feeApyPct", "lvrApyPct", "netApyPct")) {
+            assertThat(always.path(metric).asDouble()).as(metric).isEqualTo(ewma.path(metric).asDouble());
+        }
+        assertThat(new ObjectMapper().readTree(json.toFile()).path("assumptions").path("decision code").asText())
+                .contains("never: RegimeGatedScorer", "ewma: RealizedVolatilityScorer");
+    }
+
+    @Test
+    void aBadScorerIsAProblemWithItsLine() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad-scorer.yaml"), """
+                marketFile: ETHUSDT_1h.csv
+                initialValueUsd: 1000000
+                pool: {baseDecimals: 18, quoteDecimals: 6, feePips: 500, tickSpacing: 10}
+                feeModel: {tiers: [{feePips: 500, poolHistory: pool.csv, concentration: 9}]}
+                vaults:
+                  - name: a
+                    kind: CONCENTRATED_LIQUIDITY
+                    policy: {scorer: lstm}
+                  - name: b
+                    kind: CONCENTRATED_LIQUIDITY
+                    policy: {scorer: models}
+                  - name: c
+                    kind: CONCENTRATED_LIQUIDITY
+                    policy: {scorer: regime, regime: {enterAbove: 1, leaveBelow: 2}}
+                  - name: d
+                    kind: CONCENTRATED_LIQUIDITY
+                    policy: {regime: {enterAbove: 2}}
+                """);
+        assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(config + ":8: vaults[0].policy.scorer: expected regime or ewma",
+                config + ":11: vaults[1].policy.scorer: the ONNX models are not wired into the policy yet",
+                config + ":14: vaults[2].policy.regime.leaveBelow: must not exceed enterAbove (1.0)",
+                config + ":17: vaults[3].policy.regime: only applies to scorer: regime", "4 problem(s)");
+    }
+
+    @Test
     void aBadConfigListsEveryProblemAndRunsNothing() throws Exception {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 marketFile: ETHUSDT_1h.csv

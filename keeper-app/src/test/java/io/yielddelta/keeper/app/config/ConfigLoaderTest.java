@@ -10,6 +10,7 @@ import io.yielddelta.keeper.app.oracle.PolicyCheckedOracle;
 import io.yielddelta.keeper.app.store.DatabaseSettings;
 import io.yielddelta.keeper.app.venue.HyperliquidPlugin;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
+import io.yielddelta.keeper.core.policy.RegimeGatedScorer;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +126,41 @@ class ConfigLoaderTest {
         assertThat(vault.policy().slippageBps()).isEqualTo(35);
         assertThat(vault.oracle()).isEqualTo(new OraclePolicy(600, 900, Duration.ofMinutes(5)));
         assertThat(vault.chainlink()).isEmpty();
+    }
+
+    @Test
+    void eachVaultChoosesItsScorerAndABadOneIsNamedWithItsLine() throws IOException {
+        String vaults = """
+                chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:8545"]}
+                signers:
+                  keeper: {type: kms, keyId: k, region: us-east-1}
+                  aiOracle: {type: remote, url: "http://127.0.0.1:8547", token: oracle-token-of-32-characters-x}
+                vaults:
+                  - name: a
+                    address: "0x1111111111111111111111111111111111111111"
+                    pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 500
+                    kind: CONCENTRATED_LIQUIDITY
+                    limits: {maxNotionalUsd: 1000}
+                    policy: {scorer: %s}
+                  - name: b
+                    address: "0x3333333333333333333333333333333333333333"
+                    pool: "0x2222222222222222222222222222222222222222"
+                    poolFee: 500
+                    kind: CONCENTRATED_LIQUIDITY
+                    limits: {maxNotionalUsd: 1000}
+                """;
+        Path good = Files.writeString(dir.resolve("regime.yaml"),
+                vaults.formatted("regime, regime: {enterAbove: 2, leaveBelow: 1, trailingHours: 6}"));
+        KeeperConfig config = new ConfigLoader(Map.of()).load(good);
+        assertThat(config.vaults().get(0).scorer())
+                .isEqualTo(new ScorerChoice(ScorerChoice.Kind.REGIME, new RegimeGatedScorer.Thresholds(2, 1, 6)));
+        assertThat(config.vaults().get(1).scorer()).isEqualTo(ScorerChoice.EWMA);
+
+        Path bad = Files.writeString(dir.resolve("bad-scorer.yaml"), vaults.formatted("garch"));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> new ConfigLoader(Map.of()).load(bad));
+        assertThat(e.problems()).extracting(ConfigProblem::toString)
+                .containsExactly(bad + ":12: vaults[0].policy.scorer: expected regime or ewma");
     }
 
     @Test

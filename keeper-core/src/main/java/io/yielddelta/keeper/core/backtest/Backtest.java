@@ -29,9 +29,12 @@ import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.kernel.VenueProvider;
 import io.yielddelta.keeper.core.market.HourlyBar;
 import io.yielddelta.keeper.core.market.MarkPath;
+import io.yielddelta.keeper.core.observation.HourObservation;
+import io.yielddelta.keeper.core.observation.ObservationRecorder;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
+import io.yielddelta.keeper.core.policy.VaultScorers;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
@@ -117,7 +120,9 @@ public final class Backtest {
 
     private final Settings settings;
     private final RangeScorer scorer;
+    private final Map<String, RangeScorer> scorersByVault;
     private final HedgeSimulation hedging;
+    private final ObservationRecorder observations;
 
     /** A backtest of unhedged vaults (Concentrated Liquidity) only. */
     public Backtest(Settings settings, RangeScorer scorer) {
@@ -129,9 +134,22 @@ public final class Backtest {
      * @param hedging how the Delta Neutral and Arbitrage vaults hedge; null when there are none
      */
     public Backtest(Settings settings, RangeScorer scorer, HedgeSimulation hedging) {
+        this(settings, scorer, Map.of(), hedging, (vault, row) -> { });
+    }
+
+    /**
+     * @param scorer         the scorer of the vaults {@code scorersByVault} does not name
+     * @param scorersByVault a vault's own scorer, by vault name (the file's per-vault choice)
+     * @param observations   told each vault's pool hour as it ends, before the cycle reads the vault: what the daemon
+     *                       reads from the pool (tick, TWAP, fee yield, active liquidity) and the bar's prices
+     */
+    public Backtest(Settings settings, RangeScorer scorer, Map<String, RangeScorer> scorersByVault,
+            HedgeSimulation hedging, ObservationRecorder observations) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.scorersByVault = Map.copyOf(scorersByVault);
         this.hedging = hedging;
+        this.observations = Objects.requireNonNull(observations, "observations");
     }
 
     public BacktestResult run(List<HourlyBar> bars, List<VaultSpec> specs, Progress progress) {
@@ -145,6 +163,11 @@ public final class Backtest {
             }
         }
         return new Replay(bars, specs).run(progress);
+    }
+
+    /** The address the backtest gives its {@code index}-th vault. */
+    private static String address(int index) {
+        return String.format("0x%040x", index + 1);
     }
 
     /** A tick's price in whole-token units (quote per base), square-rooted. */
@@ -195,6 +218,14 @@ public final class Backtest {
             int dayCapacity = quoteVolumeByDay.size() + 1;
             clock = new SimulatedClock(bars.getFirst().openTime());
             chain = new SimulatedChain(clock);
+            Map<String, RangeScorer> scorers = new HashMap<>();
+            for (int i = 0; i < specs.size(); i++) {
+                RangeScorer own = scorersByVault.get(specs.get(i).name());
+                if (own != null) {
+                    scorers.put(address(i), own);
+                }
+            }
+            RangeScorer vaultScorers = new VaultScorers(scorers, scorer);
             HourlyBar first = bars.getFirst();
             firstPrice = first.open().doubleValue();
             double half = settings.initialValue().doubleValue() / 2;
@@ -213,12 +244,12 @@ public final class Backtest {
             fullRangeBook = new RunBook(initial, 0, fullRange.ledger(), null, band, () -> 0, dayCapacity);
             for (int i = 0; i < specs.size(); i++) {
                 VaultSpec spec = specs.get(i);
-                VaultRuns runs = new VaultRuns(spec, String.format("0x%040x", i + 1), deposit0, deposit1, dayCapacity);
+                VaultRuns runs = new VaultRuns(spec, address(i), deposit0, deposit1, dayCapacity);
                 chain.add(runs.vault, spec.guards());
                 vaults.add(runs);
                 byAddress.put(runs.vault.address(), runs);
             }
-            keeper = kernel();
+            keeper = kernel(vaultScorers);
             // The kernel's reads reach each hedge before the kernel hands them to its hedger.
             chain.onRead(state -> {
                 VaultRuns runs = byAddress.get(state.address());
@@ -234,7 +265,7 @@ public final class Backtest {
          *
          * @throws IllegalArgumentException naming a vault whose hedge cannot start (too few venues for its kind)
          */
-        private Keeper kernel() {
+        private Keeper kernel(RangeScorer vaultScorers) {
             for (VaultRuns runs : vaults) {
                 VaultSpec spec = runs.spec;
                 BigDecimal cap = spec.maxNotional().orElseGet(() -> hedging == null ? BigDecimal.ONE
@@ -249,7 +280,7 @@ public final class Backtest {
             Map<String, HedgedRun> hedges = new HashMap<>();
             vaults.stream().filter(r -> r.hedge != null).forEach(r -> hedges.put(r.spec.name(), r.hedge));
             Keeper built = Keeper.builder(deployment).chain(chain).store(new InMemoryJournal()).clock(clock)
-                    .scorer(scorer).venues(new VenueProvider() {
+                    .scorer(vaultScorers).venues(new VenueProvider() {
                         @Override
                         public HedgeVenue open(String venue, VaultSettings vault) {
                             return hedges.get(vault.name()).account(venue);
@@ -345,6 +376,7 @@ public final class Backtest {
             Instant end = bar.openTime().plus(HOUR);
             clock.set(end);
             chain.beginStep(window -> twapTick(prices, window));
+            observe(bar, end, prices, volume);
             for (VaultRuns runs : vaults) {
                 if (runs.hedge != null) {
                     runs.hedge.beforeCycle(end);
@@ -363,6 +395,25 @@ public final class Backtest {
             }
             hodlBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(hodl, 0));
             fullRangeBook.sample(end, close, Double.NaN, Double.NaN, signedDeltaPct(fullRange, 0));
+        }
+
+        /**
+         * The hour as the daemon would read it from each vault's pool: the fee yield of a full-range position is the
+         * hour's fees per unit of the pool's active liquidity at the close (the other LPs' and the vault's own while in
+         * range, as the pool's fee growth counts it) over that liquidity's full-range value per unit (2·√price).
+         * Funding is the hedge venues' and not seen here: 0.
+         */
+        private void observe(HourlyBar bar, Instant end, double[] prices, double volume) {
+            double close = prices[prices.length - 1];
+            double high = Math.max(bar.high().doubleValue(), close);
+            double low = Math.min(bar.low().doubleValue(), close);
+            int twap = twapTick(prices, HOUR);
+            for (VaultRuns runs : vaults) {
+                double active = runs.pool.liquidity().doubleValue() * liquidityUnit;
+                double feeYield = active > 0 ? volume * feeRate / active / (2 * Math.sqrt(close)) : 0;
+                observations.record(runs.vault.address(), new HourObservation(end, runs.pool.tick(), twap, feeYield,
+                        active, close, high, low, 0));
+            }
         }
 
         /** A baseline run along the hour's path: it earns {@code feePerPoint} × its share while in range. */
@@ -422,7 +473,10 @@ public final class Backtest {
 
         private Map<String, String> assumptions() {
             Map<String, String> assumptions = new LinkedHashMap<>();
-            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorer.getClass().getSimpleName()
+            StringBuilder scorers = new StringBuilder(scorer.getClass().getSimpleName());
+            scorersByVault.forEach((vault, own) -> scorers.append(", ").append(vault).append(": ")
+                    .append(own.getClass().getSimpleName()));
+            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorers
                     + ", once per hour at the bar's close");
             assumptions.put("price path", settings.path().describe() + "; the pools' fees and LVR, the delta measure"
                     + " and the hedges' marks all follow it");

@@ -164,7 +164,7 @@ public final class KeeperCycle {
     }
 
     private static RebalanceOrder order(String id, VaultState state, Verdict verdict, SwapPlan swap, CycleVault vault) {
-        return new RebalanceOrder(id, vault.address(), verdict.target().orElseThrow(), swap.zeroForOne(),
+        return new RebalanceOrder(id, vault.address(), verdict.rebalanceTarget().orElseThrow(), swap.zeroForOne(),
                 swap.amountIn(), swap.amountOutMin(), swap.amount0Min(), swap.amount1Min(),
                 state.blockTime().plus(vault.policy().deadline()), CycleId.rebalanceNonce(id));
     }

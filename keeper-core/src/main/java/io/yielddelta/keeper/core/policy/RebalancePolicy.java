@@ -36,18 +36,16 @@ public final class RebalancePolicy {
         if (state.paused()) {
             return Verdict.of(Action.SKIP, Set.of(), "vault is paused");
         }
+        if (!score.provide()) {
+            return stayOut(state, score, settings);
+        }
         Set<Trigger> triggers = triggers(state, settings);
         if (triggers.isEmpty()) {
             return Verdict.of(Action.HOLD, triggers, "tick " + state.tick() + " well inside " + state.position().orElseThrow());
         }
-        int twapBound = Math.min(settings.maxTwapDeviation(), state.guards().maxTwapDeviation());
-        if (state.twapDeviation() > twapBound) {
-            return Verdict.of(Action.REFUSE, triggers, "pool tick " + state.tick() + " is " + state.twapDeviation()
-                    + " ticks from its TWAP " + state.twapTick() + ", bound " + twapBound);
-        }
-        Optional<Instant> readyAt = state.lastRebalance().map(t -> t.plus(state.guards().cooldown()));
-        if (readyAt.isPresent() && state.blockTime().isBefore(readyAt.get())) {
-            return Verdict.of(Action.SKIP, triggers, "contract cooldown until " + readyAt.get());
+        Optional<Verdict> blocked = blocked(state, triggers, settings);
+        if (blocked.isPresent()) {
+            return blocked.get();
         }
         Optional<Range> target = target(state, score, settings);
         if (target.isEmpty()) {
@@ -63,6 +61,36 @@ public final class RebalancePolicy {
         SwapPlan swap = swap(state.sqrtPriceX96(), holdings, target.get(), settings.slippageBps());
         return new Verdict(Action.REBALANCE, triggers, "move to " + target.get() + " (" + score.model() + ", sigma "
                 + Math.round(score.sigmaTicks()) + " ticks)", target, Optional.of(swap));
+    }
+
+    /**
+     * The scorer wants no liquidity provided: an invested vault leaves the pool (no swap: its tokens stay as the
+     * position returns them), under the same TWAP bound and cooldown as any rebalance; an idle one stays idle.
+     */
+    private static Verdict stayOut(VaultState state, RangeScore score, PolicySettings settings) {
+        if (!state.invested()) {
+            return Verdict.of(Action.HOLD, Set.of(), "idle: " + score.model() + " provides no liquidity now");
+        }
+        Set<Trigger> triggers = Set.of(Trigger.STAY_OUT);
+        Optional<Verdict> blocked = blocked(state, triggers, settings);
+        if (blocked.isPresent()) {
+            return blocked.get();
+        }
+        return Verdict.leave(triggers, "leave the pool (" + score.model() + ")");
+    }
+
+    /** A rebalance the safety rails stop: the pool tick off its TWAP, or the contract still cooling down. */
+    private static Optional<Verdict> blocked(VaultState state, Set<Trigger> triggers, PolicySettings settings) {
+        int twapBound = Math.min(settings.maxTwapDeviation(), state.guards().maxTwapDeviation());
+        if (state.twapDeviation() > twapBound) {
+            return Optional.of(Verdict.of(Action.REFUSE, triggers, "pool tick " + state.tick() + " is "
+                    + state.twapDeviation() + " ticks from its TWAP " + state.twapTick() + ", bound " + twapBound));
+        }
+        Optional<Instant> readyAt = state.lastRebalance().map(t -> t.plus(state.guards().cooldown()));
+        if (readyAt.isPresent() && state.blockTime().isBefore(readyAt.get())) {
+            return Optional.of(Verdict.of(Action.SKIP, triggers, "contract cooldown until " + readyAt.get()));
+        }
+        return Optional.empty();
     }
 
     static Set<Trigger> triggers(VaultState state, PolicySettings settings) {

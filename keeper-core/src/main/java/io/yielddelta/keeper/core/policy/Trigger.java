@@ -11,5 +11,7 @@ public enum Trigger {
     /** The tick has moved at least the configured number of ticks from the range centre. */
     TICK_MOVE,
     /** The range is older than the configured maximum age. */
-    MAX_AGE
+    MAX_AGE,
+    /** The scorer judges providing liquidity not worth it now (fees below LVR): leave the pool and hold idle. */
+    STAY_OUT
 }

@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.ml.scorer;
 
+import io.yielddelta.keeper.core.observation.ObservationHistory;
 import io.yielddelta.keeper.core.policy.RangeScore;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.vault.VaultState;

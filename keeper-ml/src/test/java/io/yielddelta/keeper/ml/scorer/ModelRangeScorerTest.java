@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.yielddelta.keeper.core.observation.HourObservation;
+import io.yielddelta.keeper.core.observation.InMemoryObservationHistory;
 import io.yielddelta.keeper.core.policy.RangeScore;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.vault.VaultGuards;

@@ -1,6 +1,5 @@
-package io.yielddelta.keeper.ml.scorer;
+package io.yielddelta.keeper.core.observation;
 
-import io.yielddelta.keeper.core.observation.HourObservation;
 import java.util.List;
 
 /** Where the scorers read each vault's recent hours from: the daemon's reads, the backtest's simulated hours. */

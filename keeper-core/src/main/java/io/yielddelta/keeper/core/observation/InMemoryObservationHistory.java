@@ -1,6 +1,5 @@
-package io.yielddelta.keeper.ml.scorer;
+package io.yielddelta.keeper.core.observation;
 
-import io.yielddelta.keeper.core.observation.HourObservation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The last {@code capacity} hours of each vault, kept in memory; rows must arrive in time order. Thread-safe. */
-public final class InMemoryObservationHistory implements ObservationHistory {
+public final class InMemoryObservationHistory implements ObservationHistory, ObservationRecorder {
     private final int capacity;
     private final Map<String, Deque<HourObservation>> rows = new HashMap<>();
 
@@ -21,6 +20,7 @@ public final class InMemoryObservationHistory implements ObservationHistory {
         this.capacity = capacity;
     }
 
+    @Override
     public synchronized void record(String vaultAddress, HourObservation row) {
         Deque<HourObservation> vault = rows.computeIfAbsent(key(vaultAddress), k -> new ArrayDeque<>());
         if (!vault.isEmpty() && !row.hourEnd().isAfter(vault.peekLast().hourEnd())) {
@@ -39,8 +39,12 @@ public final class InMemoryObservationHistory implements ObservationHistory {
         if (vault == null) {
             return List.of();
         }
-        List<HourObservation> all = new ArrayList<>(vault);
-        return List.copyOf(all.subList(Math.max(0, all.size() - hours), all.size()));
+        // From the newest back: a short window of a long history costs only its own rows.
+        List<HourObservation> last = new ArrayList<>(Math.max(0, Math.min(hours, vault.size())));
+        for (var newestFirst = vault.descendingIterator(); newestFirst.hasNext() && last.size() < hours; ) {
+            last.add(newestFirst.next());
+        }
+        return List.copyOf(last.reversed());
     }
 
     private static String key(String address) {
