@@ -30,8 +30,7 @@ import java.util.regex.Pattern;
  * A loopback HTTP/1.1 proxy in front of one JSON-RPC node that injects faults by JSON-RPC method: a delay, an HTTP
  * 500, a connection reset (RST, no answer), a dropped request (read, never answered: the client times out), or a
  * request held before it reaches the node or after the node answered (the test kills the keeper while it waits).
- * Every request is counted by method and the time of the last answer it passed on is kept, so a test can see which of
- * two nodes a keeper uses. Held and dropped requests wait at most {@link #MAX_HOLD}, so the proxy always stops.
+ * Every answer passed on is counted, so a test can see which of two nodes a keeper uses. Held and dropped requests wait at most {@link #MAX_HOLD}, so the proxy always stops.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -65,7 +64,6 @@ final class FaultProxy implements AutoCloseable {
     private final AtomicReference<Gate> gate = new AtomicReference<>(Gate.closed());
     private final AtomicReference<CountDownLatch> holding = new AtomicReference<>(new CountDownLatch(1));
     private final ConcurrentHashMap<String, AtomicLong> answered = new ConcurrentHashMap<>();
-    private final AtomicLong lastAnsweredNanos = new AtomicLong();
     private final AtomicLong faulted = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -117,19 +115,9 @@ final class FaultProxy implements AutoCloseable {
         return holding.get().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Answers passed on for {@code method} (a batch counts for each method in it). */
-    long answered(String method) {
-        AtomicLong n = answered.get(method);
-        return n == null ? 0 : n.get();
-    }
-
+    /** Answers passed on (a batch counts once for each method in it). */
     long answeredTotal() {
         return answered.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
-    /** {@link System#nanoTime()} of the last answer passed on; 0 if none. */
-    long lastAnsweredNanos() {
-        return lastAnsweredNanos.get();
     }
 
     /** Requests a fault was applied to. */
@@ -193,7 +181,6 @@ final class FaultProxy implements AutoCloseable {
                 }
                 write(out, answer.statusCode(), answer.body());
                 called.forEach(m -> answered.computeIfAbsent(m, k -> new AtomicLong()).incrementAndGet());
-                lastAnsweredNanos.set(System.nanoTime());
             }
         } catch (SocketException gone) {
             // the keeper was killed or closed the connection

@@ -39,7 +39,8 @@ final class KeeperProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static KeeperProcess start(String instance, Path config, Map<String, String> env, Path logDir) throws IOException {
+    static KeeperProcess start(String instance, Path config, Map<String, String> env, Path logDir)
+            throws IOException, InterruptedException {
         Path log = logDir.resolve(instance + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of("timeout", "-s", "KILL", Long.toString(LIFETIME.toSeconds()),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -55,7 +56,7 @@ final class KeeperProcess implements AutoCloseable {
             if (!watchdog.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("the keeper JVM did not start; see " + log);
             }
-            Thread.onSpinWait();
+            Thread.sleep(10);
         }
         ProcessHandle keeper = watchdog.children().findFirst().orElseThrow();
         RUNNING.add(keeper);
@@ -65,10 +66,6 @@ final class KeeperProcess implements AutoCloseable {
 
     String instance() {
         return instance;
-    }
-
-    long pid() {
-        return keeper.pid();
     }
 
     boolean isAlive() {

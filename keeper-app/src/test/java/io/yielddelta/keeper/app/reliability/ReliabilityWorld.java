@@ -130,10 +130,6 @@ final class ReliabilityWorld {
         return chain;
     }
 
-    Path dir() {
-        return dir;
-    }
-
     /** A deployment file for this vault on these RPC URLs (tried in order), the journal on this world's database. */
     Path deployment(List<String> rpcUrls, String cron) throws IOException {
         return Files.writeString(dir.resolve("keeper-" + rpcUrls.size() + "-" + System.nanoTime() + ".yaml"), """
@@ -164,7 +160,7 @@ final class ReliabilityWorld {
     }
 
     /** `keeper run` on {@code deployment} as its own process. */
-    KeeperProcess start(String instance, Path deployment) throws IOException {
+    KeeperProcess start(String instance, Path deployment) throws IOException, InterruptedException {
         return KeeperProcess.start(instance, deployment, Map.of(PASSWORD_ENV, PASSWORD),
                 Files.createDirectories(Figures.DIR.resolve("logs")));
     }
