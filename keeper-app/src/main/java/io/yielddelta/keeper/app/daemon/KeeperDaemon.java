@@ -27,6 +27,7 @@ import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueSource;
 import io.yielddelta.keeper.core.chain.ChainGateway;
 import io.yielddelta.keeper.core.cycle.Decision;
+import io.yielddelta.keeper.core.cycle.JournalEntry;
 import io.yielddelta.keeper.core.cycle.JournalReconciler;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
@@ -74,6 +75,7 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
     private final Keeper kernel;
     private final Monitoring monitoring;
     private final Dashboard dashboard;
+    private final JournalReconciler reconciler;
     private final JournalReconciliation reconciliation;
     private final HedgeService hedges;
     private final AdminServer admin;
@@ -122,7 +124,8 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
         this.dashboard = new Dashboard(telemetry.board(), new Dashboard.Daemon(Monitoring.version(), instance,
                 config.clustered(), tradingStates::load, kernel::hedging, !config.deployment().hedgedVaults().isEmpty(),
                 this, store::openEntries), clock);
-        this.reconciliation = new JournalReconciliation(new JournalReconciler(chain, store, clock),
+        this.reconciler = new JournalReconciler(chain, store, clock);
+        this.reconciliation = new JournalReconciliation(reconciler,
                 options.reconcileRetry());
         List<Service> ordered = new ArrayList<>();
         ordered.add(new SystemdNotifier(System.getenv(), this));
@@ -165,6 +168,14 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
                     DeploymentSettings.VaultSettings vault = byName.get(vaultName);
                     if (vault == null) {
                         log.warn("job for vault {} which is no longer configured; ignored", vaultName);
+                        return;
+                    }
+                    // Rows another keeper of the cluster left open when it was killed are this keeper's to settle
+                    // now (this vault's cycles never overlap); a rebalance still pending on chain holds the next one.
+                    List<JournalEntry> open = reconciler.reconcile(vault.address());
+                    if (!open.isEmpty()) {
+                        log.warn("vault {}: rebalance {} still open on chain; this cycle does not act", vaultName,
+                                open.getFirst().cycleId());
                         return;
                     }
                     kernel.runCycle(fireTime, List.of(vault), KeeperCycle.Mode.LIVE);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,23 @@ public final class JournalReconciler {
 
     /** @return the rows still open afterwards */
     public List<JournalEntry> reconcile() {
+        return reconcile(entry -> true);
+    }
+
+    /**
+     * Only {@code vault}'s open rows, before its next cycle: a keeper of a cluster killed mid-rebalance leaves its row
+     * open, and the one that takes the vault over must settle it (the dead one's start-up reconciliation may never
+     * come). Safe only while no other cycle of this vault runs, which the schedule guarantees.
+     *
+     * @return the vault's rows still open afterwards (its next rebalance must wait for them)
+     */
+    public List<JournalEntry> reconcile(String vault) {
+        return reconcile(entry -> entry.vault().equalsIgnoreCase(vault));
+    }
+
+    private List<JournalEntry> reconcile(Predicate<JournalEntry> which) {
         List<JournalEntry> stillOpen = new ArrayList<>();
-        for (JournalEntry entry : store.openEntries()) {
+        for (JournalEntry entry : store.openEntries().stream().filter(which).toList()) {
             if (entry.transaction().isEmpty()) {
                 store.recordOutcome(entry.cycleId(), JournalStatus.ABANDONED, Optional.empty(),
                         "keeper stopped before a transaction was recorded; nothing was sent");

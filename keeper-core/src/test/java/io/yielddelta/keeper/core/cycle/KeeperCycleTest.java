@@ -191,6 +191,25 @@ class KeeperCycleTest {
     }
 
     @Test
+    void reconcilingOneVaultSettlesOnlyThatVaultsOpenRows() {
+        // Two keepers of a cluster killed after journaling intents, one for each vault (issue 18's TwoKeepersIT).
+        Decision out = cycle.run(FIRE, List.of(vaults.get(0)), KeeperCycle.Mode.DRY_RUN).get(0);
+        store.recordDecision(out);
+        Decision in = cycle.run(FIRE, List.of(vaults.get(1)), KeeperCycle.Mode.DRY_RUN).get(0);
+        store.recordDecision(new Decision(in.id(), in.vaultName(), in.vault(), in.fireTime(), in.decidedAt(),
+                Action.REBALANCE, in.triggers(), in.reason(), in.tick(), in.twapTick(), in.current(), in.target(),
+                out.order()));
+        assertThat(store.openEntries()).hasSize(2);
+
+        List<JournalEntry> stillOpen = new JournalReconciler(chain, store, clock).reconcile(OUT.toUpperCase()
+                .replace("0X", "0x"));
+
+        assertThat(stillOpen).isEmpty();
+        assertThat(store.get(out.id()).status()).isEqualTo(JournalStatus.ABANDONED);
+        assertThat(store.get(in.id()).status()).isEqualTo(JournalStatus.INTENT);
+    }
+
+    @Test
     void theRebalanceNonceIsTheSameForTheSameCycleAndDiffersBetweenCycles() {
         String a = CycleId.of(OUT, FIRE);
         assertThat(CycleId.rebalanceNonce(a)).isEqualTo(CycleId.rebalanceNonce(CycleId.of(OUT.toUpperCase().replace("0X", "0x"), FIRE.plusMillis(400))));
