@@ -2,7 +2,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.web3j.codegen.SolidityFunctionWrapperGenerator;
 
 /**
@@ -19,7 +18,8 @@ public class GenerateWrappers {
     static void generate(Path artifacts, File outDir, String pkg) throws Exception {
         if (!Files.isDirectory(artifacts)) return;
         try (Stream<Path> abis = Files.list(artifacts)) {
-            for (Path abi : abis.filter(p -> p.toString().endsWith(".abi")).sorted().toList()) {
+            for (Path abi :
+                    abis.filter(p -> p.toString().endsWith(".abi")).sorted().toList()) {
                 String name = abi.getFileName().toString().replace(".abi", "");
                 File bin = artifacts.resolve(name + ".bin").toFile();
                 // Native Java types (BigInteger, String, List) read better beside the keeper's own code.

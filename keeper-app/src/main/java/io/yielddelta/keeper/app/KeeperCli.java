@@ -21,18 +21,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Keeper for concentrated-liquidity vaults with perpetual-futures hedging.",
         subcommands = {
-                RunCommand.class,
-                OnceCommand.class,
-                ValidateConfigCommand.class,
-                StatusCommand.class,
-                TradingStateCommands.Halt.class,
-                TradingStateCommands.Resume.class,
-                TradingStateCommands.Exit.class,
-                SandboxCommand.class,
-                BenchCommand.class,
-                VenueCommand.class,
-                BacktestCommand.class,
-                OracleCommand.class})
+            RunCommand.class,
+            OnceCommand.class,
+            ValidateConfigCommand.class,
+            StatusCommand.class,
+            TradingStateCommands.Halt.class,
+            TradingStateCommands.Resume.class,
+            TradingStateCommands.Exit.class,
+            SandboxCommand.class,
+            BenchCommand.class,
+            VenueCommand.class,
+            BacktestCommand.class,
+            OracleCommand.class
+        })
 public final class KeeperCli implements Runnable {
 
     @Spec

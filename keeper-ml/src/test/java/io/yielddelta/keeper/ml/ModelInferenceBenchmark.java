@@ -60,8 +60,10 @@ public class ModelInferenceBenchmark {
         mlp = ((LoadedModel.Ready) ModelDirectory.shipped().load(RangeOutcomePredictor.MODEL)).model();
         lstmInput = rows(lstm.manifest().smoke().input(), lstm.manifest().inputWidth(), batch);
         mlpInput = rows(mlp.manifest().smoke().input(), mlp.manifest().inputWidth(), batch);
-        forecaster = new VolatilityForecaster(ModelDirectory.shipped().load(VolatilityForecaster.MODEL), new ModelHealth());
-        predictor = new RangeOutcomePredictor(ModelDirectory.shipped().load(RangeOutcomePredictor.MODEL), new ModelHealth());
+        forecaster =
+                new VolatilityForecaster(ModelDirectory.shipped().load(VolatilityForecaster.MODEL), new ModelHealth());
+        predictor = new RangeOutcomePredictor(
+                ModelDirectory.shipped().load(RangeOutcomePredictor.MODEL), new ModelHealth());
         subjects = new ArrayList<>();
         queries = new ArrayList<>();
         Random random = new Random(1);

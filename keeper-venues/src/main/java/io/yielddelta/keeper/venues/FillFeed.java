@@ -89,18 +89,24 @@ public final class FillFeed {
     }
 
     private void deliver(List<Fill> fills) {
-        fills.stream().sorted(Comparator.comparing(Fill::time).thenComparing(Fill::fillId)).forEach(fill -> {
-            if (seen.put(fill.fillId(), Boolean.TRUE) == null) {
-                advance(fill.time());
-                for (Consumer<Fill> listener : listeners) {
-                    try {
-                        listener.accept(fill);
-                    } catch (RuntimeException e) {
-                        log.warn("{}: a fill listener failed on fill {}: {}", venue, fill.fillId(), e.toString());
+        fills.stream()
+                .sorted(Comparator.comparing(Fill::time).thenComparing(Fill::fillId))
+                .forEach(fill -> {
+                    if (seen.put(fill.fillId(), Boolean.TRUE) == null) {
+                        advance(fill.time());
+                        for (Consumer<Fill> listener : listeners) {
+                            try {
+                                listener.accept(fill);
+                            } catch (RuntimeException e) {
+                                log.warn(
+                                        "{}: a fill listener failed on fill {}: {}",
+                                        venue,
+                                        fill.fillId(),
+                                        e.toString());
+                            }
+                        }
                     }
-                }
-            }
-        });
+                });
     }
 
     private void advance(Instant time) {

@@ -16,13 +16,16 @@ class FillFeedTest {
 
     private final List<Instant> restQueries = new ArrayList<>();
     private List<Fill> restAnswer = List.of();
-    private final FillFeed feed = new FillFeed("test", since -> {
-        restQueries.add(since);
-        if (restAnswer == null) {
-            throw new IllegalStateException("venue down");
-        }
-        return restAnswer;
-    }, Instant.ofEpochMilli(1_000));
+    private final FillFeed feed = new FillFeed(
+            "test",
+            since -> {
+                restQueries.add(since);
+                if (restAnswer == null) {
+                    throw new IllegalStateException("venue down");
+                }
+                return restAnswer;
+            },
+            Instant.ofEpochMilli(1_000));
     private final List<Fill> delivered = new ArrayList<>();
 
     @Test
@@ -85,7 +88,15 @@ class FillFeedTest {
     }
 
     private static Fill fill(long id, long millis) {
-        return new Fill(Long.toString(id), "order-" + id, ClientOrderId.of("decision-" + id), "ETH", Side.BUY,
-                new BigDecimal("0.1"), new BigDecimal("3000.5"), BigDecimal.ZERO, Instant.ofEpochMilli(millis));
+        return new Fill(
+                Long.toString(id),
+                "order-" + id,
+                ClientOrderId.of("decision-" + id),
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.1"),
+                new BigDecimal("3000.5"),
+                BigDecimal.ZERO,
+                Instant.ofEpochMilli(millis));
     }
 }

@@ -49,7 +49,8 @@ public abstract class HedgeVenueContract {
      * market order of {@code size} on {@code takingSide} (protected by {@code takingLimit}, null where the venue has
      * native market orders) that fills at once.
      */
-    public record Market(String name, BigDecimal size, BigDecimal restingBuy, Side takingSide, BigDecimal takingLimit) {}
+    public record Market(
+            String name, BigDecimal size, BigDecimal restingBuy, Side takingSide, BigDecimal takingLimit) {}
 
     protected abstract Market trading();
 
@@ -58,12 +59,19 @@ public abstract class HedgeVenueContract {
     }
 
     private OrderRequest resting(ClientOrderId id) {
-        return new OrderRequest(market(), Side.BUY, trading().size(), trading().restingBuy(), OrderType.LIMIT_GTC, false, id);
+        return new OrderRequest(
+                market(), Side.BUY, trading().size(), trading().restingBuy(), OrderType.LIMIT_GTC, false, id);
     }
 
     private OrderRequest taking(ClientOrderId id) {
-        return new OrderRequest(market(), trading().takingSide(), trading().size(), trading().takingLimit(),
-                OrderType.MARKET_IOC, false, id);
+        return new OrderRequest(
+                market(),
+                trading().takingSide(),
+                trading().size(),
+                trading().takingLimit(),
+                OrderType.MARKET_IOC,
+                false,
+                id);
     }
 
     /** Makes the venue act on the next order and then answer it with a 5xx; false where there is no wire (paper). */
@@ -74,23 +82,29 @@ public abstract class HedgeVenueContract {
         OrderRequest request = resting(ClientOrderId.of("contract/find"));
         VenueOrder placed = venue().place(request);
         assertThat(placed.clientId()).isEqualTo(request.clientId());
-        assertThat(venue().orderByClientId(market(), request.clientId())).get()
+        assertThat(venue().orderByClientId(market(), request.clientId()))
+                .get()
                 .satisfies(o -> assertThat(o.venueOrderId()).isEqualTo(placed.venueOrderId()));
-        assertThat(venue().orderByVenueId(market(), placed.venueOrderId())).get()
+        assertThat(venue().orderByVenueId(market(), placed.venueOrderId()))
+                .get()
                 .satisfies(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
-        assertThat(venue().orderByClientId(market(), ClientOrderId.of("contract/never-placed"))).isEmpty();
+        assertThat(venue().orderByClientId(market(), ClientOrderId.of("contract/never-placed")))
+                .isEmpty();
     }
 
     @Test
     public void aRestingOrderIsListedUnderItsClientIdUntilCancelledByIt() {
         OrderRequest request = resting(ClientOrderId.of("contract/rest"));
         venue().place(request);
-        assertThat(venue().openOrders()).anySatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
+        assertThat(venue().openOrders())
+                .anySatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
 
         venue().cancelByClientId(market(), request.clientId());
-        assertThat(venue().orderByClientId(market(), request.clientId())).get()
+        assertThat(venue().orderByClientId(market(), request.clientId()))
+                .get()
                 .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELED));
-        assertThat(venue().openOrders()).noneSatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
+        assertThat(venue().openOrders())
+                .noneSatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
     }
 
     @Test
@@ -102,7 +116,9 @@ public abstract class HedgeVenueContract {
 
     @Test
     public void a5xxAfterTheVenueTookTheOrderLeavesExactlyOnePosition() {
-        assumeThat(actOnNextOrderThenAnswer5xx()).as("a venue without a wire cannot answer 5xx").isTrue();
+        assumeThat(actOnNextOrderThenAnswer5xx())
+                .as("a venue without a wire cannot answer 5xx")
+                .isTrue();
         OrderRequest request = taking(ClientOrderId.of("contract/5xx"));
         try {
             venue().place(request); // a venue may settle the outcome at once by client id
@@ -121,19 +137,29 @@ public abstract class HedgeVenueContract {
         journal.recordOrder(request.clientId(), venue().place(request));
 
         HedgeVenue restarted = restarted(journal);
-        assertThat(restarted.openOrders()).anySatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
-                new BigDecimal("300000"), new BigDecimal("5000")), CLOCK, RiskEvents.NONE);
-        HedgeReconciler reconciler = new HedgeReconciler(new VenueRouter(restarted, null, FailoverSettings.NEVER, CLOCK),
-                journal, risk);
+        assertThat(restarted.openOrders())
+                .anySatisfy(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
+        RiskEngine risk = new RiskEngine(
+                RiskLimits.withDefaults(
+                        new BigDecimal("50000"),
+                        new BigDecimal("200000"),
+                        new BigDecimal("300000"),
+                        new BigDecimal("5000")),
+                CLOCK,
+                RiskEvents.NONE);
+        HedgeReconciler reconciler =
+                new HedgeReconciler(new VenueRouter(restarted, null, FailoverSettings.NEVER, CLOCK), journal, risk);
         assertThat(reconciler.reconcile(market()).discrepancies())
                 .noneSatisfy(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.UNKNOWN_OPEN_ORDER));
-        assertThat(restarted.orderByClientId(market(), request.clientId())).get()
+        assertThat(restarted.orderByClientId(market(), request.clientId()))
+                .get()
                 .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.OPEN));
     }
 
     private BigDecimal position() {
-        return venue().positions().stream().filter(p -> p.market().equals(market())).map(Position::size)
+        return venue().positions().stream()
+                .filter(p -> p.market().equals(market()))
+                .map(Position::size)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

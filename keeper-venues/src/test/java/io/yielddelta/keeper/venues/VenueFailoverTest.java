@@ -64,15 +64,24 @@ class VenueFailoverTest {
     void start() throws Exception {
         HyperliquidSigner signer = HyperliquidSigner.fromPrivateKey(HL_KEY);
         hyperliquidServer = new FakeHyperliquid(signer.address(), false);
-        hyperliquid = new HyperliquidVenue(HyperliquidConfig.defaults(hyperliquidServer.restUrl(),
-                        hyperliquidServer.wsUrl(), false).withTimings(Duration.ofSeconds(5), Duration.ofSeconds(50),
-                        Duration.ofMillis(20)),
-                signer, new OkHttpClient(), clock, HyperliquidRateLimiter.standard());
-        DydxWallet wallet = DydxWallet.fromMnemonic(DydxVectors.key("KEY_3").path("mnemonic").asText());
+        hyperliquid = new HyperliquidVenue(
+                HyperliquidConfig.defaults(hyperliquidServer.restUrl(), hyperliquidServer.wsUrl(), false)
+                        .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(50), Duration.ofMillis(20)),
+                signer,
+                new OkHttpClient(),
+                clock,
+                HyperliquidRateLimiter.standard());
+        DydxWallet wallet = DydxWallet.fromMnemonic(
+                DydxVectors.key("KEY_3").path("mnemonic").asText());
         dydxServer = new FakeDydx(wallet.address());
-        dydx = new DydxVenue(DydxConfig.defaults(dydxServer.indexerUrl(), dydxServer.wsUrl(), dydxServer.nodeUrl(),
-                FakeDydx.CHAIN_ID).withTimings(Duration.ofSeconds(5), Duration.ofMillis(50)), wallet,
-                new OkHttpClient(), clock, new InMemoryHedgeJournal());
+        dydx = new DydxVenue(
+                DydxConfig.defaults(
+                                dydxServer.indexerUrl(), dydxServer.wsUrl(), dydxServer.nodeUrl(), FakeDydx.CHAIN_ID)
+                        .withTimings(Duration.ofSeconds(5), Duration.ofMillis(50)),
+                wallet,
+                new OkHttpClient(),
+                clock,
+                new InMemoryHedgeJournal());
         router = new VenueRouter(hyperliquid, dydx, SETTINGS, clock);
     }
 
@@ -85,8 +94,14 @@ class VenueFailoverTest {
     }
 
     private static OrderRequest buy(String decision) {
-        return new OrderRequest("BTC", Side.BUY, new BigDecimal("0.002"), new BigDecimal("49000"), OrderType.LIMIT_GTC,
-                false, ClientOrderId.of(decision));
+        return new OrderRequest(
+                "BTC",
+                Side.BUY,
+                new BigDecimal("0.002"),
+                new BigDecimal("49000"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of(decision));
     }
 
     /**
@@ -95,14 +110,34 @@ class VenueFailoverTest {
      */
     @Test
     void anOrderThePrimaryTookButAnswered5xxIsHedgedOnceAcrossMarksAndAFailover() {
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
-                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        RiskEngine risk = new RiskEngine(
+                RiskLimits.withDefaults(
+                        new BigDecimal("50000"),
+                        new BigDecimal("200000"),
+                        new BigDecimal("300000"),
+                        new BigDecimal("5000")),
+                clock,
+                RiskEvents.NONE);
         InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
-        HedgeExecutor executor = new HedgeExecutor(new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(),
-                risk.limits().maxOrderNotional()), risk, router, journal, clock, RiskEvents.NONE, null);
+        HedgeExecutor executor = new HedgeExecutor(
+                new HedgePlanner(
+                        HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional()),
+                risk,
+                router,
+                journal,
+                clock,
+                RiskEvents.NONE,
+                null);
         HedgeReconciler reconciler = new HedgeReconciler(router, journal, risk);
-        VaultExposure exposure = new VaultExposure("0xvault", "BTC", new BigDecimal("97021"), new BigDecimal("0.01"),
-                BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("1940.42"), 0);
+        VaultExposure exposure = new VaultExposure(
+                "0xvault",
+                "BTC",
+                new BigDecimal("97021"),
+                new BigDecimal("0.01"),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                new BigDecimal("1940.42"),
+                0);
 
         hyperliquidServer.enqueue(new FakeHyperliquid.ApplyThenRespond(502, "Bad Gateway"));
         assertThat(executor.hedge(HedgeTrigger.mark(1), exposure, null).status())
@@ -111,20 +146,24 @@ class VenueFailoverTest {
                 .isEqualTo(HedgeResult.Status.WAITING_FOR_IN_FLIGHT);
 
         hyperliquidServer.outage(true);
-        assertThat(router.positions("BTC")).containsEntry("hyperliquid", BigDecimal.ZERO); // last known, before the order
+        assertThat(router.positions("BTC"))
+                .containsEntry("hyperliquid", BigDecimal.ZERO); // last known, before the order
         clock.advance(Duration.ofSeconds(35));
         router.positions("BTC");
         assertThat(router.failedOver()).isTrue();
         assertThat(executor.hedge(HedgeTrigger.mark(3), exposure, null).status())
                 .isEqualTo(HedgeResult.Status.WAITING_FOR_IN_FLIGHT);
-        assertThat(reconciler.reconcile("BTC").stillInFlight()).as("the primary cannot be asked yet").isEqualTo(1);
+        assertThat(reconciler.reconcile("BTC").stillInFlight())
+                .as("the primary cannot be asked yet")
+                .isEqualTo(1);
         assertThat(dydxServer.broadcasts()).isEmpty();
 
         hyperliquidServer.outage(false);
         assertThat(reconciler.reconcile("BTC").resolved()).isEqualTo(1);
         assertThat(executor.hedge(HedgeTrigger.mark(4), exposure, null).status())
                 .isEqualTo(HedgeResult.Status.NOTHING_TO_DO);
-        assertThat(hyperliquid.positions()).singleElement()
+        assertThat(hyperliquid.positions())
+                .singleElement()
                 .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("-0.01"));
         assertThat(dydx.positions()).isEmpty();
         assertThat(dydxServer.broadcasts()).isEmpty();
@@ -137,7 +176,8 @@ class VenueFailoverTest {
         int primaryOrders = hyperliquidServer.exchangeRequests().size();
 
         hyperliquidServer.outage(true);
-        // An order answered 503 may stand or not: an unknown outcome, settled by client id, never a reason to fail over.
+        // An order answered 503 may stand or not: an unknown outcome, settled by client id, never a reason to fail
+        // over.
         assertThatThrownBy(() -> router.place(buy("outage-1"))).isInstanceOf(UnknownOutcomeException.class);
         assertThat(router.failedOver()).isFalse();
         // Reads answered 503 are the venue being unavailable.
@@ -145,7 +185,9 @@ class VenueFailoverTest {
         router.positions("BTC");
         clock.advance(Duration.ofSeconds(20));
         router.positions("BTC");
-        assertThat(router.failedOver()).as("20 s of 503s is under the 30 s threshold").isFalse();
+        assertThat(router.failedOver())
+                .as("20 s of 503s is under the 30 s threshold")
+                .isFalse();
 
         clock.advance(Duration.ofSeconds(15));
         router.positions("BTC");

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,17 +37,29 @@ final class Anvil implements AutoCloseable {
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                "bash", "-c", WATCHDOG, binary.toString(),
-                "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--chain-id", Long.toString(chainId),
+                "bash",
+                "-c",
+                WATCHDOG,
+                binary.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--chain-id",
+                Long.toString(chainId),
                 // Uniswap V3 mint/swap gas estimates come out too low under anvil's default hardfork (TRAPS.md).
-                "--hardfork", "cancun",
-                "--mnemonic", mnemonic,
-                "--accounts", "10",
-                "--balance", "1000000",
+                "--hardfork",
+                "cancun",
+                "--mnemonic",
+                mnemonic,
+                "--accounts",
+                "10",
+                "--balance",
+                "1000000",
                 // Past its in-memory window anvil writes every old block's full state under ~/.foundry/anvil/tmp:
                 // deploying 1,000 vaults filled 78 GB and the disk. Old states are dropped instead.
-                "--max-persisted-states", "0"));
+                "--max-persisted-states",
+                "0"));
         command.addAll(extraArgs);
         try {
             Path logFile = Files.createTempFile("anvil-" + port + "-", ".log");
@@ -66,7 +77,8 @@ final class Anvil implements AutoCloseable {
     }
 
     // $0 is the anvil binary, $@ its arguments; {JAVA_PID} is replaced with this JVM's pid.
-    private static final String WATCHDOG = """
+    private static final String WATCHDOG =
+            """
             "$0" "$@" & node=$!
             trap 'kill $node 2>/dev/null; wait $node 2>/dev/null' EXIT
             while kill -0 {JAVA_PID} 2>/dev/null && kill -0 $node 2>/dev/null; do sleep 0.2; done

@@ -17,14 +17,15 @@ final class ContractsDir {
             return Path.of(configured).toAbsolutePath();
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("package.json")) && dir.getFileName().toString().equals("contracts")) {
+            if (Files.isRegularFile(dir.resolve("package.json"))
+                    && dir.getFileName().toString().equals("contracts")) {
                 return dir;
             }
             if (Files.isRegularFile(dir.resolve("contracts/package.json"))) {
                 return dir.resolve("contracts");
             }
         }
-        throw new IllegalStateException(
-                "contracts/ not found above " + Path.of("").toAbsolutePath() + ": set -Dcontracts.dir or KEEPER_CONTRACTS_DIR");
+        throw new IllegalStateException("contracts/ not found above "
+                + Path.of("").toAbsolutePath() + ": set -Dcontracts.dir or KEEPER_CONTRACTS_DIR");
     }
 }

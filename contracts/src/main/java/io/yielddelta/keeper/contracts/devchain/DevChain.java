@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
@@ -27,6 +26,7 @@ public final class DevChain implements AutoCloseable {
     public static final long SEI_CHAIN_ID = 1329;
     /** anvil's well-known development mnemonic: these keys guard nothing. */
     public static final String MNEMONIC = "test test test test test test test test test test test junk";
+
     public static final int ACCOUNTS = 10;
 
     // Generous fixed fees and gas: anvil mines every transaction at once, and some Uniswap estimates run low.
@@ -74,7 +74,8 @@ public final class DevChain implements AutoCloseable {
 
     /** Signs locally, reads the pending nonce for every transaction (so it survives snapshots and reverts). */
     public TransactionManager transactionManager(Credentials from) {
-        return new RawTransactionManager(web3j, from, SEI_CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 10, 3000));
+        return new RawTransactionManager(
+                web3j, from, SEI_CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 10, 3000));
     }
 
     public ContractGasProvider gasProvider() {
@@ -116,7 +117,9 @@ public final class DevChain implements AutoCloseable {
 
     public String code(String address) {
         try {
-            return web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+            return web3j.ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                    .send()
+                    .getCode();
         } catch (IOException e) {
             throw new IllegalStateException("eth_getCode " + address + " failed", e);
         }
@@ -127,9 +130,11 @@ public final class DevChain implements AutoCloseable {
         try {
             Result response = new Request<>(method, List.of(params), http, Result.class).send();
             if (response.hasError()) {
-                throw new IllegalStateException(method + " failed: " + response.getError().getMessage());
+                throw new IllegalStateException(
+                        method + " failed: " + response.getError().getMessage());
             }
-            return org.web3j.protocol.ObjectMapperFactory.getObjectMapper().convertValue(response.getResult(), resultType);
+            return org.web3j.protocol.ObjectMapperFactory.getObjectMapper()
+                    .convertValue(response.getResult(), resultType);
         } catch (IOException e) {
             throw new IllegalStateException(method + " failed: " + e.getMessage(), e);
         }

@@ -20,8 +20,13 @@ public final class DevFeeds {
     /** A feed answering {@code price} (with {@code decimals} decimals), updated at the current block. */
     public static MockV3Aggregator deploy(DevChain chain, Credentials deployer, int decimals, BigDecimal price) {
         try {
-            return MockV3Aggregator.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider(),
-                    BigInteger.valueOf(decimals), answer(price, decimals)).send();
+            return MockV3Aggregator.deploy(
+                            chain.web3j(),
+                            chain.transactionManager(deployer),
+                            chain.gasProvider(),
+                            BigInteger.valueOf(decimals),
+                            answer(price, decimals))
+                    .send();
         } catch (Exception e) {
             throw new IllegalStateException("deploying a MockV3Aggregator failed: " + e.getMessage(), e);
         }
@@ -41,7 +46,8 @@ public final class DevFeeds {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("updating feed " + feed.getContractAddress() + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "updating feed " + feed.getContractAddress() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -54,6 +60,8 @@ public final class DevFeeds {
     }
 
     private static BigInteger answer(BigDecimal price, int decimals) {
-        return price.movePointRight(decimals).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+        return price.movePointRight(decimals)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .toBigIntegerExact();
     }
 }

@@ -1,15 +1,5 @@
 package io.yielddelta.keeper.contracts.devchain;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.tx.TransactionManager;
-import org.web3j.tx.gas.ContractGasProvider;
-
 import io.yielddelta.keeper.contracts.generated.Multicall3;
 import io.yielddelta.keeper.contracts.generated.NonfungiblePositionManager;
 import io.yielddelta.keeper.contracts.generated.QuoterV2;
@@ -18,6 +8,14 @@ import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Factory;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.WETH9;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
 
 /**
  * The real Uniswap V3 contracts from npm (v3-core 1.0.1, v3-periphery 1.4.4) deployed on a {@link DevChain}, with
@@ -29,6 +27,7 @@ public final class UniswapV3Stack {
     public static final String MULTICALL3 = "0xcA11bde05977b3631167028862bE2a173976CA11";
     /** The position manager's NFT descriptor is only used by tokenURI(), which nothing here calls. */
     private static final String UNUSED_TOKEN_DESCRIPTOR = "0x000000000000000000000000000000000000dEaD";
+
     private static final BigInteger FAR_DEADLINE = BigInteger.valueOf(4_000_000_000L);
     public static final BigInteger MAX_UINT256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
@@ -40,8 +39,14 @@ public final class UniswapV3Stack {
     private final String swapRouter;
     private final String quoterV2;
 
-    private UniswapV3Stack(DevChain chain, Credentials deployer, String weth9, String factory, String positionManager,
-            String swapRouter, String quoterV2) {
+    private UniswapV3Stack(
+            DevChain chain,
+            Credentials deployer,
+            String weth9,
+            String factory,
+            String positionManager,
+            String swapRouter,
+            String quoterV2) {
         this.chain = chain;
         this.deployer = deployer;
         this.weth9 = weth9;
@@ -56,11 +61,18 @@ public final class UniswapV3Stack {
         ContractGasProvider gas = chain.gasProvider();
         try {
             String weth9 = WETH9.deploy(chain.web3j(), tm, gas).send().getContractAddress();
-            String factory = UniswapV3Factory.deploy(chain.web3j(), tm, gas).send().getContractAddress();
-            String positionManager = NonfungiblePositionManager
-                    .deploy(chain.web3j(), tm, gas, factory, weth9, UNUSED_TOKEN_DESCRIPTOR).send().getContractAddress();
-            String swapRouter = SwapRouter.deploy(chain.web3j(), tm, gas, factory, weth9).send().getContractAddress();
-            String quoterV2 = QuoterV2.deploy(chain.web3j(), tm, gas, factory, weth9).send().getContractAddress();
+            String factory =
+                    UniswapV3Factory.deploy(chain.web3j(), tm, gas).send().getContractAddress();
+            String positionManager = NonfungiblePositionManager.deploy(
+                            chain.web3j(), tm, gas, factory, weth9, UNUSED_TOKEN_DESCRIPTOR)
+                    .send()
+                    .getContractAddress();
+            String swapRouter = SwapRouter.deploy(chain.web3j(), tm, gas, factory, weth9)
+                    .send()
+                    .getContractAddress();
+            String quoterV2 = QuoterV2.deploy(chain.web3j(), tm, gas, factory, weth9)
+                    .send()
+                    .getContractAddress();
             placeMulticall3(chain, tm, gas);
             return new UniswapV3Stack(chain, deployer, weth9, factory, positionManager, swapRouter, quoterV2);
         } catch (Exception e) {
@@ -69,7 +81,8 @@ public final class UniswapV3Stack {
     }
 
     /** Deploys Multicall3 anywhere, then copies its runtime code to the canonical address. */
-    private static void placeMulticall3(DevChain chain, TransactionManager tm, ContractGasProvider gas) throws Exception {
+    private static void placeMulticall3(DevChain chain, TransactionManager tm, ContractGasProvider gas)
+            throws Exception {
         String deployed = Multicall3.deploy(chain.web3j(), tm, gas).send().getContractAddress();
         chain.setCode(MULTICALL3, chain.code(deployed));
     }
@@ -108,8 +121,14 @@ public final class UniswapV3Stack {
 
     public TestToken deployToken(String name, String symbol, int decimals) {
         try {
-            return TestToken.deploy(chain.web3j(), chain.transactionManager(deployer), chain.gasProvider(), name, symbol,
-                    BigInteger.valueOf(decimals)).send();
+            return TestToken.deploy(
+                            chain.web3j(),
+                            chain.transactionManager(deployer),
+                            chain.gasProvider(),
+                            name,
+                            symbol,
+                            BigInteger.valueOf(decimals))
+                    .send();
         } catch (Exception e) {
             throw new IllegalStateException("deploying token " + symbol + " failed: " + e.getMessage(), e);
         }
@@ -118,7 +137,8 @@ public final class UniswapV3Stack {
     /** Creates and initialises a pool; the tokens may come in either order (the factory sorts them). */
     public UniswapV3Pool createPool(String tokenA, String tokenB, int fee, BigInteger sqrtPriceX96) {
         try {
-            UniswapV3Factory f = UniswapV3Factory.load(factory, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
+            UniswapV3Factory f = UniswapV3Factory.load(
+                    factory, chain.web3j(), chain.transactionManager(deployer), chain.gasProvider());
             send(f.createPool(tokenA, tokenB, BigInteger.valueOf(fee)));
             String address = f.getPool(tokenA, tokenB, BigInteger.valueOf(fee)).send();
             UniswapV3Pool pool = pool(address, deployer);
@@ -138,7 +158,8 @@ public final class UniswapV3Stack {
     }
 
     public NonfungiblePositionManager positionManager(Credentials sender) {
-        return NonfungiblePositionManager.load(positionManager, chain.web3j(), chain.transactionManager(sender), chain.gasProvider());
+        return NonfungiblePositionManager.load(
+                positionManager, chain.web3j(), chain.transactionManager(sender), chain.gasProvider());
     }
 
     public SwapRouter swapRouter(Credentials sender) {
@@ -156,12 +177,26 @@ public final class UniswapV3Stack {
     }
 
     /** Mints a position through the NonfungiblePositionManager; returns the receipt (amounts are in its events). */
-    public TransactionReceipt mintPosition(Credentials owner, UniswapV3Pool pool, int tickLower, int tickUpper,
-            BigInteger amount0Desired, BigInteger amount1Desired) {
+    public TransactionReceipt mintPosition(
+            Credentials owner,
+            UniswapV3Pool pool,
+            int tickLower,
+            int tickUpper,
+            BigInteger amount0Desired,
+            BigInteger amount1Desired) {
         try {
-            var params = new NonfungiblePositionManager.MintParams(pool.token0().send(), pool.token1().send(),
-                    pool.fee().send(), BigInteger.valueOf(tickLower), BigInteger.valueOf(tickUpper), amount0Desired,
-                    amount1Desired, BigInteger.ZERO, BigInteger.ZERO, owner.getAddress(), FAR_DEADLINE);
+            var params = new NonfungiblePositionManager.MintParams(
+                    pool.token0().send(),
+                    pool.token1().send(),
+                    pool.fee().send(),
+                    BigInteger.valueOf(tickLower),
+                    BigInteger.valueOf(tickUpper),
+                    amount0Desired,
+                    amount1Desired,
+                    BigInteger.ZERO,
+                    BigInteger.ZERO,
+                    owner.getAddress(),
+                    FAR_DEADLINE);
             return send(positionManager(owner).mint(params, BigInteger.ZERO));
         } catch (Exception e) {
             throw new IllegalStateException("mint failed: " + e.getMessage(), e);
@@ -169,10 +204,22 @@ public final class UniswapV3Stack {
     }
 
     /** Swaps an exact input through the SwapRouter, stopping at {@code sqrtPriceLimitX96} (0 = no limit). */
-    public TransactionReceipt swapExactInput(Credentials trader, String tokenIn, String tokenOut, int fee,
-            BigInteger amountIn, BigInteger sqrtPriceLimitX96) {
-        var params = new SwapRouter.ExactInputSingleParams(tokenIn, tokenOut, BigInteger.valueOf(fee), trader.getAddress(),
-                FAR_DEADLINE, amountIn, BigInteger.ZERO, sqrtPriceLimitX96);
+    public TransactionReceipt swapExactInput(
+            Credentials trader,
+            String tokenIn,
+            String tokenOut,
+            int fee,
+            BigInteger amountIn,
+            BigInteger sqrtPriceLimitX96) {
+        var params = new SwapRouter.ExactInputSingleParams(
+                tokenIn,
+                tokenOut,
+                BigInteger.valueOf(fee),
+                trader.getAddress(),
+                FAR_DEADLINE,
+                amountIn,
+                BigInteger.ZERO,
+                sqrtPriceLimitX96);
         return send(swapRouter(trader).exactInputSingle(params, BigInteger.ZERO));
     }
 
@@ -181,8 +228,8 @@ public final class UniswapV3Stack {
         try {
             TransactionReceipt receipt = call.send();
             if (!receipt.isStatusOK()) {
-                throw new IllegalStateException("transaction " + receipt.getTransactionHash() + " reverted: "
-                        + receipt.getRevertReason());
+                throw new IllegalStateException(
+                        "transaction " + receipt.getTransactionHash() + " reverted: " + receipt.getRevertReason());
             }
             return receipt;
         } catch (RuntimeException e) {
@@ -198,7 +245,9 @@ public final class UniswapV3Stack {
      */
     public static BigInteger sqrtPriceX96(BigDecimal price, int decimals0, int decimals1) {
         BigDecimal raw = price.movePointRight(decimals1 - decimals0);
-        return raw.sqrt(new MathContext(80)).multiply(new BigDecimal(BigInteger.TWO.pow(96)))
-                .setScale(0, RoundingMode.DOWN).toBigIntegerExact();
+        return raw.sqrt(new MathContext(80))
+                .multiply(new BigDecimal(BigInteger.TWO.pow(96)))
+                .setScale(0, RoundingMode.DOWN)
+                .toBigIntegerExact();
     }
 }

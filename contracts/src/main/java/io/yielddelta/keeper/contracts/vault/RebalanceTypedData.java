@@ -1,14 +1,12 @@
 package io.yielddelta.keeper.contracts.vault;
 
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
 import java.nio.charset.StandardCharsets;
-
 import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
-
-import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
 
 /**
  * The EIP-712 digest the aiOracle signs for {@code YieldDeltaVault.rebalance}, computed off-chain. The domain is
@@ -32,7 +30,10 @@ public final class RebalanceTypedData {
     private RebalanceTypedData() {}
 
     public static byte[] domainSeparator(long chainId, String vault) {
-        return keccak(typeHash(DOMAIN_TYPE), keccakUtf8(DOMAIN_NAME), keccakUtf8(DOMAIN_VERSION),
+        return keccak(
+                typeHash(DOMAIN_TYPE),
+                keccakUtf8(DOMAIN_NAME),
+                keccakUtf8(DOMAIN_VERSION),
                 Numeric.hexStringToByteArray(TypeEncoder.encode(new Uint256(chainId))),
                 Numeric.hexStringToByteArray(TypeEncoder.encode(new Address(vault))));
     }

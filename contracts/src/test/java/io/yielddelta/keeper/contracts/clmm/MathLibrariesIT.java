@@ -2,12 +2,19 @@ package io.yielddelta.keeper.contracts.clmm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.generated.testing.UniswapMathHarness;
+import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
+import io.yielddelta.keeper.core.clmm.SqrtPriceMath;
+import io.yielddelta.keeper.core.clmm.SwapMath;
+import io.yielddelta.keeper.core.clmm.TickMath;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,15 +37,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
-
-import io.yielddelta.keeper.contracts.devchain.DevChain;
-import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
-import io.yielddelta.keeper.contracts.generated.testing.UniswapMathHarness;
-import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
-import io.yielddelta.keeper.core.clmm.SqrtPriceMath;
-import io.yielddelta.keeper.core.clmm.SwapMath;
-import io.yielddelta.keeper.core.clmm.TickMath;
-import io.yielddelta.keeper.core.clmm.TokenAmounts;
 
 /**
  * keeper-core's ports of TickMath, SqrtPriceMath, SwapMath and LiquidityAmounts against the real libraries, compiled
@@ -64,8 +62,10 @@ class MathLibrariesIT {
     @BeforeEach
     void deployHarness(DevChain chain) throws Exception {
         this.chain = chain;
-        this.harness = UniswapMathHarness.deploy(chain.web3j(), chain.transactionManager(chain.account(0)), chain.gasProvider())
-                .send().getContractAddress();
+        this.harness = UniswapMathHarness.deploy(
+                        chain.web3j(), chain.transactionManager(chain.account(0)), chain.gasProvider())
+                .send()
+                .getContractAddress();
     }
 
     @Test
@@ -80,12 +80,15 @@ class MathLibrariesIT {
         cases.add(tickAtSqrt(MAX_SQRT));
         cases.add(tickAtSqrt(MAX_SQRT.subtract(BigInteger.ONE)));
         for (int i = 0; i < CASES_PER_FUNCTION; i++) {
-            int tick = random.nextInt(4) == 0 ? random.nextInt(-1000, 1000) : random.nextInt(TickMath.MIN_TICK - 5, TickMath.MAX_TICK + 6);
+            int tick = random.nextInt(4) == 0
+                    ? random.nextInt(-1000, 1000)
+                    : random.nextInt(TickMath.MIN_TICK - 5, TickMath.MAX_TICK + 6);
             cases.add(sqrtAtTick(tick));
             // Prices at a tick, one either side of it, and anywhere.
             BigInteger price = switch (random.nextInt(3)) {
-                case 0 -> TickMath.getSqrtRatioAtTick(Math.clamp(tick, TickMath.MIN_TICK, TickMath.MAX_TICK))
-                        .add(BigInteger.valueOf(random.nextInt(-1, 2)));
+                case 0 ->
+                    TickMath.getSqrtRatioAtTick(Math.clamp(tick, TickMath.MIN_TICK, TickMath.MAX_TICK))
+                            .add(BigInteger.valueOf(random.nextInt(-1, 2)));
                 default -> uint(random.nextInt(1, 161));
             };
             cases.add(tickAtSqrt(price));
@@ -101,18 +104,32 @@ class MathLibrariesIT {
             BigInteger b = random.nextBoolean() ? sqrtPrice() : a.add(uint(random.nextInt(0, 100)));
             BigInteger liquidity = uint(random.nextInt(0, 129));
             boolean roundUp = random.nextBoolean();
-            cases.add(new Case(fn("getAmount0Delta", new Uint160(a), new Uint160(b), new Uint128(liquidity), new Bool(roundUp)),
+            cases.add(new Case(
+                    fn("getAmount0Delta", new Uint160(a), new Uint160(b), new Uint128(liquidity), new Bool(roundUp)),
                     () -> List.of(SqrtPriceMath.getAmount0Delta(a, b, liquidity, roundUp))));
-            cases.add(new Case(fn("getAmount1Delta", new Uint160(a), new Uint160(b), new Uint128(liquidity), new Bool(roundUp)),
+            cases.add(new Case(
+                    fn("getAmount1Delta", new Uint160(a), new Uint160(b), new Uint128(liquidity), new Bool(roundUp)),
                     () -> List.of(SqrtPriceMath.getAmount1Delta(a, b, liquidity, roundUp))));
 
             BigInteger price = sqrtPrice();
             BigInteger l = uint(random.nextInt(0, 129));
             BigInteger amount = uint(random.nextInt(0, 257));
             boolean zeroForOne = random.nextBoolean();
-            cases.add(new Case(fn("getNextSqrtPriceFromInput", new Uint160(price), new Uint128(l), new Uint256(amount), new Bool(zeroForOne)),
+            cases.add(new Case(
+                    fn(
+                            "getNextSqrtPriceFromInput",
+                            new Uint160(price),
+                            new Uint128(l),
+                            new Uint256(amount),
+                            new Bool(zeroForOne)),
                     () -> List.of(SqrtPriceMath.getNextSqrtPriceFromInput(price, l, amount, zeroForOne))));
-            cases.add(new Case(fn("getNextSqrtPriceFromOutput", new Uint160(price), new Uint128(l), new Uint256(amount), new Bool(zeroForOne)),
+            cases.add(new Case(
+                    fn(
+                            "getNextSqrtPriceFromOutput",
+                            new Uint160(price),
+                            new Uint128(l),
+                            new Uint256(amount),
+                            new Bool(zeroForOne)),
                     () -> List.of(SqrtPriceMath.getNextSqrtPriceFromOutput(price, l, amount, zeroForOne))));
         }
         assertAgree(cases);
@@ -125,15 +142,24 @@ class MathLibrariesIT {
         for (int i = 0; i < CASES_PER_FUNCTION; i++) {
             BigInteger current = sqrtPrice();
             // A far target, or one close by on either side (the step then often reaches it).
-            BigInteger target = random.nextBoolean() ? sqrtPrice()
+            BigInteger target = random.nextBoolean()
+                    ? sqrtPrice()
                     : current.add(BigInteger.valueOf(random.nextInt(-1, 2)).multiply(uint(random.nextInt(0, 100))))
-                            .max(BigInteger.ZERO).min(BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE));
+                            .max(BigInteger.ZERO)
+                            .min(BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE));
             BigInteger liquidity = uint(random.nextInt(0, 129));
             BigInteger magnitude = uint(random.nextInt(0, 256));
             BigInteger remaining = random.nextBoolean() ? magnitude : magnitude.negate();
             int fee = random.nextBoolean() ? fees[random.nextInt(fees.length)] : random.nextInt(0, 1_000_000);
-            cases.add(new Case(fn("computeSwapStep", new Uint160(current), new Uint160(target), new Uint128(liquidity),
-                    new Int256(remaining), new Uint24(fee)), () -> {
+            cases.add(new Case(
+                    fn(
+                            "computeSwapStep",
+                            new Uint160(current),
+                            new Uint160(target),
+                            new Uint128(liquidity),
+                            new Int256(remaining),
+                            new Uint24(fee)),
+                    () -> {
                         SwapMath.SwapStep step = SwapMath.computeSwapStep(current, target, liquidity, remaining, fee);
                         return List.of(step.sqrtRatioNextX96(), step.amountIn(), step.amountOut(), step.feeAmount());
                     }));
@@ -150,11 +176,23 @@ class MathLibrariesIT {
             BigInteger price = random.nextInt(4) == 0 ? a : tickPriceOrAny();
             BigInteger amount0 = uint(random.nextInt(0, 200));
             BigInteger amount1 = uint(random.nextInt(0, 200));
-            cases.add(new Case(fn("getLiquidityForAmounts", new Uint160(price), new Uint160(a), new Uint160(b),
-                    new Uint256(amount0), new Uint256(amount1)),
+            cases.add(new Case(
+                    fn(
+                            "getLiquidityForAmounts",
+                            new Uint160(price),
+                            new Uint160(a),
+                            new Uint160(b),
+                            new Uint256(amount0),
+                            new Uint256(amount1)),
                     () -> List.of(LiquidityAmounts.getLiquidityForAmounts(price, a, b, amount0, amount1))));
             BigInteger liquidity = uint(random.nextInt(0, 129));
-            cases.add(new Case(fn("getAmountsForLiquidity", new Uint160(price), new Uint160(a), new Uint160(b), new Uint128(liquidity)),
+            cases.add(new Case(
+                    fn(
+                            "getAmountsForLiquidity",
+                            new Uint160(price),
+                            new Uint160(a),
+                            new Uint160(b),
+                            new Uint128(liquidity)),
                     () -> {
                         TokenAmounts amounts = LiquidityAmounts.getAmountsForLiquidity(price, a, b, liquidity);
                         return List.of(amounts.amount0(), amounts.amount1());
@@ -170,7 +208,8 @@ class MathLibrariesIT {
     }
 
     private Case tickAtSqrt(BigInteger price) {
-        return new Case(fn("getTickAtSqrtRatio", new Uint160(price)),
+        return new Case(
+                fn("getTickAtSqrtRatio", new Uint160(price)),
                 () -> List.of(BigInteger.valueOf(TickMath.getTickAtSqrtRatio(price))));
     }
 
@@ -192,7 +231,8 @@ class MathLibrariesIT {
     }
 
     private BigInteger tickPriceOrAny() {
-        return random.nextInt(5) == 0 ? sqrtPrice()
+        return random.nextInt(5) == 0
+                ? sqrtPrice()
                 : TickMath.getSqrtRatioAtTick(random.nextInt(TickMath.MIN_TICK, TickMath.MAX_TICK + 1));
     }
 
@@ -205,8 +245,11 @@ class MathLibrariesIT {
             var request = chain.web3j().newBatch();
             for (Case c : batch) {
                 String data = FunctionEncoder.encode(c.function());
-                request.add(chain.web3j().ethCall(Transaction.createEthCallTransaction(chain.account(0).getAddress(),
-                        harness, data), DefaultBlockParameterName.LATEST));
+                request.add(chain.web3j()
+                        .ethCall(
+                                Transaction.createEthCallTransaction(
+                                        chain.account(0).getAddress(), harness, data),
+                                DefaultBlockParameterName.LATEST));
             }
             BatchResponse response = request.send();
             for (int i = 0; i < batch.size(); i++) {
@@ -230,7 +273,8 @@ class MathLibrariesIT {
                     try {
                         port = c.port().get();
                     } catch (RuntimeException e) {
-                        throw new AssertionError(description + ": the contract returned " + contract + " but the port threw " + e, e);
+                        throw new AssertionError(
+                                description + ": the contract returned " + contract + " but the port threw " + e, e);
                     }
                     assertThat(port).as(description).isEqualTo(contract);
                 }
@@ -238,7 +282,11 @@ class MathLibrariesIT {
         }
         // The random inputs must exercise both sides: results and reverts.
         assertThat(reverts).as("reverting cases").isPositive().isLessThan(cases.size());
-        log.info("{} calls agree with the contract, {} of them reverting in both (seed {})", cases.size(), reverts, seed);
+        log.info(
+                "{} calls agree with the contract, {} of them reverting in both (seed {})",
+                cases.size(),
+                reverts,
+                seed);
     }
 
     private static String errorOf(EthCall call) {
@@ -250,11 +298,15 @@ class MathLibrariesIT {
         List<TypeReference<?>> outputs = switch (function) {
             case "getTickAtSqrtRatio" -> List.of(new TypeReference<Int24>() {});
             case "getSqrtRatioAtTick", "getNextSqrtPriceFromInput", "getNextSqrtPriceFromOutput" ->
-                    List.of(new TypeReference<Uint160>() {});
+                List.of(new TypeReference<Uint160>() {});
             case "getLiquidityForAmounts" -> List.of(new TypeReference<Uint128>() {});
             case "getAmountsForLiquidity" -> List.of(new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {});
-            case "computeSwapStep" -> List.of(new TypeReference<Uint160>() {}, new TypeReference<Uint256>() {},
-                    new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {});
+            case "computeSwapStep" ->
+                List.of(
+                        new TypeReference<Uint160>() {},
+                        new TypeReference<Uint256>() {},
+                        new TypeReference<Uint256>() {},
+                        new TypeReference<Uint256>() {});
             default -> List.of(new TypeReference<Uint256>() {});
         };
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -263,6 +315,9 @@ class MathLibrariesIT {
     }
 
     private static String describe(Function function) {
-        return function.getName() + function.getInputParameters().stream().map(t -> String.valueOf(t.getValue())).toList();
+        return function.getName()
+                + function.getInputParameters().stream()
+                        .map(t -> String.valueOf(t.getValue()))
+                        .toList();
     }
 }

@@ -2,24 +2,6 @@ package io.yielddelta.keeper.contracts.clmm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
-
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.NonfungiblePositionManager;
@@ -30,6 +12,22 @@ import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.clmm.TokenAmounts;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * keeper-core's {@link SimulatedPool} against a real UniswapV3Pool driven through the real periphery: positions minted
@@ -64,8 +62,8 @@ class SimulatedPoolIT {
 
     @ParameterizedTest(name = "fee {0}, tick spacing {1}")
     @CsvSource({"500, 10", "3000, 60"})
-    void simulatedPoolMatchesTheRealPoolThroughMintsSwapsBurnsAndCollects(int fee, int tickSpacing, UniswapV3Stack uniswap)
-            throws Exception {
+    void simulatedPoolMatchesTheRealPoolThroughMintsSwapsBurnsAndCollects(
+            int fee, int tickSpacing, UniswapV3Stack uniswap) throws Exception {
         this.uniswap = uniswap;
         this.fee = fee;
         this.tickSpacing = tickSpacing;
@@ -93,17 +91,24 @@ class SimulatedPoolIT {
             }
             BigInteger amount0 = pow2(random.nextInt(40, 90));
             BigInteger amount1 = pow2(random.nextInt(40, 90));
-            BigInteger liquidity = LiquidityAmounts.getLiquidityForAmounts(simulated.sqrtPriceX96(),
-                    TickMath.getSqrtRatioAtTick(lower), TickMath.getSqrtRatioAtTick(upper), amount0, amount1);
+            BigInteger liquidity = LiquidityAmounts.getLiquidityForAmounts(
+                    simulated.sqrtPriceX96(),
+                    TickMath.getSqrtRatioAtTick(lower),
+                    TickMath.getSqrtRatioAtTick(upper),
+                    amount0,
+                    amount1);
             if (liquidity.signum() == 0) {
                 continue;
             }
             TokenAmounts expected = simulated.mint(positionManager, lower, upper, liquidity);
             TransactionReceipt receipt = uniswap.mintPosition(lp, pool, lower, upper, amount0, amount1);
-            var event = NonfungiblePositionManager.getIncreaseLiquidityEvents(receipt).getFirst();
+            var event = NonfungiblePositionManager.getIncreaseLiquidityEvents(receipt)
+                    .getFirst();
             String what = context("mint [" + lower + ", " + upper + ") of " + amount0 + ", " + amount1);
             assertThat(event.liquidity).as(what).isEqualTo(liquidity);
-            assertThat(List.of(event.amount0, event.amount1)).as(what).isEqualTo(List.of(expected.amount0(), expected.amount1()));
+            assertThat(List.of(event.amount0, event.amount1))
+                    .as(what)
+                    .isEqualTo(List.of(expected.amount0(), expected.amount1()));
             minted.add(new Minted(event.tokenId, lower, upper));
             totalAmount0 = totalAmount0.add(expected.amount0());
             totalAmount1 = totalAmount1.add(expected.amount1());
@@ -118,10 +123,14 @@ class SimulatedPoolIT {
             // Sizes from a sliver to a large share of what the positions hold, so that swaps cross ticks and words.
             BigInteger scale = zeroForOne == exactInput ? totalAmount0 : totalAmount1;
             BigInteger amount = scale.shiftRight(random.nextInt(1, 14)).max(BigInteger.ONE);
-            int limitTick = Math.clamp(simulated.tick() + (zeroForOne ? -1 : 1) * random.nextInt(1, 40_000),
-                    TickMath.MIN_TICK + 1, TickMath.MAX_TICK - 1);
+            int limitTick = Math.clamp(
+                    simulated.tick() + (zeroForOne ? -1 : 1) * random.nextInt(1, 40_000),
+                    TickMath.MIN_TICK + 1,
+                    TickMath.MAX_TICK - 1);
             BigInteger limit = TickMath.getSqrtRatioAtTick(limitTick);
-            if (zeroForOne ? limit.compareTo(simulated.sqrtPriceX96()) >= 0 : limit.compareTo(simulated.sqrtPriceX96()) <= 0) {
+            if (zeroForOne
+                    ? limit.compareTo(simulated.sqrtPriceX96()) >= 0
+                    : limit.compareTo(simulated.sqrtPriceX96()) <= 0) {
                 continue;
             }
             Set<Integer> ticksBefore = Set.copyOf(simulated.initializedTicks());
@@ -138,14 +147,20 @@ class SimulatedPoolIT {
             var event = UniswapV3Pool.getSwapEvents(receipt).getFirst();
             String what = context("swap " + (zeroForOne ? "0→1" : "1→0") + (exactInput ? " exact in " : " exact out ")
                     + amount + " limit tick " + limitTick);
-            assertThat(List.of(event.amount0, event.amount1, event.sqrtPriceX96, event.liquidity, event.tick)).as(what)
-                    .isEqualTo(List.of(expected.amount0(), expected.amount1(), expected.sqrtPriceX96(), expected.liquidity(),
+            assertThat(List.of(event.amount0, event.amount1, event.sqrtPriceX96, event.liquidity, event.tick))
+                    .as(what)
+                    .isEqualTo(List.of(
+                            expected.amount0(),
+                            expected.amount1(),
+                            expected.sqrtPriceX96(),
+                            expected.liquidity(),
                             BigInteger.valueOf(expected.tick())));
             assertThat(pool.feeGrowthGlobal0X128().send()).as(what).isEqualTo(simulated.feeGrowthGlobal0X128());
             assertThat(pool.feeGrowthGlobal1X128().send()).as(what).isEqualTo(simulated.feeGrowthGlobal1X128());
             int low = Math.min(tickBefore, expected.tick());
             int high = Math.max(tickBefore, expected.tick());
-            crossings += (int) ticksBefore.stream().filter(t -> t > low && t <= high).count();
+            crossings +=
+                    (int) ticksBefore.stream().filter(t -> t > low && t <= high).count();
             if (swaps % 15 == 0) {
                 assertPoolStateMatches(what);
             }
@@ -157,30 +172,53 @@ class SimulatedPoolIT {
         for (int i = 0; i < minted.size(); i++) {
             Minted m = minted.get(i);
             if (i % 2 == 0) {
-                BigInteger half = simulated.positions(positionManager, m.tickLower(), m.tickUpper()).liquidity().shiftRight(1);
+                BigInteger half = simulated
+                        .positions(positionManager, m.tickLower(), m.tickUpper())
+                        .liquidity()
+                        .shiftRight(1);
                 TokenAmounts expected = simulated.burn(positionManager, m.tickLower(), m.tickUpper(), half);
                 TransactionReceipt receipt = UniswapV3Stack.send(manager.decreaseLiquidity(
-                        new NonfungiblePositionManager.DecreaseLiquidityParams(m.tokenId(), half, BigInteger.ZERO,
-                                BigInteger.ZERO, FAR_DEADLINE), BigInteger.ZERO));
-                var event = NonfungiblePositionManager.getDecreaseLiquidityEvents(receipt).getFirst();
-                assertThat(List.of(event.amount0, event.amount1)).as(context("burn " + half + " of " + m))
+                        new NonfungiblePositionManager.DecreaseLiquidityParams(
+                                m.tokenId(), half, BigInteger.ZERO, BigInteger.ZERO, FAR_DEADLINE),
+                        BigInteger.ZERO));
+                var event = NonfungiblePositionManager.getDecreaseLiquidityEvents(receipt)
+                        .getFirst();
+                assertThat(List.of(event.amount0, event.amount1))
+                        .as(context("burn " + half + " of " + m))
                         .isEqualTo(List.of(expected.amount0(), expected.amount1()));
             }
-            if (simulated.positions(positionManager, m.tickLower(), m.tickUpper()).liquidity().signum() > 0) {
-                simulated.burn(positionManager, m.tickLower(), m.tickUpper(), BigInteger.ZERO); // the manager pokes first
+            if (simulated
+                            .positions(positionManager, m.tickLower(), m.tickUpper())
+                            .liquidity()
+                            .signum()
+                    > 0) {
+                simulated.burn(
+                        positionManager, m.tickLower(), m.tickUpper(), BigInteger.ZERO); // the manager pokes first
             }
-            TokenAmounts owed = simulated.collect(positionManager, m.tickLower(), m.tickUpper(), MAX_UINT128, MAX_UINT128);
-            TransactionReceipt receipt = UniswapV3Stack.send(manager.collect(new NonfungiblePositionManager.CollectParams(
-                    m.tokenId(), lp.getAddress(), MAX_UINT128, MAX_UINT128), BigInteger.ZERO));
+            TokenAmounts owed =
+                    simulated.collect(positionManager, m.tickLower(), m.tickUpper(), MAX_UINT128, MAX_UINT128);
+            TransactionReceipt receipt = UniswapV3Stack.send(manager.collect(
+                    new NonfungiblePositionManager.CollectParams(
+                            m.tokenId(), lp.getAddress(), MAX_UINT128, MAX_UINT128),
+                    BigInteger.ZERO));
             var event = NonfungiblePositionManager.getCollectEvents(receipt).getFirst();
-            assertThat(List.of(event.amount0, event.amount1)).as(context("collect " + m))
+            assertThat(List.of(event.amount0, event.amount1))
+                    .as(context("collect " + m))
                     .isEqualTo(List.of(owed.amount0(), owed.amount1()));
         }
         assertPoolStateMatches("after burning and collecting");
         assertThat(swaps).as(context("swaps made")).isEqualTo(SWAPS);
         assertThat(crossings).as(context("initialised ticks crossed")).isGreaterThan(5);
-        log.info("fee {}: {} positions, {} swaps crossing {} initialised ticks, {} partial burns and {} collects all matched"
-                + " (seed {})", fee, POSITIONS, swaps, crossings, (POSITIONS + 1) / 2, POSITIONS, seed);
+        log.info(
+                "fee {}: {} positions, {} swaps crossing {} initialised ticks, {} partial burns and {} collects all matched"
+                        + " (seed {})",
+                fee,
+                POSITIONS,
+                swaps,
+                crossings,
+                (POSITIONS + 1) / 2,
+                POSITIONS,
+                seed);
     }
 
     private void createPools(int startTick) {
@@ -200,16 +238,24 @@ class SimulatedPoolIT {
         simulated.initialize(sqrtPrice);
     }
 
-    private TransactionReceipt swap(Credentials trader, boolean zeroForOne, boolean exactInput, BigInteger amount,
-            BigInteger limit) {
+    private TransactionReceipt swap(
+            Credentials trader, boolean zeroForOne, boolean exactInput, BigInteger amount, BigInteger limit) {
         String tokenIn = zeroForOne ? token0 : token1;
         String tokenOut = zeroForOne ? token1 : token0;
         if (exactInput) {
             return uniswap.swapExactInput(trader, tokenIn, tokenOut, fee, amount, limit);
         }
         SwapRouter router = uniswap.swapRouter(trader);
-        return UniswapV3Stack.send(router.exactOutputSingle(new SwapRouter.ExactOutputSingleParams(tokenIn, tokenOut,
-                BigInteger.valueOf(fee), trader.getAddress(), FAR_DEADLINE, amount, BigInteger.ONE.shiftLeft(200), limit),
+        return UniswapV3Stack.send(router.exactOutputSingle(
+                new SwapRouter.ExactOutputSingleParams(
+                        tokenIn,
+                        tokenOut,
+                        BigInteger.valueOf(fee),
+                        trader.getAddress(),
+                        FAR_DEADLINE,
+                        amount,
+                        BigInteger.ONE.shiftLeft(200),
+                        limit),
                 BigInteger.ZERO));
     }
 
@@ -219,24 +265,43 @@ class SimulatedPoolIT {
         assertThat(slot0.component1()).as(what + ": sqrtPriceX96").isEqualTo(simulated.sqrtPriceX96());
         assertThat(slot0.component2().intValue()).as(what + ": tick").isEqualTo(simulated.tick());
         assertThat(pool.liquidity().send()).as(what + ": liquidity").isEqualTo(simulated.liquidity());
-        assertThat(pool.feeGrowthGlobal0X128().send()).as(what + ": feeGrowthGlobal0X128").isEqualTo(simulated.feeGrowthGlobal0X128());
-        assertThat(pool.feeGrowthGlobal1X128().send()).as(what + ": feeGrowthGlobal1X128").isEqualTo(simulated.feeGrowthGlobal1X128());
+        assertThat(pool.feeGrowthGlobal0X128().send())
+                .as(what + ": feeGrowthGlobal0X128")
+                .isEqualTo(simulated.feeGrowthGlobal0X128());
+        assertThat(pool.feeGrowthGlobal1X128().send())
+                .as(what + ": feeGrowthGlobal1X128")
+                .isEqualTo(simulated.feeGrowthGlobal1X128());
         for (int tick : simulated.initializedTicks()) {
             var onChain = pool.ticks(BigInteger.valueOf(tick)).send();
             SimulatedPool.TickInfo info = simulated.ticks(tick);
             assertThat(List.of(onChain.component1(), onChain.component2(), onChain.component3(), onChain.component4()))
                     .as(what + ": tick " + tick)
-                    .isEqualTo(List.of(info.liquidityGross(), info.liquidityNet(), info.feeGrowthOutside0X128(),
+                    .isEqualTo(List.of(
+                            info.liquidityGross(),
+                            info.liquidityNet(),
+                            info.feeGrowthOutside0X128(),
                             info.feeGrowthOutside1X128()));
-            assertThat(onChain.component8()).as(what + ": tick " + tick + " initialised").isTrue();
+            assertThat(onChain.component8())
+                    .as(what + ": tick " + tick + " initialised")
+                    .isTrue();
         }
         for (List<Integer> range : positionRanges()) {
-            var onChain = pool.positions(positionKey(positionManager, range.get(0), range.get(1))).send();
+            var onChain = pool.positions(positionKey(positionManager, range.get(0), range.get(1)))
+                    .send();
             SimulatedPool.PositionInfo info = simulated.positions(positionManager, range.get(0), range.get(1));
-            assertThat(List.of(onChain.component1(), onChain.component2(), onChain.component3(), onChain.component4(),
-                    onChain.component5())).as(what + ": position " + range)
-                    .isEqualTo(List.of(info.liquidity(), info.feeGrowthInside0LastX128(), info.feeGrowthInside1LastX128(),
-                            info.tokensOwed0(), info.tokensOwed1()));
+            assertThat(List.of(
+                            onChain.component1(),
+                            onChain.component2(),
+                            onChain.component3(),
+                            onChain.component4(),
+                            onChain.component5()))
+                    .as(what + ": position " + range)
+                    .isEqualTo(List.of(
+                            info.liquidity(),
+                            info.feeGrowthInside0LastX128(),
+                            info.feeGrowthInside1LastX128(),
+                            info.tokensOwed0(),
+                            info.tokensOwed1()));
         }
     }
 
@@ -246,7 +311,11 @@ class SimulatedPoolIT {
         List<Integer> ticks = List.copyOf(simulated.initializedTicks());
         for (int i = 0; i < ticks.size(); i++) {
             for (int j = i + 1; j < ticks.size(); j++) {
-                if (simulated.positions(positionManager, ticks.get(i), ticks.get(j)).liquidity().signum() > 0) {
+                if (simulated
+                                .positions(positionManager, ticks.get(i), ticks.get(j))
+                                .liquidity()
+                                .signum()
+                        > 0) {
                     ranges.add(List.of(ticks.get(i), ticks.get(j)));
                 }
             }

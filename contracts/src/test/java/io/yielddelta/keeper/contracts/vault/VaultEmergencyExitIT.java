@@ -5,15 +5,13 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.NOTGUARDI
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.VAULTPAUSED_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.crypto.Credentials;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
 
 /** L-4: the guardian (or owner) takes the vault out of the pool at once, without a swap, and stops it. */
 @ExtendWith(DevChainExtension.class)
@@ -32,15 +30,21 @@ class VaultEmergencyExitIT {
         var totals = vault.totalAmounts().send();
         var slot0 = world.pool.slot0().send();
 
-        world.assertRevertsWith(world.trader, vault.getContractAddress(), vault.exitToIdle().encodeFunctionCall(),
+        world.assertRevertsWith(
+                world.trader,
+                vault.getContractAddress(),
+                vault.exitToIdle().encodeFunctionCall(),
                 NOTGUARDIANOROWNER_ERROR);
         var receipt = send(world.vaultAs(world.guardian).exitToIdle());
 
-        assertThat(YieldDeltaVault.getExitedToIdleEvents(receipt)).singleElement().satisfies(e -> {
-            assertThat(e.by).isEqualToIgnoringCase(world.guardian.getAddress());
-            assertThat(e.liquidity).isEqualTo(liquidity);
-        });
-        assertThat(YieldDeltaVault.getFeesCollectedEvents(receipt)).singleElement()
+        assertThat(YieldDeltaVault.getExitedToIdleEvents(receipt))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.by).isEqualToIgnoringCase(world.guardian.getAddress());
+                    assertThat(e.liquidity).isEqualTo(liquidity);
+                });
+        assertThat(YieldDeltaVault.getFeesCollectedEvents(receipt))
+                .singleElement()
                 .satisfies(e -> assertThat(new BigInteger[] {e.fees0, e.fees1}).containsExactly(fees));
         assertThat(world.poolLiquidity()).isZero();
         assertThat(vault.paused().send()).isTrue();
@@ -51,8 +55,11 @@ class VaultEmergencyExitIT {
         assertThat(idle[1]).isBetween(totals.component2(), totals.component2().add(BigInteger.ONE));
 
         world.afterCooldown();
-        world.assertRevertsWith(world.keeper, vault.getContractAddress(),
-                world.rebalanceCall(world.recenter(VaultWorld.HALF_WIDTH), world.aiOracle), VAULTPAUSED_ERROR);
+        world.assertRevertsWith(
+                world.keeper,
+                vault.getContractAddress(),
+                world.rebalanceCall(world.recenter(VaultWorld.HALF_WIDTH), world.aiOracle),
+                VAULTPAUSED_ERROR);
         BigInteger[] before = world.balancesOf(depositor);
         world.withdraw(depositor, vault.balanceOf(depositor.getAddress()).send());
         assertThat(world.balancesOf(depositor)[0]).isGreaterThan(before[0]);

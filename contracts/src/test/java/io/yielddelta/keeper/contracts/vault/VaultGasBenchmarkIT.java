@@ -2,17 +2,15 @@ package io.yielddelta.keeper.contracts.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
-
-import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
-import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 
 /**
  * Gas used by the vault's entry points on the real pool, printed as a table (the figures for docs/contracts.md).
@@ -37,12 +35,17 @@ class VaultGasBenchmarkIT {
         }
         gas.put("deposit (poke + mint into position)", used(world.deposit(alice, world.wethAndUsdc(1))));
         world.afterCooldown();
-        gas.put("rebalance (burn + collect fees + swap + mint)", used(world.rebalance(world.recenter(VaultWorld.HALF_WIDTH + 300))));
+        gas.put(
+                "rebalance (burn + collect fees + swap + mint)",
+                used(world.rebalance(world.recenter(VaultWorld.HALF_WIDTH + 300))));
         BigInteger bobShares = world.vault.balanceOf(bob.getAddress()).send();
         gas.put("withdraw (half: burn + collect)", used(world.withdraw(bob, bobShares.divide(BigInteger.TWO))));
-        gas.put("withdraw (rest)", used(world.withdraw(bob, world.vault.balanceOf(bob.getAddress()).send())));
+        gas.put(
+                "withdraw (rest)",
+                used(world.withdraw(bob, world.vault.balanceOf(bob.getAddress()).send())));
 
-        StringBuilder table = new StringBuilder("\nYieldDeltaVault gas used (anvil, cancun, solc 0.8.28 via IR, optimizer 200 runs):\n");
+        StringBuilder table = new StringBuilder(
+                "\nYieldDeltaVault gas used (anvil, cancun, solc 0.8.28 via IR, optimizer 200 runs):\n");
         gas.forEach((what, units) -> table.append(String.format("  %-48s %,9d%n", what, units)));
         System.out.println(table);
         assertThat(gas.values()).allSatisfy(units -> assertThat(units).isLessThan(BigInteger.valueOf(600_000)));

@@ -5,15 +5,13 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.PRICEOFFT
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.SIGNERNOTAIORACLE_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The keeper's policy may stay out of the pool: an aiOracle-signed rebalance whose range is empty ({@code tickLower =
@@ -36,8 +34,8 @@ class VaultIdleIT {
         BigInteger[] fees = world.uncollectedFees();
         assertThat(fees[0].add(fees[1])).isPositive();
 
-        RebalanceParams idle = world.params(RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK, false,
-                BigInteger.ZERO);
+        RebalanceParams idle =
+                world.params(RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK, false, BigInteger.ZERO);
         var receipt = world.rebalance(idle);
 
         assertThat(world.poolLiquidity()).isZero();
@@ -46,7 +44,8 @@ class VaultIdleIT {
             assertThat(e.tickUpper).isZero();
             assertThat(e.liquidity).isZero();
         });
-        assertThat(YieldDeltaVault.getFeesCollectedEvents(receipt)).singleElement()
+        assertThat(YieldDeltaVault.getFeesCollectedEvents(receipt))
+                .singleElement()
                 .satisfies(e -> assertThat(new BigInteger[] {e.fees0, e.fees1}).containsExactly(fees));
         // the range it left stays the reference the next entry's move is measured from
         assertThat(vault.tickLower().send()).isEqualTo(entry.tickLower);
@@ -64,8 +63,11 @@ class VaultIdleIT {
         world.assertRevertsWith(world.keeper, vault.getContractAddress(), forged, SIGNERNOTAIORACLE_ERROR);
         String snapshot = world.chain.snapshot();
         world.swap(world.sellsWeth(), VaultWorld.weth(60));
-        world.assertRevertsWith(world.keeper, vault.getContractAddress(),
-                world.rebalanceCall(world.params(0, 0, false, BigInteger.ZERO), world.aiOracle), PRICEOFFTWAP_ERROR);
+        world.assertRevertsWith(
+                world.keeper,
+                vault.getContractAddress(),
+                world.rebalanceCall(world.params(0, 0, false, BigInteger.ZERO), world.aiOracle),
+                PRICEOFFTWAP_ERROR);
         world.chain.revert(snapshot);
 
         world.rebalance(world.recenter(VaultWorld.HALF_WIDTH));

@@ -5,15 +5,13 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.DEPOSITTO
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.INSUFFICIENTSHARES_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.crypto.Credentials;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
 
 /** The first-depositor share-inflation attack: deposit dust, donate a fortune, let the next depositor round to nothing. */
 @ExtendWith(DevChainExtension.class)
@@ -36,7 +34,9 @@ class VaultInflationIT {
 
         // A victim who names the shares they expect from an honest vault is refused instead of robbed ...
         BigInteger[] deposit = world.wethAndUsdc(10);
-        world.assertRevertsWith(victim, vault.getContractAddress(),
+        world.assertRevertsWith(
+                victim,
+                vault.getContractAddress(),
                 vault.deposit(deposit[0], deposit[1], deposit[0].max(deposit[1]), victim.getAddress(), world.deadline())
                         .encodeFunctionCall(),
                 INSUFFICIENTSHARES_ERROR);
@@ -46,7 +46,8 @@ class VaultInflationIT {
         world.deposit(victim, deposit);
         world.withdraw(victim, vault.balanceOf(victim.getAddress()).send());
         BigInteger[] victimAfter = world.balancesOf(victim);
-        BigInteger victimLoss = valueInUsdc(world, victimBefore[0].subtract(victimAfter[0]), victimBefore[1].subtract(victimAfter[1]));
+        BigInteger victimLoss =
+                valueInUsdc(world, victimBefore[0].subtract(victimAfter[0]), victimBefore[1].subtract(victimAfter[1]));
         BigInteger deposited = valueInUsdc(world, deposit[0], deposit[1]);
         assertThat(victimLoss.multiply(BigInteger.valueOf(100))).isLessThan(deposited); // under 1 %
 
@@ -54,7 +55,8 @@ class VaultInflationIT {
         BigInteger[] attackerBefore = world.balancesOf(attacker);
         world.withdraw(attacker, BigInteger.ONE);
         BigInteger[] attackerAfter = world.balancesOf(attacker);
-        BigInteger recovered = valueInUsdc(world, attackerAfter[0].subtract(attackerBefore[0]), attackerAfter[1].subtract(attackerBefore[1]));
+        BigInteger recovered = valueInUsdc(
+                world, attackerAfter[0].subtract(attackerBefore[0]), attackerAfter[1].subtract(attackerBefore[1]));
         BigInteger donated = valueInUsdc(world, donation[0], donation[1]);
         assertThat(recovered.multiply(BigInteger.valueOf(100))).isLessThan(donated);
     }
@@ -63,10 +65,18 @@ class VaultInflationIT {
     void aFirstDepositMustBuyMoreThanTheBurntShares(UniswapV3Stack uniswap) {
         VaultWorld world = VaultWorld.create(uniswap);
         Credentials depositor = world.depositor(0);
-        world.assertRevertsWith(depositor, world.vault.getContractAddress(), world.vault
-                .deposit(BigInteger.valueOf(1000), BigInteger.valueOf(1000), BigInteger.ONE, depositor.getAddress(),
-                        world.deadline())
-                .encodeFunctionCall(), DEPOSITTOOSMALL_ERROR);
+        world.assertRevertsWith(
+                depositor,
+                world.vault.getContractAddress(),
+                world.vault
+                        .deposit(
+                                BigInteger.valueOf(1000),
+                                BigInteger.valueOf(1000),
+                                BigInteger.ONE,
+                                depositor.getAddress(),
+                                world.deadline())
+                        .encodeFunctionCall(),
+                DEPOSITTOOSMALL_ERROR);
     }
 
     /** USDC value at the pool's launch price of 2,500 USDC per WETH (18 and 6 decimals). */

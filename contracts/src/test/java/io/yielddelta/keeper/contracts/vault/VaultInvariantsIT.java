@@ -4,6 +4,11 @@ import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yielddelta.keeper.contracts.devchain.DevChain;
+import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,17 +16,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.CustomErrorEncoder;
 import org.web3j.crypto.Credentials;
-
-import io.yielddelta.keeper.contracts.devchain.DevChain;
-import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
-import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
-import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
-import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
 
 /**
  * Random sequences of deposits, withdrawals, swaps, rebalances and pauses from several accounts, each from the same
@@ -42,8 +40,19 @@ class VaultInvariantsIT {
     private static final long SEED = 0x5E1_1329L;
     private static final int[] HALF_WIDTHS = {600, 1200, 1500};
 
-    private enum Outcome { DEPOSIT, DEPOSIT_REFUSED_PAUSED, WITHDRAW, SWAP, REBALANCE, REBALANCE_REFUSED_PRICE,
-        REBALANCE_REFUSED_VALUE, REBALANCE_REFUSED_PAUSED, PAUSE, UNPAUSE, FINAL_WITHDRAW }
+    private enum Outcome {
+        DEPOSIT,
+        DEPOSIT_REFUSED_PAUSED,
+        WITHDRAW,
+        SWAP,
+        REBALANCE,
+        REBALANCE_REFUSED_PRICE,
+        REBALANCE_REFUSED_VALUE,
+        REBALANCE_REFUSED_PAUSED,
+        PAUSE,
+        UNPAUSE,
+        FINAL_WITHDRAW
+    }
 
     private final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     private VaultWorld world;
@@ -68,11 +77,14 @@ class VaultInvariantsIT {
             try {
                 runSequence(new Random(seed), steps);
             } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("sequence " + sequence + " (seed " + seed + ") failed after steps " + steps, e);
+                throw new AssertionError(
+                        "sequence " + sequence + " (seed " + seed + ") failed after steps " + steps, e);
             }
         }
         System.out.println("vault invariants: " + SEQUENCES + " sequences, outcomes " + outcomes);
-        assertThat(outcomes.getOrDefault(Outcome.REBALANCE, 0)).as("successful rebalances").isGreaterThan(SEQUENCES / 4);
+        assertThat(outcomes.getOrDefault(Outcome.REBALANCE, 0))
+                .as("successful rebalances")
+                .isGreaterThan(SEQUENCES / 4);
         assertThat(outcomes.getOrDefault(Outcome.DEPOSIT, 0)).as("deposits").isGreaterThan(SEQUENCES / 4);
         assertThat(outcomes.getOrDefault(Outcome.WITHDRAW, 0)).as("withdrawals").isGreaterThan(SEQUENCES / 4);
     }
@@ -92,7 +104,8 @@ class VaultInvariantsIT {
         List<Integer> order = new ArrayList<>(List.of(0, 1, 2));
         Collections.shuffle(order, random);
         for (int who : order) {
-            BigInteger shares = vault.balanceOf(world.depositor(who).getAddress()).send();
+            BigInteger shares =
+                    vault.balanceOf(world.depositor(who).getAddress()).send();
             if (shares.signum() > 0) {
                 steps.add("final withdraw " + who + " " + shares);
                 withdrawChecked(world.depositor(who), shares);
@@ -106,11 +119,17 @@ class VaultInvariantsIT {
         Credentials who = world.depositor(random.nextInt(3));
         BigInteger[] max = world.wethAndUsdc(1 + random.nextInt(20));
         int skewed = random.nextInt(2); // off the vault's proportions: part of one token stays with the depositor
-        max[skewed] = max[skewed].multiply(BigInteger.valueOf(50 + random.nextInt(150))).divide(BigInteger.valueOf(100));
+        max[skewed] = max[skewed]
+                .multiply(BigInteger.valueOf(50 + random.nextInt(150)))
+                .divide(BigInteger.valueOf(100));
         steps.add("deposit " + who.getAddress().substring(0, 8) + " " + max[0] + "/" + max[1]);
         if (paused) {
-            world.assertRevertsWith(who, vault.getContractAddress(),
-                    vault.deposit(max[0], max[1], BigInteger.ONE, who.getAddress(), world.deadline()).encodeFunctionCall(), VAULTPAUSED_ERROR);
+            world.assertRevertsWith(
+                    who,
+                    vault.getContractAddress(),
+                    vault.deposit(max[0], max[1], BigInteger.ONE, who.getAddress(), world.deadline())
+                            .encodeFunctionCall(),
+                    VAULTPAUSED_ERROR);
             count(Outcome.DEPOSIT_REFUSED_PAUSED);
             return;
         }
@@ -122,7 +141,8 @@ class VaultInvariantsIT {
         BigInteger supplyAfter = vault.totalSupply().send();
         for (int i = 0; i < 2; i++) {
             assertThat(paid[i]).as("deposit paid ≤ max, token %d", i).isLessThanOrEqualTo(max[i]);
-            assertThat(paid[i].multiply(supply)).as("deposit pays at least its part, token %d", i)
+            assertThat(paid[i].multiply(supply))
+                    .as("deposit pays at least its part, token %d", i)
                     .isGreaterThanOrEqualTo(total[i].multiply(event.shares));
             assertNoDilution(total[i], supply, totalAfter[i], supplyAfter, i);
         }
@@ -133,7 +153,8 @@ class VaultInvariantsIT {
         Credentials who = world.depositor(random.nextInt(3));
         BigInteger balance = vault.balanceOf(who.getAddress()).send();
         if (balance.signum() == 0) return;
-        BigInteger shares = balance.multiply(BigInteger.valueOf(1 + random.nextInt(100))).divide(BigInteger.valueOf(100))
+        BigInteger shares = balance.multiply(BigInteger.valueOf(1 + random.nextInt(100)))
+                .divide(BigInteger.valueOf(100))
                 .max(BigInteger.ONE);
         steps.add("withdraw " + who.getAddress().substring(0, 8) + " " + shares + (paused ? " (paused)" : ""));
         withdrawChecked(who, shares);
@@ -145,16 +166,20 @@ class VaultInvariantsIT {
         BigInteger[] total = totals();
         BigInteger supply = vault.totalSupply().send();
         BigInteger[] unit = oneLiquidityUnit();
-        var event = YieldDeltaVault.getWithdrawEvents(world.withdraw(who, shares)).getFirst();
+        var event =
+                YieldDeltaVault.getWithdrawEvents(world.withdraw(who, shares)).getFirst();
         BigInteger[] received = {event.amount0, event.amount1};
         BigInteger[] totalAfter = totals();
         BigInteger supplyAfter = vault.totalSupply().send();
         for (int i = 0; i < 2; i++) {
             BigInteger exactPartTimesSupply = total[i].multiply(shares);
-            assertThat(received[i].multiply(supply)).as("withdrawal takes at most its part, token %d", i)
+            assertThat(received[i].multiply(supply))
+                    .as("withdrawal takes at most its part, token %d", i)
                     .isLessThanOrEqualTo(exactPartTimesSupply.add(shares));
-            assertThat(received[i].multiply(supply)).as("withdrawal gets its part less one liquidity unit, token %d", i)
-                    .isGreaterThanOrEqualTo(exactPartTimesSupply.subtract(unit[i].add(BigInteger.TWO).multiply(supply)));
+            assertThat(received[i].multiply(supply))
+                    .as("withdrawal gets its part less one liquidity unit, token %d", i)
+                    .isGreaterThanOrEqualTo(exactPartTimesSupply.subtract(
+                            unit[i].add(BigInteger.TWO).multiply(supply)));
             assertNoDilution(total[i], supply, totalAfter[i], supplyAfter, i);
         }
     }
@@ -191,8 +216,10 @@ class VaultInvariantsIT {
         } else if (revert.startsWith(selector(VALUELOSSTOOHIGH_ERROR))) {
             count(Outcome.REBALANCE_REFUSED_VALUE);
         } else {
-            assertThat(revert).as("a rebalance may only stop at a price or value guard")
-                    .satisfiesAnyOf(r -> assertThat(r).startsWith(selector(PRICEOFFTWAP_ERROR)),
+            assertThat(revert)
+                    .as("a rebalance may only stop at a price or value guard")
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).startsWith(selector(PRICEOFFTWAP_ERROR)),
                             r -> assertThat(r).startsWith(selector(PRICEOFFTWAPAFTERREBALANCE_ERROR)));
             count(Outcome.REBALANCE_REFUSED_PRICE);
         }
@@ -211,9 +238,10 @@ class VaultInvariantsIT {
     }
 
     /** What each other share owns may not shrink: totalAfter/supplyAfter ≥ total/supply, less two wei of rounding. */
-    private static void assertNoDilution(BigInteger total, BigInteger supply, BigInteger totalAfter, BigInteger supplyAfter,
-            int token) {
-        assertThat(totalAfter.add(BigInteger.TWO).multiply(supply)).as("no dilution of other holders, token %d", token)
+    private static void assertNoDilution(
+            BigInteger total, BigInteger supply, BigInteger totalAfter, BigInteger supplyAfter, int token) {
+        assertThat(totalAfter.add(BigInteger.TWO).multiply(supply))
+                .as("no dilution of other holders, token %d", token)
                 .isGreaterThanOrEqualTo(total.multiply(supplyAfter));
     }
 
@@ -224,10 +252,18 @@ class VaultInvariantsIT {
 
     /** An upper bound of what one unit of liquidity in the vault's range holds of each token. */
     private BigInteger[] oneLiquidityUnit() throws Exception {
-        BigInteger sqrtLower = world.uniswapMath.getSqrtRatioAtTick(vault.tickLower().send()).send();
-        BigInteger sqrtUpper = world.uniswapMath.getSqrtRatioAtTick(vault.tickUpper().send()).send();
-        return new BigInteger[] {world.uniswapMath.getAmount0Delta(sqrtLower, sqrtUpper, BigInteger.ONE, true).send(),
-                world.uniswapMath.getAmount1Delta(sqrtLower, sqrtUpper, BigInteger.ONE, true).send()};
+        BigInteger sqrtLower =
+                world.uniswapMath.getSqrtRatioAtTick(vault.tickLower().send()).send();
+        BigInteger sqrtUpper =
+                world.uniswapMath.getSqrtRatioAtTick(vault.tickUpper().send()).send();
+        return new BigInteger[] {
+            world.uniswapMath
+                    .getAmount0Delta(sqrtLower, sqrtUpper, BigInteger.ONE, true)
+                    .send(),
+            world.uniswapMath
+                    .getAmount1Delta(sqrtLower, sqrtUpper, BigInteger.ONE, true)
+                    .send()
+        };
     }
 
     private void count(Outcome outcome) {

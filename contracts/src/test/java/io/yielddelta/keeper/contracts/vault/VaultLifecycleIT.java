@@ -2,15 +2,13 @@ package io.yielddelta.keeper.contracts.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.crypto.Credentials;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.crypto.Credentials;
 
 /**
  * The vault's whole story on the real Uniswap V3 pool: deposits, a first rebalance, swaps that earn fees, a second
@@ -29,7 +27,8 @@ class VaultLifecycleIT {
 
         // First deposit: both amounts taken as given, shares = the larger amount, MINIMUM_SHARES of them burnt.
         BigInteger[] aliceIn = world.wethAndUsdc(10);
-        var first = YieldDeltaVault.getDepositEvents(world.deposit(alice, aliceIn)).getFirst();
+        var first =
+                YieldDeltaVault.getDepositEvents(world.deposit(alice, aliceIn)).getFirst();
         assertThat(new BigInteger[] {first.amount0, first.amount1}).containsExactly(aliceIn);
         BigInteger minimum = vault.MINIMUM_SHARES().send();
         assertThat(first.shares).isEqualTo(aliceIn[0].max(aliceIn[1]).subtract(minimum));
@@ -41,7 +40,8 @@ class VaultLifecycleIT {
         depositExactly(world, bob, bobMax);
 
         // First rebalance: the vault's tokens go into the range around the price.
-        var rebalanced = YieldDeltaVault.getRebalancedEvents(world.rebalance(world.recenter(VaultWorld.HALF_WIDTH))).getFirst();
+        var rebalanced = YieldDeltaVault.getRebalancedEvents(world.rebalance(world.recenter(VaultWorld.HALF_WIDTH)))
+                .getFirst();
         assertThat(world.poolLiquidity()).isEqualTo(rebalanced.liquidity).isPositive();
         assertThat(vault.position().send().component3()).isEqualTo(rebalanced.liquidity);
 
@@ -67,10 +67,14 @@ class VaultLifecycleIT {
         BigInteger[] idleAfter = world.idle();
         BigInteger sqrtPrice = world.pool.slot0().send().component1();
         // The new position took the most liquidity all the vault's tokens (principal + fees) could buy.
-        BigInteger mostAffordable = world.uniswapMath.getLiquidityForAmounts(sqrtPrice,
-                world.uniswapMath.getSqrtRatioAtTick(second.tickLower).send(),
-                world.uniswapMath.getSqrtRatioAtTick(second.tickUpper).send(),
-                idleAfter[0].add(second.amount0), idleAfter[1].add(second.amount1)).send();
+        BigInteger mostAffordable = world.uniswapMath
+                .getLiquidityForAmounts(
+                        sqrtPrice,
+                        world.uniswapMath.getSqrtRatioAtTick(second.tickLower).send(),
+                        world.uniswapMath.getSqrtRatioAtTick(second.tickUpper).send(),
+                        idleAfter[0].add(second.amount0),
+                        idleAfter[1].add(second.amount1))
+                .send();
         assertThat(second.liquidity).isEqualTo(mostAffordable).isEqualTo(world.poolLiquidity());
         assertThat(world.uncollectedFees()).containsExactly(BigInteger.ZERO, BigInteger.ZERO);
 
@@ -91,10 +95,15 @@ class VaultLifecycleIT {
         BigInteger[] fees = world.uncollectedFees();
         BigInteger[] idle = world.idle();
         BigInteger[] inPosition = world.positionAmounts(liquidity, true);
-        BigInteger[] total = {inPosition[0].add(fees[0]).add(idle[0]), inPosition[1].add(fees[1]).add(idle[1])};
-        BigInteger shares = max[0].multiply(supply).divide(total[0]).min(max[1].multiply(supply).divide(total[1]));
-        BigInteger[] expected = {VaultWorld.ceilDiv(shares.multiply(total[0]), supply),
-                VaultWorld.ceilDiv(shares.multiply(total[1]), supply)};
+        BigInteger[] total = {
+            inPosition[0].add(fees[0]).add(idle[0]), inPosition[1].add(fees[1]).add(idle[1])
+        };
+        BigInteger shares = max[0].multiply(supply)
+                .divide(total[0])
+                .min(max[1].multiply(supply).divide(total[1]));
+        BigInteger[] expected = {
+            VaultWorld.ceilDiv(shares.multiply(total[0]), supply), VaultWorld.ceilDiv(shares.multiply(total[1]), supply)
+        };
         BigInteger[] before = world.balancesOf(who);
 
         var event = YieldDeltaVault.getDepositEvents(world.deposit(who, max)).getFirst();
@@ -102,8 +111,10 @@ class VaultLifecycleIT {
         assertThat(event.shares).isEqualTo(shares);
         assertThat(new BigInteger[] {event.amount0, event.amount1}).containsExactly(expected);
         BigInteger[] after = world.balancesOf(who);
-        assertThat(new BigInteger[] {before[0].subtract(after[0]), before[1].subtract(after[1])}).containsExactly(expected);
-        assertThat(world.poolLiquidity()).isEqualTo(liquidity.add(liquidity.multiply(shares).divide(supply)));
+        assertThat(new BigInteger[] {before[0].subtract(after[0]), before[1].subtract(after[1])})
+                .containsExactly(expected);
+        assertThat(world.poolLiquidity())
+                .isEqualTo(liquidity.add(liquidity.multiply(shares).divide(supply)));
     }
 
     /** Withdraws and checks the payout: the pool's burn of the share of liquidity, plus the share of idle and fees. */
@@ -121,11 +132,13 @@ class VaultLifecycleIT {
         }
         BigInteger[] before = world.balancesOf(who);
 
-        var event = YieldDeltaVault.getWithdrawEvents(world.withdraw(who, shares)).getFirst();
+        var event =
+                YieldDeltaVault.getWithdrawEvents(world.withdraw(who, shares)).getFirst();
 
         assertThat(new BigInteger[] {event.amount0, event.amount1}).containsExactly(expected);
         BigInteger[] after = world.balancesOf(who);
-        assertThat(new BigInteger[] {after[0].subtract(before[0]), after[1].subtract(before[1])}).containsExactly(expected);
+        assertThat(new BigInteger[] {after[0].subtract(before[0]), after[1].subtract(before[1])})
+                .containsExactly(expected);
         assertThat(world.poolLiquidity()).isEqualTo(liquidity.subtract(removed));
     }
 }

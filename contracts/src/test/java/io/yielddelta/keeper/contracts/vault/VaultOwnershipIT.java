@@ -6,20 +6,18 @@ import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.NOTTIMELO
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RENOUNCEDISABLED_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
+import io.yielddelta.keeper.contracts.devchain.DevVaults;
+import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
+import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import java.math.BigInteger;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.utils.Numeric;
-
-import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
-import io.yielddelta.keeper.contracts.devchain.DevVaults;
-import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
-import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 
 /** I-1: the owner's powers over who rebalances and within which limits wait out a timelock; ownership stays. */
 @ExtendWith(DevChainExtension.class)
@@ -38,9 +36,12 @@ class VaultOwnershipIT {
     @Test
     void theOwnerCannotSwapTheKeeperOracleOrLimitsAtOnce() throws Exception {
         String stranger = world.trader.getAddress();
-        for (String call : new String[] {vault.setKeeper(stranger).encodeFunctionCall(),
-                vault.setAiOracle(stranger).encodeFunctionCall(),
-                vault.setParameters(DevVaults.parameters(900, 300, 500, 20_000, 20_000, 500, 1000)).encodeFunctionCall()}) {
+        for (String call : new String[] {
+            vault.setKeeper(stranger).encodeFunctionCall(),
+            vault.setAiOracle(stranger).encodeFunctionCall(),
+            vault.setParameters(DevVaults.parameters(900, 300, 500, 20_000, 20_000, 500, 1000))
+                    .encodeFunctionCall()
+        }) {
             world.assertRevertsWith(world.owner, vaultAddress, call, NOTTIMELOCKED_ERROR);
         }
         assertThat(vault.keeper().send()).isEqualToIgnoringCase(world.keeper.getAddress());
@@ -49,7 +50,8 @@ class VaultOwnershipIT {
     @Test
     void aProposedChangeTakesEffectOnlyAfterTheDelayAndMayBeCancelled() throws Exception {
         String newKeeper = vault.setKeeper(world.depositor(2).getAddress()).encodeFunctionCall();
-        var proposed = YieldDeltaVault.getChangeProposedEvents(world.propose(world.owner, newKeeper)).getFirst();
+        var proposed = YieldDeltaVault.getChangeProposedEvents(world.propose(world.owner, newKeeper))
+                .getFirst();
         assertThat(proposed.readyAt).isEqualTo(BigInteger.valueOf(world.latestTimestamp() + VaultWorld.TIMELOCK_DELAY));
         assertThat(vault.changeReadyAt(proposed.id).send()).isEqualTo(proposed.readyAt);
 
@@ -57,22 +59,28 @@ class VaultOwnershipIT {
         world.assertRevertsWith(world.owner, vaultAddress, world.executeChangeCall(newKeeper), CHANGENOTREADY_ERROR);
         world.letTimePass(60);
         var receipt = send(vault.executeChange(Numeric.hexStringToByteArray(newKeeper)));
-        assertThat(YieldDeltaVault.getKeeperUpdatedEvents(receipt)).singleElement()
-                .satisfies(e -> assertThat(e.newKeeper).isEqualToIgnoringCase(world.depositor(2).getAddress()));
+        assertThat(YieldDeltaVault.getKeeperUpdatedEvents(receipt))
+                .singleElement()
+                .satisfies(e -> assertThat(e.newKeeper)
+                        .isEqualToIgnoringCase(world.depositor(2).getAddress()));
         assertThat(vault.changeReadyAt(proposed.id).send()).isZero();
         // once made, the proposal is spent
         world.assertRevertsWith(world.owner, vaultAddress, world.executeChangeCall(newKeeper), CHANGENOTREADY_ERROR);
 
         String newOracle = vault.setAiOracle(world.trader.getAddress()).encodeFunctionCall();
-        var oracleProposal = YieldDeltaVault.getChangeProposedEvents(world.propose(world.owner, newOracle)).getFirst();
+        var oracleProposal = YieldDeltaVault.getChangeProposedEvents(world.propose(world.owner, newOracle))
+                .getFirst();
         send(vault.cancelChange(oracleProposal.id));
         world.letTimePass(VaultWorld.TIMELOCK_DELAY);
         world.assertRevertsWith(world.owner, vaultAddress, world.executeChangeCall(newOracle), CHANGENOTREADY_ERROR);
         assertThat(vault.aiOracle().send()).isEqualToIgnoringCase(world.aiOracle.getAddress());
 
         // only the three setters wait in the timelock
-        world.assertRevertsWith(world.owner, vaultAddress,
-                vault.proposeChange(Numeric.hexStringToByteArray(vault.unpause().encodeFunctionCall())).encodeFunctionCall(),
+        world.assertRevertsWith(
+                world.owner,
+                vaultAddress,
+                vault.proposeChange(Numeric.hexStringToByteArray(vault.unpause().encodeFunctionCall()))
+                        .encodeFunctionCall(),
                 NOTTIMELOCKED_ERROR);
     }
 

@@ -2,6 +2,7 @@ package io.yielddelta.keeper.contracts.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The vault's sources say exactly which compiler they were built and audited with (the one package.json pins). */
 class VaultSourcesTest {
@@ -21,7 +19,10 @@ class VaultSourcesTest {
 
     @Test
     void everyVaultSourcePinsThePragmaToTheCompilerTheBuildUses() throws IOException {
-        String solc = new ObjectMapper().readTree(Path.of("package.json").toFile()).path("devDependencies").path("solc")
+        String solc = new ObjectMapper()
+                .readTree(Path.of("package.json").toFile())
+                .path("devDependencies")
+                .path("solc")
                 .asText();
         assertThat(solc).matches("\\d+\\.\\d+\\.\\d+");
         List<Path> sources;

@@ -3,19 +3,17 @@ package io.yielddelta.keeper.contracts.vault;
 import static io.yielddelta.keeper.contracts.generated.YieldDeltaVault.VALUELOSSTOOHIGH_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.abi.CustomErrorEncoder;
-
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.abi.CustomErrorEncoder;
 
 /**
  * M-1: what a rebalance can lose is bounded at the TWAP price, whoever holds the keeper and aiOracle keys. The attack
@@ -29,9 +27,18 @@ class VaultValueGuardIT {
     private static final int MAX_SLIPPAGE_BPS = 50;
 
     @Test
-    void bothKeysAndAPricePushCannotMakeRebalancesLoseMoreThanTheSlippageBound(UniswapV3Stack uniswap) throws Exception {
-        VaultWorld world = VaultWorld.create(uniswap, DevVaults.parameters(VaultWorld.COOLDOWN, VaultWorld.TWAP_WINDOW,
-                MAX_TWAP_DEVIATION, VaultWorld.MAX_TICK_MOVE, 2400, MAX_SLIPPAGE_BPS, VaultWorld.MAX_DAILY_LOSS_BPS));
+    void bothKeysAndAPricePushCannotMakeRebalancesLoseMoreThanTheSlippageBound(UniswapV3Stack uniswap)
+            throws Exception {
+        VaultWorld world = VaultWorld.create(
+                uniswap,
+                DevVaults.parameters(
+                        VaultWorld.COOLDOWN,
+                        VaultWorld.TWAP_WINDOW,
+                        MAX_TWAP_DEVIATION,
+                        VaultWorld.MAX_TICK_MOVE,
+                        2400,
+                        MAX_SLIPPAGE_BPS,
+                        VaultWorld.MAX_DAILY_LOSS_BPS));
         world.deposit(world.depositor(0), world.wethAndUsdc(20));
         world.rebalance(world.recenter(VaultWorld.HALF_WIDTH));
         BigInteger startPrice = world.pool.slot0().send().component1();
@@ -45,8 +52,8 @@ class VaultValueGuardIT {
             int pushed = world.pool.slot0().send().component2().intValueExact();
             int upper = Math.floorDiv(pushed, VaultWorld.TICK_SPACING) * VaultWorld.TICK_SPACING;
             RebalanceParams narrow = world.params(upper - 2 * VaultWorld.TICK_SPACING, upper, false, BigInteger.ZERO);
-            String revert = world.revertData(world.keeper, world.vault.getContractAddress(),
-                    world.rebalanceCall(narrow, world.aiOracle));
+            String revert = world.revertData(
+                    world.keeper, world.vault.getContractAddress(), world.rebalanceCall(narrow, world.aiOracle));
             if (revert == null) {
                 world.rebalance(narrow);
                 attempts.add("round " + round + ": [" + narrow.tickLower + ", " + narrow.tickUpper + ") at tick "
@@ -61,21 +68,37 @@ class VaultValueGuardIT {
         }
 
         BigInteger valueAfter = world.vaultValueAt(startPrice);
-        BigInteger lossBps = valueBefore.subtract(valueAfter).multiply(BigInteger.valueOf(10_000)).divide(valueBefore);
-        System.out.printf("M-1 attack: %s; vault value %s -> %s at the start price (%s bps lost)%n", attempts,
-                valueBefore, valueAfter, lossBps);
-        assertThat(lossBps).as("bps of the vault lost over two attacked rebalances and two honest ones (%s)", attempts)
+        BigInteger lossBps = valueBefore
+                .subtract(valueAfter)
+                .multiply(BigInteger.valueOf(10_000))
+                .divide(valueBefore);
+        System.out.printf(
+                "M-1 attack: %s; vault value %s -> %s at the start price (%s bps lost)%n",
+                attempts, valueBefore, valueAfter, lossBps);
+        assertThat(lossBps)
+                .as("bps of the vault lost over two attacked rebalances and two honest ones (%s)", attempts)
                 .isLessThanOrEqualTo(BigInteger.valueOf(MAX_SLIPPAGE_BPS));
-        assertThat(attempts).as("the attacked rebalances stop at the value guard")
-                .allSatisfy(a -> assertThat(a).endsWith(CustomErrorEncoder.encode(VALUELOSSTOOHIGH_ERROR).substring(0, 10)));
+        assertThat(attempts)
+                .as("the attacked rebalances stop at the value guard")
+                .allSatisfy(a -> assertThat(a)
+                        .endsWith(CustomErrorEncoder.encode(VALUELOSSTOOHIGH_ERROR)
+                                .substring(0, 10)));
     }
 
     @Test
     void lossesWithinTheBoundAddUpOverARollingDayAndReachingTheCapPausesTheVault(UniswapV3Stack uniswap)
             throws Exception {
         int cap = 40;
-        VaultWorld world = VaultWorld.create(uniswap, DevVaults.parameters(900, VaultWorld.TWAP_WINDOW,
-                VaultWorld.MAX_TWAP_DEVIATION, VaultWorld.MAX_TICK_MOVE, VaultWorld.MAX_WIDTH_CHANGE, 100, cap));
+        VaultWorld world = VaultWorld.create(
+                uniswap,
+                DevVaults.parameters(
+                        900,
+                        VaultWorld.TWAP_WINDOW,
+                        VaultWorld.MAX_TWAP_DEVIATION,
+                        VaultWorld.MAX_TICK_MOVE,
+                        VaultWorld.MAX_WIDTH_CHANGE,
+                        100,
+                        cap));
         YieldDeltaVault vault = world.vault;
         world.deposit(world.depositor(0), world.wethAndUsdc(10));
         int center = world.centerTick();
@@ -94,12 +117,16 @@ class VaultValueGuardIT {
         var receipt = world.rebalance(world.params(lower, upper, !world.sellsWeth(), usdcBack));
         BigInteger both = vault.dailyLossBps().send();
         assertThat(both).isGreaterThan(first).isGreaterThanOrEqualTo(BigInteger.valueOf(cap));
-        assertThat(YieldDeltaVault.getDailyLossCapReachedEvents(receipt)).singleElement()
+        assertThat(YieldDeltaVault.getDailyLossCapReachedEvents(receipt))
+                .singleElement()
                 .satisfies(e -> assertThat(e.lossBps).isEqualTo(both));
         assertThat(vault.paused().send()).isTrue();
         world.afterCooldown();
-        world.assertRevertsWith(world.keeper, vault.getContractAddress(), world.rebalanceCall(world.centred(),
-                world.aiOracle), YieldDeltaVault.VAULTPAUSED_ERROR);
+        world.assertRevertsWith(
+                world.keeper,
+                vault.getContractAddress(),
+                world.rebalanceCall(world.centred(), world.aiOracle),
+                YieldDeltaVault.VAULTPAUSED_ERROR);
 
         // An hour on, the first loss has left the window; the owner may lift the pause.
         world.letTimePass(3600);

@@ -3,27 +3,6 @@ package io.yielddelta.keeper.contracts.vault;
 import static io.yielddelta.keeper.contracts.devchain.UniswapV3Stack.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.util.List;
-
-import org.web3j.abi.datatypes.CustomError;
-import org.web3j.abi.CustomErrorEncoder;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Utf8String;
-import org.web3j.abi.datatypes.generated.Int24;
-import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Sign;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthCall;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
-
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
@@ -34,6 +13,25 @@ import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.Parameters;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault.RebalanceParams;
 import io.yielddelta.keeper.contracts.generated.testing.UniswapMathHarness;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+import org.web3j.abi.CustomErrorEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.CustomError;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Int24;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /**
  * A WETH/USDC-like pool (18 and 6 decimals, 0.3 %, price 2,500) on the dev chain with deep third-party liquidity, a
@@ -72,8 +70,14 @@ final class VaultWorld {
     final UniswapMathHarness uniswapMath;
     private long nextNonce = 1;
 
-    static final Parameters PARAMETERS = DevVaults.parameters(COOLDOWN, TWAP_WINDOW, MAX_TWAP_DEVIATION, MAX_TICK_MOVE,
-            MAX_WIDTH_CHANGE, MAX_SLIPPAGE_BPS, MAX_DAILY_LOSS_BPS);
+    static final Parameters PARAMETERS = DevVaults.parameters(
+            COOLDOWN,
+            TWAP_WINDOW,
+            MAX_TWAP_DEVIATION,
+            MAX_TICK_MOVE,
+            MAX_WIDTH_CHANGE,
+            MAX_SLIPPAGE_BPS,
+            MAX_DAILY_LOSS_BPS);
 
     private VaultWorld(UniswapV3Stack uniswap, Parameters parameters) throws Exception {
         this.uniswap = uniswap;
@@ -88,7 +92,8 @@ final class VaultWorld {
         TestToken weth = uniswap.deployToken("Wrapped Ether", "WETH", 18);
         TestToken usdc = uniswap.deployToken("USD Coin", "USDC", 6);
         this.wethIsToken0 = new BigInteger(weth.getContractAddress().substring(2), 16)
-                .compareTo(new BigInteger(usdc.getContractAddress().substring(2), 16)) < 0;
+                        .compareTo(new BigInteger(usdc.getContractAddress().substring(2), 16))
+                < 0;
         BigDecimal price = new BigDecimal("2500");
         BigInteger sqrtPrice = wethIsToken0
                 ? UniswapV3Stack.sqrtPriceX96(price, 18, 6)
@@ -102,18 +107,37 @@ final class VaultWorld {
         int center = centerTick();
         BigInteger wethAmount = BigInteger.TEN.pow(21);
         BigInteger usdcAmount = BigInteger.valueOf(2_500_000).multiply(BigInteger.TEN.pow(6));
-        for (String token : new String[] {token0, token1}) uniswap.fund(token, liquidityProvider, FUNDS, uniswap.positionManager());
-        uniswap.mintPosition(liquidityProvider, pool, center - 6000, center + 6000,
-                wethIsToken0 ? wethAmount : usdcAmount, wethIsToken0 ? usdcAmount : wethAmount);
+        for (String token : new String[] {token0, token1})
+            uniswap.fund(token, liquidityProvider, FUNDS, uniswap.positionManager());
+        uniswap.mintPosition(
+                liquidityProvider,
+                pool,
+                center - 6000,
+                center + 6000,
+                wethIsToken0 ? wethAmount : usdcAmount,
+                wethIsToken0 ? usdcAmount : wethAmount);
 
-        this.vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
-                pool.getContractAddress(), "Yield Delta WETH/USDC", "ydWETH-USDC", owner.getAddress(), keeper.getAddress(),
-                aiOracle.getAddress(), guardian.getAddress(), parameters, BigInteger.valueOf(center - HALF_WIDTH),
-                BigInteger.valueOf(center + HALF_WIDTH)).send();
+        this.vault = YieldDeltaVault.deploy(
+                        chain.web3j(),
+                        chain.transactionManager(owner),
+                        chain.gasProvider(),
+                        pool.getContractAddress(),
+                        "Yield Delta WETH/USDC",
+                        "ydWETH-USDC",
+                        owner.getAddress(),
+                        keeper.getAddress(),
+                        aiOracle.getAddress(),
+                        guardian.getAddress(),
+                        parameters,
+                        BigInteger.valueOf(center - HALF_WIDTH),
+                        BigInteger.valueOf(center + HALF_WIDTH))
+                .send();
         for (int i = 4; i <= 6; i++) fundDepositor(chain.account(i));
         fundDepositor(chain.account(9));
         for (String token : new String[] {token0, token1}) uniswap.fund(token, trader, FUNDS, uniswap.swapRouter());
-        this.uniswapMath = UniswapMathHarness.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider()).send();
+        this.uniswapMath = UniswapMathHarness.deploy(
+                        chain.web3j(), chain.transactionManager(owner), chain.gasProvider())
+                .send();
         letTimePass(2 * TWAP_WINDOW);
     }
 
@@ -140,7 +164,8 @@ final class VaultWorld {
     }
 
     YieldDeltaVault vaultAs(Credentials who) {
-        return YieldDeltaVault.load(vault.getContractAddress(), chain.web3j(), chain.transactionManager(who), chain.gasProvider());
+        return YieldDeltaVault.load(
+                vault.getContractAddress(), chain.web3j(), chain.transactionManager(who), chain.gasProvider());
     }
 
     TestToken token(String address) {
@@ -183,26 +208,35 @@ final class VaultWorld {
     }
 
     TransactionReceipt swap(boolean zeroForOne, BigInteger amountIn) {
-        return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE, amountIn,
-                BigInteger.ZERO);
+        return uniswap.swapExactInput(
+                trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE, amountIn, BigInteger.ZERO);
     }
 
     /** The trader swaps whichever way takes the pool to {@code tick} (stopping there), in its own block. */
     TransactionReceipt swapToTick(int tick) throws Exception {
-        return swapToSqrtPrice(uniswapMath.getSqrtRatioAtTick(BigInteger.valueOf(tick)).send());
+        return swapToSqrtPrice(
+                uniswapMath.getSqrtRatioAtTick(BigInteger.valueOf(tick)).send());
     }
 
     TransactionReceipt swapToSqrtPrice(BigInteger sqrtPriceX96) throws Exception {
         boolean zeroForOne = sqrtPriceX96.compareTo(pool.slot0().send().component1()) < 0;
-        return uniswap.swapExactInput(trader, zeroForOne ? token0 : token1, zeroForOne ? token1 : token0, FEE,
-                FUNDS.divide(BigInteger.TEN), sqrtPriceX96);
+        return uniswap.swapExactInput(
+                trader,
+                zeroForOne ? token0 : token1,
+                zeroForOne ? token1 : token0,
+                FEE,
+                FUNDS.divide(BigInteger.TEN),
+                sqrtPriceX96);
     }
 
     /** Everything the vault owns ({@code totalAmounts()}), in token1 units at {@code sqrtPriceX96}. */
     BigInteger vaultValueAt(BigInteger sqrtPriceX96) throws Exception {
         var totals = vault.totalAmounts().send();
-        return totals.component2().add(totals.component1().multiply(sqrtPriceX96).multiply(sqrtPriceX96)
-                .shiftRight(192));
+        return totals.component2()
+                .add(totals.component1()
+                        .multiply(sqrtPriceX96)
+                        .multiply(sqrtPriceX96)
+                        .shiftRight(192));
     }
 
     /**
@@ -213,9 +247,18 @@ final class VaultWorld {
         int spacing = onPool.tickSpacing().send().intValueExact();
         int center = Math.floorDiv(onPool.slot0().send().component2().intValueExact(), spacing) * spacing;
         BigInteger dust = BigInteger.valueOf(1_000_000);
-        var params = new NonfungiblePositionManager.MintParams(token0, token1, onPool.fee().send(),
-                BigInteger.valueOf(center - 10 * spacing), BigInteger.valueOf(center + 10 * spacing), dust, dust,
-                BigInteger.ZERO, BigInteger.ZERO, liquidityProvider.getAddress(), BigInteger.valueOf(4_000_000_000L));
+        var params = new NonfungiblePositionManager.MintParams(
+                token0,
+                token1,
+                onPool.fee().send(),
+                BigInteger.valueOf(center - 10 * spacing),
+                BigInteger.valueOf(center + 10 * spacing),
+                dust,
+                dust,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                liquidityProvider.getAddress(),
+                BigInteger.valueOf(4_000_000_000L));
         var positionManager = uniswap.positionManager(liquidityProvider);
         for (int i = 0; i < count; i++) {
             chain.increaseTime(1);
@@ -226,10 +269,18 @@ final class VaultWorld {
     /** The creation code and constructor arguments of a vault on {@code poolAddress} with these roles and limits. */
     String vaultDeployment(String poolAddress, Parameters parameters) throws Exception {
         int center = centerTick();
-        return YieldDeltaVault.BINARY + FunctionEncoder.encodeConstructor(List.of(new Address(poolAddress),
-                new Utf8String("Yield Delta WETH/USDC"), new Utf8String("ydWETH-USDC"), new Address(owner.getAddress()),
-                new Address(keeper.getAddress()), new Address(aiOracle.getAddress()), new Address(guardian.getAddress()),
-                parameters, new Int24(center - HALF_WIDTH), new Int24(center + HALF_WIDTH)));
+        return YieldDeltaVault.BINARY
+                + FunctionEncoder.encodeConstructor(List.of(
+                        new Address(poolAddress),
+                        new Utf8String("Yield Delta WETH/USDC"),
+                        new Utf8String("ydWETH-USDC"),
+                        new Address(owner.getAddress()),
+                        new Address(keeper.getAddress()),
+                        new Address(aiOracle.getAddress()),
+                        new Address(guardian.getAddress()),
+                        parameters,
+                        new Int24(center - HALF_WIDTH),
+                        new Int24(center + HALF_WIDTH)));
     }
 
     // ---------------------------------------------------------------- owner
@@ -258,8 +309,15 @@ final class VaultWorld {
     }
 
     RebalanceParams params(int tickLower, int tickUpper, boolean zeroForOne, BigInteger swapAmountIn, long deadline) {
-        return new RebalanceParams(BigInteger.valueOf(tickLower), BigInteger.valueOf(tickUpper), zeroForOne, swapAmountIn,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(deadline),
+        return new RebalanceParams(
+                BigInteger.valueOf(tickLower),
+                BigInteger.valueOf(tickUpper),
+                zeroForOne,
+                swapAmountIn,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.valueOf(deadline),
                 BigInteger.valueOf(nextNonce++));
     }
 
@@ -275,9 +333,13 @@ final class VaultWorld {
      */
     RebalanceParams recenter(int halfWidth) throws Exception {
         var slot0 = pool.slot0().send();
-        int oldCenter = (vault.tickLower().send().intValueExact() + vault.tickUpper().send().intValueExact()) / 2;
-        int center = Math.clamp(Math.floorDiv(slot0.component2().intValueExact(), TICK_SPACING) * TICK_SPACING,
-                oldCenter - MAX_TICK_MOVE + TICK_SPACING, oldCenter + MAX_TICK_MOVE - TICK_SPACING);
+        int oldCenter = (vault.tickLower().send().intValueExact()
+                        + vault.tickUpper().send().intValueExact())
+                / 2;
+        int center = Math.clamp(
+                Math.floorDiv(slot0.component2().intValueExact(), TICK_SPACING) * TICK_SPACING,
+                oldCenter - MAX_TICK_MOVE + TICK_SPACING,
+                oldCenter + MAX_TICK_MOVE - TICK_SPACING);
         center = Math.floorDiv(center, TICK_SPACING) * TICK_SPACING;
         int lower = center - halfWidth;
         int upper = center + halfWidth;
@@ -306,7 +368,9 @@ final class VaultWorld {
             return new BigInteger[] {dx.setScale(0, RoundingMode.DOWN).toBigInteger(), BigInteger.ZERO};
         }
         BigDecimal dy = excess0.negate().divide(x0.add(y0.divide(price, MC).multiply(keep)), MC);
-        return new BigInteger[] {BigInteger.ZERO, dy.setScale(0, RoundingMode.DOWN).toBigInteger()};
+        return new BigInteger[] {
+            BigInteger.ZERO, dy.setScale(0, RoundingMode.DOWN).toBigInteger()
+        };
     }
 
     private static BigDecimal sqrtPriceAt(int tick) {
@@ -343,8 +407,12 @@ final class VaultWorld {
 
     long latestTimestamp() {
         try {
-            return chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
-                    .getTimestamp().longValueExact();
+            return chain.web3j()
+                    .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                    .send()
+                    .getBlock()
+                    .getTimestamp()
+                    .longValueExact();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -375,22 +443,43 @@ final class VaultWorld {
         BigInteger sqrtUpper = uniswapMath.getSqrtRatioAtTick(upper).send();
         if (liquidity.signum() == 0) return new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO};
         if (tick < lower.intValueExact()) {
-            return new BigInteger[] {uniswapMath.getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp).send(), BigInteger.ZERO};
+            return new BigInteger[] {
+                uniswapMath
+                        .getAmount0Delta(sqrtLower, sqrtUpper, liquidity, roundUp)
+                        .send(),
+                BigInteger.ZERO
+            };
         }
         if (tick < upper.intValueExact()) {
-            return new BigInteger[] {uniswapMath.getAmount0Delta(sqrtPrice, sqrtUpper, liquidity, roundUp).send(),
-                    uniswapMath.getAmount1Delta(sqrtLower, sqrtPrice, liquidity, roundUp).send()};
+            return new BigInteger[] {
+                uniswapMath
+                        .getAmount0Delta(sqrtPrice, sqrtUpper, liquidity, roundUp)
+                        .send(),
+                uniswapMath
+                        .getAmount1Delta(sqrtLower, sqrtPrice, liquidity, roundUp)
+                        .send()
+            };
         }
-        return new BigInteger[] {BigInteger.ZERO, uniswapMath.getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp).send()};
+        return new BigInteger[] {
+            BigInteger.ZERO,
+            uniswapMath
+                    .getAmount1Delta(sqrtLower, sqrtUpper, liquidity, roundUp)
+                    .send()
+        };
     }
 
     BigInteger[] idle() throws Exception {
-        return new BigInteger[] {token(token0).balanceOf(vault.getContractAddress()).send(),
-                token(token1).balanceOf(vault.getContractAddress()).send()};
+        return new BigInteger[] {
+            token(token0).balanceOf(vault.getContractAddress()).send(),
+            token(token1).balanceOf(vault.getContractAddress()).send()
+        };
     }
 
     BigInteger[] balancesOf(Credentials who) throws Exception {
-        return new BigInteger[] {token(token0).balanceOf(who.getAddress()).send(), token(token1).balanceOf(who.getAddress()).send()};
+        return new BigInteger[] {
+            token(token0).balanceOf(who.getAddress()).send(),
+            token(token1).balanceOf(who.getAddress()).send()
+        };
     }
 
     /** The position's uncollected fees as the vault's view computes them (tokensOwed + growth since the last update). */
@@ -409,8 +498,11 @@ final class VaultWorld {
     /** The revert data of calling {@code to} with {@code data} from {@code from} now, or null if it would succeed. */
     String revertData(Credentials from, String to, String data) {
         try {
-            EthCall call = chain.web3j().ethCall(Transaction.createEthCallTransaction(from.getAddress(), to, data),
-                    DefaultBlockParameterName.LATEST).send();
+            EthCall call = chain.web3j()
+                    .ethCall(
+                            Transaction.createEthCallTransaction(from.getAddress(), to, data),
+                            DefaultBlockParameterName.LATEST)
+                    .send();
             if (!call.hasError()) return null;
             String raw = String.valueOf(call.getError().getData()).replace("\"", "");
             return raw.startsWith("0x") ? raw : call.getError().getMessage();
@@ -422,7 +514,8 @@ final class VaultWorld {
     /** Asserts the call reverts with the vault's custom error and returns the revert data (selector + arguments). */
     String assertRevertsWith(Credentials from, String to, String data, CustomError error) {
         String revert = revertData(from, to, data);
-        assertThat(revert).as("revert data of a call expected to fail with %s", error.getName())
+        assertThat(revert)
+                .as("revert data of a call expected to fail with %s", error.getName())
                 .isNotNull()
                 .startsWith(CustomErrorEncoder.encode(error).substring(0, 10));
         return revert;
@@ -433,7 +526,8 @@ final class VaultWorld {
         String hex = Numeric.cleanHexPrefix(revertData);
         assertThat(hex).as("revert data %s is an Error(string)", revertData).startsWith("08c379a0");
         int length = returnWord(hex.substring(8), 1).intValueExact();
-        return new String(Numeric.hexStringToByteArray(hex.substring(8 + 128, 8 + 128 + 2 * length)),
+        return new String(
+                Numeric.hexStringToByteArray(hex.substring(8 + 128, 8 + 128 + 2 * length)),
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 

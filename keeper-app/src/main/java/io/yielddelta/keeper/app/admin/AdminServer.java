@@ -53,7 +53,10 @@ public final class AdminServer implements Service {
      * @param closeAll closes every hedge after the emergency exit is in force; returns the closing orders
      * @param health   the daemon's services, for {@code /health} and {@code /ready}
      */
-    public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
+    public AdminServer(
+            KeeperConfig.Admin settings,
+            TradingControl control,
+            Function<String, List<VenueOrder>> closeAll,
             HealthCheck health) {
         this(settings, control, closeAll, health, Map.of());
     }
@@ -62,8 +65,12 @@ public final class AdminServer implements Service {
      * @param pages read-only routes served without a token (the dashboard, {@code /api/status}, {@code /metrics}),
      *              by path prefix
      */
-    public AdminServer(KeeperConfig.Admin settings, TradingControl control, Function<String, List<VenueOrder>> closeAll,
-            HealthCheck health, Map<String, HttpHandler> pages) {
+    public AdminServer(
+            KeeperConfig.Admin settings,
+            TradingControl control,
+            Function<String, List<VenueOrder>> closeAll,
+            HealthCheck health,
+            Map<String, HttpHandler> pages) {
         this.pages = Map.copyOf(pages);
         this.settings = settings;
         this.expectedAuthorization = authorization(settings.token());
@@ -89,7 +96,10 @@ public final class AdminServer implements Service {
         routes.put("/ready", exchange -> probe(exchange, health.ready()));
         server = HttpEndpoint.serve(settings.bind(), settings.port(), "admin-http", routes);
         state = Health.of(State.RUNNING, "serving on " + settings.bind() + ":" + port());
-        log.info("admin endpoint on http://{}:{}/ (health, ready, admin/{})", settings.bind(), port(),
+        log.info(
+                "admin endpoint on http://{}:{}/ (health, ready, admin/{})",
+                settings.bind(),
+                port(),
                 pages.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(pages.keySet())));
     }
 
@@ -104,24 +114,31 @@ public final class AdminServer implements Service {
     }
 
     private void probe(HttpExchange exchange, boolean ok) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream ignored = exchange.getRequestBody()) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", health.alive() ? "UP" : "DOWN");
             body.put("ready", health.ready());
             Map<String, Object> services = new LinkedHashMap<>();
-            health.health().forEach((name, h) -> services.put(name, Map.of("state", h.state().name(), "detail", h.detail())));
+            health.health()
+                    .forEach((name, h) ->
+                            services.put(name, Map.of("state", h.state().name(), "detail", h.detail())));
             body.put("services", services);
             respond(exchange, ok ? 200 : 503, body);
         }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream ignored = exchange.getRequestBody()) {
             String given = exchange.getRequestHeaders().getFirst("Authorization");
-            if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization)) {
+            if (given == null
+                    || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization)) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                 respond(exchange, 401, Map.of("error", "missing or wrong bearer token"));
-                log.warn("admin request to {} from {} refused: bad token", exchange.getRequestURI().getPath(),
+                log.warn(
+                        "admin request to {} from {} refused: bad token",
+                        exchange.getRequestURI().getPath(),
                         exchange.getRemoteAddress().getAddress().getHostAddress());
                 return;
             }
@@ -131,16 +148,31 @@ public final class AdminServer implements Service {
                 case "state" -> requireMethod(exchange, "GET", () -> state(control.sync()));
                 case "halt" -> requireMethod(exchange, "POST", () -> state(control.halt(reason)));
                 case "resume" -> requireMethod(exchange, "POST", () -> state(control.resume(reason)));
-                case "exit" -> requireMethod(exchange, "POST", () -> {
-                    TradingStateStore.Stored stored = control.exit(reason);
-                    List<VenueOrder> closing = closeAll.apply(reason);
-                    Map<String, Object> body = state(stored);
-                    body.put("closingOrders", closing.stream().map(o -> Map.of("venueOrderId", o.venueOrderId(), "market", o.market(),
-                            "side", o.side().name(), "filled", o.filledSize().toPlainString())).toList());
-                    return body;
-                });
-                default -> respond(exchange, 404, Map.of("error", "unknown action " + action
-                        + "; expected state, halt, resume or exit"));
+                case "exit" ->
+                    requireMethod(exchange, "POST", () -> {
+                        TradingStateStore.Stored stored = control.exit(reason);
+                        List<VenueOrder> closing = closeAll.apply(reason);
+                        Map<String, Object> body = state(stored);
+                        body.put(
+                                "closingOrders",
+                                closing.stream()
+                                        .map(o -> Map.of(
+                                                "venueOrderId",
+                                                o.venueOrderId(),
+                                                "market",
+                                                o.market(),
+                                                "side",
+                                                o.side().name(),
+                                                "filled",
+                                                o.filledSize().toPlainString()))
+                                        .toList());
+                        return body;
+                    });
+                default ->
+                    respond(
+                            exchange,
+                            404,
+                            Map.of("error", "unknown action " + action + "; expected state, halt, resume or exit"));
             }
         } catch (RuntimeException e) {
             log.error("admin request failed", e);

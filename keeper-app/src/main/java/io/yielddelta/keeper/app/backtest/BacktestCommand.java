@@ -1,5 +1,6 @@
 package io.yielddelta.keeper.app.backtest;
 
+import ch.qos.logback.classic.Level;
 import io.yielddelta.keeper.app.config.BacktestConfig;
 import io.yielddelta.keeper.app.config.BacktestConfigLoader;
 import io.yielddelta.keeper.app.config.ConfigException;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import ch.qos.logback.classic.Level;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * full-range position, under one or more seeds of the intra-hour path; a metrics table on stdout, JSON and a
  * self-contained HTML report on request. Bad input stops with file:line before anything runs (exit 2).
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
         description = "Replay market history through the keeper's decision code and report P&L attribution.")
 public final class BacktestCommand implements Callable<Integer> {
 
@@ -41,7 +43,11 @@ public final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "backtest YAML, e.g. config/backtest-eth.yaml")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "backtest YAML, e.g. config/backtest-eth.yaml")
     Path config;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory of hourly kline files")
@@ -62,8 +68,12 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "OUT", description = "write the self-contained HTML report")
     Path html;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
-            description = "run the intra-hour path model with N seeds and report the mean ± sd (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "run the intra-hour path model with N seeds and report the mean ± sd (default ${DEFAULT-VALUE})")
     int seeds;
 
     @Override
@@ -90,7 +100,8 @@ public final class BacktestCommand implements Callable<Integer> {
             specs.add(vault);
         }
         List<String> unknown = vaultNames.stream()
-                .filter(n -> cfg.vaults().stream().noneMatch(v -> v.name().equals(n))).toList();
+                .filter(n -> cfg.vaults().stream().noneMatch(v -> v.name().equals(n)))
+                .toList();
         if (!unknown.isEmpty()) {
             return refuse(err, "no vault named " + unknown + " in " + config);
         }
@@ -118,8 +129,15 @@ public final class BacktestCommand implements Callable<Integer> {
         progress.done();
         SeedRuns runs = SeedRuns.of(results);
         printTable(runs, out);
-        out.printf(Locale.ROOT, "%d hours (%s to %s), %d vault(s), %d seed(s), in %.1f s%n", input.bars().size(),
-                runs.mean().from(), runs.mean().to(), specs.size(), seeds, (System.nanoTime() - started) / 1e9);
+        out.printf(
+                Locale.ROOT,
+                "%d hours (%s to %s), %d vault(s), %d seed(s), in %.1f s%n",
+                input.bars().size(),
+                runs.mean().from(),
+                runs.mean().to(),
+                specs.size(),
+                seeds,
+                (System.nanoTime() - started) / 1e9);
         try {
             if (json != null) {
                 JsonReport.write(runs, json);
@@ -138,7 +156,8 @@ public final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final String ROW = "%-20s %-22s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %6s%n";
+    private static final String ROW =
+            "%-20s %-22s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s %6s %6s %6s %6s%n";
 
     /**
      * The metrics: every column an APY (% of capital per year) or a figure of its own, never a cumulative percentage;
@@ -146,15 +165,40 @@ public final class BacktestCommand implements Callable<Integer> {
      */
     static void printTable(SeedRuns runs, PrintWriter out) {
         BacktestResult result = runs.mean();
-        out.println("APY, % of capital per year (capital = the vault + its hedge collateral); delta |%| of the vault's value,"
-                + " time-weighted, before the hedger acts" + (runs.seeds() > 1 ? "; mean over " + runs.seeds()
-                + " seeds, ± the standard deviation below each strategy" : ""));
-        out.printf(Locale.ROOT, ROW, "vault", "run", "net", "HODL", "excess", "edge", "fees", "LVR", "rebal.", "direct.",
-                "hedge", "h.cost", "funding", "inBand%", "p50|d|", "p99|d|", "rebals", "slip%", "slip95", "orders");
+        out.println(
+                "APY, % of capital per year (capital = the vault + its hedge collateral); delta |%| of the vault's value,"
+                        + " time-weighted, before the hedger acts"
+                        + (runs.seeds() > 1
+                                ? "; mean over " + runs.seeds() + " seeds, ± the standard deviation below each strategy"
+                                : ""));
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                "vault",
+                "run",
+                "net",
+                "HODL",
+                "excess",
+                "edge",
+                "fees",
+                "LVR",
+                "rebal.",
+                "direct.",
+                "hedge",
+                "h.cost",
+                "funding",
+                "inBand%",
+                "p50|d|",
+                "p99|d|",
+                "rebals",
+                "slip%",
+                "slip95",
+                "orders");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             for (Map.Entry<Variant, BacktestResult.Run> run : vault.runs().entrySet()) {
                 row(out, vault.name(), run.getKey().label(), run.getValue().metrics());
-                VaultMetrics sd = runs.spread().getOrDefault(vault.name(), Map.of()).get(run.getKey());
+                VaultMetrics sd =
+                        runs.spread().getOrDefault(vault.name(), Map.of()).get(run.getKey());
                 if (sd != null && run.getKey() == Variant.STRATEGY) {
                     row(out, "", "  ± sd over seeds", sd);
                 }
@@ -162,8 +206,29 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.println();
         out.println("per calendar year (strategy), APY % of the capital at the year's start:");
-        out.printf(Locale.ROOT, ROW, "vault", "year", "net", "HODL", "excess", "edge", "fees", "LVR", "rebal.", "direct.",
-                "hedge", "h.cost", "funding", "inBand%", "p50|d|", "p99|d|", "rebals", "slip%", "slip95", "orders");
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                "vault",
+                "year",
+                "net",
+                "HODL",
+                "excess",
+                "edge",
+                "fees",
+                "LVR",
+                "rebal.",
+                "direct.",
+                "hedge",
+                "h.cost",
+                "funding",
+                "inBand%",
+                "p50|d|",
+                "p99|d|",
+                "rebals",
+                "slip%",
+                "slip95",
+                "orders");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             vault.strategy().years().forEach((year, m) -> row(out, vault.name(), String.valueOf(year), m));
         }
@@ -171,33 +236,62 @@ public final class BacktestCommand implements Callable<Integer> {
         out.println("90 % intervals, 30-day block bootstrap of the daily P&L (strategy):");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             VaultMetrics m = vault.strategy().metrics();
-            out.printf(Locale.ROOT, "%-20s net APY %7.2f %s   edge APY %7.2f %s%n", vault.name(), m.netApyPct(),
-                    interval(m.netApyCi90()), m.edgeApyPct(), interval(m.edgeApyCi90()));
+            out.printf(
+                    Locale.ROOT,
+                    "%-20s net APY %7.2f %s   edge APY %7.2f %s%n",
+                    vault.name(),
+                    m.netApyPct(),
+                    interval(m.netApyCi90()),
+                    m.edgeApyPct(),
+                    interval(m.edgeApyCi90()));
         }
         if (!result.gaps().isEmpty()) {
             out.println();
-            out.println("gaps in the market history carried across (no trading, no fees; the price jumps at the next bar):");
-            result.gaps().forEach(g -> out.printf(Locale.ROOT, "  %s to %s: %d hour(s)%n", g.from(), g.to(), g.hours()));
+            out.println(
+                    "gaps in the market history carried across (no trading, no fees; the price jumps at the next bar):");
+            result.gaps()
+                    .forEach(g -> out.printf(Locale.ROOT, "  %s to %s: %d hour(s)%n", g.from(), g.to(), g.hours()));
         }
         if (!result.fundingFallbacks().isEmpty()) {
             out.println();
             out.println("hours charged the configured funding rate (no history):");
-            result.fundingFallbacks().forEach(f -> out.printf(Locale.ROOT, "  %-12s %s to %s: %,d hour(s)%n", f.venue(),
-                    f.from(), f.to(), f.hours()));
+            result.fundingFallbacks()
+                    .forEach(f -> out.printf(
+                            Locale.ROOT, "  %-12s %s to %s: %,d hour(s)%n", f.venue(), f.from(), f.to(), f.hours()));
         }
         if (result.feeCarriedHours() > 0) {
-            out.printf(Locale.ROOT, "%nfee model: %,d hour(s) outside the pool history took the 30 nearest calibrated"
-                    + " days' mean%n", result.feeCarriedHours());
+            out.printf(
+                    Locale.ROOT,
+                    "%nfee model: %,d hour(s) outside the pool history took the 30 nearest calibrated"
+                            + " days' mean%n",
+                    result.feeCarriedHours());
         }
     }
 
     private static void row(PrintWriter out, String vault, String run, VaultMetrics m) {
-        out.printf(Locale.ROOT, ROW, vault, run, f(m.netApyPct()), f(m.hodlApyPct()), f(m.excessVsHodlApyPct()),
-                f(m.edgeApyPct()), f(m.feeApyPct()), f(m.lvrApyPct()), f(m.rebalanceCostApyPct()), f(m.directionApyPct()),
-                f(m.hedgePnlApyPct()), f(m.hedgingCostApyPct()), f(m.fundingApyPct()), f(m.deltaWithinBandPct()),
-                f(m.deltaP50Pct()), f(m.deltaP99Pct()), String.valueOf(m.rebalances()),
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                vault,
+                run,
+                f(m.netApyPct()),
+                f(m.hodlApyPct()),
+                f(m.excessVsHodlApyPct()),
+                f(m.edgeApyPct()),
+                f(m.feeApyPct()),
+                f(m.lvrApyPct()),
+                f(m.rebalanceCostApyPct()),
+                f(m.directionApyPct()),
+                f(m.hedgePnlApyPct()),
+                f(m.hedgingCostApyPct()),
+                f(m.fundingApyPct()),
+                f(m.deltaWithinBandPct()),
+                f(m.deltaP50Pct()),
+                f(m.deltaP99Pct()),
+                String.valueOf(m.rebalances()),
                 String.format(Locale.ROOT, "%.3f", m.avgRebalanceSlippagePct()),
-                String.format(Locale.ROOT, "%.3f", m.slippageP95Pct()), String.valueOf(m.hedgeOrders()));
+                String.format(Locale.ROOT, "%.3f", m.slippageP95Pct()),
+                String.valueOf(m.hedgeOrders()));
     }
 
     private static String f(double v) {
@@ -232,8 +326,15 @@ public final class BacktestCommand implements Callable<Integer> {
             if (percent != shownPercent) {
                 shownPercent = percent;
                 int filled = WIDTH * percent / 100;
-                err.printf(Locale.ROOT, "\r[%s%s] %3d %% %,d/%,d hours%s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                        percent, done, total, seeds > 1 ? String.format(Locale.ROOT, ", seed %d of %d", seedsDone + 1, seeds) : "");
+                err.printf(
+                        Locale.ROOT,
+                        "\r[%s%s] %3d %% %,d/%,d hours%s",
+                        "#".repeat(filled),
+                        " ".repeat(WIDTH - filled),
+                        percent,
+                        done,
+                        total,
+                        seeds > 1 ? String.format(Locale.ROOT, ", seed %d of %d", seedsDone + 1, seeds) : "");
                 err.flush();
             }
         }

@@ -43,13 +43,26 @@ record BacktestData(BacktestConfig config, List<HourlyBar> bars, FeeModel feeMod
                 .filter(b -> from == null || !b.openTime().isBefore(start(from)))
                 .filter(b -> to == null || b.openTime().isBefore(start(to.plusDays(1))))
                 .toList();
-        List<HourlyBar> reference = config.fees().referenceMarketFile().equals(config.marketFile()) ? all
+        List<HourlyBar> reference = config.fees().referenceMarketFile().equals(config.marketFile())
+                ? all
                 : MarketHistory.read(data.resolve(config.fees().referenceMarketFile()), config.maxGap());
         BacktestConfig.FeeTier tier = config.feeTier();
-        FeeModel feeModel = FeeModel.calibrate(tier.feePips(), PoolHistory.read(data.resolve(tier.poolHistory())),
-                reference, tier.concentration(), config.fees().depthScale(), tier.poolHistory().getFileName().toString());
-        HedgeSimulation hedging = config.hedging().map(h -> new HedgeSimulation(new PaperVenues(h, data), h.market(),
-                h.band(), h.limits(), h.fundingHorizon(), h.switchingCost())).orElse(null);
+        FeeModel feeModel = FeeModel.calibrate(
+                tier.feePips(),
+                PoolHistory.read(data.resolve(tier.poolHistory())),
+                reference,
+                tier.concentration(),
+                config.fees().depthScale(),
+                tier.poolHistory().getFileName().toString());
+        HedgeSimulation hedging = config.hedging()
+                .map(h -> new HedgeSimulation(
+                        new PaperVenues(h, data),
+                        h.market(),
+                        h.band(),
+                        h.limits(),
+                        h.fundingHorizon(),
+                        h.switchingCost()))
+                .orElse(null);
         return new BacktestData(config, bars, feeModel, hedging);
     }
 
@@ -63,8 +76,13 @@ record BacktestData(BacktestConfig config, List<HourlyBar> bars, FeeModel feeMod
         for (Backtest.VaultSpec vault : vaults) {
             scorers.put(vault.name(), config.scorer(vault.name()).scorer(history));
         }
-        return new Backtest(config.settings(feeModel, config.path().withSeed(seed)), RealizedVolatilityScorer.baseline(),
-                scorers, hedging, history).run(bars, vaults, progress);
+        return new Backtest(
+                        config.settings(feeModel, config.path().withSeed(seed)),
+                        RealizedVolatilityScorer.baseline(),
+                        scorers,
+                        hedging,
+                        history)
+                .run(bars, vaults, progress);
     }
 
     private static Instant start(LocalDate day) {

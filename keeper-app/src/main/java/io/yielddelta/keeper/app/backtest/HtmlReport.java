@@ -1,5 +1,10 @@
 package io.yielddelta.keeper.app.backtest;
 
+import io.yielddelta.keeper.core.backtest.BacktestResult;
+import io.yielddelta.keeper.core.backtest.HourSample;
+import io.yielddelta.keeper.core.backtest.SuccessMetrics;
+import io.yielddelta.keeper.core.backtest.Variant;
+import io.yielddelta.keeper.core.backtest.VaultMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-
-import io.yielddelta.keeper.core.backtest.BacktestResult;
-import io.yielddelta.keeper.core.backtest.HourSample;
-import io.yielddelta.keeper.core.backtest.SuccessMetrics;
-import io.yielddelta.keeper.core.backtest.Variant;
-import io.yielddelta.keeper.core.backtest.VaultMetrics;
 
 /**
  * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched) with, per vault,
@@ -42,17 +41,32 @@ public final class HtmlReport {
     static String render(SeedRuns runs) {
         BacktestResult result = runs.mean();
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>Yield Delta Keeper backtest</title><style>").append(STYLE).append("</style></head><body>")
+                .append("<title>Yield Delta Keeper backtest</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>")
                 .append("<h1>Yield Delta Keeper backtest</h1>")
-                .append("<p class=\"note\">").append(result.from()).append(" → ").append(result.to())
-                .append(", ").append(result.vaults().size()).append(" vault(s)")
-                .append(runs.seeds() > 1 ? ", " + runs.seeds() + " seeds of the price path (figures are their mean, ± their"
-                        + " standard deviation)" : "")
-                .append(". The keeper's own decision code ran every hour. APYs are simple annualised percentages of"
-                        + " capital (the vault plus its hedge collateral); cumulative figures are in tables of their own.</p>")
+                .append("<p class=\"note\">")
+                .append(result.from())
+                .append(" → ")
+                .append(result.to())
+                .append(", ")
+                .append(result.vaults().size())
+                .append(" vault(s)")
+                .append(
+                        runs.seeds() > 1
+                                ? ", " + runs.seeds() + " seeds of the price path (figures are their mean, ± their"
+                                        + " standard deviation)"
+                                : "")
+                .append(
+                        ". The keeper's own decision code ran every hour. APYs are simple annualised percentages of"
+                                + " capital (the vault plus its hedge collateral); cumulative figures are in tables of their own.</p>")
                 .append("<h2>Assumptions</h2><table>");
-        result.assumptions().forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
-                .append(Html.escape(v)).append("</td></tr>"));
+        result.assumptions()
+                .forEach((k, v) -> html.append("<tr><td>")
+                        .append(Html.escape(k))
+                        .append("</td><td>")
+                        .append(Html.escape(v))
+                        .append("</td></tr>"));
         html.append("</table>");
         dataNotes(html, result);
         for (BacktestResult.VaultResult vault : result.vaults()) {
@@ -68,8 +82,14 @@ public final class HtmlReport {
         } else {
             html.append("<p>Gaps carried across (no trading, no fees; the price jumped at the next bar):</p>")
                     .append("<table><tr><th>missing from</th><th>next bar</th><th>hours</th></tr>");
-            result.gaps().forEach(g -> html.append("<tr><td>").append(g.from()).append("</td><td>").append(g.to())
-                    .append("</td><td>").append(g.hours()).append("</td></tr>"));
+            result.gaps()
+                    .forEach(g -> html.append("<tr><td>")
+                            .append(g.from())
+                            .append("</td><td>")
+                            .append(g.to())
+                            .append("</td><td>")
+                            .append(g.hours())
+                            .append("</td></tr>"));
             html.append("</table>");
         }
         if (result.fundingFallbacks().isEmpty()) {
@@ -77,44 +97,72 @@ public final class HtmlReport {
         } else {
             html.append("<p>Hours charged the configured funding rate (no history):</p>")
                     .append("<table><tr><th>venue</th><th>from</th><th>to</th><th>hours</th></tr>");
-            result.fundingFallbacks().forEach(f -> html.append("<tr><td>").append(Html.escape(f.venue())).append("</td><td>")
-                    .append(f.from()).append("</td><td>").append(f.to()).append("</td><td>").append(f.hours())
-                    .append("</td></tr>"));
+            result.fundingFallbacks()
+                    .forEach(f -> html.append("<tr><td>")
+                            .append(Html.escape(f.venue()))
+                            .append("</td><td>")
+                            .append(f.from())
+                            .append("</td><td>")
+                            .append(f.to())
+                            .append("</td><td>")
+                            .append(f.hours())
+                            .append("</td></tr>"));
             html.append("</table>");
         }
         if (result.feeCarriedHours() > 0) {
-            html.append("<p>Fee model: ").append(result.feeCarriedHours()).append(" hour(s) outside the pool history took"
-                    + " the 30 nearest calibrated days' mean.</p>");
+            html.append("<p>Fee model: ")
+                    .append(result.feeCarriedHours())
+                    .append(" hour(s) outside the pool history took" + " the 30 nearest calibrated days' mean.</p>");
         }
     }
 
-    private static void vaultSection(StringBuilder html, BacktestResult.VaultResult vault, Map<Variant, VaultMetrics> spread) {
-        html.append("<h2>").append(Html.escape(vault.name())).append(" <span class=\"note\">")
-                .append(vault.kind()).append("</span></h2>");
+    private static void vaultSection(
+            StringBuilder html, BacktestResult.VaultResult vault, Map<Variant, VaultMetrics> spread) {
+        html.append("<h2>")
+                .append(Html.escape(vault.name()))
+                .append(" <span class=\"note\">")
+                .append(vault.kind())
+                .append("</span></h2>");
 
         html.append("<table><tr><th>success metric</th><th>target</th><th>result</th><th></th></tr>");
         for (SuccessMetrics.Check check : SuccessMetrics.evaluate(vault)) {
-            html.append("<tr><td>").append(Html.escape(check.metric())).append("</td><td>").append(Html.escape(check.target()))
-                    .append("</td><td>").append(fixed(check.actual())).append("</td><td class=\"")
-                    .append(check.passed() ? "pass\">pass" : "fail\">fail").append("</td></tr>");
+            html.append("<tr><td>")
+                    .append(Html.escape(check.metric()))
+                    .append("</td><td>")
+                    .append(Html.escape(check.target()))
+                    .append("</td><td>")
+                    .append(fixed(check.actual()))
+                    .append("</td><td class=\"")
+                    .append(check.passed() ? "pass\">pass" : "fail\">fail")
+                    .append("</td></tr>");
         }
         html.append("</table>");
 
         VaultMetrics sd = spread.get(Variant.STRATEGY);
-        table(html, vault, sd, "APY attribution, % of capital per year", List.of(
-                row("net APY", VaultMetrics::netApyPct),
-                row("HODL (the starting tokens held)", VaultMetrics::hodlApyPct),
-                row("excess vs HODL", VaultMetrics::excessVsHodlApyPct),
-                row("edge = fees + LVR + rebalance cost", VaultMetrics::edgeApyPct),
-                row("fees (valued when earned)", VaultMetrics::feeApyPct),
-                row("LVR", VaultMetrics::lvrApyPct),
-                row("rebalance cost (swaps and gas)", VaultMetrics::rebalanceCostApyPct),
-                row("direction vs HODL", VaultMetrics::directionApyPct),
-                row("hedge P&L (price, at the marks)", VaultMetrics::hedgePnlApyPct),
-                row("hedging cost (trading fees + slippage)", VaultMetrics::hedgingCostApyPct),
-                row("funding received", VaultMetrics::fundingApyPct)));
-        table(html, vault, sd, "Hedge and delta (|delta| % of the vault's value, time-weighted, before the hedger acts)",
-                List.of(row("capital, USD", VaultMetrics::capitalUsd),
+        table(
+                html,
+                vault,
+                sd,
+                "APY attribution, % of capital per year",
+                List.of(
+                        row("net APY", VaultMetrics::netApyPct),
+                        row("HODL (the starting tokens held)", VaultMetrics::hodlApyPct),
+                        row("excess vs HODL", VaultMetrics::excessVsHodlApyPct),
+                        row("edge = fees + LVR + rebalance cost", VaultMetrics::edgeApyPct),
+                        row("fees (valued when earned)", VaultMetrics::feeApyPct),
+                        row("LVR", VaultMetrics::lvrApyPct),
+                        row("rebalance cost (swaps and gas)", VaultMetrics::rebalanceCostApyPct),
+                        row("direction vs HODL", VaultMetrics::directionApyPct),
+                        row("hedge P&L (price, at the marks)", VaultMetrics::hedgePnlApyPct),
+                        row("hedging cost (trading fees + slippage)", VaultMetrics::hedgingCostApyPct),
+                        row("funding received", VaultMetrics::fundingApyPct)));
+        table(
+                html,
+                vault,
+                sd,
+                "Hedge and delta (|delta| % of the vault's value, time-weighted, before the hedger acts)",
+                List.of(
+                        row("capital, USD", VaultMetrics::capitalUsd),
                         row("hedge collateral, USD", VaultMetrics::hedgeCollateralUsd),
                         row("time with delta within the band %", VaultMetrics::deltaWithinBandPct),
                         row("hours over the band %", VaultMetrics::hoursOverBandPct),
@@ -122,52 +170,76 @@ public final class HtmlReport {
                         row("|delta| p99 %", VaultMetrics::deltaP99Pct),
                         row("hedge orders", m -> m.hedgeOrders()),
                         row("IL reduction % (vs the same ranges unhedged)", VaultMetrics::ilReductionPct)));
-        table(html, vault, sd, "Rebalances", List.of(
-                row("rebalances", m -> m.rebalances()),
-                row("cost per swapped notional, mean %", VaultMetrics::avgRebalanceSlippagePct),
-                row("cost per swapped notional, p95 %", VaultMetrics::slippageP95Pct),
-                row("longest wait for a rebalance, h", VaultMetrics::maxRebalanceLagHours)));
+        table(
+                html,
+                vault,
+                sd,
+                "Rebalances",
+                List.of(
+                        row("rebalances", m -> m.rebalances()),
+                        row("cost per swapped notional, mean %", VaultMetrics::avgRebalanceSlippagePct),
+                        row("cost per swapped notional, p95 %", VaultMetrics::slippageP95Pct),
+                        row("longest wait for a rebalance, h", VaultMetrics::maxRebalanceLagHours)));
 
         VaultMetrics whole = vault.strategy().metrics();
-        html.append("<h3>Strategy per calendar year (APY, % of the capital at the year's start)</h3><table><tr><th>year</th>"
-                + "<th>net</th><th>HODL</th><th>excess</th><th>edge</th><th>fees</th><th>LVR</th><th>rebalance</th>"
-                + "<th>direction</th><th>hedge</th><th>hedging cost</th><th>funding</th><th>in band %</th><th>|delta| p99</th>"
-                + "<th>rebalances</th></tr>");
+        html.append(
+                "<h3>Strategy per calendar year (APY, % of the capital at the year's start)</h3><table><tr><th>year</th>"
+                        + "<th>net</th><th>HODL</th><th>excess</th><th>edge</th><th>fees</th><th>LVR</th><th>rebalance</th>"
+                        + "<th>direction</th><th>hedge</th><th>hedging cost</th><th>funding</th><th>in band %</th><th>|delta| p99</th>"
+                        + "<th>rebalances</th></tr>");
         vault.strategy().years().forEach((year, m) -> yearRow(html, String.valueOf(year), m));
         yearRow(html, "whole run", whole);
         html.append("</table><p>90 % interval (30-day block bootstrap of the daily P&amp;L): net APY ")
-                .append(interval(whole.netApyCi90())).append(", edge APY ").append(interval(whole.edgeApyCi90()))
+                .append(interval(whole.netApyCi90()))
+                .append(", edge APY ")
+                .append(interval(whole.edgeApyCi90()))
                 .append(".</p>");
 
-        table(html, vault, sd, "Cumulative over the run, % of capital", List.of(
-                row("price exposure (HODL)", VaultMetrics::priceExposurePct),
-                row("impermanent loss (pool value − fees − HODL)", VaultMetrics::ilPct),
-                row("hedge P&L", VaultMetrics::hedgePnlPct),
-                row("funding", VaultMetrics::fundingPct),
-                row("hedge trading fees", VaultMetrics::tradingFeesPct),
-                row("gas", VaultMetrics::gasPct)));
+        table(
+                html,
+                vault,
+                sd,
+                "Cumulative over the run, % of capital",
+                List.of(
+                        row("price exposure (HODL)", VaultMetrics::priceExposurePct),
+                        row("impermanent loss (pool value − fees − HODL)", VaultMetrics::ilPct),
+                        row("hedge P&L", VaultMetrics::hedgePnlPct),
+                        row("funding", VaultMetrics::fundingPct),
+                        row("hedge trading fees", VaultMetrics::tradingFeesPct),
+                        row("gas", VaultMetrics::gasPct)));
 
         List<HourSample> samples = vault.strategy().samples();
         Instant[] times = samples.stream().map(HourSample::time).toArray(Instant[]::new);
-        html.append(SvgChart.render("Price and the vault's range", times,
+        html.append(SvgChart.render(
+                "Price and the vault's range",
+                times,
                 List.of(new SvgChart.Series("price", "#1f6feb", column(samples, HourSample::price))),
-                new SvgChart.Band("range", "#2da44e", column(samples, HourSample::rangeLowerPrice),
+                new SvgChart.Band(
+                        "range",
+                        "#2da44e",
+                        column(samples, HourSample::rangeLowerPrice),
                         column(samples, HourSample::rangeUpperPrice))));
         double[] band = column(samples, HourSample::bandPct);
         double[] negativeBand = new double[band.length];
         for (int i = 0; i < band.length; i++) negativeBand[i] = -band[i];
-        html.append(SvgChart.render("Net delta (% of vault value) at each hour's last mark, against the measuring band",
-                times, List.of(new SvgChart.Series("delta", "#cf222e", column(samples, HourSample::deltaPct))),
+        html.append(SvgChart.render(
+                "Net delta (% of vault value) at each hour's last mark, against the measuring band",
+                times,
+                List.of(new SvgChart.Series("delta", "#cf222e", column(samples, HourSample::deltaPct))),
                 new SvgChart.Band("band", "#8c959f", negativeBand, band)));
-        html.append(SvgChart.render("Cumulative P&L by source (USD)", times, List.of(
-                new SvgChart.Series("fees", "#2da44e", column(samples, HourSample::fees)),
-                new SvgChart.Series("LVR", "#cf222e", column(samples, HourSample::lvr)),
-                new SvgChart.Series("rebalance cost", "#bf8700", column(samples, HourSample::rebalanceCost)),
-                new SvgChart.Series("direction", "#8c959f", column(samples, HourSample::direction)),
-                new SvgChart.Series("HODL", "#57606a", column(samples, HourSample::hodl)),
-                new SvgChart.Series("hedge", "#1f6feb", column(samples, HourSample::hedgePnl)),
-                new SvgChart.Series("hedging cost", "#fb8f44", column(samples, HourSample::hedgeCost)),
-                new SvgChart.Series("funding", "#8250df", column(samples, HourSample::funding))), null));
+        html.append(SvgChart.render(
+                "Cumulative P&L by source (USD)",
+                times,
+                List.of(
+                        new SvgChart.Series("fees", "#2da44e", column(samples, HourSample::fees)),
+                        new SvgChart.Series("LVR", "#cf222e", column(samples, HourSample::lvr)),
+                        new SvgChart.Series("rebalance cost", "#bf8700", column(samples, HourSample::rebalanceCost)),
+                        new SvgChart.Series("direction", "#8c959f", column(samples, HourSample::direction)),
+                        new SvgChart.Series("HODL", "#57606a", column(samples, HourSample::hodl)),
+                        new SvgChart.Series("hedge", "#1f6feb", column(samples, HourSample::hedgePnl)),
+                        new SvgChart.Series("hedging cost", "#fb8f44", column(samples, HourSample::hedgeCost)),
+                        new SvgChart.Series("funding", "#8250df", column(samples, HourSample::funding))),
+                null));
     }
 
     private record Row(String label, ToDoubleFunction<VaultMetrics> metric) {}
@@ -177,8 +249,8 @@ public final class HtmlReport {
     }
 
     /** One metric per row, one run per column, and the strategy's spread over seeds when there is one. */
-    private static void table(StringBuilder html, BacktestResult.VaultResult vault, VaultMetrics sd, String title,
-            List<Row> rows) {
+    private static void table(
+            StringBuilder html, BacktestResult.VaultResult vault, VaultMetrics sd, String title, List<Row> rows) {
         html.append("<h3>").append(Html.escape(title)).append("</h3><table><tr><th></th>");
         for (Variant variant : vault.runs().keySet()) {
             html.append("<th>").append(Html.escape(variant.label())).append("</th>");
@@ -190,9 +262,13 @@ public final class HtmlReport {
         for (Row row : rows) {
             html.append("<tr><td>").append(Html.escape(row.label())).append("</td>");
             vault.runs().forEach((variant, run) -> {
-                html.append("<td>").append(fixed(row.metric().applyAsDouble(run.metrics()))).append("</td>");
+                html.append("<td>")
+                        .append(fixed(row.metric().applyAsDouble(run.metrics())))
+                        .append("</td>");
                 if (variant == Variant.STRATEGY && sd != null) {
-                    html.append("<td>").append(fixed(row.metric().applyAsDouble(sd))).append("</td>");
+                    html.append("<td>")
+                            .append(fixed(row.metric().applyAsDouble(sd)))
+                            .append("</td>");
                 }
             });
             html.append("</tr>");
@@ -202,17 +278,30 @@ public final class HtmlReport {
 
     private static void yearRow(StringBuilder html, String label, VaultMetrics m) {
         Function<Double, String> cell = v -> "<td>" + fixed(v) + "</td>";
-        html.append("<tr><td>").append(label).append("</td>").append(cell.apply(m.netApyPct()))
-                .append(cell.apply(m.hodlApyPct())).append(cell.apply(m.excessVsHodlApyPct())).append(cell.apply(m.edgeApyPct()))
-                .append(cell.apply(m.feeApyPct())).append(cell.apply(m.lvrApyPct()))
-                .append(cell.apply(m.rebalanceCostApyPct())).append(cell.apply(m.directionApyPct()))
-                .append(cell.apply(m.hedgePnlApyPct())).append(cell.apply(m.hedgingCostApyPct()))
-                .append(cell.apply(m.fundingApyPct())).append(cell.apply(m.deltaWithinBandPct()))
-                .append(cell.apply(m.deltaP99Pct())).append("<td>").append(m.rebalances()).append("</td></tr>");
+        html.append("<tr><td>")
+                .append(label)
+                .append("</td>")
+                .append(cell.apply(m.netApyPct()))
+                .append(cell.apply(m.hodlApyPct()))
+                .append(cell.apply(m.excessVsHodlApyPct()))
+                .append(cell.apply(m.edgeApyPct()))
+                .append(cell.apply(m.feeApyPct()))
+                .append(cell.apply(m.lvrApyPct()))
+                .append(cell.apply(m.rebalanceCostApyPct()))
+                .append(cell.apply(m.directionApyPct()))
+                .append(cell.apply(m.hedgePnlApyPct()))
+                .append(cell.apply(m.hedgingCostApyPct()))
+                .append(cell.apply(m.fundingApyPct()))
+                .append(cell.apply(m.deltaWithinBandPct()))
+                .append(cell.apply(m.deltaP99Pct()))
+                .append("<td>")
+                .append(m.rebalances())
+                .append("</td></tr>");
     }
 
     private static String interval(List<Double> ci) {
-        return ci.isEmpty() ? "– (the run is shorter than one 30-day block)"
+        return ci.isEmpty()
+                ? "– (the run is shorter than one 30-day block)"
                 : String.format(Locale.ROOT, "[%.2f, %.2f]", ci.get(0), ci.get(1));
     }
 

@@ -44,21 +44,35 @@ final class PaperVenues implements HedgeSimulation.VenueFactory {
      */
     PaperVenues(BacktestConfig.Hedging hedging, Path dataDir) {
         this.hedging = hedging;
-        hedging.venues().forEach((name, account) -> account.funding().ifPresent(f -> histories.put(name,
-                FundingHistory.read(dataDir.resolve(f.file()), f.intervalHours(), f.utcOffsetHours()))));
+        hedging.venues()
+                .forEach((name, account) -> account.funding()
+                        .ifPresent(f -> histories.put(
+                                name,
+                                FundingHistory.read(
+                                        dataDir.resolve(f.file()), f.intervalHours(), f.utcOffsetHours()))));
     }
 
     @Override
     public List<SimulatedVenue> open(Backtest.VaultSpec vault, Clock clock) {
         List<String> names = hedging.venuesByVault().getOrDefault(vault.name(), List.of());
-        return names.stream().<SimulatedVenue>map(name -> {
-            BacktestConfig.PaperAccount account = hedging.venues().get(name);
-            PaperConfig config = new PaperConfig(List.of(new Instrument(hedging.market(), hedging.tickSize(),
-                    hedging.lotSize(), MIN_NOTIONAL, 20)), account.takerFeeBps(), account.makerFeeBps(),
-                    account.slippageBps(), account.collateralUsd(), account.leverage());
-            return new SettledFunding(new PaperVenue(name, config, charged(name, account), clock), histories.get(name),
-                    account.ratePerHour(), clock);
-        }).toList();
+        return names.stream()
+                .<SimulatedVenue>map(name -> {
+                    BacktestConfig.PaperAccount account = hedging.venues().get(name);
+                    PaperConfig config = new PaperConfig(
+                            List.of(new Instrument(
+                                    hedging.market(), hedging.tickSize(), hedging.lotSize(), MIN_NOTIONAL, 20)),
+                            account.takerFeeBps(),
+                            account.makerFeeBps(),
+                            account.slippageBps(),
+                            account.collateralUsd(),
+                            account.leverage());
+                    return new SettledFunding(
+                            new PaperVenue(name, config, charged(name, account), clock),
+                            histories.get(name),
+                            account.ratePerHour(),
+                            clock);
+                })
+                .toList();
     }
 
     /** What the venue charges for each hour: the history's rate for the interval the hour falls in, else the fallback. */
@@ -101,21 +115,31 @@ final class PaperVenues implements HedgeSimulation.VenueFactory {
     }
 
     private static BacktestResult.FundingFallback span(String venue, Instant first, Instant end) {
-        return new BacktestResult.FundingFallback(venue, first, end.minus(HOUR), Duration.between(first, end).toHours());
+        return new BacktestResult.FundingFallback(
+                venue, first, end.minus(HOUR), Duration.between(first, end).toHours());
     }
 
     @Override
     public String describe() {
-        return "paper venues, one account per hedged vault: " + hedging.venues().values().stream().map(account -> {
-            FundingHistory history = histories.get(account.name());
-            String funding = history == null ? "funding " + account.ratePerHour().toPlainString() + " per hour"
-                    : "funding from " + account.funding().orElseThrow().file() + " (" + history.first() + " to "
-                            + history.last() + "), else " + account.ratePerHour().toPlainString() + " per hour";
-            return account.name() + " (taker " + account.takerFeeBps().toPlainString() + " bp, maker "
-                    + account.makerFeeBps().toPlainString() + " bp, slippage " + account.slippageBps().toPlainString()
-                    + " bp, collateral " + account.collateralUsd().toPlainString() + " USD at up to "
-                    + account.leverage() + "×, " + funding + ")";
-        }).collect(Collectors.joining("; "));
+        return "paper venues, one account per hedged vault: "
+                + hedging.venues().values().stream()
+                        .map(account -> {
+                            FundingHistory history = histories.get(account.name());
+                            String funding = history == null
+                                    ? "funding " + account.ratePerHour().toPlainString() + " per hour"
+                                    : "funding from "
+                                            + account.funding().orElseThrow().file() + " (" + history.first() + " to "
+                                            + history.last() + "), else "
+                                            + account.ratePerHour().toPlainString() + " per hour";
+                            return account.name() + " (taker "
+                                    + account.takerFeeBps().toPlainString() + " bp, maker "
+                                    + account.makerFeeBps().toPlainString() + " bp, slippage "
+                                    + account.slippageBps().toPlainString()
+                                    + " bp, collateral "
+                                    + account.collateralUsd().toPlainString() + " USD at up to "
+                                    + account.leverage() + "×, " + funding + ")";
+                        })
+                        .collect(Collectors.joining("; "));
     }
 
     /** A paper venue whose funding rate is the last one settled at the clock's time (the fallback where none is). */

@@ -5,7 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code keeper bench}: measurements that print figures. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures.",
         subcommands = {CycleBenchCommand.class, DaemonBenchCommand.class})
 public final class BenchCommand implements Runnable {
 

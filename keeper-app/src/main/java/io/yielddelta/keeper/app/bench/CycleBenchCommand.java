@@ -1,9 +1,9 @@
 package io.yielddelta.keeper.app.bench;
 
 import ch.qos.logback.classic.Level;
+import io.yielddelta.keeper.app.chain.FailoverRpc;
 import io.yielddelta.keeper.app.chain.MulticallReader;
 import io.yielddelta.keeper.app.chain.RpcCallCounter;
-import io.yielddelta.keeper.app.chain.FailoverRpc;
 import io.yielddelta.keeper.app.chain.Web3jChainGateway;
 import io.yielddelta.keeper.app.chain.Web3jChainGatewayFactory;
 import io.yielddelta.keeper.app.cli.DryRun;
@@ -46,14 +46,19 @@ import picocli.CommandLine.Spec;
  * observe + decide over all of them — the production gateway (Multicall3 batches through the RPC client) and the
  * production policy — and counts JSON-RPC round trips and heap.
  */
-@Command(name = "cycle", mixinStandardHelpOptions = true,
+@Command(
+        name = "cycle",
+        mixinStandardHelpOptions = true,
         description = "Time one keeper cycle (observe + decide) over N vaults on a local anvil.")
 public final class CycleBenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--vaults", split = ",", defaultValue = "1,100,1000",
+    @Option(
+            names = "--vaults",
+            split = ",",
+            defaultValue = "1,100,1000",
             description = "vault counts to measure, comma-separated (default: ${DEFAULT-VALUE})")
     int[] vaultCounts;
 
@@ -88,7 +93,8 @@ public final class CycleBenchCommand implements Callable<Integer> {
         UniswapV3Stack uniswap = UniswapV3Stack.deploy(chain, chain.account(0));
         String tokenA = uniswap.deployToken("Wrapped SEI", "WSEI", 18).getContractAddress();
         String tokenB = uniswap.deployToken("USD Coin", "USDC", 18).getContractAddress();
-        UniswapV3Pool pool = uniswap.createPool(tokenA, tokenB, 3000, UniswapV3Stack.sqrtPriceX96(BigDecimal.ONE, 18, 18));
+        UniswapV3Pool pool =
+                uniswap.createPool(tokenA, tokenB, 3000, UniswapV3Stack.sqrtPriceX96(BigDecimal.ONE, 18, 18));
         DevVaults.growOracle(pool, 100);
         Credentials depositor = chain.account(4);
         BigInteger supply = DEPOSIT.multiply(BigInteger.valueOf(count));
@@ -97,8 +103,15 @@ public final class CycleBenchCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             // Every tenth vault sits out of range, so the policy also plans rebalances.
             int centre = i % 10 == 0 ? 2400 : 0;
-            YieldDeltaVault vault = DevVaults.deploy(chain, chain.account(0), pool, chain.account(3).getAddress(),
-                    chain.account(5).getAddress(), parameters, centre - 1200, centre + 1200);
+            YieldDeltaVault vault = DevVaults.deploy(
+                    chain,
+                    chain.account(0),
+                    pool,
+                    chain.account(3).getAddress(),
+                    chain.account(5).getAddress(),
+                    parameters,
+                    centre - 1200,
+                    centre + 1200);
             DevVaults.deposit(uniswap, vault, depositor, DEPOSIT, DEPOSIT);
             vaults.add(vault.getContractAddress());
         }
@@ -111,15 +124,26 @@ public final class CycleBenchCommand implements Callable<Integer> {
         RpcCallCounter counter = new RpcCallCounter();
         Web3j web3j = Web3j.build(FailoverRpc.connect(List.of(chain.rpcUrl()), counter, Duration.ofSeconds(60)));
         try (Web3jChainGateway gateway = Web3jChainGateway.readOnly(
-                new MulticallReader(web3j, Web3jChainGatewayFactory.MULTICALL3, Web3jChainGatewayFactory.CALL_GAS_LIMIT),
-                Web3jChainGatewayFactory.MULTICALL3, web3j::shutdown)) {
+                new MulticallReader(
+                        web3j, Web3jChainGatewayFactory.MULTICALL3, Web3jChainGatewayFactory.CALL_GAS_LIMIT),
+                Web3jChainGatewayFactory.MULTICALL3,
+                web3j::shutdown)) {
             List<DeploymentSettings.VaultSettings> vaults = new ArrayList<>();
             for (int i = 0; i < addresses.size(); i++) {
-                vaults.add(new DeploymentSettings.VaultSettings("vault-" + i, addresses.get(i),
-                        VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS, BigDecimal.ONE, Optional.empty()));
+                vaults.add(new DeploymentSettings.VaultSettings(
+                        "vault-" + i,
+                        addresses.get(i),
+                        VaultKind.CONCENTRATED_LIQUIDITY,
+                        PolicySettings.DEFAULTS,
+                        BigDecimal.ONE,
+                        Optional.empty()));
             }
-            Keeper cycle = Keeper.builder(DeploymentSettings.unhedged(vaults)).chain(gateway).store(DryRun.NO_JOURNAL)
-                    .clock(Clock.systemUTC()).scorer(RealizedVolatilityScorer.baseline()).build();
+            Keeper cycle = Keeper.builder(DeploymentSettings.unhedged(vaults))
+                    .chain(gateway)
+                    .store(DryRun.NO_JOURNAL)
+                    .clock(Clock.systemUTC())
+                    .scorer(RealizedVolatilityScorer.baseline())
+                    .build();
             cycle.runCycle(Instant.now(), vaults, KeeperCycle.Mode.DRY_RUN); // warm-up: learns each vault's pool
             long[] nanos = new long[cycles];
             long trips = 0;
@@ -134,10 +158,16 @@ public final class CycleBenchCommand implements Callable<Integer> {
             Runtime runtime = Runtime.getRuntime();
             long heapAfter = runtime.totalMemory() - runtime.freeMemory();
             Arrays.sort(nanos);
-            Map<Action, Long> byAction = decisions.stream()
-                    .collect(Collectors.groupingBy(Decision::action, Collectors.counting()));
-            return String.format("%6d  %10.1f / %-10.1f  %11d  %13.1f  %s", addresses.size(),
-                    nanos[cycles / 2] / 1e6, nanos[cycles - 1] / 1e6, trips, heapAfter / 1e6, byAction);
+            Map<Action, Long> byAction =
+                    decisions.stream().collect(Collectors.groupingBy(Decision::action, Collectors.counting()));
+            return String.format(
+                    "%6d  %10.1f / %-10.1f  %11d  %13.1f  %s",
+                    addresses.size(),
+                    nanos[cycles / 2] / 1e6,
+                    nanos[cycles - 1] / 1e6,
+                    trips,
+                    heapAfter / 1e6,
+                    byAction);
         } catch (Exception e) {
             throw new IllegalStateException("cycle over " + addresses.size() + " vaults failed: " + e.getMessage(), e);
         }

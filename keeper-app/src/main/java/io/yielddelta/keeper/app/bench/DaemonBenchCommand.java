@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * and Prometheus on), runs a real {@code keeper run} on it in a child JVM and reports the child's resident memory
  * (VmRSS from {@code /proc}) once it is ready and while its cycles run, with the cycles it has decided.
  */
-@Command(name = "daemon", mixinStandardHelpOptions = true,
+@Command(
+        name = "daemon",
+        mixinStandardHelpOptions = true,
         description = "Resident memory of a real `keeper run` over N vaults on a local anvil.")
 public final class DaemonBenchCommand implements Callable<Integer> {
 
@@ -39,7 +41,9 @@ public final class DaemonBenchCommand implements Callable<Integer> {
     @Option(names = "--vaults", defaultValue = "1000", description = "vaults to deploy (default: ${DEFAULT-VALUE})")
     int vaults;
 
-    @Option(names = "--seconds", defaultValue = "180",
+    @Option(
+            names = "--seconds",
+            defaultValue = "180",
             description = "how long to watch the running keeper after it is ready (default: ${DEFAULT-VALUE})")
     int seconds;
 
@@ -61,10 +65,21 @@ public final class DaemonBenchCommand implements Callable<Integer> {
                 port = free.getLocalPort();
             }
             Path config = writeConfig(dir, chain, addresses, port, password);
-            ProcessBuilder keeper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + xmx, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    KeeperCli.class.getName(), "run", "--config", config.toString(), "--instance-id", "bench")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("keeper.log").toFile());
+            ProcessBuilder keeper = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + xmx,
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            KeeperCli.class.getName(),
+                            "run",
+                            "--config",
+                            config.toString(),
+                            "--instance-id",
+                            "bench")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("keeper.log").toFile());
             keeper.environment().put("KEEPER_BENCH_KEYSTORE_PASSWORD", password);
             keeper.environment().put("KEEPER_BENCH_ADMIN_TOKEN", token);
             Process child = keeper.start();
@@ -74,19 +89,22 @@ public final class DaemonBenchCommand implements Callable<Integer> {
                 URI ready = URI.create("http://127.0.0.1:" + port + "/ready");
                 while (status(http, ready) != 200) {
                     if (!child.isAlive() || System.nanoTime() - started > TimeUnit.MINUTES.toNanos(5)) {
-                        throw new IllegalStateException("the keeper did not get ready; see " + dir.resolve("keeper.log"));
+                        throw new IllegalStateException(
+                                "the keeper did not get ready; see " + dir.resolve("keeper.log"));
                     }
                     Thread.sleep(500);
                 }
-                out.printf("keeper ready after %.1f s, RSS %.0f MB%n", (System.nanoTime() - started) / 1e9,
-                        rssMb(child.pid()));
+                out.printf(
+                        "keeper ready after %.1f s, RSS %.0f MB%n",
+                        (System.nanoTime() - started) / 1e9, rssMb(child.pid()));
                 double peak = 0;
                 for (int s = 1; s <= seconds; s++) {
                     Thread.sleep(1_000);
                     peak = Math.max(peak, rssMb(child.pid()));
                     if (s % 30 == 0) {
-                        out.printf("%4d s  RSS %.0f MB (peak %.0f MB), decisions journaled %s%n", s, rssMb(child.pid()),
-                                peak, decisions(http, port));
+                        out.printf(
+                                "%4d s  RSS %.0f MB (peak %.0f MB), decisions journaled %s%n",
+                                s, rssMb(child.pid()), peak, decisions(http, port));
                         out.flush();
                     }
                 }
@@ -103,8 +121,10 @@ public final class DaemonBenchCommand implements Callable<Integer> {
             throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         // The bench's vaults trust account 3 as keeper and account 5 as aiOracle.
-        String keeper = WalletUtils.generateWalletFile(password, chain.account(3).getEcKeyPair(), keys.toFile(), false);
-        String oracle = WalletUtils.generateWalletFile(password, chain.account(5).getEcKeyPair(), keys.toFile(), false);
+        String keeper =
+                WalletUtils.generateWalletFile(password, chain.account(3).getEcKeyPair(), keys.toFile(), false);
+        String oracle =
+                WalletUtils.generateWalletFile(password, chain.account(5).getEcKeyPair(), keys.toFile(), false);
         StringBuilder yaml = new StringBuilder("""
                 chain:
                   chainId: %d
@@ -117,10 +137,18 @@ public final class DaemonBenchCommand implements Callable<Integer> {
                 admin: {port: %d, token: "${KEEPER_BENCH_ADMIN_TOKEN}"}
                 observability: {logFormat: json, prometheusPort: %d}
                 vaults:
-                """.formatted(DevChain.SEI_CHAIN_ID, chain.rpcUrl(), keys.resolve(keeper), keys.resolve(oracle),
-                dir.resolve("db/keeper"), port, port));
+                """.formatted(
+                        DevChain.SEI_CHAIN_ID,
+                        chain.rpcUrl(),
+                        keys.resolve(keeper),
+                        keys.resolve(oracle),
+                        dir.resolve("db/keeper"),
+                        port,
+                        port));
         for (int i = 0; i < addresses.size(); i++) {
-            yaml.append("  - {name: vault-").append(i).append(", address: \"")
+            yaml.append("  - {name: vault-")
+                    .append(i)
+                    .append(", address: \"")
                     .append(Keys.toChecksumAddress(addresses.get(i)))
                     .append("\", pool: \"0x0000000000000000000000000000000000000001\", kind: CONCENTRATED_LIQUIDITY,"
                             + " limits: {maxNotionalUsd: 1000000}}\n");
@@ -130,7 +158,8 @@ public final class DaemonBenchCommand implements Callable<Integer> {
 
     private static int status(HttpClient http, URI uri) {
         try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
@@ -138,10 +167,15 @@ public final class DaemonBenchCommand implements Callable<Integer> {
 
     private static String decisions(HttpClient http, int port) {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            return String.valueOf(metrics.lines().filter(l -> l.startsWith("keeper_decisions_total{"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            return String.valueOf(metrics.lines()
+                    .filter(l -> l.startsWith("keeper_decisions_total{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum());
         } catch (Exception e) {
             return "?";
         }

@@ -18,7 +18,8 @@ import org.web3j.utils.Numeric;
 final class Aggregate3Codec {
 
     /** aggregate3((address,bool,bytes)[]) */
-    private static final byte[] SELECTOR = Arrays.copyOf(Hash.sha3("aggregate3((address,bool,bytes)[])".getBytes(StandardCharsets.US_ASCII)), 4);
+    private static final byte[] SELECTOR =
+            Arrays.copyOf(Hash.sha3("aggregate3((address,bool,bytes)[])".getBytes(StandardCharsets.US_ASCII)), 4);
 
     /** One call's raw outcome. */
     record Raw(boolean success, byte[] returnData) {}
@@ -99,7 +100,8 @@ final class Aggregate3Codec {
 
     private static BigInteger word(byte[] abi, int at) {
         if (at < 0 || at + 32 > abi.length) {
-            throw new IllegalArgumentException("aggregate3 data too short: needs byte " + (at + 32) + ", has " + abi.length);
+            throw new IllegalArgumentException(
+                    "aggregate3 data too short: needs byte " + (at + 32) + ", has " + abi.length);
         }
         return new BigInteger(1, Arrays.copyOfRange(abi, at, at + 32));
     }

@@ -53,15 +53,16 @@ public final class FailoverRpc implements Web3jService {
     }
 
     /** As {@link #connect(List, RpcCallCounter, Duration)}, reporting every round trip to {@code metrics}. */
-    public static FailoverRpc connect(List<String> urls, RpcCallCounter counter, Duration timeout,
-            ChainMetrics metrics) {
+    public static FailoverRpc connect(
+            List<String> urls, RpcCallCounter counter, Duration timeout, ChainMetrics metrics) {
         OkHttpClient client = new OkHttpClient.Builder()
                 .addInterceptor(counter)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)
                 .build();
-        return new FailoverRpc(urls.stream().map(url -> new HttpService(url, client)).toList(), metrics);
+        return new FailoverRpc(
+                urls.stream().map(url -> new HttpService(url, client)).toList(), metrics);
     }
 
     /** Position (0-based) of the node now in use. */
@@ -87,8 +88,12 @@ public final class FailoverRpc implements Web3jService {
                 metrics.rpcCall(index, what, Duration.ofNanos(System.nanoTime() - started), true);
                 int next = (index + 1) % nodes.size();
                 current.compareAndSet(index, next);
-                log.warn("RPC node #{} failed on {} ({}); switching to node #{}", index, what,
-                        e.getClass().getSimpleName(), next);
+                log.warn(
+                        "RPC node #{} failed on {} ({}); switching to node #{}",
+                        index,
+                        what,
+                        e.getClass().getSimpleName(),
+                        next);
                 last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
         }

@@ -24,10 +24,14 @@ public final class FeeOracle {
     }
 
     public Fees current() throws IOException {
-        EthFeeHistory response = web3j.ethFeeHistory(settings.feeHistoryBlocks(), DefaultBlockParameterName.LATEST,
-                List.of(settings.tipPercentile())).send();
+        EthFeeHistory response = web3j.ethFeeHistory(
+                        settings.feeHistoryBlocks(),
+                        DefaultBlockParameterName.LATEST,
+                        List.of(settings.tipPercentile()))
+                .send();
         if (response.hasError()) {
-            throw new IOException("eth_feeHistory failed: " + response.getError().getMessage());
+            throw new IOException(
+                    "eth_feeHistory failed: " + response.getError().getMessage());
         }
         EthFeeHistory.FeeHistory history = response.getFeeHistory();
         List<BigInteger> baseFees = history.getBaseFeePerGas();

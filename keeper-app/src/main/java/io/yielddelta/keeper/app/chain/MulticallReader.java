@@ -31,6 +31,7 @@ public final class MulticallReader {
 
     /** Multicall3's own bookkeeping per call and per batch, on top of the calls' estimates. */
     private static final long GAS_PER_CALL_OVERHEAD = 5_000;
+
     private static final long GAS_PER_BATCH_OVERHEAD = 50_000;
     /** Error(string): what {@code require(cond, "reason")} reverts with. */
     private static final String ERROR_SELECTOR = "0x08c379a0";
@@ -115,8 +116,8 @@ public final class MulticallReader {
 
     private List<ContractCall> withBlockNumber(List<ContractCall> calls) {
         List<ContractCall> all = new ArrayList<>(calls.size() + 1);
-        all.add(new ContractCall(multicall3, new Function("getBlockNumber", List.of(),
-                List.of(new TypeReference<Uint256>() {}))));
+        all.add(new ContractCall(
+                multicall3, new Function("getBlockNumber", List.of(), List.of(new TypeReference<Uint256>() {}))));
         all.addAll(calls);
         return all;
     }
@@ -126,10 +127,14 @@ public final class MulticallReader {
     }
 
     private List<CallResult> call(List<ContractCall> calls, DefaultBlockParameter block) throws IOException {
-        byte[] calldata = Aggregate3Codec.encode(calls.stream().map(ContractCall::target).toList(),
-                calls.stream().map(c -> Numeric.hexStringToByteArray(c.callData())).toList());
+        byte[] calldata = Aggregate3Codec.encode(
+                calls.stream().map(ContractCall::target).toList(),
+                calls.stream()
+                        .map(c -> Numeric.hexStringToByteArray(c.callData()))
+                        .toList());
         EthCall response = web3j.ethCall(
-                Transaction.createEthCallTransaction(null, multicall3, Numeric.toHexString(calldata)), block).send();
+                        Transaction.createEthCallTransaction(null, multicall3, Numeric.toHexString(calldata)), block)
+                .send();
         if (response.hasError()) {
             throw new IOException("Multicall3 aggregate3 of " + calls.size() + " calls failed: "
                     + response.getError().getMessage());
@@ -156,13 +161,16 @@ public final class MulticallReader {
         if (!result.success()) {
             return CallResult.failed(call, "reverted" + revertReason(data));
         }
-        if (result.returnData().length == 0 && !call.function().getOutputParameters().isEmpty()) {
+        if (result.returnData().length == 0
+                && !call.function().getOutputParameters().isEmpty()) {
             return CallResult.failed(call, "no return data (no contract at " + call.target() + "?)");
         }
         try {
-            List<Type> values = FunctionReturnDecoder.decode(data, call.function().getOutputParameters());
+            List<Type> values =
+                    FunctionReturnDecoder.decode(data, call.function().getOutputParameters());
             if (values.size() != call.function().getOutputParameters().size()) {
-                return CallResult.failed(call, "return data does not match " + call.function().getName() + "'s outputs");
+                return CallResult.failed(
+                        call, "return data does not match " + call.function().getName() + "'s outputs");
             }
             return CallResult.success(call, values);
         } catch (RuntimeException e) {
@@ -174,8 +182,8 @@ public final class MulticallReader {
     private static String revertReason(String data) {
         if (data.startsWith(ERROR_SELECTOR)) {
             try {
-                List<Type> reason = FunctionReturnDecoder.decode(data.substring(10),
-                        (List) List.of(new TypeReference<Utf8String>() {}));
+                List<Type> reason = FunctionReturnDecoder.decode(
+                        data.substring(10), (List) List.of(new TypeReference<Utf8String>() {}));
                 if (!reason.isEmpty()) {
                     return ": " + reason.get(0).getValue();
                 }

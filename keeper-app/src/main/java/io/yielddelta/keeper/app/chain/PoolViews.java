@@ -23,10 +23,17 @@ public final class PoolViews {
 
     /** (sqrtPriceX96 uint160, tick int24, observationIndex, observationCardinality, observationCardinalityNext, feeProtocol, unlocked). */
     public static Function slot0() {
-        return new Function("slot0", List.of(), List.of(
-                new TypeReference<Uint160>() {}, new TypeReference<Int24>() {}, new TypeReference<Uint16>() {},
-                new TypeReference<Uint16>() {}, new TypeReference<Uint16>() {}, new TypeReference<Uint8>() {},
-                new TypeReference<Bool>() {}));
+        return new Function(
+                "slot0",
+                List.of(),
+                List.of(
+                        new TypeReference<Uint160>() {},
+                        new TypeReference<Int24>() {},
+                        new TypeReference<Uint16>() {},
+                        new TypeReference<Uint16>() {},
+                        new TypeReference<Uint16>() {},
+                        new TypeReference<Uint8>() {},
+                        new TypeReference<Bool>() {}));
     }
 
     /** The in-range liquidity (uint128). */
@@ -36,9 +43,13 @@ public final class PoolViews {
 
     /** (tickCumulatives int56[], secondsPerLiquidityCumulativeX128s uint160[]) at each of {@code secondsAgo}. */
     public static Function observe(long... secondsAgo) {
-        List<Uint32> ago = java.util.Arrays.stream(secondsAgo).mapToObj(s -> new Uint32(BigInteger.valueOf(s))).toList();
-        return new Function("observe", List.of(new DynamicArray<>(Uint32.class, ago)), List.of(
-                new TypeReference<DynamicArray<Int56>>() {}, new TypeReference<DynamicArray<Uint160>>() {}));
+        List<Uint32> ago = java.util.Arrays.stream(secondsAgo)
+                .mapToObj(s -> new Uint32(BigInteger.valueOf(s)))
+                .toList();
+        return new Function(
+                "observe",
+                List.of(new DynamicArray<>(Uint32.class, ago)),
+                List.of(new TypeReference<DynamicArray<Int56>>() {}, new TypeReference<DynamicArray<Uint160>>() {}));
     }
 
     /** ERC-20 balanceOf(owner) (uint256). */

@@ -64,14 +64,25 @@ public final class TransactionManager {
     private final String sender;
     private final ChainMetrics metrics;
 
-    public TransactionManager(Web3j web3j, TransactionSigner signer, SentTransactions journal,
-                              TransactionSettings settings, Clock clock, Pause pause) {
+    public TransactionManager(
+            Web3j web3j,
+            TransactionSigner signer,
+            SentTransactions journal,
+            TransactionSettings settings,
+            Clock clock,
+            Pause pause) {
         this(web3j, signer, journal, settings, clock, pause, ChainMetrics.NONE);
     }
 
     /** @param metrics told of confirmed gas and fees, replacements and nonce gaps */
-    public TransactionManager(Web3j web3j, TransactionSigner signer, SentTransactions journal,
-                              TransactionSettings settings, Clock clock, Pause pause, ChainMetrics metrics) {
+    public TransactionManager(
+            Web3j web3j,
+            TransactionSigner signer,
+            SentTransactions journal,
+            TransactionSettings settings,
+            Clock clock,
+            Pause pause,
+            ChainMetrics metrics) {
         this.metrics = metrics;
         this.web3j = web3j;
         this.signer = signer;
@@ -83,8 +94,8 @@ public final class TransactionManager {
         this.sender = signer.address();
     }
 
-    public TransactionManager(Web3j web3j, TransactionSigner signer, SentTransactions journal,
-                              TransactionSettings settings) {
+    public TransactionManager(
+            Web3j web3j, TransactionSigner signer, SentTransactions journal, TransactionSettings settings) {
         this(web3j, signer, journal, settings, Clock.systemUTC(), d -> Thread.sleep(d));
     }
 
@@ -140,9 +151,15 @@ public final class TransactionManager {
             long nonce = nextNonce();
             long announced = -1;
             for (int attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
-                RawTransaction transaction = RawTransaction.createTransaction(settings.chainId(),
-                        BigInteger.valueOf(nonce), gas, to, BigInteger.ZERO, data,
-                        price.maxPriorityFeePerGas(), price.maxFeePerGas());
+                RawTransaction transaction = RawTransaction.createTransaction(
+                        settings.chainId(),
+                        BigInteger.valueOf(nonce),
+                        gas,
+                        to,
+                        BigInteger.ZERO,
+                        data,
+                        price.maxPriorityFeePerGas(),
+                        price.maxFeePerGas());
                 SentTransaction sent = sign(transaction);
                 if (announced != nonce) {
                     beforeBroadcast.accept(new Submitted(sender, nonce, sent.hash()));
@@ -153,8 +170,13 @@ public final class TransactionManager {
                 Answer answer = broadcast(sent);
                 switch (answer.outcome()) {
                     case ACCEPTED, ALREADY_KNOWN -> {
-                        log.info("sent {} nonce {} to {} (max fee {}, tip {})", sent.hash(), nonce, to,
-                                price.maxFeePerGas(), price.maxPriorityFeePerGas());
+                        log.info(
+                                "sent {} nonce {} to {} (max fee {}, tip {})",
+                                sent.hash(),
+                                nonce,
+                                to,
+                                price.maxFeePerGas(),
+                                price.maxPriorityFeePerGas());
                         return new Submitted(sender, nonce, sent.hash());
                     }
                     case NONCE_TOO_LOW -> {
@@ -162,7 +184,9 @@ public final class TransactionManager {
                         if (ours.isPresent()) {
                             // One of our earlier transactions at this nonce was mined: that is this nonce's outcome,
                             // and the next attempt moves on to a fresh nonce.
-                            log.info("nonce {} already mined as our {}; retrying on the next nonce", nonce,
+                            log.info(
+                                    "nonce {} already mined as our {}; retrying on the next nonce",
+                                    nonce,
                                     ours.get().getTransactionHash());
                         } else {
                             log.warn("nonce {} was used by a transaction that is not ours; retrying", nonce);
@@ -172,25 +196,34 @@ public final class TransactionManager {
                     case UNDERPRICED -> {
                         // Something else holds this nonce in the pool, or the fees are under the base fee: outbid
                         // at the same nonce (a new nonce would run the call twice if both were mined).
-                        price = price.bumpedBy(settings.feeBumpPercent()).atLeast(fees.current())
+                        price = price.bumpedBy(settings.feeBumpPercent())
+                                .atLeast(fees.current())
                                 .cappedAt(settings.maxFeePerGasCap());
                         log.info("nonce {} underpriced; retrying with max fee {}", nonce, price.maxFeePerGas());
                     }
-                    case REJECTED -> throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
-                            "node refused transaction nonce " + nonce + " to " + to + ": " + answer.error());
+                    case REJECTED ->
+                        throw new TransactionFailedException(
+                                TransactionFailedException.Kind.REJECTED,
+                                "node refused transaction nonce " + nonce + " to " + to + ": " + answer.error());
                 }
             }
-            throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
+            throw new TransactionFailedException(
+                    TransactionFailedException.Kind.REJECTED,
                     "no nonce accepted after " + MAX_SEND_ATTEMPTS + " attempts for a transaction to " + to);
         } catch (IOException e) {
             if (journaled != null) {
                 // The broadcast may have reached the node before the connection failed: only the chain can tell.
-                throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN, "RPC failed while "
-                        + "broadcasting " + journaled.hash() + " (nonce " + journaled.nonce() + ") to " + to
-                        + "; it may have been sent: " + e.getMessage(), e);
+                throw new TransactionFailedException(
+                        TransactionFailedException.Kind.OUTCOME_UNKNOWN,
+                        "RPC failed while "
+                                + "broadcasting " + journaled.hash() + " (nonce " + journaled.nonce() + ") to " + to
+                                + "; it may have been sent: " + e.getMessage(),
+                        e);
             }
-            throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
-                    "RPC failed before the transaction to " + to + " was sent: " + e.getMessage(), e);
+            throw new TransactionFailedException(
+                    TransactionFailedException.Kind.REJECTED,
+                    "RPC failed before the transaction to " + to + " was sent: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -215,7 +248,8 @@ public final class TransactionManager {
                     if (depth >= settings.confirmations()) {
                         // Re-read it: a reorg in the meantime may have dropped it (then we keep waiting).
                         Optional<TransactionReceipt> still = receipt(mined.get().getTransactionHash());
-                        if (still.isPresent() && still.get().getBlockHash().equals(mined.get().getBlockHash())) {
+                        if (still.isPresent()
+                                && still.get().getBlockHash().equals(mined.get().getBlockHash())) {
                             reportFee(still.get());
                             return still.get();
                         }
@@ -223,7 +257,8 @@ public final class TransactionManager {
                 } else if (chainNonce(DefaultBlockParameterName.LATEST) > nonce) {
                     // The nonce is used; if none of our hashes has a receipt even now, someone else's took it.
                     if (minedReceipt(nonce).isEmpty()) {
-                        throw new TransactionFailedException(TransactionFailedException.Kind.NONCE_TAKEN,
+                        throw new TransactionFailedException(
+                                TransactionFailedException.Kind.NONCE_TAKEN,
                                 "nonce " + nonce + " of " + sender + " was mined, but not as any of our transactions "
                                         + hashesAt(nonce));
                     }
@@ -236,7 +271,8 @@ public final class TransactionManager {
                 log.warn("polling nonce {} failed, will retry: {}", nonce, e.getMessage());
             }
             if (clock.instant().isAfter(deadline)) {
-                throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN,
+                throw new TransactionFailedException(
+                        TransactionFailedException.Kind.OUTCOME_UNKNOWN,
                         "nonce " + nonce + " of " + sender + " not confirmed within " + settings.confirmationTimeout()
                                 + "; journaled hashes " + hashesAt(nonce));
             }
@@ -244,8 +280,10 @@ public final class TransactionManager {
                 pause.sleep(settings.pollInterval());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN,
-                        "interrupted while waiting for nonce " + nonce + "; journaled hashes " + hashesAt(nonce), e);
+                throw new TransactionFailedException(
+                        TransactionFailedException.Kind.OUTCOME_UNKNOWN,
+                        "interrupted while waiting for nonce " + nonce + "; journaled hashes " + hashesAt(nonce),
+                        e);
             }
         }
     }
@@ -265,14 +303,19 @@ public final class TransactionManager {
                 return late.map(r -> new Status(Stage.MINED, r)).orElse(new Status(Stage.NONCE_TAKEN, null));
             }
             for (SentTransaction ours : journal.atNonce(sender, settings.chainId(), nonce)) {
-                if (web3j.ethGetTransactionByHash(ours.hash()).send().getTransaction().isPresent()) {
+                if (web3j.ethGetTransactionByHash(ours.hash())
+                        .send()
+                        .getTransaction()
+                        .isPresent()) {
                     return new Status(Stage.IN_POOL, null);
                 }
             }
             return new Status(Stage.NOT_FOUND, null);
         } catch (IOException e) {
-            throw new TransactionFailedException(TransactionFailedException.Kind.OUTCOME_UNKNOWN,
-                    "cannot look up nonce " + nonce + " of " + sender + ": " + e.getMessage(), e);
+            throw new TransactionFailedException(
+                    TransactionFailedException.Kind.OUTCOME_UNKNOWN,
+                    "cannot look up nonce " + nonce + " of " + sender + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -307,34 +350,55 @@ public final class TransactionManager {
     private void replace(long nonce) throws IOException {
         SentTransaction latest = latestAt(nonce);
         Fees previous = new Fees(latest.maxFeePerGas(), latest.maxPriorityFeePerGas());
-        Fees next = previous.bumpedBy(settings.feeBumpPercent()).atLeast(fees.current())
+        Fees next = previous.bumpedBy(settings.feeBumpPercent())
+                .atLeast(fees.current())
                 .cappedAt(settings.maxFeePerGasCap());
         if (!next.replaces(previous, 10)) {
             log.warn("nonce {} unmined but its fees are at the cap {}; waiting", nonce, settings.maxFeePerGasCap());
             return;
         }
-        Transaction1559 old = (Transaction1559) TransactionDecoder.decode(latest.rawTransaction()).getTransaction();
-        RawTransaction replacement = RawTransaction.createTransaction(settings.chainId(), old.getNonce(),
-                old.getGasLimit(), old.getTo(), old.getValue(), old.getData(),
-                next.maxPriorityFeePerGas(), next.maxFeePerGas());
+        Transaction1559 old = (Transaction1559)
+                TransactionDecoder.decode(latest.rawTransaction()).getTransaction();
+        RawTransaction replacement = RawTransaction.createTransaction(
+                settings.chainId(),
+                old.getNonce(),
+                old.getGasLimit(),
+                old.getTo(),
+                old.getValue(),
+                old.getData(),
+                next.maxPriorityFeePerGas(),
+                next.maxFeePerGas());
         SentTransaction sent = signAndRecord(replacement);
         SendOutcome outcome = broadcast(sent).outcome();
         metrics.transactionReplaced();
-        log.info("replaced nonce {}: {} -> {} (max fee {} -> {}): {}", nonce, latest.hash(), sent.hash(),
-                previous.maxFeePerGas(), next.maxFeePerGas(), outcome);
+        log.info(
+                "replaced nonce {}: {} -> {} (max fee {} -> {}): {}",
+                nonce,
+                latest.hash(),
+                sent.hash(),
+                previous.maxFeePerGas(),
+                next.maxFeePerGas(),
+                outcome);
     }
 
     private void reportFee(TransactionReceipt receipt) {
         BigInteger gasUsed = receipt.getGasUsed();
         String price = receipt.getEffectiveGasPrice();
-        metrics.transactionConfirmed(gasUsed, price == null ? BigInteger.ZERO : gasUsed.multiply(Numeric.decodeQuantity(price)));
+        metrics.transactionConfirmed(
+                gasUsed, price == null ? BigInteger.ZERO : gasUsed.multiply(Numeric.decodeQuantity(price)));
     }
 
     private SentTransaction sign(RawTransaction transaction) {
         TransactionSigner.SignedTransaction signed = signer.sign(transaction);
         Transaction1559 fields = (Transaction1559) transaction.getTransaction();
-        return new SentTransaction(sender, settings.chainId(), transaction.getNonce().longValueExact(),
-                signed.hash(), fields.getMaxFeePerGas(), fields.getMaxPriorityFeePerGas(), signed.raw(),
+        return new SentTransaction(
+                sender,
+                settings.chainId(),
+                transaction.getNonce().longValueExact(),
+                signed.hash(),
+                fields.getMaxFeePerGas(),
+                fields.getMaxPriorityFeePerGas(),
+                signed.raw(),
                 clock.instant());
     }
 
@@ -353,7 +417,10 @@ public final class TransactionManager {
             response = web3j.ethSendRawTransaction(sent.rawTransaction()).send();
         } catch (IOException e) {
             // The node may or may not have it; the same signed bytes can be sent again without harm.
-            if (web3j.ethGetTransactionByHash(sent.hash()).send().getTransaction().isPresent()) {
+            if (web3j.ethGetTransactionByHash(sent.hash())
+                    .send()
+                    .getTransaction()
+                    .isPresent()) {
                 return new Answer(SendOutcome.ACCEPTED, "");
             }
             response = web3j.ethSendRawTransaction(sent.rawTransaction()).send();
@@ -368,12 +435,16 @@ public final class TransactionManager {
     }
 
     private BigInteger estimateGas(String to, String data) throws IOException {
-        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(sender, to, data)).send();
+        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(sender, to, data))
+                .send();
         if (estimate.hasError()) {
-            throw new TransactionFailedException(TransactionFailedException.Kind.REJECTED,
-                    "gas estimate for a call to " + to + " failed: " + estimate.getError().getMessage());
+            throw new TransactionFailedException(
+                    TransactionFailedException.Kind.REJECTED,
+                    "gas estimate for a call to " + to + " failed: "
+                            + estimate.getError().getMessage());
         }
-        return estimate.getAmountUsed().multiply(BigInteger.valueOf(100L + settings.gasMarginPercent()))
+        return estimate.getAmountUsed()
+                .multiply(BigInteger.valueOf(100L + settings.gasMarginPercent()))
                 .divide(BigInteger.valueOf(100));
     }
 
@@ -389,12 +460,17 @@ public final class TransactionManager {
     }
 
     private Optional<TransactionReceipt> receipt(String hash) throws IOException {
-        return web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt()
+        return web3j.ethGetTransactionReceipt(hash)
+                .send()
+                .getTransactionReceipt()
                 .filter(r -> r.getBlockNumberRaw() != null);
     }
 
     private long chainNonce(DefaultBlockParameterName block) throws IOException {
-        return web3j.ethGetTransactionCount(sender, block).send().getTransactionCount().longValueExact();
+        return web3j.ethGetTransactionCount(sender, block)
+                .send()
+                .getTransactionCount()
+                .longValueExact();
     }
 
     private SentTransaction latestAt(long nonce) {
@@ -406,6 +482,8 @@ public final class TransactionManager {
     }
 
     private List<String> hashesAt(long nonce) {
-        return journal.atNonce(sender, settings.chainId(), nonce).stream().map(SentTransaction::hash).toList();
+        return journal.atNonce(sender, settings.chainId(), nonce).stream()
+                .map(SentTransaction::hash)
+                .toList();
     }
 }

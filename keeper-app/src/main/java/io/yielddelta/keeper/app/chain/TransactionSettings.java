@@ -53,7 +53,9 @@ public record TransactionSettings(
         if (feeBumpPercent < 10) {
             throw new IllegalArgumentException("feeBumpPercent must be at least 10: nodes refuse smaller replacements");
         }
-        if (replaceAfter.isNegative() || pollInterval.isNegative() || pollInterval.isZero()
+        if (replaceAfter.isNegative()
+                || pollInterval.isNegative()
+                || pollInterval.isZero()
                 || confirmationTimeout.isNegative()) {
             throw new IllegalArgumentException("durations must be positive");
         }

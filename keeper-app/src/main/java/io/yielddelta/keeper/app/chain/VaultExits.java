@@ -27,6 +27,7 @@ public final class VaultExits {
 
     /** {@code exitToIdle()}: the only call the guardian key may sign here. */
     public static final String EXIT_TO_IDLE = FunctionEncoder.encode(new Function("exitToIdle", List.of(), List.of()));
+
     private static final Duration RPC_TIMEOUT = Duration.ofSeconds(20);
 
     private VaultExits() {}
@@ -37,15 +38,20 @@ public final class VaultExits {
     /** @param journal where the guardian's signed transactions are recorded before broadcast */
     public static List<Outcome> exitToIdle(KeeperConfig config, SignerSpec guardian, SentTransactions journal) {
         List<AutoCloseable> opened = new ArrayList<>();
-        Web3j web3j = Web3j.build(FailoverRpc.connect(config.chain().rpcUrls().stream().map(URI::toString).toList(),
-                new RpcCallCounter(), RPC_TIMEOUT));
+        Web3j web3j = Web3j.build(FailoverRpc.connect(
+                config.chain().rpcUrls().stream().map(URI::toString).toList(), new RpcCallCounter(), RPC_TIMEOUT));
         opened.add(web3j::shutdown);
         try {
-            Map<String, Set<String>> allowed = config.vaults().stream().collect(Collectors.toMap(
-                    KeeperConfig.Vault::address, v -> Set.of(EXIT_TO_IDLE.substring(0, 10)), (a, b) -> a));
-            TransactionManager transactions = new TransactionManager(web3j, new TransactionSigner(
-                    Signers.open(guardian, opened), new SigningPolicy(allowed, Web3jChainGatewayFactory.GAS_CAP)),
-                    journal, Web3jChainGatewayFactory.settings(config.chain()));
+            Map<String, Set<String>> allowed = config.vaults().stream()
+                    .collect(Collectors.toMap(
+                            KeeperConfig.Vault::address, v -> Set.of(EXIT_TO_IDLE.substring(0, 10)), (a, b) -> a));
+            TransactionManager transactions = new TransactionManager(
+                    web3j,
+                    new TransactionSigner(
+                            Signers.open(guardian, opened),
+                            new SigningPolicy(allowed, Web3jChainGatewayFactory.GAS_CAP)),
+                    journal,
+                    Web3jChainGatewayFactory.settings(config.chain()));
             List<Outcome> outcomes = new ArrayList<>();
             for (KeeperConfig.Vault vault : config.vaults()) {
                 outcomes.add(new Outcome(vault.name(), exit(transactions, vault.address())));

@@ -58,8 +58,18 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
 
     /** {@code rebalance((int24,int24,bool,uint256,uint256,uint256,uint256,uint256,uint256),bytes)}: for the signing policy. */
     public static final String REBALANCE_SELECTOR = FunctionEncoder.encode(rebalanceCall(
-            new YieldDeltaVault.RebalanceParams(BigInteger.ZERO, BigInteger.ONE, false, BigInteger.ZERO, BigInteger.ZERO,
-                    BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO), new byte[0])).substring(0, 10);
+                    new YieldDeltaVault.RebalanceParams(
+                            BigInteger.ZERO,
+                            BigInteger.ONE,
+                            false,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            BigInteger.ZERO),
+                    new byte[0]))
+            .substring(0, 10);
 
     private static final int CALLS_PER_VAULT = 7;
 
@@ -75,8 +85,14 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
     private record Immutables(String pool, int tickSpacing) {}
 
     /** @param resources closed with the gateway (the RPC client, KMS clients) */
-    public Web3jChainGateway(MulticallReader reader, String multicall3, TransactionManager transactions,
-                             RebalanceOracle oracle, PriceGuard prices, long chainId, AutoCloseable resources) {
+    public Web3jChainGateway(
+            MulticallReader reader,
+            String multicall3,
+            TransactionManager transactions,
+            RebalanceOracle oracle,
+            PriceGuard prices,
+            long chainId,
+            AutoCloseable resources) {
         this.reader = reader;
         this.multicall3 = multicall3;
         this.transactions = transactions;
@@ -95,15 +111,22 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
 
     @Override
     public List<VaultReading> readVaults(List<String> vaultAddresses) {
-        List<String> vaults = vaultAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        List<String> vaults =
+                vaultAddresses.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
         Map<String, String> notVaults = new HashMap<>();
         try {
             while (true) {
-                List<String> known = vaults.stream().filter(immutables::containsKey).distinct().toList();
+                List<String> known = vaults.stream()
+                        .filter(immutables::containsKey)
+                        .distinct()
+                        .toList();
                 List<String> unknown = vaults.stream()
-                        .filter(v -> !immutables.containsKey(v) && !notVaults.containsKey(v)).distinct().toList();
+                        .filter(v -> !immutables.containsKey(v) && !notVaults.containsKey(v))
+                        .distinct()
+                        .toList();
                 List<ContractCall> calls = new ArrayList<>();
-                calls.add(new ContractCall(multicall3, view("getCurrentBlockTimestamp", new TypeReference<Uint256>() {})));
+                calls.add(new ContractCall(
+                        multicall3, view("getCurrentBlockTimestamp", new TypeReference<Uint256>() {})));
                 for (String vault : known) {
                     calls.add(new ContractCall(vault, VAULT_POSITION));
                     calls.add(new ContractCall(vault, VAULT_IDLE));
@@ -125,16 +148,21 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
                 }
                 CallResult time = results.get(0);
                 if (!time.succeeded()) {
-                    throw new ChainUnavailableException("Multicall3 getCurrentBlockTimestamp failed: " + time.failure());
+                    throw new ChainUnavailableException(
+                            "Multicall3 getCurrentBlockTimestamp failed: " + time.failure());
                 }
-                Instant blockTime = Instant.ofEpochSecond(time.value(0, Uint256.class).getValue().longValueExact());
+                Instant blockTime = Instant.ofEpochSecond(
+                        time.value(0, Uint256.class).getValue().longValueExact());
                 Map<String, VaultReading> byVault = new HashMap<>();
                 for (int i = 0; i < known.size(); i++) {
                     List<CallResult> r = results.subList(1 + i * CALLS_PER_VAULT, 1 + (i + 1) * CALLS_PER_VAULT);
                     byVault.put(known.get(i), toReading(known.get(i), r, snapshot.blockNumber(), blockTime));
                 }
-                return vaults.stream().map(v -> byVault.containsKey(v) ? byVault.get(v)
-                        : new VaultReading.Unreadable(v, notVaults.get(v))).toList();
+                return vaults.stream()
+                        .map(v -> byVault.containsKey(v)
+                                ? byVault.get(v)
+                                : new VaultReading.Unreadable(v, notVaults.get(v)))
+                        .toList();
             }
         } catch (IOException e) {
             throw new ChainUnavailableException("reading " + vaults.size() + " vaults failed: " + e.getMessage(), e);
@@ -151,8 +179,11 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
             CallResult pool = results.get(2 * i);
             CallResult spacing = results.get(2 * i + 1);
             if (pool.succeeded() && spacing.succeeded()) {
-                immutables.put(probed.get(i), new Immutables(pool.value(0, Address.class).getValue(),
-                        spacing.value(0, Int24.class).getValue().intValueExact()));
+                immutables.put(
+                        probed.get(i),
+                        new Immutables(
+                                pool.value(0, Address.class).getValue(),
+                                spacing.value(0, Int24.class).getValue().intValueExact()));
                 learned = true;
             } else {
                 notVaults.put(probed.get(i), "not a vault: " + (pool.succeeded() ? spacing : pool).failure());
@@ -164,9 +195,13 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
     private VaultReading toReading(String vault, List<CallResult> r, long blockNumber, Instant blockTime) {
         for (CallResult call : r) {
             if (!call.succeeded()) {
-                return new VaultReading.Unreadable(vault, call.call().function().getName() + " " + call.failure()
-                        + (call.failure().endsWith(": OLD") ? " (the pool's oracle holds less history than the vault's"
-                                + " TWAP window: raise its observation cardinality)" : ""));
+                return new VaultReading.Unreadable(
+                        vault,
+                        call.call().function().getName() + " " + call.failure()
+                                + (call.failure().endsWith(": OLD")
+                                        ? " (the pool's oracle holds less history than the vault's"
+                                                + " TWAP window: raise its observation cardinality)"
+                                        : ""));
             }
         }
         CallResult position = r.get(0);
@@ -184,7 +219,8 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
                     number(parameters, 5).intValueExact());
             // The vault stores a range from construction (its move guard measures from it) and places liquidity in
             // it from the first rebalance: zero liquidity says nothing is invested yet.
-            Range stored = new Range(number(position, 0).intValueExact(), number(position, 1).intValueExact());
+            Range stored = new Range(
+                    number(position, 0).intValueExact(), number(position, 1).intValueExact());
             return new VaultReading.Observed(new VaultState(
                     vault,
                     Optional.of(stored),
@@ -215,14 +251,24 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
         return new Function(name, List.of(), List.of(outputs));
     }
 
-    private static final Function VAULT_POSITION = view("position", new TypeReference<Int24>() {},
-            new TypeReference<Int24>() {}, new TypeReference<Uint128>() {}, new TypeReference<Uint256>() {},
+    private static final Function VAULT_POSITION = view(
+            "position",
+            new TypeReference<Int24>() {},
+            new TypeReference<Int24>() {},
+            new TypeReference<Uint128>() {},
+            new TypeReference<Uint256>() {},
             new TypeReference<Uint256>() {});
-    private static final Function VAULT_IDLE = view("idleBalances", new TypeReference<Uint256>() {},
-            new TypeReference<Uint256>() {});
-    private static final Function VAULT_PARAMETERS = view("parameters", new TypeReference<Uint32>() {},
-            new TypeReference<Uint32>() {}, new TypeReference<Uint24>() {}, new TypeReference<Uint24>() {},
-            new TypeReference<Uint24>() {}, new TypeReference<Uint16>() {}, new TypeReference<Uint16>() {});
+    private static final Function VAULT_IDLE =
+            view("idleBalances", new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {});
+    private static final Function VAULT_PARAMETERS = view(
+            "parameters",
+            new TypeReference<Uint32>() {},
+            new TypeReference<Uint32>() {},
+            new TypeReference<Uint24>() {},
+            new TypeReference<Uint24>() {},
+            new TypeReference<Uint24>() {},
+            new TypeReference<Uint16>() {},
+            new TypeReference<Uint16>() {});
 
     // ------------------------------------------------------------------ rebalance
 
@@ -231,27 +277,28 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
         requireWritable();
         Optional<String> disagreement = prices.refusal(order.vault());
         if (disagreement.isPresent()) {
-            throw new RebalanceRejectedException("rebalance of " + order.vault() + " refused by the keeper's price check: "
-                    + disagreement.get());
+            throw new RebalanceRejectedException(
+                    "rebalance of " + order.vault() + " refused by the keeper's price check: " + disagreement.get());
         }
         RebalanceRequest request = RebalanceRequest.of(chainId, order);
         Signature signature;
         try {
             signature = oracle.sign(request);
         } catch (OracleRefusedException e) {
-            throw new RebalanceRejectedException("rebalance of " + order.vault() + " refused by the aiOracle: "
-                    + e.getMessage(), e);
+            throw new RebalanceRejectedException(
+                    "rebalance of " + order.vault() + " refused by the aiOracle: " + e.getMessage(), e);
         }
         String data = FunctionEncoder.encode(rebalanceCall(request.params(), OracleSignatures.bytes(signature)));
         try {
-            TransactionManager.Submitted submitted = transactions.submit(order.vault(), data,
-                    s -> beforeBroadcast.recorded(identity(s)));
+            TransactionManager.Submitted submitted =
+                    transactions.submit(order.vault(), data, s -> beforeBroadcast.recorded(identity(s)));
             return identity(submitted);
         } catch (PolicyViolationException e) {
             throw new RebalanceRejectedException("rebalance of " + order.vault() + " refused: " + e.getMessage(), e);
         } catch (TransactionFailedException e) {
             if (e.kind() == TransactionFailedException.Kind.REJECTED && e.getCause() == null) {
-                throw new RebalanceRejectedException("rebalance of " + order.vault() + " rejected: " + e.getMessage(), e);
+                throw new RebalanceRejectedException(
+                        "rebalance of " + order.vault() + " rejected: " + e.getMessage(), e);
             }
             throw new ChainUnavailableException("rebalance of " + order.vault() + ": " + e.getMessage(), e);
         }
@@ -318,6 +365,7 @@ public final class Web3jChainGateway implements ChainGateway, AutoCloseable {
     private static TransactionStatus mined(TransactionReceipt receipt) {
         return new TransactionStatus(
                 receipt.isStatusOK() ? TransactionStatus.State.CONFIRMED : TransactionStatus.State.REVERTED,
-                receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+                receipt.getTransactionHash(),
+                receipt.getBlockNumber().longValueExact());
     }
 }

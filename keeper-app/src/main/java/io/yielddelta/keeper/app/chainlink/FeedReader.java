@@ -23,13 +23,21 @@ import org.web3j.abi.datatypes.generated.Uint80;
  */
 public final class FeedReader {
 
-    private static final Function LATEST_ROUND_DATA = new Function("latestRoundData", List.of(), List.of(
-            new TypeReference<Uint80>() {}, new TypeReference<Int256>() {}, new TypeReference<Uint256>() {},
-            new TypeReference<Uint256>() {}, new TypeReference<Uint80>() {}));
-    private static final Function DECIMALS = new Function("decimals", List.of(), List.of(new TypeReference<Uint8>() {}));
-    private static final Function TWAP_TICK = new Function("twapTick", List.of(), List.of(new TypeReference<Int24>() {}));
-    private static final Function BLOCK_TIMESTAMP = new Function("getCurrentBlockTimestamp", List.of(),
-            List.of(new TypeReference<Uint256>() {}));
+    private static final Function LATEST_ROUND_DATA = new Function(
+            "latestRoundData",
+            List.of(),
+            List.of(
+                    new TypeReference<Uint80>() {},
+                    new TypeReference<Int256>() {},
+                    new TypeReference<Uint256>() {},
+                    new TypeReference<Uint256>() {},
+                    new TypeReference<Uint80>() {}));
+    private static final Function DECIMALS =
+            new Function("decimals", List.of(), List.of(new TypeReference<Uint8>() {}));
+    private static final Function TWAP_TICK =
+            new Function("twapTick", List.of(), List.of(new TypeReference<Int24>() {}));
+    private static final Function BLOCK_TIMESTAMP =
+            new Function("getCurrentBlockTimestamp", List.of(), List.of(new TypeReference<Uint256>() {}));
 
     private final MulticallReader reader;
     private final String multicall3;
@@ -49,21 +57,28 @@ public final class FeedReader {
     public Reading read(String vault, String feed) {
         List<CallResult> results;
         try {
-            results = reader.read(List.of(new ContractCall(multicall3, BLOCK_TIMESTAMP),
-                    new ContractCall(vault, TWAP_TICK, 60_000), new ContractCall(feed, LATEST_ROUND_DATA),
-                    new ContractCall(feed, DECIMALS))).results();
+            results = reader.read(List.of(
+                            new ContractCall(multicall3, BLOCK_TIMESTAMP),
+                            new ContractCall(vault, TWAP_TICK, 60_000),
+                            new ContractCall(feed, LATEST_ROUND_DATA),
+                            new ContractCall(feed, DECIMALS)))
+                    .results();
         } catch (IOException e) {
             throw new ChainUnavailableException("reading feed " + feed + " failed: " + e.getMessage(), e);
         }
         for (CallResult result : results) {
             if (!result.succeeded()) {
-                throw new IllegalStateException(result.call().function().getName() + " of " + result.call().target()
-                        + " failed: " + result.failure());
+                throw new IllegalStateException(result.call().function().getName() + " of "
+                        + result.call().target() + " failed: " + result.failure());
             }
         }
         CallResult round = results.get(2);
-        FeedRound feedRound = new FeedRound(feed, number(round, 0), number(round, 1),
-                Instant.ofEpochSecond(number(round, 3).longValueExact()), number(results.get(3), 0).intValueExact(),
+        FeedRound feedRound = new FeedRound(
+                feed,
+                number(round, 0),
+                number(round, 1),
+                Instant.ofEpochSecond(number(round, 3).longValueExact()),
+                number(results.get(3), 0).intValueExact(),
                 Instant.ofEpochSecond(number(results.get(0), 0).longValueExact()));
         return new Reading(number(results.get(1), 0).intValueExact(), feedRound);
     }

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param maxDeviationBps the most the pool's TWAP price, the feed and the hedge venue's mark may spread, in basis points
  *                        of the lowest
  */
-public record FeedSettings(String feed, boolean baseIsToken0, int token0Decimals, int token1Decimals, Duration maxAge,
+public record FeedSettings(
+        String feed,
+        boolean baseIsToken0,
+        int token0Decimals,
+        int token1Decimals,
+        Duration maxAge,
         int maxDeviationBps) {
 
     public FeedSettings {

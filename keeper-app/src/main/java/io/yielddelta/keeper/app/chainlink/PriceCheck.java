@@ -39,7 +39,9 @@ public final class PriceCheck {
         }
         Duration age = Duration.between(round.updatedAt(), round.blockTime());
         if (age.compareTo(settings.maxAge()) > 0) {
-            return new Verdict(false, prices + ": the feed is stale (bound " + settings.maxAge().toSeconds() + " s)");
+            return new Verdict(
+                    false,
+                    prices + ": the feed is stale (bound " + settings.maxAge().toSeconds() + " s)");
         }
         List<BigDecimal> all = new ArrayList<>(List.of(pool, round.price()));
         venueMark.ifPresent(all::add);
@@ -59,7 +61,8 @@ public final class PriceCheck {
      */
     static BigDecimal basePrice(int tick, FeedSettings settings) {
         BigDecimal sqrt = new BigDecimal(TickMath.getSqrtRatioAtTick(tick));
-        BigDecimal token1PerToken0 = sqrt.multiply(sqrt).divide(Q192, MC)
+        BigDecimal token1PerToken0 = sqrt.multiply(sqrt)
+                .divide(Q192, MC)
                 .movePointRight(settings.token0Decimals() - settings.token1Decimals());
         return settings.baseIsToken0() ? token1PerToken0 : BigDecimal.ONE.divide(token1PerToken0, MC);
     }

@@ -48,16 +48,21 @@ public final class PriceGuard {
         try {
             reading = reader.read(vault, feed.feed());
         } catch (RuntimeException e) {
-            log.atWarn().addKeyValue("vault", vault).log("price check of vault {}: cannot read its feed: {}", vault, e.getMessage());
+            log.atWarn()
+                    .addKeyValue("vault", vault)
+                    .log("price check of vault {}: cannot read its feed: {}", vault, e.getMessage());
             return Optional.of("cannot read the Chainlink feed " + feed.feed() + ": " + e.getMessage());
         }
         PriceCheck.Verdict verdict = PriceCheck.check(feed, reading.twapTick(), reading.round(), marks.mark(vault));
         if (verdict.passed()) {
-            log.atInfo().addKeyValue("vault", vault).log("price check of vault {} passed: {}", vault, verdict.summary());
+            log.atInfo()
+                    .addKeyValue("vault", vault)
+                    .log("price check of vault {} passed: {}", vault, verdict.summary());
             return Optional.empty();
         }
-        log.atWarn().addKeyValue("vault", vault).log("price check of vault {} refuses the rebalance: {}", vault,
-                verdict.summary());
+        log.atWarn()
+                .addKeyValue("vault", vault)
+                .log("price check of vault {} refuses the rebalance: {}", vault, verdict.summary());
         return Optional.of(verdict.summary());
     }
 }

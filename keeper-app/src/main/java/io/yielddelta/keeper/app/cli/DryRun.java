@@ -49,8 +49,11 @@ public final class DryRun {
         }
 
         @Override
-        public void recordOutcome(String cycleId, io.yielddelta.keeper.core.cycle.JournalStatus status,
-                Optional<String> minedHash, String outcome) {
+        public void recordOutcome(
+                String cycleId,
+                io.yielddelta.keeper.core.cycle.JournalStatus status,
+                Optional<String> minedHash,
+                String outcome) {
             throw new IllegalStateException("dry run: nothing is journaled");
         }
 

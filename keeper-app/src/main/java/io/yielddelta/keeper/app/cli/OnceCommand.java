@@ -29,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "once", mixinStandardHelpOptions = true,
+@Command(
+        name = "once",
+        mixinStandardHelpOptions = true,
         description = "Runs one cycle for every configured vault now and prints the decisions.")
 public final class OnceCommand implements Callable<Integer> {
 
@@ -64,7 +66,8 @@ public final class OnceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Optional<KeeperConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr(), loader);
+        Optional<KeeperConfig> loaded =
+                ConfigOption.load(config, spec.commandLine().getErr(), loader);
         if (loaded.isEmpty()) {
             return ConfigOption.BAD_CONFIG;
         }
@@ -75,9 +78,14 @@ public final class OnceCommand implements Callable<Integer> {
         if (dryRun) {
             decisions = dryRun(cfg, factory, fireTime);
         } else {
-            try (KeeperDaemon daemon = new KeeperDaemon(cfg, factory, (venue, journal) -> {
-                throw new IllegalStateException("once does not hedge");
-            }, clock, new KeeperDaemon.Options("once", Duration.ofSeconds(15), Duration.ofSeconds(30)))) {
+            try (KeeperDaemon daemon = new KeeperDaemon(
+                    cfg,
+                    factory,
+                    (venue, journal) -> {
+                        throw new IllegalStateException("once does not hedge");
+                    },
+                    clock,
+                    new KeeperDaemon.Options("once", Duration.ofSeconds(15), Duration.ofSeconds(30)))) {
                 decisions = daemon.runOnce(fireTime);
             } catch (InterruptedException e) {
                 throw e;
@@ -100,11 +108,15 @@ public final class OnceCommand implements Callable<Integer> {
         ChainGateway chain = factory.open(cfg, DryRun.NOTHING_SENT, true);
         HikariDataSource db = null;
         try {
-            Keeper.Builder kernel = Keeper.builder(cfg.deployment()).chain(chain).store(DryRun.NO_JOURNAL).clock(clock)
+            Keeper.Builder kernel = Keeper.builder(cfg.deployment())
+                    .chain(chain)
+                    .store(DryRun.NO_JOURNAL)
+                    .clock(clock)
                     .scorer(cfg.scorers());
             db = sharedState(cfg, err);
             if (db != null) {
-                kernel.tradingStates(new JdbcTradingStateStore(db, clock)).hedgeStatus(new JdbcHedgeStatusStore(db, clock));
+                kernel.tradingStates(new JdbcTradingStateStore(db, clock))
+                        .hedgeStatus(new JdbcHedgeStatusStore(db, clock));
             }
             try (Keeper built = kernel.build()) {
                 err.println("dry run: trading " + built.trading().engine().state() + (db == null ? " (assumed)" : ""));
@@ -148,13 +160,27 @@ public final class OnceCommand implements Callable<Integer> {
 
     static void print(List<Decision> decisions, PrintWriter out) {
         for (Decision d : decisions) {
-            out.printf("%-28s %-9s tick %-8s twap %-8s %s -> %s  %s%s%n", d.vaultName(), d.action(),
-                    d.tick().isPresent() ? d.tick().getAsInt() : "-", d.twapTick().isPresent() ? d.twapTick().getAsInt() : "-",
-                    d.current().map(Object::toString).orElse("none"), d.target().map(Object::toString).orElse("-"),
-                    d.reason(), d.triggers().isEmpty() ? "" : " " + d.triggers());
-            d.order().ifPresent(o -> out.printf("%-28s swap %s %s in, min out %s; position min %s / %s; deadline %s; id %s%n",
-                    "", o.swapAmountIn(), o.zeroForOne() ? "token0" : "token1", o.swapAmountOutMin(), o.amount0Min(),
-                    o.amount1Min(), o.deadline(), d.id()));
+            out.printf(
+                    "%-28s %-9s tick %-8s twap %-8s %s -> %s  %s%s%n",
+                    d.vaultName(),
+                    d.action(),
+                    d.tick().isPresent() ? d.tick().getAsInt() : "-",
+                    d.twapTick().isPresent() ? d.twapTick().getAsInt() : "-",
+                    d.current().map(Object::toString).orElse("none"),
+                    d.target().map(Object::toString).orElse("-"),
+                    d.reason(),
+                    d.triggers().isEmpty() ? "" : " " + d.triggers());
+            d.order()
+                    .ifPresent(o -> out.printf(
+                            "%-28s swap %s %s in, min out %s; position min %s / %s; deadline %s; id %s%n",
+                            "",
+                            o.swapAmountIn(),
+                            o.zeroForOne() ? "token0" : "token1",
+                            o.swapAmountOutMin(),
+                            o.amount0Min(),
+                            o.amount1Min(),
+                            o.deadline(),
+                            d.id()));
         }
         out.flush();
     }

@@ -45,7 +45,11 @@ public final class TradingStateCommands {
         @Option(names = "--config", required = true, paramLabel = "FILE", description = "the deployment's YAML file")
         Path config;
 
-        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why, for the journal and the logs")
+        @Option(
+                names = "--reason",
+                required = true,
+                paramLabel = "TEXT",
+                description = "why, for the journal and the logs")
         String reason;
 
         /** Where {@code ${ENV}} values come from; tests give their own. */
@@ -53,7 +57,8 @@ public final class TradingStateCommands {
 
         @Override
         public Integer call() {
-            Optional<KeeperConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr(), loader);
+            Optional<KeeperConfig> loaded =
+                    ConfigOption.load(config, spec.commandLine().getErr(), loader);
             if (loaded.isEmpty()) {
                 return ConfigOption.BAD_CONFIG;
             }
@@ -61,12 +66,20 @@ public final class TradingStateCommands {
             Clock clock = Clock.systemUTC();
             try (HikariDataSource db = Databases.open(loaded.get().database())) {
                 DeploymentSettings deployment = loaded.get().deployment();
-                TradingControl control = new TradingControl(new JdbcTradingStateStore(db, clock), deployment.limits(),
-                        deployment.vaultCaps(), clock, new LoggedRiskEvents());
-                TradingStateStore.Stored stored = apply(new Context(control, loaded.get(), db, clock, out,
-                        "operator: " + reason));
-                out.printf("trading state %s%s (version %d): %s%n", stored.state(),
-                        stored.emergencyExit() ? ", emergency exit" : "", stored.version(), stored.reason());
+                TradingControl control = new TradingControl(
+                        new JdbcTradingStateStore(db, clock),
+                        deployment.limits(),
+                        deployment.vaultCaps(),
+                        clock,
+                        new LoggedRiskEvents());
+                TradingStateStore.Stored stored =
+                        apply(new Context(control, loaded.get(), db, clock, out, "operator: " + reason));
+                out.printf(
+                        "trading state %s%s (version %d): %s%n",
+                        stored.state(),
+                        stored.emergencyExit() ? ", emergency exit" : "",
+                        stored.version(),
+                        stored.reason());
             }
             out.flush();
             return 0;
@@ -75,10 +88,17 @@ public final class TradingStateCommands {
         abstract TradingStateStore.Stored apply(Context c);
     }
 
-    record Context(TradingControl control, KeeperConfig config, HikariDataSource db, Clock clock, PrintWriter out,
+    record Context(
+            TradingControl control,
+            KeeperConfig config,
+            HikariDataSource db,
+            Clock clock,
+            PrintWriter out,
             String reason) {}
 
-    @Command(name = "halt", mixinStandardHelpOptions = true,
+    @Command(
+            name = "halt",
+            mixinStandardHelpOptions = true,
             description = "Kill switch: no new hedge orders and no rebalances on any keeper of this deployment.")
     public static final class Halt extends StateCommand {
         @Override
@@ -87,7 +107,9 @@ public final class TradingStateCommands {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true,
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
             description = "Back to ACTIVE after a halt, a REDUCING state or an emergency exit.")
     public static final class Resume extends StateCommand {
         @Override
@@ -96,7 +118,9 @@ public final class TradingStateCommands {
         }
     }
 
-    @Command(name = "exit", mixinStandardHelpOptions = true,
+    @Command(
+            name = "exit",
+            mixinStandardHelpOptions = true,
             description = "Emergency exit: stop rebalancing, take every configured vault out of its pool with the "
                     + "guardian key (exitToIdle: no swap, vault paused), cancel every open order and close every hedge "
                     + "on every configured venue with reduce-only orders.")
@@ -106,23 +130,38 @@ public final class TradingStateCommands {
             TradingStateStore.Stored stored = c.control().exit(c.reason());
             // The vaults leave their pools first: closing the hedges of positions still in the pools would leave them
             // unhedged if the on-chain exit then failed.
-            c.config().signers().guardian().ifPresentOrElse(guardian -> VaultExits.exitToIdle(c.config(), guardian,
-                            new JdbcKeeperStore(c.db(), c.clock()))
-                    .forEach(e -> c.out().printf("vault %s: %s%n", e.vault(), e.outcome())),
-                    () -> c.out().println("no guardian signer configured (signers.guardian): the vaults stay in their "
-                            + "pools; call exitToIdle() on each with the guardian or owner key"));
+            c.config()
+                    .signers()
+                    .guardian()
+                    .ifPresentOrElse(
+                            guardian -> VaultExits.exitToIdle(
+                                            c.config(), guardian, new JdbcKeeperStore(c.db(), c.clock()))
+                                    .forEach(e -> c.out().printf("vault %s: %s%n", e.vault(), e.outcome())),
+                            () -> c.out()
+                                    .println(
+                                            "no guardian signer configured (signers.guardian): the vaults stay in their "
+                                                    + "pools; call exitToIdle() on each with the guardian or owner key"));
             Set<String> names = new LinkedHashSet<>();
-            c.config().deployment().hedgedVaults().forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
+            c.config()
+                    .deployment()
+                    .hedgedVaults()
+                    .forEach(v -> names.addAll(v.hedge().orElseThrow().venues()));
             List<HedgeVenue> opened = new ArrayList<>();
             VenueFactory venues = new VenueFactory(c.clock());
             JdbcHedgeJournal journal = new JdbcHedgeJournal(c.db(), c.clock());
             try {
                 names.forEach(name -> opened.add(venues.open(c.config().venues().get(name), journal)));
-                List<VenueOrder> closing = EmergencyExit.closeEvery(opened, c.control().engine(), journal, c.clock(),
-                        c.reason());
+                List<VenueOrder> closing =
+                        EmergencyExit.closeEvery(opened, c.control().engine(), journal, c.clock(), c.reason());
                 PrintWriter out = c.out();
-                closing.forEach(o -> out.printf("closing order %s %s %s: filled %s of %s (%s)%n", o.venueOrderId(),
-                        o.market(), o.side(), o.filledSize().toPlainString(), o.size().toPlainString(), o.status()));
+                closing.forEach(o -> out.printf(
+                        "closing order %s %s %s: filled %s of %s (%s)%n",
+                        o.venueOrderId(),
+                        o.market(),
+                        o.side(),
+                        o.filledSize().toPlainString(),
+                        o.size().toPlainString(),
+                        o.status()));
                 out.printf("%d closing order(s) on %s%n", closing.size(), names);
             } finally {
                 opened.forEach(HedgeVenue::close);

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * without connecting — so "valid" means {@code run} can start on it; a backtest file (it names a {@code marketFile}) is
  * read as {@code backtest} reads it. Every problem with file, line and field; exit code 2 if any.
  */
-@Command(name = "validate-config", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate-config",
+        mixinStandardHelpOptions = true,
         description = "Checks a deployment or backtest file (keys loaded, venue clients built, nothing connected) and "
                 + "lists every problem with file, line and field; exit code 2 if any.")
 public final class ValidateConfigCommand implements Callable<Integer> {
@@ -45,7 +47,8 @@ public final class ValidateConfigCommand implements Callable<Integer> {
                         + config.marketFile() + ")");
             } else {
                 KeeperConfig config = loader.checkingKeys().load(file);
-                out.println(file + ": valid (" + config.vaults().size() + " vault(s), " + config.venues().size()
+                out.println(file + ": valid (" + config.vaults().size() + " vault(s), "
+                        + config.venues().size()
                         + " venue(s), database " + config.database().kind() + "); every keystore decrypts and every"
                         + " venue client builds; KMS keys are checked when the keeper starts");
             }

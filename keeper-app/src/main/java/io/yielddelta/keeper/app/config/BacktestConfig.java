@@ -24,9 +24,19 @@ import java.util.Optional;
  * @param measuringBandPct the band |net delta| is measured against, % of the vault's value
  * @param hedging          present when the file has a {@code hedging} section (required by Delta Neutral and Arbitrage)
  */
-public record BacktestConfig(Path source, String marketFile, Duration maxGap, BigDecimal initialValue, Pool pool,
-        Fees fees, PathModel path, BigDecimal gasPerRebalance, double measuringBandPct, List<Backtest.VaultSpec> vaults,
-        Optional<Hedging> hedging, Map<String, ScorerChoice> scorers) {
+public record BacktestConfig(
+        Path source,
+        String marketFile,
+        Duration maxGap,
+        BigDecimal initialValue,
+        Pool pool,
+        Fees fees,
+        PathModel path,
+        BigDecimal gasPerRebalance,
+        double measuringBandPct,
+        List<Backtest.VaultSpec> vaults,
+        Optional<Hedging> hedging,
+        Map<String, ScorerChoice> scorers) {
 
     /** @param scorers each vault's scorer by name; a vault not named runs the EWMA scorer */
     public BacktestConfig {
@@ -34,11 +44,31 @@ public record BacktestConfig(Path source, String marketFile, Duration maxGap, Bi
     }
 
     /** A configuration whose vaults all run the EWMA scorer. */
-    public BacktestConfig(Path source, String marketFile, Duration maxGap, BigDecimal initialValue, Pool pool,
-            Fees fees, PathModel path, BigDecimal gasPerRebalance, double measuringBandPct, List<Backtest.VaultSpec> vaults,
+    public BacktestConfig(
+            Path source,
+            String marketFile,
+            Duration maxGap,
+            BigDecimal initialValue,
+            Pool pool,
+            Fees fees,
+            PathModel path,
+            BigDecimal gasPerRebalance,
+            double measuringBandPct,
+            List<Backtest.VaultSpec> vaults,
             Optional<Hedging> hedging) {
-        this(source, marketFile, maxGap, initialValue, pool, fees, path, gasPerRebalance, measuringBandPct, vaults,
-                hedging, Map.of());
+        this(
+                source,
+                marketFile,
+                maxGap,
+                initialValue,
+                pool,
+                fees,
+                path,
+                gasPerRebalance,
+                measuringBandPct,
+                vaults,
+                hedging,
+                Map.of());
     }
 
     /** The scorer of the vault named {@code vault}. */
@@ -82,8 +112,16 @@ public record BacktestConfig(Path source, String marketFile, Duration maxGap, Bi
 
     /** The settings of one run, once the fee model is calibrated on the data and the path seeded. */
     public Backtest.Settings settings(FeeModel feeModel, MarkPath markPath) {
-        return new Backtest.Settings(initialValue, pool.baseDecimals(), pool.quoteDecimals(), pool.feePips(),
-                pool.tickSpacing(), feeModel, markPath, gasPerRebalance, measuringBandPct);
+        return new Backtest.Settings(
+                initialValue,
+                pool.baseDecimals(),
+                pool.quoteDecimals(),
+                pool.feePips(),
+                pool.tickSpacing(),
+                feeModel,
+                markPath,
+                gasPerRebalance,
+                measuringBandPct);
     }
 
     /** The pool's fee tier's calibration (the loader has checked it exists). */
@@ -102,8 +140,15 @@ public record BacktestConfig(Path source, String marketFile, Duration maxGap, Bi
      * @param venues         the paper venues by name, in file order
      * @param venuesByVault  each hedged vault's venues, first the primary (whose marks drive it)
      */
-    public record Hedging(String market, BigDecimal band, BigDecimal tickSize, BigDecimal lotSize, RiskLimits limits,
-            Duration fundingHorizon, BigDecimal switchingCost, Map<String, PaperAccount> venues,
+    public record Hedging(
+            String market,
+            BigDecimal band,
+            BigDecimal tickSize,
+            BigDecimal lotSize,
+            RiskLimits limits,
+            Duration fundingHorizon,
+            BigDecimal switchingCost,
+            Map<String, PaperAccount> venues,
             Map<String, List<String>> venuesByVault) {
 
         public Hedging {
@@ -123,8 +168,15 @@ public record BacktestConfig(Path source, String marketFile, Duration maxGap, Bi
      * @param funding     the historical funding file, when there is one
      * @param ratePerHour the funding rate charged where no file covers the hour (positive: longs pay shorts)
      */
-    public record PaperAccount(String name, BigDecimal takerFeeBps, BigDecimal makerFeeBps, BigDecimal slippageBps,
-            BigDecimal collateralUsd, int leverage, Optional<FundingFile> funding, BigDecimal ratePerHour) {}
+    public record PaperAccount(
+            String name,
+            BigDecimal takerFeeBps,
+            BigDecimal makerFeeBps,
+            BigDecimal slippageBps,
+            BigDecimal collateralUsd,
+            int leverage,
+            Optional<FundingFile> funding,
+            BigDecimal ratePerHour) {}
 
     /**
      * @param file           relative to the backtest's data directory

@@ -20,7 +20,8 @@ final class ChainSection {
                     .flatMap(s -> YamlMap.uri(m.context(), item, s, Set.of("http", "https")))
                     .ifPresent(urls::add);
         }
-        int confirmations = m.integer("confirmations", false, 1, 1_000).orElse(1L).intValue();
+        int confirmations =
+                m.integer("confirmations", false, 1, 1_000).orElse(1L).intValue();
         BigDecimal maxFee = m.decimal("maxFeePerGasGwei", false, BigDecimal.ZERO, true, BigDecimal.valueOf(1_000_000))
                 .orElse(BigDecimal.valueOf(100));
         m.finish();

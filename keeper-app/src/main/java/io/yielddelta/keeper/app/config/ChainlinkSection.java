@@ -27,32 +27,49 @@ final class ChainlinkSection {
         Optional<Long> decimals0 = m.integer("token0Decimals", true, 0, 36);
         Optional<Long> decimals1 = m.integer("token1Decimals", true, 0, 36);
         Optional<Duration> maxAge = m.required("maxAge").flatMap(n -> m.duration("maxAge"));
-        int maxDeviation = m.integer("maxDeviationBps", false, 1, 5_000).orElse(200L).intValue();
+        int maxDeviation =
+                m.integer("maxDeviationBps", false, 1, 5_000).orElse(200L).intValue();
         m.finish();
-        if (feed.isEmpty() || baseIsToken0.isEmpty() || decimals0.isEmpty() || decimals1.isEmpty() || maxAge.isEmpty()) {
+        if (feed.isEmpty()
+                || baseIsToken0.isEmpty()
+                || decimals0.isEmpty()
+                || decimals1.isEmpty()
+                || maxAge.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new FeedSettings(feed.get(), baseIsToken0.get(), decimals0.get().intValue(),
-                decimals1.get().intValue(), maxAge.get(), maxDeviation));
+        return Optional.of(new FeedSettings(
+                feed.get(),
+                baseIsToken0.get(),
+                decimals0.get().intValue(),
+                decimals1.get().intValue(),
+                maxAge.get(),
+                maxDeviation));
     }
 
     /** {@code baseToken}: token0 or token1, as true when it is token0. */
     static Optional<Boolean> baseToken(YamlMap m) {
-        return m.string("baseToken", true).filter(b -> {
-            if (b.equals("token0") || b.equals("token1")) {
-                return true;
-            }
-            m.problem("baseToken", "expected token0 or token1");
-            return false;
-        }).map(b -> b.equals("token0"));
+        return m.string("baseToken", true)
+                .filter(b -> {
+                    if (b.equals("token0") || b.equals("token1")) {
+                        return true;
+                    }
+                    m.problem("baseToken", "expected token0 or token1");
+                    return false;
+                })
+                .map(b -> b.equals("token0"));
     }
 
     /** The aiOracle's policy for a vault (defaults: {@link OraclePolicy#DEFAULTS}); empty if a field is invalid. */
     static Optional<OraclePolicy> oraclePolicy(YamlMap m) {
         OraclePolicy d = OraclePolicy.DEFAULTS;
-        int minWidth = m.integer("minWidthTicks", false, 1, 1_774_544).orElse((long) d.minWidthTicks()).intValue();
-        int maxMove = m.integer("maxMoveTicks", false, 1, 887_272).orElse((long) d.maxMoveTicks()).intValue();
-        Optional<Duration> lifetime = m.duration("maxSignatureLifetime").or(() -> Optional.of(d.maxSignatureLifetime()))
+        int minWidth = m.integer("minWidthTicks", false, 1, 1_774_544)
+                .orElse((long) d.minWidthTicks())
+                .intValue();
+        int maxMove = m.integer("maxMoveTicks", false, 1, 887_272)
+                .orElse((long) d.maxMoveTicks())
+                .intValue();
+        Optional<Duration> lifetime = m.duration("maxSignatureLifetime")
+                .or(() -> Optional.of(d.maxSignatureLifetime()))
                 .filter(l -> withinSignatureLifetime(m, "maxSignatureLifetime", l));
         m.finish();
         return lifetime.map(l -> new OraclePolicy(minWidth, maxMove, l));

@@ -69,25 +69,42 @@ public final class ConfigLoader {
         Optional<YamlMap> venuesSection = top.map("venues", false);
         // Vaults may name a venue whose own settings are wrong: that is one problem, reported under venues.
         Set<String> venueNames = venuesSection.map(m -> Set.copyOf(m.keys())).orElse(Set.of());
-        Map<String, VenueSpec> venues = venuesSection.map(m -> VenuesSection.read(m, simulatedVenues)).orElse(Map.of());
+        Map<String, VenueSpec> venues =
+                venuesSection.map(m -> VenuesSection.read(m, simulatedVenues)).orElse(Map.of());
         boolean remoteOracle = signersRead.map(SignerSection.Read::remoteOracle).orElse(false);
         List<KeeperConfig.Vault> vaults = VaultsSection.read(top, venueNames, remoteOracle);
         Optional<DatabaseSection.Database> database = DatabaseSection.read(top.map("database", false));
         KeeperConfig.Schedule schedule = OperationsSections.schedule(top.map("schedule", false));
-        BigDecimal summedCaps = vaults.stream().map(KeeperConfig.Vault::maxNotionalUsd)
-                .reduce(BigDecimal.ZERO, BigDecimal::add).max(BigDecimal.ONE);
-        BigDecimal largestVault = vaults.stream().map(KeeperConfig.Vault::maxNotionalUsd)
-                .reduce(BigDecimal.ONE, BigDecimal::max);
+        BigDecimal summedCaps = vaults.stream()
+                .map(KeeperConfig.Vault::maxNotionalUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)
+                .max(BigDecimal.ONE);
+        BigDecimal largestVault =
+                vaults.stream().map(KeeperConfig.Vault::maxNotionalUsd).reduce(BigDecimal.ONE, BigDecimal::max);
         RiskLimits risk = RiskSection.read(top.map("risk", false), summedCaps, largestVault);
         HedgingSettings hedging = HedgingSection.read(top.map("hedging", false));
         Optional<KeeperConfig.Admin> admin = top.map("admin", false).flatMap(OperationsSections::admin);
         KeeperConfig.Observability observability = OperationsSections.observability(top.map("observability", false));
         top.finish();
-        if (chain.isEmpty() || signers.isEmpty() || database.isEmpty() || !top.context().problems.isEmpty()) {
+        if (chain.isEmpty()
+                || signers.isEmpty()
+                || database.isEmpty()
+                || !top.context().problems.isEmpty()) {
             return null;
         }
-        return new KeeperConfig(file, chain.get(), signers.get(), vaults, venues, database.get().settings(),
-                database.get().clustered(), schedule, risk, hedging, admin, observability);
+        return new KeeperConfig(
+                file,
+                chain.get(),
+                signers.get(),
+                vaults,
+                venues,
+                database.get().settings(),
+                database.get().clustered(),
+                schedule,
+                risk,
+                hedging,
+                admin,
+                observability);
     }
 
     /**
@@ -114,8 +131,10 @@ public final class ConfigLoader {
         for (YamlMap.Item item : top.list("vaults", true)) {
             YamlMap.of(top.context(), item.node(), item.path()).ifPresent(m -> {
                 Optional<String> address = m.address("address", true);
-                address.filter(vaults::containsKey).ifPresent(a -> m.problem("address", "another vault has this address"));
-                Optional<OraclePolicy> policy = m.map("policy", false).map(ChainlinkSection::oraclePolicy)
+                address.filter(vaults::containsKey)
+                        .ifPresent(a -> m.problem("address", "another vault has this address"));
+                Optional<OraclePolicy> policy = m.map("policy", false)
+                        .map(ChainlinkSection::oraclePolicy)
                         .orElse(Optional.of(OraclePolicy.DEFAULTS));
                 Optional<YamlMap> feedSection = m.map("chainlink", false);
                 Optional<FeedSettings> feed = feedSection.flatMap(ChainlinkSection::feed);
@@ -126,7 +145,10 @@ public final class ConfigLoader {
             });
         }
         top.finish();
-        if (chain.isEmpty() || signer.isEmpty() || server.isEmpty() || !top.context().problems.isEmpty()) {
+        if (chain.isEmpty()
+                || signer.isEmpty()
+                || server.isEmpty()
+                || !top.context().problems.isEmpty()) {
             return null;
         }
         return new OracleConfig(file, chain.get(), signer.get(), server.get(), Map.copyOf(vaults));

@@ -27,15 +27,21 @@ final class DatabaseSection {
         String type = m.string("type", false).orElse("h2");
         int pool = m.integer("poolSize", false, 2, 100).orElse(5L).intValue();
         Optional<DatabaseSettings> settings = switch (type) {
-            case "h2" -> Optional.of(new DatabaseSettings(DatabaseSettings.Kind.H2,
-                    m.string("path", false).map(Path::of).orElse(DEFAULT_H2), null, null, null, pool));
+            case "h2" ->
+                Optional.of(new DatabaseSettings(
+                        DatabaseSettings.Kind.H2,
+                        m.string("path", false).map(Path::of).orElse(DEFAULT_H2),
+                        null,
+                        null,
+                        null,
+                        pool));
             case "postgresql" -> {
-                Optional<String> url = m.matching("url", true, JDBC_URL,
-                        "expected jdbc:postgresql://host:port/database, without credentials");
+                Optional<String> url = m.matching(
+                        "url", true, JDBC_URL, "expected jdbc:postgresql://host:port/database, without credentials");
                 Optional<String> user = m.string("user", true);
                 Optional<Secret> password = m.secret("password", true);
-                yield url.flatMap(u -> user.flatMap(n -> password.map(p -> new DatabaseSettings(
-                        DatabaseSettings.Kind.POSTGRESQL, null, u, n, p.reveal(), pool))));
+                yield url.flatMap(u -> user.flatMap(n -> password.map(
+                        p -> new DatabaseSettings(DatabaseSettings.Kind.POSTGRESQL, null, u, n, p.reveal(), pool))));
             }
             default -> {
                 m.problem("type", "expected h2 or postgresql");

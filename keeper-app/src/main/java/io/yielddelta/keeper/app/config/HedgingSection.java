@@ -22,7 +22,9 @@ public final class HedgingSection {
                 band(section, "band", HedgeSettings.DEFAULT_BAND),
                 new FailoverSettings(
                         failover.flatMap(f -> f.duration("after")).orElse(Duration.ofSeconds(30)),
-                        failover.flatMap(f -> f.integer("rejections", false, 1, 100)).orElse(3L).intValue(),
+                        failover.flatMap(f -> f.integer("rejections", false, 1, 100))
+                                .orElse(3L)
+                                .intValue(),
                         failover.flatMap(f -> f.duration("probeEvery")).orElse(Duration.ofMinutes(1))),
                 section.flatMap(m -> m.duration("maintainEvery")).orElse(Duration.ofMinutes(5)),
                 funding.horizon(),
@@ -34,7 +36,8 @@ public final class HedgingSection {
 
     /** A band field: a share of the vault's value above 0 and at most 0.5 (0.05 is 5 %). */
     public static BigDecimal band(Optional<YamlMap> section, String key, BigDecimal otherwise) {
-        return section.flatMap(m -> m.decimal(key, false, BigDecimal.ZERO, true, new BigDecimal("0.5"))).orElse(otherwise);
+        return section.flatMap(m -> m.decimal(key, false, BigDecimal.ZERO, true, new BigDecimal("0.5")))
+                .orElse(otherwise);
     }
 
     /** The Arbitrage kind's venue choice: move the hedge only if the funding gain over the horizon pays the move. */

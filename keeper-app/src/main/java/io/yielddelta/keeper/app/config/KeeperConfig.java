@@ -116,6 +116,10 @@ public record KeeperConfig(
     /** @param defaultCron Quartz cron for vaults without their own */
     public record Schedule(String defaultCron) {}
 
-    public record Observability(String logFormat, Optional<Secret> sentryDsn, Optional<Integer> prometheusPort,
-            Optional<Secret> datadogApiKey, String datadogSite) {}
+    public record Observability(
+            String logFormat,
+            Optional<Secret> sentryDsn,
+            Optional<Integer> prometheusPort,
+            Optional<Secret> datadogApiKey,
+            String datadogSite) {}
 }

@@ -22,8 +22,10 @@ final class OperationsSections {
             if (CronExpression.isValidExpression(c)) {
                 return true;
             }
-            m.problem(key, "expected a Quartz cron expression (seconds minutes hours day-of-month month day-of-week),"
-                    + " e.g. \"0 0 * * * ?\"");
+            m.problem(
+                    key,
+                    "expected a Quartz cron expression (seconds minutes hours day-of-month month day-of-week),"
+                            + " e.g. \"0 0 * * * ?\"");
             return false;
         });
     }
@@ -49,15 +51,16 @@ final class OperationsSections {
 
     static KeeperConfig.Observability observability(Optional<YamlMap> section) {
         if (section.isEmpty()) {
-            return new KeeperConfig.Observability("json", Optional.empty(), Optional.empty(), Optional.empty(),
-                    "datadoghq.com");
+            return new KeeperConfig.Observability(
+                    "json", Optional.empty(), Optional.empty(), Optional.empty(), "datadoghq.com");
         }
         YamlMap m = section.get();
         String format = m.string("logFormat", false).orElse("json");
         if (!format.equals("json") && !format.equals("text")) {
             m.problem("logFormat", "expected json or text");
         }
-        Optional<Secret> sentry = m.secret("sentryDsn", false).filter(s -> !s.reveal().isEmpty());
+        Optional<Secret> sentry =
+                m.secret("sentryDsn", false).filter(s -> !s.reveal().isEmpty());
         Optional<Integer> port = m.integer("prometheusPort", false, 1, 65_535).map(Long::intValue);
         Optional<YamlMap> datadog = m.map("datadog", false);
         Optional<Secret> ddKey = datadog.flatMap(d -> d.secret("apiKey", true));

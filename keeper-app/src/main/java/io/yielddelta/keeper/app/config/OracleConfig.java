@@ -10,7 +10,11 @@ import java.util.Map;
  *
  * @param vaults the vaults it signs for, by lower-case address
  */
-public record OracleConfig(Path source, KeeperConfig.Chain chain, KeeperConfig.SignerSpec signer, Server server,
+public record OracleConfig(
+        Path source,
+        KeeperConfig.Chain chain,
+        KeeperConfig.SignerSpec signer,
+        Server server,
         Map<String, PolicyCheckedOracle.Vault> vaults) {
 
     /** @param token the keeper's bearer token (24 characters or more); never logged */

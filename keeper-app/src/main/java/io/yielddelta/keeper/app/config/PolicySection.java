@@ -24,15 +24,27 @@ public final class PolicySection {
     public static Optional<PolicySettings> read(YamlMap m, int defaultSlippageBps) {
         PolicySettings d = defaults(defaultSlippageBps);
         double widthSigmas = m.decimal("widthSigmas", false, BigDecimal.ZERO, true, BigDecimal.valueOf(100))
-                .map(BigDecimal::doubleValue).orElse(d.widthSigmas());
-        int minHalf = m.integer("minHalfWidthTicks", false, 1, 887_272).orElse((long) d.minHalfWidthTicks()).intValue();
-        int maxHalf = m.integer("maxHalfWidthTicks", false, 1, 887_272).orElse((long) d.maxHalfWidthTicks()).intValue();
+                .map(BigDecimal::doubleValue)
+                .orElse(d.widthSigmas());
+        int minHalf = m.integer("minHalfWidthTicks", false, 1, 887_272)
+                .orElse((long) d.minHalfWidthTicks())
+                .intValue();
+        int maxHalf = m.integer("maxHalfWidthTicks", false, 1, 887_272)
+                .orElse((long) d.maxHalfWidthTicks())
+                .intValue();
         double nearEdge = m.decimal("nearEdgeFraction", false, BigDecimal.ZERO, false, new BigDecimal("0.49"))
-                .map(BigDecimal::doubleValue).orElse(d.nearEdgeFraction());
-        int minTickMove = m.integer("minTickMove", false, 1, 887_272).orElse((long) d.minTickMove()).intValue();
+                .map(BigDecimal::doubleValue)
+                .orElse(d.nearEdgeFraction());
+        int minTickMove = m.integer("minTickMove", false, 1, 887_272)
+                .orElse((long) d.minTickMove())
+                .intValue();
         Duration maxAge = m.duration("maxAge").orElse(d.maxAge());
-        int maxTwap = m.integer("maxTwapDeviationTicks", false, 0, 887_272).orElse((long) d.maxTwapDeviation()).intValue();
-        int slippage = m.integer("slippageBps", false, 0, 9_999).orElse((long) d.slippageBps()).intValue();
+        int maxTwap = m.integer("maxTwapDeviationTicks", false, 0, 887_272)
+                .orElse((long) d.maxTwapDeviation())
+                .intValue();
+        int slippage = m.integer("slippageBps", false, 0, 9_999)
+                .orElse((long) d.slippageBps())
+                .intValue();
         Duration deadline = m.duration("deadline").orElse(d.deadline());
         boolean lifetimeOk = ChainlinkSection.withinSignatureLifetime(m, "deadline", deadline);
         if (minHalf > maxHalf) {
@@ -43,8 +55,8 @@ public final class PolicySection {
             return Optional.empty();
         }
         try {
-            return Optional.of(new PolicySettings(widthSigmas, minHalf, maxHalf, nearEdge, minTickMove, maxAge, maxTwap,
-                    slippage, deadline));
+            return Optional.of(new PolicySettings(
+                    widthSigmas, minHalf, maxHalf, nearEdge, minTickMove, maxAge, maxTwap, slippage, deadline));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // each cause was reported above with its line
         }
@@ -81,10 +93,14 @@ public final class PolicySection {
         }
         RegimeGatedScorer.Thresholds d = RegimeGatedScorer.TRAINED;
         double enter = r.decimal("enterAbove", false, BigDecimal.ZERO, false, BigDecimal.valueOf(100))
-                .map(BigDecimal::doubleValue).orElse(d.enterAbove());
+                .map(BigDecimal::doubleValue)
+                .orElse(d.enterAbove());
         double leave = r.decimal("leaveBelow", false, BigDecimal.ZERO, false, BigDecimal.valueOf(100))
-                .map(BigDecimal::doubleValue).orElse(d.leaveBelow());
-        int hours = r.integer("trailingHours", false, 1, 24 * 90).orElse((long) d.trailingHours()).intValue();
+                .map(BigDecimal::doubleValue)
+                .orElse(d.leaveBelow());
+        int hours = r.integer("trailingHours", false, 1, 24 * 90)
+                .orElse((long) d.trailingHours())
+                .intValue();
         r.finish();
         if (leave > enter) {
             r.problem("leaveBelow", "must not exceed enterAbove (" + enter + ")");
@@ -99,7 +115,15 @@ public final class PolicySection {
     /** {@link PolicySettings#DEFAULTS} with a vault's own slippage default. */
     static PolicySettings defaults(int slippageBps) {
         PolicySettings d = PolicySettings.DEFAULTS;
-        return new PolicySettings(d.widthSigmas(), d.minHalfWidthTicks(), d.maxHalfWidthTicks(), d.nearEdgeFraction(),
-                d.minTickMove(), d.maxAge(), d.maxTwapDeviation(), slippageBps, d.deadline());
+        return new PolicySettings(
+                d.widthSigmas(),
+                d.minHalfWidthTicks(),
+                d.maxHalfWidthTicks(),
+                d.nearEdgeFraction(),
+                d.minTickMove(),
+                d.maxAge(),
+                d.maxTwapDeviation(),
+                slippageBps,
+                d.deadline());
     }
 }

@@ -26,10 +26,12 @@ public final class RiskSection {
                 .orElse(new BigDecimal("100000"));
         BigDecimal maxVenue = m.flatMap(r -> r.decimal("maxVenuePositionUsd", false, BigDecimal.ZERO, true, MOST))
                 .orElse(summedCaps);
-        BigDecimal maxLeverage = m.flatMap(r -> r.decimal("maxLeverage", false, BigDecimal.ZERO, true,
-                RiskLimits.HARD_MAX_LEVERAGE)).orElse(RiskLimits.DEFAULT_MAX_LEVERAGE);
-        BigDecimal floor = m.flatMap(r -> r.decimal("liquidationDistanceFloor", false, BigDecimal.ZERO, true,
-                new BigDecimal("0.99"))).orElse(new BigDecimal("0.15"));
+        BigDecimal maxLeverage = m.flatMap(
+                        r -> r.decimal("maxLeverage", false, BigDecimal.ZERO, true, RiskLimits.HARD_MAX_LEVERAGE))
+                .orElse(RiskLimits.DEFAULT_MAX_LEVERAGE);
+        BigDecimal floor = m.flatMap(r ->
+                        r.decimal("liquidationDistanceFloor", false, BigDecimal.ZERO, true, new BigDecimal("0.99")))
+                .orElse(new BigDecimal("0.15"));
         BigDecimal dailyLoss = m.flatMap(r -> r.decimal("dailyLossLimitUsd", false, BigDecimal.ZERO, true, MOST))
                 .orElse(summedCaps.multiply(new BigDecimal("0.05")));
         TradingState onDailyLoss = m.flatMap(r -> r.enumeration("onDailyLoss", false, TradingState.class))
@@ -39,7 +41,15 @@ public final class RiskSection {
             onDailyLoss = TradingState.REDUCING;
         }
         m.ifPresent(YamlMap::finish);
-        return new RiskLimits(maxOrder, largestVault, maxVenue, maxLeverage, floor, dailyLoss, onDailyLoss,
-                maxLeverage.multiply(new BigDecimal("0.8")), maxLeverage.multiply(new BigDecimal("0.6")));
+        return new RiskLimits(
+                maxOrder,
+                largestVault,
+                maxVenue,
+                maxLeverage,
+                floor,
+                dailyLoss,
+                onDailyLoss,
+                maxLeverage.multiply(new BigDecimal("0.8")),
+                maxLeverage.multiply(new BigDecimal("0.6")));
     }
 }

@@ -13,7 +13,10 @@ import java.util.Objects;
  */
 public record ScorerChoice(Kind kind, RegimeGatedScorer.Thresholds regime) {
 
-    public enum Kind { EWMA, REGIME }
+    public enum Kind {
+        EWMA,
+        REGIME
+    }
 
     public static final ScorerChoice EWMA = new ScorerChoice(Kind.EWMA, RegimeGatedScorer.TRAINED);
 

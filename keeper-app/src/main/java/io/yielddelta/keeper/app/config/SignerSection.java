@@ -30,11 +30,13 @@ public final class SignerSection {
     static Read signers(YamlMap m) {
         Optional<SignerSpec> keeper = m.map("keeper", true).flatMap(SignerSection::read);
         Optional<YamlMap> oracleSection = m.map("aiOracle", true);
-        boolean remote = oracleSection.flatMap(o -> o.raw("type"))
-                .flatMap(n -> YamlMap.scalar(m.context(), n, m.child("aiOracle.type"))).filter("remote"::equals)
+        boolean remote = oracleSection
+                .flatMap(o -> o.raw("type"))
+                .flatMap(n -> YamlMap.scalar(m.context(), n, m.child("aiOracle.type")))
+                .filter("remote"::equals)
                 .isPresent();
-        Optional<KeeperConfig.OracleSpec> oracle = oracleSection.flatMap(o -> remote ? remote(o)
-                : read(o).map(KeeperConfig.OracleSpec.InProcess::new));
+        Optional<KeeperConfig.OracleSpec> oracle =
+                oracleSection.flatMap(o -> remote ? remote(o) : read(o).map(KeeperConfig.OracleSpec.InProcess::new));
         Optional<YamlMap> guardianSection = m.map("guardian", false);
         Optional<SignerSpec> guardian = guardianSection.flatMap(SignerSection::read);
         m.finish();
@@ -69,8 +71,8 @@ public final class SignerSection {
                 case "keystore" -> {
                     Optional<Path> path = m.existingFile("path", true);
                     Optional<Secret> password = m.secretFromEnv("passwordEnv", true);
-                    Optional<SignerSpec.Keystore> keystore = path.flatMap(p -> password.map(
-                            secret -> new SignerSpec.Keystore(p, secret)));
+                    Optional<SignerSpec.Keystore> keystore =
+                            path.flatMap(p -> password.map(secret -> new SignerSpec.Keystore(p, secret)));
                     if (keystore.isPresent() && m.context().checkKeys() && !decrypts(m, keystore.get())) {
                         keystore = Optional.empty();
                     }
@@ -85,7 +87,8 @@ public final class SignerSection {
 
     private static boolean decrypts(YamlMap m, SignerSpec.Keystore keystore) {
         try {
-            WalletUtils.loadCredentials(keystore.password().reveal(), keystore.path().toFile());
+            WalletUtils.loadCredentials(
+                    keystore.password().reveal(), keystore.path().toFile());
             return true;
         } catch (CipherException e) {
             m.problem("path", "the keystore does not decrypt with the password passwordEnv names");

@@ -52,8 +52,8 @@ public final class YamlFile {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigProblem(name, 0, "",
-                    "cannot read the file (" + e.getClass().getSimpleName() + ")")));
+            throw new ConfigException(List.of(new ConfigProblem(
+                    name, 0, "", "cannot read the file (" + e.getClass().getSimpleName() + ")")));
         }
         Node root;
         try {
@@ -62,7 +62,7 @@ public final class YamlFile {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new ConfigException(List.of(new ConfigProblem(name, line, "", "not valid YAML: " + e.getProblem())));
         }
-        return Optional.ofNullable(root).orElseThrow(() -> new ConfigException(List.of(
-                new ConfigProblem(name, 1, "", "the file is empty"))));
+        return Optional.ofNullable(root)
+                .orElseThrow(() -> new ConfigException(List.of(new ConfigProblem(name, 1, "", "the file is empty"))));
     }
 }

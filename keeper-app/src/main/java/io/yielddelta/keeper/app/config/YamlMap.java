@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -207,7 +207,8 @@ public final class YamlMap {
     }
 
     /** A decimal in (min, max] when {@code minExclusive}, else [min, max]. */
-    public Optional<BigDecimal> decimal(String key, boolean required, BigDecimal min, boolean minExclusive, BigDecimal max) {
+    public Optional<BigDecimal> decimal(
+            String key, boolean required, BigDecimal min, boolean minExclusive, BigDecimal max) {
         return string(key, required).flatMap(s -> {
             try {
                 BigDecimal v = new BigDecimal(s);
@@ -218,8 +219,11 @@ public final class YamlMap {
             } catch (NumberFormatException ignored) {
                 // reported below
             }
-            ctx.problem(raw(key).orElseThrow(), child(key), "expected a number " + (minExclusive ? "above " : "from ")
-                    + min.toPlainString() + (minExclusive ? " up to " : " to ") + max.toPlainString());
+            ctx.problem(
+                    raw(key).orElseThrow(),
+                    child(key),
+                    "expected a number " + (minExclusive ? "above " : "from ") + min.toPlainString()
+                            + (minExclusive ? " up to " : " to ") + max.toPlainString());
             return Optional.empty();
         });
     }
@@ -242,7 +246,10 @@ public final class YamlMap {
                     return Optional.of(e);
                 }
             }
-            ctx.problem(raw(key).orElseThrow(), child(key), "expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            ctx.problem(
+                    raw(key).orElseThrow(),
+                    child(key),
+                    "expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
             return Optional.empty();
         });
     }
@@ -252,7 +259,10 @@ public final class YamlMap {
         return string(key, false).flatMap(s -> {
             Optional<Duration> d = parseDuration(s);
             if (d.isEmpty() || !d.get().isPositive()) {
-                ctx.problem(raw(key).orElseThrow(), child(key), "expected a positive duration such as 90s, 10m, 1h, 7d or PT1H");
+                ctx.problem(
+                        raw(key).orElseThrow(),
+                        child(key),
+                        "expected a positive duration such as 90s, 10m, 1h, 7d or PT1H");
                 return Optional.empty();
             }
             return d;
@@ -279,19 +289,23 @@ public final class YamlMap {
 
     /** An EVM address, lower-cased; a mixed-case one must carry a valid EIP-55 checksum. */
     public Optional<String> address(String key, boolean required) {
-        return string(key, required).filter(a -> {
-            if (!ADDRESS.matcher(a).matches()) {
-                ctx.problem(raw(key).orElseThrow(), child(key), "expected 0x and 40 hex digits");
-                return false;
-            }
-            String digits = a.substring(2);
-            boolean mixedCase = !digits.equals(digits.toLowerCase(Locale.ROOT)) && !digits.equals(digits.toUpperCase(Locale.ROOT));
-            if (mixedCase && !org.web3j.crypto.Keys.toChecksumAddress(a).equals(a)) {
-                ctx.problem(raw(key).orElseThrow(), child(key), "mixed-case address with a wrong EIP-55 checksum");
-                return false;
-            }
-            return true;
-        }).map(a -> a.toLowerCase(Locale.ROOT));
+        return string(key, required)
+                .filter(a -> {
+                    if (!ADDRESS.matcher(a).matches()) {
+                        ctx.problem(raw(key).orElseThrow(), child(key), "expected 0x and 40 hex digits");
+                        return false;
+                    }
+                    String digits = a.substring(2);
+                    boolean mixedCase = !digits.equals(digits.toLowerCase(Locale.ROOT))
+                            && !digits.equals(digits.toUpperCase(Locale.ROOT));
+                    if (mixedCase && !org.web3j.crypto.Keys.toChecksumAddress(a).equals(a)) {
+                        ctx.problem(
+                                raw(key).orElseThrow(), child(key), "mixed-case address with a wrong EIP-55 checksum");
+                        return false;
+                    }
+                    return true;
+                })
+                .map(a -> a.toLowerCase(Locale.ROOT));
     }
 
     /** A value matching {@code pattern}, else a problem saying what was {@code expected}. */
@@ -307,20 +321,26 @@ public final class YamlMap {
 
     /** An absolute URL with one of {@code schemes}; its value is never repeated in a problem (it may carry a key). */
     public Optional<URI> url(String key, boolean required, Set<String> schemes) {
-        return (required ? required(key) : raw(key)).flatMap(n -> scalar(ctx, n, child(key)).flatMap(s -> uri(ctx,
-                new Item(n, child(key)), s, schemes)));
+        return (required ? required(key) : raw(key))
+                .flatMap(n -> scalar(ctx, n, child(key)).flatMap(s -> uri(ctx, new Item(n, child(key)), s, schemes)));
     }
 
     static Optional<URI> uri(Context ctx, Item item, String value, Set<String> schemes) {
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null) {
+            if (uri.getScheme() != null
+                    && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null) {
                 return Optional.of(uri);
             }
         } catch (URISyntaxException ignored) {
             // reported below, without the value: URLs may carry API keys
         }
-        ctx.problem(item.node(), item.path(), "expected an absolute URL with scheme " + schemes.stream().sorted().toList());
+        ctx.problem(
+                item.node(),
+                item.path(),
+                "expected an absolute URL with scheme "
+                        + schemes.stream().sorted().toList());
         return Optional.empty();
     }
 

@@ -23,14 +23,16 @@ public interface ChainGatewayFactory {
      * As {@link #open(KeeperConfig, SentTransactions, boolean)}, with the hedge venues' marks for the keeper's price
      * check (pool TWAP, Chainlink feed, venue mark) and RPC calls and transactions reported to {@code metrics}.
      */
-    default ChainGateway open(KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks,
-            ChainMetrics metrics) {
+    default ChainGateway open(
+            KeeperConfig config, SentTransactions journal, boolean readOnly, VenueMarks marks, ChainMetrics metrics) {
         return open(config, journal, readOnly);
     }
 
     /** The factory on the class path. */
     static ChainGatewayFactory installed() {
-        return ServiceLoader.load(ChainGatewayFactory.class).findFirst().orElseThrow(() -> new IllegalStateException(
-                "no chain gateway is installed (no " + ChainGatewayFactory.class.getName() + " service)"));
+        return ServiceLoader.load(ChainGatewayFactory.class)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no chain gateway is installed (no " + ChainGatewayFactory.class.getName() + " service)"));
     }
 }

@@ -47,7 +47,9 @@ final class HedgeService extends PeriodicService {
         started.complete(null);
         Map<String, String> down = kernel.hedgesDown();
         return down.isEmpty()
-                ? Health.of(State.RUNNING, "hedging " + kernel.settings().hedgedVaults().size() + " vault(s)")
+                ? Health.of(
+                        State.RUNNING,
+                        "hedging " + kernel.settings().hedgedVaults().size() + " vault(s)")
                 : Health.of(State.DEGRADED, "hedge down, rebalancing stopped for " + down);
     }
 

@@ -58,7 +58,8 @@ final class JournalReconciliation implements Service {
         } catch (CancellationException e) {
             throw new IllegalStateException("stopped before the journal was reconciled", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("journal reconciliation failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "journal reconciliation failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             executor.shutdown();
         }
@@ -76,7 +77,10 @@ final class JournalReconciliation implements Service {
                 return;
             }
             health = Health.of(State.STARTING, open.size() + " journal row(s) still open on chain; not acting yet");
-            log.warn("{} journal row(s) still open on chain; not scheduling yet, retrying in {}", open.size(), retryEvery);
+            log.warn(
+                    "{} journal row(s) still open on chain; not scheduling yet, retrying in {}",
+                    open.size(),
+                    retryEvery);
         } catch (RuntimeException e) {
             health = Health.of(State.STARTING, "cannot reconcile the journal yet: " + e.getMessage());
             log.warn("cannot reconcile the journal yet, retrying in {}: {}", retryEvery, e.toString());

@@ -1,11 +1,11 @@
 package io.yielddelta.keeper.app.daemon;
 
-import com.zaxxer.hikari.HikariDataSource;
 import com.sun.net.httpserver.HttpHandler;
+import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.admin.AdminServer;
+import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.dashboard.Dashboard;
 import io.yielddelta.keeper.app.dashboard.StatusBoard;
-import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.hedge.HedgeLeadership;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
 import io.yielddelta.keeper.app.observability.MeteredVenue;
@@ -32,8 +32,8 @@ import io.yielddelta.keeper.core.cycle.JournalReconciler;
 import io.yielddelta.keeper.core.cycle.KeeperCycle;
 import io.yielddelta.keeper.core.kernel.DeploymentSettings;
 import io.yielddelta.keeper.core.kernel.Keeper;
-import java.math.BigDecimal;
 import io.yielddelta.keeper.core.risk.TradingState;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,15 +83,20 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
     private boolean closed;
 
     /** Opens the database and the chain gateway and builds the kernel; starts nothing (see {@link #start}). */
-    public KeeperDaemon(KeeperConfig config, ChainGatewayFactory gateways, VenueSource venues, Clock clock,
-            Options options) {
+    public KeeperDaemon(
+            KeeperConfig config, ChainGatewayFactory gateways, VenueSource venues, Clock clock, Options options) {
         this.config = config;
         String instance = instance(options.instanceId());
         this.dataSource = Databases.open(config.database());
         AtomicReference<Keeper> built = new AtomicReference<>();
         try {
-            this.monitoring = Monitoring.open(config, instance, new StatusBoard(config.deployment().vaults(), clock),
-                    () -> built.get() == null ? TradingState.ACTIVE : built.get().trading().engine().state());
+            this.monitoring = Monitoring.open(
+                    config,
+                    instance,
+                    new StatusBoard(config.deployment().vaults(), clock),
+                    () -> built.get() == null
+                            ? TradingState.ACTIVE
+                            : built.get().trading().engine().state());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -103,12 +108,15 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
             this.chain = gateways.open(config, store, false, this::venueMark, telemetry);
             hedgeJournal = new JdbcHedgeJournal(dataSource, clock);
             this.kernel = Keeper.builder(config.deployment())
-                    .chain(chain).store(store).clock(clock).scorer(config.scorers())
+                    .chain(chain)
+                    .store(store)
+                    .clock(clock)
+                    .scorer(config.scorers())
                     .tradingStates(new JdbcTradingStateStore(dataSource, clock))
                     .hedgeJournal(hedgeJournal)
                     .hedgeStatus(new JdbcHedgeStatusStore(dataSource, clock))
-                    .venues((name, vault) -> new MeteredVenue(venues.open(config.venues().get(name), hedgeJournal),
-                            telemetry))
+                    .venues((name, vault) ->
+                            new MeteredVenue(venues.open(config.venues().get(name), hedgeJournal), telemetry))
                     .events(monitoring.riskEvents(new LoggedRiskEvents()))
                     .metrics(telemetry)
                     .build();
@@ -118,39 +126,61 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
             dataSource.close();
             throw e;
         }
-        telemetry.watch(() -> kernel.trading().engine().state(), () -> kernel.trading().engine().emergencyExitInForce(),
-                kernel::hedging, () -> store.openEntries().size(), () -> hedgeJournal.inFlight().size());
+        telemetry.watch(
+                () -> kernel.trading().engine().state(),
+                () -> kernel.trading().engine().emergencyExitInForce(),
+                kernel::hedging,
+                () -> store.openEntries().size(),
+                () -> hedgeJournal.inFlight().size());
         JdbcTradingStateStore tradingStates = new JdbcTradingStateStore(dataSource, clock);
-        this.dashboard = new Dashboard(telemetry.board(), new Dashboard.Daemon(Monitoring.version(), instance,
-                config.clustered(), tradingStates::load, kernel::hedging, !config.deployment().hedgedVaults().isEmpty(),
-                this, store::openEntries), clock);
+        this.dashboard = new Dashboard(
+                telemetry.board(),
+                new Dashboard.Daemon(
+                        Monitoring.version(),
+                        instance,
+                        config.clustered(),
+                        tradingStates::load,
+                        kernel::hedging,
+                        !config.deployment().hedgedVaults().isEmpty(),
+                        this,
+                        store::openEntries),
+                clock);
         this.reconciler = new JournalReconciler(chain, store, clock);
-        this.reconciliation = new JournalReconciliation(reconciler,
-                options.reconcileRetry());
+        this.reconciliation = new JournalReconciliation(reconciler, options.reconcileRetry());
         List<Service> ordered = new ArrayList<>();
         ordered.add(new SystemdNotifier(System.getenv(), this));
         Map<String, HttpHandler> pages = new HashMap<>(dashboard.routes());
         monitoring.prometheus().ifPresent(registry -> pages.put("/metrics", MetricsServer.handler(registry)));
-        this.admin = config.admin().map(settings -> new AdminServer(settings, kernel.trading(), kernel::closeAllHedges,
-                this, pages)).orElse(null);
+        this.admin = config.admin()
+                .map(settings -> new AdminServer(settings, kernel.trading(), kernel::closeAllHedges, this, pages))
+                .orElse(null);
         if (admin != null) {
             ordered.add(admin);
         }
-        Optional<Integer> metricsPort = config.observability().prometheusPort()
+        Optional<Integer> metricsPort = config.observability()
+                .prometheusPort()
                 .filter(port -> config.admin().map(a -> a.port() != port).orElse(true));
-        monitoring.prometheus().ifPresent(registry -> metricsPort.ifPresent(port -> ordered.add(new MetricsServer(
-                config.admin().map(KeeperConfig.Admin::bind).orElse("127.0.0.1"), port, registry))));
+        monitoring
+                .prometheus()
+                .ifPresent(registry -> metricsPort.ifPresent(port -> ordered.add(new MetricsServer(
+                        config.admin().map(KeeperConfig.Admin::bind).orElse("127.0.0.1"), port, registry))));
         ordered.add(new TradingStateSync(kernel.trading()));
         ordered.add(reconciliation);
-        this.hedges = config.deployment().hedgedVaults().isEmpty() ? null
-                : new HedgeService(kernel, new HedgeLeadership(dataSource, config.clustered()),
+        this.hedges = config.deployment().hedgedVaults().isEmpty()
+                ? null
+                : new HedgeService(
+                        kernel,
+                        new HedgeLeadership(dataSource, config.clustered()),
                         config.hedging().maintainEvery());
         if (hedges != null) {
             ordered.add(hedges);
         }
-        ordered.add(new ScheduleService(() -> scheduler(options), config.vaults().stream()
-                .map(v -> new ScheduledVault(v.name(), v.cron().orElse(config.schedule().defaultCron())))
-                .toList()));
+        ordered.add(new ScheduleService(
+                () -> scheduler(options),
+                config.vaults().stream()
+                        .map(v -> new ScheduledVault(
+                                v.name(), v.cron().orElse(config.schedule().defaultCron())))
+                        .toList()));
         this.services = new ServiceController(ordered);
     }
 
@@ -162,9 +192,14 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
     private KeeperScheduler scheduler(Options options) {
         Map<String, DeploymentSettings.VaultSettings> byName = kernel.settings().vaults().stream()
                 .collect(Collectors.toMap(DeploymentSettings.VaultSettings::name, Function.identity()));
-        return new KeeperScheduler(dataSource, config.database().kind() == DatabaseSettings.Kind.POSTGRESQL,
-                config.clustered(), options.instanceId(), options.clusterCheckin(),
-                Math.min(8, config.vaults().size() + 1), (vaultName, fireTime) -> {
+        return new KeeperScheduler(
+                dataSource,
+                config.database().kind() == DatabaseSettings.Kind.POSTGRESQL,
+                config.clustered(),
+                options.instanceId(),
+                options.clusterCheckin(),
+                Math.min(8, config.vaults().size() + 1),
+                (vaultName, fireTime) -> {
                     DeploymentSettings.VaultSettings vault = byName.get(vaultName);
                     if (vault == null) {
                         log.warn("job for vault {} which is no longer configured; ignored", vaultName);
@@ -174,7 +209,9 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
                     // now (this vault's cycles never overlap); a rebalance still pending on chain holds the next one.
                     List<JournalEntry> open = reconciler.reconcile(vault.address());
                     if (!open.isEmpty()) {
-                        log.warn("vault {}: rebalance {} still open on chain; this cycle does not act", vaultName,
+                        log.warn(
+                                "vault {}: rebalance {} still open on chain; this cycle does not act",
+                                vaultName,
                                 open.getFirst().cycleId());
                         return;
                     }
@@ -235,7 +272,8 @@ public final class KeeperDaemon implements HealthCheck, AutoCloseable {
 
     /** The admin endpoint's port, once serving. */
     public Optional<Integer> adminPort() {
-        return admin == null || admin.health().state() != Service.State.RUNNING ? Optional.empty()
+        return admin == null || admin.health().state() != Service.State.RUNNING
+                ? Optional.empty()
                 : Optional.of(admin.port());
     }
 

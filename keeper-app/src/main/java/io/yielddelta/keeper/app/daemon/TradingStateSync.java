@@ -18,7 +18,9 @@ final class TradingStateSync extends PeriodicService {
     @Override
     protected Health runOnce() {
         TradingStateStore.Stored stored = trading.sync();
-        return Health.of(State.RUNNING, "trading " + stored.state() + (stored.emergencyExit() ? " after an emergency exit"
-                : "") + " since " + stored.changedAt() + ": " + stored.reason());
+        return Health.of(
+                State.RUNNING,
+                "trading " + stored.state() + (stored.emergencyExit() ? " after an emergency exit" : "") + " since "
+                        + stored.changedAt() + ": " + stored.reason());
     }
 }

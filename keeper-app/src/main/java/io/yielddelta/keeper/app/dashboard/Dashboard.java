@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  */
 public final class Dashboard {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     private static final int JOURNAL_ROWS = 20;
@@ -38,8 +39,14 @@ public final class Dashboard {
      * @param hedgedVaults whether the deployment hedges at all
      * @param openJournal  the journal's open rows
      */
-    public record Daemon(String version, String instance, boolean clustered, Supplier<TradingStateStore.Stored> trading,
-            Supplier<Boolean> hedgeLeader, boolean hedgedVaults, HealthCheck health,
+    public record Daemon(
+            String version,
+            String instance,
+            boolean clustered,
+            Supplier<TradingStateStore.Stored> trading,
+            Supplier<Boolean> hedgeLeader,
+            boolean hedgedVaults,
+            HealthCheck health,
             Supplier<List<JournalEntry>> openJournal) {}
 
     private final StatusBoard board;
@@ -55,40 +62,62 @@ public final class Dashboard {
     public StatusSnapshot snapshot() {
         TradingStateStore.Stored trading = daemon.trading().get();
         Map<String, StatusSnapshot.Service> services = new LinkedHashMap<>();
-        daemon.health().health().forEach((name, h) -> services.put(name,
-                new StatusSnapshot.Service(h.state().name(), h.detail())));
-        List<StatusSnapshot.Journal> journal = daemon.openJournal().get().stream().limit(JOURNAL_ROWS)
-                .map(e -> new StatusSnapshot.Journal(e.cycleId(), e.vaultName(), e.status().name(), e.outcome(),
-                        e.updatedAt()))
+        daemon.health()
+                .health()
+                .forEach((name, h) ->
+                        services.put(name, new StatusSnapshot.Service(h.state().name(), h.detail())));
+        List<StatusSnapshot.Journal> journal = daemon.openJournal().get().stream()
+                .limit(JOURNAL_ROWS)
+                .map(e -> new StatusSnapshot.Journal(
+                        e.cycleId(), e.vaultName(), e.status().name(), e.outcome(), e.updatedAt()))
                 .toList();
-        String role = !daemon.hedgedVaults() ? "no hedged vaults" : daemon.hedgeLeader().get() ? "hedging" : "standby";
-        return new StatusSnapshot(daemon.version(), daemon.instance(), clock.instant(),
-                new StatusSnapshot.Trading(trading.state().name(), trading.emergencyExit(), trading.reason(),
-                        trading.changedAt()),
-                role, daemon.clustered(), daemon.health().ready(), services, board.vaults(), board.venues(),
-                board.cycles(), journal, board.alerts());
+        String role = !daemon.hedgedVaults()
+                ? "no hedged vaults"
+                : daemon.hedgeLeader().get() ? "hedging" : "standby";
+        return new StatusSnapshot(
+                daemon.version(),
+                daemon.instance(),
+                clock.instant(),
+                new StatusSnapshot.Trading(
+                        trading.state().name(), trading.emergencyExit(), trading.reason(), trading.changedAt()),
+                role,
+                daemon.clustered(),
+                daemon.health().ready(),
+                services,
+                board.vaults(),
+                board.venues(),
+                board.cycles(),
+                journal,
+                board.alerts());
     }
 
     /** The routes it adds to the admin endpoint: the page at {@code /}, its refreshed part, and the JSON. */
     public Map<String, HttpHandler> routes() {
         return Map.of(
-                "/", exchange -> {
-                    String path = exchange.getRequestURI().getPath();
-                    if (path.equals("/") || path.equals("/dashboard")) {
-                        respond(exchange, 200, "text/html; charset=utf-8", DashboardPage.page(snapshot()));
-                    } else if (path.equals("/dashboard/main")) {
-                        respond(exchange, 200, "text/html; charset=utf-8", DashboardPage.main(snapshot()));
-                    } else {
-                        respond(exchange, 404, "text/plain; charset=utf-8", "not found");
-                    }
-                },
-                "/api/status", exchange -> respond(exchange, 200, "application/json",
-                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot())));
+                "/",
+                        exchange -> {
+                            String path = exchange.getRequestURI().getPath();
+                            if (path.equals("/") || path.equals("/dashboard")) {
+                                respond(exchange, 200, "text/html; charset=utf-8", DashboardPage.page(snapshot()));
+                            } else if (path.equals("/dashboard/main")) {
+                                respond(exchange, 200, "text/html; charset=utf-8", DashboardPage.main(snapshot()));
+                            } else {
+                                respond(exchange, 404, "text/plain; charset=utf-8", "not found");
+                            }
+                        },
+                "/api/status",
+                        exchange -> respond(
+                                exchange,
+                                200,
+                                "application/json",
+                                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot())));
     }
 
     static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        try (exchange;
+                InputStream ignored = exchange.getRequestBody()) {
+            if (!exchange.getRequestMethod().equals("GET")
+                    && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().add("Allow", "GET");
                 exchange.sendResponseHeaders(405, -1);
                 return;

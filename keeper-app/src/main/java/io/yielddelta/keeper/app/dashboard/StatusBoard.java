@@ -63,8 +63,14 @@ public final class StatusBoard {
 
     public synchronized void decided(List<Decision> decisions) {
         for (Decision d : decisions) {
-            cycles.addFirst(new StatusSnapshot.Cycle(d.id(), d.vaultName(), d.fireTime(), d.action().name(),
-                    d.triggers().stream().map(Enum::name).sorted().toList(), d.reason(), null));
+            cycles.addFirst(new StatusSnapshot.Cycle(
+                    d.id(),
+                    d.vaultName(),
+                    d.fireTime(),
+                    d.action().name(),
+                    d.triggers().stream().map(Enum::name).sorted().toList(),
+                    d.reason(),
+                    null));
             trim(cycles, CYCLES);
             VaultTrack track = vaults.get(d.vaultName());
             if (track != null) {
@@ -78,8 +84,17 @@ public final class StatusBoard {
         List<StatusSnapshot.Cycle> updated = new ArrayList<>(cycles);
         cycles.clear();
         for (StatusSnapshot.Cycle c : updated) {
-            cycles.addLast(c.decisionId().equals(decisionId) ? new StatusSnapshot.Cycle(c.decisionId(), c.vault(),
-                    c.fireTime(), c.action(), c.triggers(), c.reason(), outcome.name()) : c);
+            cycles.addLast(
+                    c.decisionId().equals(decisionId)
+                            ? new StatusSnapshot.Cycle(
+                                    c.decisionId(),
+                                    c.vault(),
+                                    c.fireTime(),
+                                    c.action(),
+                                    c.triggers(),
+                                    c.reason(),
+                                    outcome.name())
+                            : c);
         }
         VaultTrack track = vaults.get(vault);
         if (track != null && outcome == RebalanceOutcome.CONFIRMED) {
@@ -106,19 +121,34 @@ public final class StatusBoard {
         List<StatusSnapshot.VenuePosition> rows = new ArrayList<>();
         for (Position p : positions) {
             BigDecimal mark = marks.get(p.market());
-            Double distance = mark == null || p.liquidationPrice() == null ? null
+            Double distance = mark == null || p.liquidationPrice() == null
+                    ? null
                     : 100 * p.liquidationPrice().subtract(mark).abs().doubleValue() / mark.doubleValue();
             if (mark != null) {
                 gross = gross.add(p.size().abs().multiply(mark));
             }
             FundingRate rate = funding.get(venue + "/" + p.market());
-            rows.add(new StatusSnapshot.VenuePosition(p.market(), p.size(), p.entryPrice(), mark, p.liquidationPrice(),
-                    distance, rate == null ? null : rate.ratePerHour()));
+            rows.add(new StatusSnapshot.VenuePosition(
+                    p.market(),
+                    p.size(),
+                    p.entryPrice(),
+                    mark,
+                    p.liquidationPrice(),
+                    distance,
+                    rate == null ? null : rate.ratePerHour()));
         }
-        Double leverage = margin.accountValue().signum() > 0 ? gross.doubleValue() / margin.accountValue().doubleValue()
+        Double leverage = margin.accountValue().signum() > 0
+                ? gross.doubleValue() / margin.accountValue().doubleValue()
                 : null;
-        venues.put(venue, new StatusSnapshot.Venue(venue, clock.instant(), margin.accountValue(), margin.marginUsed(),
-                leverage, List.copyOf(rows)));
+        venues.put(
+                venue,
+                new StatusSnapshot.Venue(
+                        venue,
+                        clock.instant(),
+                        margin.accountValue(),
+                        margin.marginUsed(),
+                        leverage,
+                        List.copyOf(rows)));
     }
 
     public void fundingRead(String venue, FundingRate rate) {
@@ -143,7 +173,9 @@ public final class StatusBoard {
     }
 
     public List<StatusSnapshot.Venue> venues() {
-        return venues.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return venues.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     public synchronized List<StatusSnapshot.Cycle> cycles() {
@@ -243,10 +275,14 @@ public final class StatusBoard {
                 hedge += lastPosition.doubleValue() * move;
                 price += lastVaultDelta.doubleValue() * move;
                 lvr += 0.5 * Math.abs(exposure.gamma()) * move * move;
-                FundingRate rate = settings.hedge().map(s -> fundingFor(s.market())).orElse(null);
+                FundingRate rate =
+                        settings.hedge().map(s -> fundingFor(s.market())).orElse(null);
                 if (rate != null && lastPassAt != null) {
                     double hours = Duration.between(lastPassAt, at).toMillis() / 3_600_000.0;
-                    fundingPnl -= lastPosition.doubleValue() * mark.doubleValue() * rate.ratePerHour().doubleValue() * hours;
+                    fundingPnl -= lastPosition.doubleValue()
+                            * mark.doubleValue()
+                            * rate.ratePerHour().doubleValue()
+                            * hours;
                 }
             }
             lastMark = mark;
@@ -271,8 +307,16 @@ public final class StatusBoard {
             double residual = position.subtract(result.plan().target()).doubleValue() * mark.doubleValue();
             double deltaPct = 100 * residual / value;
             double bandPct = 100 * result.plan().band().doubleValue() * mark.doubleValue() / value;
-            delta = new StatusSnapshot.Delta(at, deltaPct, bandPct, Math.abs(deltaPct) > bandPct, position,
-                    exposure.delta(), exposure.vaultValue(), mark, result.status().name());
+            delta = new StatusSnapshot.Delta(
+                    at,
+                    deltaPct,
+                    bandPct,
+                    Math.abs(deltaPct) > bandPct,
+                    position,
+                    exposure.delta(),
+                    exposure.vaultValue(),
+                    mark,
+                    result.status().name());
             deltaHistory.addLast(new StatusSnapshot.DeltaPoint(at, deltaPct));
             while (deltaHistory.size() > HISTORY) {
                 deltaHistory.removeFirst();
@@ -280,18 +324,41 @@ public final class StatusBoard {
         }
 
         private FundingRate fundingFor(String market) {
-            return funding.entrySet().stream().filter(e -> e.getKey().endsWith("/" + market)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            return funding.entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("/" + market))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         synchronized StatusSnapshot.Vault snapshot(double gasNative) {
             Optional<HedgeSpec> spec = settings.hedge();
             String unit = spec.map(s -> "quote per " + s.market()).orElse("tick");
-            StatusSnapshot.Pnl pnl = spec.isEmpty() ? null : new StatusSnapshot.Pnl(fees, lvr, price, hedge, fundingPnl,
-                    executionCost, fees - lvr + price + hedge + fundingPnl - executionCost, gasNative, rebalances);
-            return new StatusSnapshot.Vault(settings.name(), settings.address(), settings.kind().name(),
-                    settings.hedged(), unit, history.peekLast(), List.copyOf(history), delta,
-                    List.copyOf(deltaHistory), pnl, lastDecision, hedgeRunning);
+            StatusSnapshot.Pnl pnl = spec.isEmpty()
+                    ? null
+                    : new StatusSnapshot.Pnl(
+                            fees,
+                            lvr,
+                            price,
+                            hedge,
+                            fundingPnl,
+                            executionCost,
+                            fees - lvr + price + hedge + fundingPnl - executionCost,
+                            gasNative,
+                            rebalances);
+            return new StatusSnapshot.Vault(
+                    settings.name(),
+                    settings.address(),
+                    settings.kind().name(),
+                    settings.hedged(),
+                    unit,
+                    history.peekLast(),
+                    List.copyOf(history),
+                    delta,
+                    List.copyOf(deltaHistory),
+                    pnl,
+                    lastDecision,
+                    hedgeRunning);
         }
     }
 }

@@ -13,9 +13,20 @@ import java.util.Map;
  *                   or {@code no hedged vaults}
  * @param services   each daemon service's state and detail, as {@code /health} reports them
  */
-public record StatusSnapshot(String version, String instance, Instant at, Trading trading, String role,
-        boolean clustered, boolean ready, Map<String, Service> services, List<Vault> vaults, List<Venue> venues,
-        List<Cycle> cycles, List<Journal> journal, List<Alert> alerts) {
+public record StatusSnapshot(
+        String version,
+        String instance,
+        Instant at,
+        Trading trading,
+        String role,
+        boolean clustered,
+        boolean ready,
+        Map<String, Service> services,
+        List<Vault> vaults,
+        List<Venue> venues,
+        List<Cycle> cycles,
+        List<Journal> journal,
+        List<Alert> alerts) {
 
     public record Trading(String state, boolean emergencyExit, String reason, Instant since) {}
 
@@ -27,8 +38,18 @@ public record StatusSnapshot(String version, String instance, Instant at, Tradin
      * @param unit    what the price figures are in, e.g. {@code USDC per ETH} or {@code tick}
      * @param history the price, TWAP and range at each chain read, oldest first
      */
-    public record Vault(String name, String address, String kind, boolean hedged, String unit, Point latest,
-            List<Point> history, Delta delta, List<DeltaPoint> deltaHistory, Pnl pnl, Cycle lastDecision,
+    public record Vault(
+            String name,
+            String address,
+            String kind,
+            boolean hedged,
+            String unit,
+            Point latest,
+            List<Point> history,
+            Delta delta,
+            List<DeltaPoint> deltaHistory,
+            Pnl pnl,
+            Cycle lastDecision,
             Boolean hedgeRunning) {}
 
     /** @param at the block time of the read */
@@ -42,8 +63,16 @@ public record StatusSnapshot(String version, String instance, Instant at, Tradin
      * @param hedgeSize  the hedge position (base units, negative = short) across the vault's venues
      * @param vaultDelta the vault's own delta (base units)
      */
-    public record Delta(Instant at, double deltaPct, double bandPct, boolean outOfBand, BigDecimal hedgeSize,
-            BigDecimal vaultDelta, BigDecimal vaultValue, BigDecimal mark, String lastPass) {}
+    public record Delta(
+            Instant at,
+            double deltaPct,
+            double bandPct,
+            boolean outOfBand,
+            BigDecimal hedgeSize,
+            BigDecimal vaultDelta,
+            BigDecimal vaultValue,
+            BigDecimal mark,
+            String lastPass) {}
 
     public record DeltaPoint(Instant at, double deltaPct) {}
 
@@ -55,18 +84,43 @@ public record StatusSnapshot(String version, String instance, Instant at, Tradin
      * costs are the hedge fills' distance from the mark (venue fees are not reported by every venue and are left out)
      * and the rebalances' gas, in the chain's native token (not in the total).
      */
-    public record Pnl(double fees, double lvr, double price, double hedge, double funding, double executionCost,
-            double net, double gasNative, int rebalances) {}
+    public record Pnl(
+            double fees,
+            double lvr,
+            double price,
+            double hedge,
+            double funding,
+            double executionCost,
+            double net,
+            double gasNative,
+            int rebalances) {}
 
-    public record Venue(String name, Instant at, BigDecimal accountValue, BigDecimal marginUsed, Double leverage,
+    public record Venue(
+            String name,
+            Instant at,
+            BigDecimal accountValue,
+            BigDecimal marginUsed,
+            Double leverage,
             List<VenuePosition> positions) {}
 
     /** @param liquidationDistancePct |liquidation − mark| / mark in %, null where the venue reports no liquidation price */
-    public record VenuePosition(String market, BigDecimal size, BigDecimal entryPrice, BigDecimal mark,
-            BigDecimal liquidationPrice, Double liquidationDistancePct, BigDecimal fundingRatePerHour) {}
+    public record VenuePosition(
+            String market,
+            BigDecimal size,
+            BigDecimal entryPrice,
+            BigDecimal mark,
+            BigDecimal liquidationPrice,
+            Double liquidationDistancePct,
+            BigDecimal fundingRatePerHour) {}
 
-    public record Cycle(String decisionId, String vault, Instant fireTime, String action, List<String> triggers,
-            String reason, String outcome) {}
+    public record Cycle(
+            String decisionId,
+            String vault,
+            Instant fireTime,
+            String action,
+            List<String> triggers,
+            String reason,
+            String outcome) {}
 
     public record Journal(String decisionId, String vault, String status, String outcome, Instant updatedAt) {}
 

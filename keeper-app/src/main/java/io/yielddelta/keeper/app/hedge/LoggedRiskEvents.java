@@ -17,7 +17,9 @@ public final class LoggedRiskEvents implements RiskEvents {
 
     @Override
     public void stateChanged(TradingState from, TradingState to, String reason) {
-        log.atWarn().addKeyValue("trading_state", to).addKeyValue("previous_state", from)
+        log.atWarn()
+                .addKeyValue("trading_state", to)
+                .addKeyValue("previous_state", from)
                 .log("trading state {} -> {}: {}", from, to, reason);
     }
 

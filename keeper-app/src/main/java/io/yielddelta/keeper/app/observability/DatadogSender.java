@@ -25,13 +25,17 @@ import java.util.List;
 final class DatadogSender implements HttpSender {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private final HttpClient http;
     private final Duration timeout;
 
     DatadogSender(Duration timeout) {
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
         this.timeout = timeout;
     }
 
@@ -52,9 +56,13 @@ final class DatadogSender implements HttpSender {
         String target = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
                 + (query.isEmpty() ? "" : "?" + String.join("&", query));
         byte[] entity = uri.getRawPath().endsWith("/series") ? finiteOnly(request.getEntity()) : request.getEntity();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
-                .method(request.getMethod().name(), entity.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(entity));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target))
+                .timeout(timeout)
+                .method(
+                        request.getMethod().name(),
+                        entity.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(entity));
         request.getRequestHeaders().forEach(builder::header);
         if (apiKey != null) {
             builder.header("DD-API-KEY", apiKey);

@@ -37,7 +37,8 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+            json.writeStringField(
+                    "timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
             json.writeStringField("level", event.getLevel().toString());
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("thread", event.getThreadName());
@@ -52,8 +53,8 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
             Map<String, String> mdc = event.getMDCPropertyMap();
             if (mdc != null) {
                 for (Map.Entry<String, String> entry : mdc.entrySet()) {
-                    json.writeStringField(FIXED.contains(entry.getKey()) ? "kv_" + entry.getKey() : entry.getKey(),
-                            entry.getValue());
+                    json.writeStringField(
+                            FIXED.contains(entry.getKey()) ? "kv_" + entry.getKey() : entry.getKey(), entry.getValue());
                 }
             }
             if (event.getThrowableProxy() != null) {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class LogFormat {
 
     /** The readable line: time, level, logger, the message, then the structured key-values. */
-    public static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%replace( %kvp){\"^ $\", \"\"}%n";
+    public static final String TEXT_PATTERN =
+            "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%replace( %kvp){\"^ $\", \"\"}%n";
 
     private LogFormat() {}
 

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  */
 public final class MeteredVenue implements HedgeVenue {
 
-    static final List<String> ERROR_KINDS = List.of("unavailable", "rate_limited", "rejected", "unknown_outcome",
-            "error");
+    static final List<String> ERROR_KINDS =
+            List.of("unavailable", "rate_limited", "rejected", "unknown_outcome", "error");
 
     private final HedgeVenue venue;
     private final Telemetry telemetry;

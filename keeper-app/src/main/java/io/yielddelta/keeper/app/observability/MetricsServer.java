@@ -40,7 +40,8 @@ public final class MetricsServer implements Service {
     }
 
     private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry) throws IOException {
-        try (exchange; InputStream ignored = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream ignored = exchange.getRequestBody()) {
             if (!exchange.getRequestURI().getPath().equals("/metrics")) {
                 exchange.sendResponseHeaders(404, -1);
                 return;

@@ -56,15 +56,24 @@ public final class Monitoring implements AutoCloseable {
     private final List<AutoCloseable> binders = new ArrayList<>();
     private final AppenderBase<ILoggingEvent> sentryAppender;
 
-    private Monitoring(CompositeMeterRegistry registry, PrometheusMeterRegistry prometheus,
-            DatadogMeterRegistry datadog, Telemetry telemetry, SentryReporter sentry) {
+    private Monitoring(
+            CompositeMeterRegistry registry,
+            PrometheusMeterRegistry prometheus,
+            DatadogMeterRegistry datadog,
+            Telemetry telemetry,
+            SentryReporter sentry) {
         this.registry = registry;
         this.prometheus = prometheus;
         this.datadog = datadog;
         this.telemetry = telemetry;
         this.sentry = sentry;
-        for (MeterBinder binder : List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
-                new ProcessorMetrics(), new UptimeMetrics(), new LogbackMetrics())) {
+        for (MeterBinder binder : List.of(
+                new JvmMemoryMetrics(),
+                new JvmGcMetrics(),
+                new JvmThreadMetrics(),
+                new ProcessorMetrics(),
+                new UptimeMetrics(),
+                new LogbackMetrics())) {
             binder.bindTo(registry);
             if (binder instanceof AutoCloseable closeable) {
                 binders.add(closeable);
@@ -77,24 +86,31 @@ public final class Monitoring implements AutoCloseable {
      * @param instance     this keeper's name, the {@code instance} tag (Datadog's host) and Sentry's server name
      * @param tradingState the trading state, for Sentry's context
      */
-    public static Monitoring open(KeeperConfig config, String instance, StatusBoard board,
-            Supplier<TradingState> tradingState) {
+    public static Monitoring open(
+            KeeperConfig config, String instance, StatusBoard board, Supplier<TradingState> tradingState) {
         KeeperConfig.Observability settings = config.observability();
         CompositeMeterRegistry registry = new CompositeMeterRegistry();
         registry.config().commonTags("service", SERVICE, "instance", instance);
-        PrometheusMeterRegistry prometheus = settings.prometheusPort().isPresent()
-                ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
+        PrometheusMeterRegistry prometheus =
+                settings.prometheusPort().isPresent() ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : null;
         DatadogMeterRegistry datadog = settings.datadogApiKey()
                 .map(key -> DatadogMeterRegistry.builder(datadogConfig(key.reveal(), settings.datadogSite()))
-                        .clock(Clock.SYSTEM).httpClient(new DatadogSender(DATADOG_TIMEOUT)).build())
+                        .clock(Clock.SYSTEM)
+                        .httpClient(new DatadogSender(DATADOG_TIMEOUT))
+                        .build())
                 .orElse(null);
         Optional.ofNullable(prometheus).ifPresent(registry::add);
         Optional.ofNullable(datadog).ifPresent(registry::add);
         Telemetry telemetry = new Telemetry(registry, board, config.deployment().vaults());
-        SentryReporter sentry = SentryReporter.open(settings.sentryDsn().map(s -> s.reveal()),
-                SERVICE + "@" + version(), instance, SecretScrubber.of(config), tradingState, config.vaults().stream()
-                        .collect(Collectors.toMap(v -> v.address().toLowerCase(Locale.ROOT), KeeperConfig.Vault::name,
-                                (a, b) -> a)));
+        SentryReporter sentry = SentryReporter.open(
+                settings.sentryDsn().map(s -> s.reveal()),
+                SERVICE + "@" + version(),
+                instance,
+                SecretScrubber.of(config),
+                tradingState,
+                config.vaults().stream()
+                        .collect(Collectors.toMap(
+                                v -> v.address().toLowerCase(Locale.ROOT), KeeperConfig.Vault::name, (a, b) -> a)));
         return new Monitoring(registry, prometheus, datadog, telemetry, sentry);
     }
 

@@ -32,8 +32,11 @@ public final class SecretScrubber {
     private final List<String> known;
 
     SecretScrubber(Collection<String> secrets) {
-        this.known = secrets.stream().filter(s -> s != null && s.length() >= SHORTEST).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.known = secrets.stream()
+                .filter(s -> s != null && s.length() >= SHORTEST)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     /** The secrets of a deployment: every {@link Secret} it holds, and its RPC URLs. */
@@ -63,14 +66,17 @@ public final class SecretScrubber {
     private static void collect(Object value, List<String> secrets) {
         switch (value) {
             case Secret secret -> secrets.add(secret.reveal());
-            case KeeperConfig.SignerSpec.Keystore keystore -> secrets.add(keystore.password().reveal());
+            case KeeperConfig.SignerSpec.Keystore keystore ->
+                secrets.add(keystore.password().reveal());
             case Map<?, ?> map -> map.values().forEach(v -> collect(v, secrets));
             case Collection<?> list -> list.forEach(v -> collect(v, secrets));
             case Optional<?> optional -> optional.ifPresent(v -> collect(v, secrets));
-            // A venue's spec is a record: every Secret among its components is collected, so a new venue needs no code here.
-            case Record record -> Arrays.stream(record.getClass().getRecordComponents())
-                    .forEach(c -> collect(component(record, c), secrets));
-            case null, default -> { }
+            // A venue's spec is a record: every Secret among its components is collected, so a new venue needs no code
+            // here.
+            case Record record ->
+                Arrays.stream(record.getClass().getRecordComponents())
+                        .forEach(c -> collect(component(record, c), secrets));
+            case null, default -> {}
         }
     }
 
@@ -91,8 +97,10 @@ public final class SecretScrubber {
             result = result.replace(secret, MASK);
         }
         for (Pattern shape : SHAPES) {
-            result = shape.matcher(result).replaceAll(m -> m.groupCount() >= 1 && m.group(1) != null
-                    ? java.util.regex.Matcher.quoteReplacement(m.group(1)) + MASK : MASK);
+            result = shape.matcher(result)
+                    .replaceAll(m -> m.groupCount() >= 1 && m.group(1) != null
+                            ? java.util.regex.Matcher.quoteReplacement(m.group(1)) + MASK
+                            : MASK);
         }
         return result;
     }

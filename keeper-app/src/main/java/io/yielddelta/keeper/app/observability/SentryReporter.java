@@ -41,8 +41,8 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
     private final Supplier<TradingState> tradingState;
     private final Map<String, String> vaultNames;
 
-    private SentryReporter(SentryClient client, Scope scope, Supplier<TradingState> tradingState,
-            Map<String, String> vaultNames) {
+    private SentryReporter(
+            SentryClient client, Scope scope, Supplier<TradingState> tradingState, Map<String, String> vaultNames) {
         this.client = client;
         this.scope = scope;
         this.tradingState = tradingState;
@@ -55,8 +55,13 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
      * @param tradingState read for every event
      * @param vaultNames   each vault's name by its lower-case address (alerts from the hedge name vaults by address)
      */
-    public static SentryReporter open(Optional<String> dsn, String release, String instance, SecretScrubber scrubber,
-            Supplier<TradingState> tradingState, Map<String, String> vaultNames) {
+    public static SentryReporter open(
+            Optional<String> dsn,
+            String release,
+            String instance,
+            SecretScrubber scrubber,
+            Supplier<TradingState> tradingState,
+            Map<String, String> vaultNames) {
         if (dsn.isEmpty() || dsn.get().isBlank()) {
             return new SentryReporter(null, null, tradingState, vaultNames);
         }
@@ -76,15 +81,18 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         boolean valid;
         try {
             URI uri = new URI(dsn);
-            valid = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getUserInfo() != null
-                    && !uri.getUserInfo().isBlank() && uri.getHost() != null && uri.getPath() != null
+            valid = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getUserInfo() != null
+                    && !uri.getUserInfo().isBlank()
+                    && uri.getHost() != null
+                    && uri.getPath() != null
                     && uri.getPath().matches("(/[^/]+)*/\\d+/?");
         } catch (URISyntaxException e) {
             valid = false;
         }
         if (!valid) {
-            throw new IllegalArgumentException("observability.sentryDsn is not a Sentry DSN (expected "
-                    + "https://<key>@<host>/<project id>)");
+            throw new IllegalArgumentException(
+                    "observability.sentryDsn is not a Sentry DSN (expected " + "https://<key>@<host>/<project id>)");
         }
     }
 
@@ -95,7 +103,11 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
     @Override
     public void stateChanged(TradingState from, TradingState to, String reason) {
         if (to != TradingState.ACTIVE) {
-            send(new SentryEvent(), SentryLevel.WARNING, "risk", "trading state " + from + " -> " + to + ": " + reason,
+            send(
+                    new SentryEvent(),
+                    SentryLevel.WARNING,
+                    "risk",
+                    "trading state " + from + " -> " + to + ": " + reason,
                     Map.of("risk_alert", "TradingStateChanged"));
         }
     }
@@ -113,10 +125,11 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
                 tags.put("venue", a.venue());
                 tags.put("decision_id", a.clientId().decisionId());
             }
-            case RiskAlert.DailyLossLimit a -> { }
+            case RiskAlert.DailyLossLimit a -> {}
         }
         SentryLevel level = alert instanceof RiskAlert.LiquidationNear || alert instanceof RiskAlert.DailyLossLimit
-                ? SentryLevel.ERROR : SentryLevel.WARNING;
+                ? SentryLevel.ERROR
+                : SentryLevel.WARNING;
         send(new SentryEvent(), level, "risk", "risk alert: " + alert, tags);
     }
 
@@ -185,7 +198,8 @@ public final class SentryReporter implements RiskEvents, AutoCloseable {
         AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
-                if (event.getLevel().isGreaterOrEqual(Level.ERROR) && !event.getLoggerName().startsWith("io.sentry")) {
+                if (event.getLevel().isGreaterOrEqual(Level.ERROR)
+                        && !event.getLoggerName().startsWith("io.sentry")) {
                     logged(event);
                 }
             }

@@ -71,15 +71,18 @@ public final class SystemdNotifier implements Service {
         });
         long period = every == null ? 1_000 : every.toMillis();
         executor.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MILLISECONDS);
-        health = Health.of(State.RUNNING, every == null ? "notifying systemd (no watchdog)"
-                : "notifying systemd, watchdog every " + every);
+        health = Health.of(
+                State.RUNNING,
+                every == null ? "notifying systemd (no watchdog)" : "notifying systemd, watchdog every " + every);
     }
 
     /** Half the unit's WatchdogSec, or null when the watchdog is off or meant for another process. */
     private Duration watchdogInterval() {
         String usec = environment.get("WATCHDOG_USEC");
         String pid = environment.get("WATCHDOG_PID");
-        if (usec == null || (pid != null && !pid.equals(Long.toString(ProcessHandle.current().pid())))) {
+        if (usec == null
+                || (pid != null
+                        && !pid.equals(Long.toString(ProcessHandle.current().pid())))) {
             return null;
         }
         return Duration.ofNanos(Long.parseLong(usec.trim()) * 1_000 / 2);

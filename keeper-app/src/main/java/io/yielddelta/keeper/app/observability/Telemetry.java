@@ -69,23 +69,39 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
     public Telemetry(MeterRegistry registry, StatusBoard board, List<VaultSettings> vaults) {
         this.registry = registry;
         this.board = board;
-        cycleDuration = Timer.builder("keeper.cycle.duration").description("one cycle: read, score, decide, act")
+        cycleDuration = Timer.builder("keeper.cycle.duration")
+                .description("one cycle: read, score, decide, act")
                 .register(registry);
-        scorerFallbacks = Counter.builder("keeper.model.fallbacks").tag("reason", "scorer_failed")
-                .description("vaults skipped because the scorer failed").register(registry);
-        replacements = Counter.builder("keeper.tx.replacements").description("stuck transactions replaced")
+        scorerFallbacks = Counter.builder("keeper.model.fallbacks")
+                .tag("reason", "scorer_failed")
+                .description("vaults skipped because the scorer failed")
                 .register(registry);
-        gapsRebroadcast = Counter.builder("keeper.tx.nonce.gaps").tag("resolution", "rebroadcast").register(registry);
-        gapsRefused = Counter.builder("keeper.tx.nonce.gaps").tag("resolution", "refused").register(registry);
-        gasUsed = DistributionSummary.builder("keeper.tx.gas.used").baseUnit("gas").register(registry);
-        feePaid = Counter.builder("keeper.tx.fee.paid").baseUnit("native").description("fees paid, in the chain's token")
+        replacements = Counter.builder("keeper.tx.replacements")
+                .description("stuck transactions replaced")
+                .register(registry);
+        gapsRebroadcast = Counter.builder("keeper.tx.nonce.gaps")
+                .tag("resolution", "rebroadcast")
+                .register(registry);
+        gapsRefused = Counter.builder("keeper.tx.nonce.gaps")
+                .tag("resolution", "refused")
+                .register(registry);
+        gasUsed = DistributionSummary.builder("keeper.tx.gas.used")
+                .baseUnit("gas")
+                .register(registry);
+        feePaid = Counter.builder("keeper.tx.fee.paid")
+                .baseUnit("native")
+                .description("fees paid, in the chain's token")
                 .register(registry);
         long now = registry.config().clock().wallTime();
         for (VaultSettings vault : vaults) {
             AtomicLong last = new AtomicLong(now);
             lastSuccess.put(vault.name(), last);
-            Gauge.builder("keeper.cycle.last_success.age", last, l -> (registry.config().clock().wallTime()
-                    - l.get()) / 1000.0).baseUnit("seconds").tag("vault", vault.name())
+            Gauge.builder(
+                            "keeper.cycle.last_success.age",
+                            last,
+                            l -> (registry.config().clock().wallTime() - l.get()) / 1000.0)
+                    .baseUnit("seconds")
+                    .tag("vault", vault.name())
                     .description("since the last cycle that read and decided the vault (since start if none)")
                     .register(registry);
             if (vault.hedged()) {
@@ -95,7 +111,9 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
         for (Class<?> type : RiskAlert.class.getPermittedSubclasses()) {
             counter("keeper.risk.alerts", Tags.of("type", type.getSimpleName()));
         }
-        Gauge.builder("keeper.up", () -> 1).description("1 while the keeper runs").register(registry);
+        Gauge.builder("keeper.up", () -> 1)
+                .description("1 while the keeper runs")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -110,20 +128,31 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
      * The state-like series, read when published: the trading state (0 ACTIVE, 1 REDUCING, 2 HALTED), whether an
      * emergency exit is in force, whether this keeper runs the hedges (its cluster role), the journal rows in flight.
      */
-    public void watch(Supplier<TradingState> state, BooleanSupplier emergencyExit, BooleanSupplier hedgeLeader,
-            Supplier<Integer> openRebalances, Supplier<Integer> hedgeOrdersInFlight) {
+    public void watch(
+            Supplier<TradingState> state,
+            BooleanSupplier emergencyExit,
+            BooleanSupplier hedgeLeader,
+            Supplier<Integer> openRebalances,
+            Supplier<Integer> hedgeOrdersInFlight) {
         Gauge.builder("keeper.trading.state", () -> state.get().ordinal())
-                .description("0 ACTIVE, 1 REDUCING, 2 HALTED").register(registry);
-        Gauge.builder("keeper.trading.emergency_exit", () -> emergencyExit.getAsBoolean() ? 1 : 0).register(registry);
+                .description("0 ACTIVE, 1 REDUCING, 2 HALTED")
+                .register(registry);
+        Gauge.builder("keeper.trading.emergency_exit", () -> emergencyExit.getAsBoolean() ? 1 : 0)
+                .register(registry);
         Gauge.builder("keeper.cluster.hedge_leader", () -> hedgeLeader.getAsBoolean() ? 1 : 0)
-                .description("1 on the keeper that runs the hedges").register(registry);
+                .description("1 on the keeper that runs the hedges")
+                .register(registry);
         Cached rebalances = new Cached(openRebalances);
         Cached orders = new Cached(hedgeOrdersInFlight);
         // Strong references: a gauge holds its object weakly, and nothing else holds these.
-        Gauge.builder("keeper.journal.in_flight", rebalances, Cached::get).strongReference(true)
-                .tag("kind", "rebalance").register(registry);
-        Gauge.builder("keeper.journal.in_flight", orders, Cached::get).strongReference(true)
-                .tag("kind", "hedge_order").register(registry);
+        Gauge.builder("keeper.journal.in_flight", rebalances, Cached::get)
+                .strongReference(true)
+                .tag("kind", "rebalance")
+                .register(registry);
+        Gauge.builder("keeper.journal.in_flight", orders, Cached::get)
+                .strongReference(true)
+                .tag("kind", "hedge_order")
+                .register(registry);
     }
 
     // ------------------------------------------------------------------ the cycle
@@ -157,7 +186,8 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
             case REFUSED_BY_POLICY -> new String[] {"refused", "policy"};
             case REFUSED_BY_GATE -> new String[] {"refused", "gate"};
         };
-        counter("keeper.rebalances", Tags.of("vault", vault, "outcome", kind[0], "reason", kind[1])).increment();
+        counter("keeper.rebalances", Tags.of("vault", vault, "outcome", kind[0], "reason", kind[1]))
+                .increment();
         board.rebalance(vault, decisionId, outcome);
     }
 
@@ -166,8 +196,10 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
         cycleDuration.record(took);
         long now = registry.config().clock().wallTime();
         for (Decision d : decisions) {
-            counter("keeper.decisions", Tags.of("vault", d.vaultName(), "action", d.action().name(), "trigger",
-                    triggers(d))).increment();
+            counter(
+                            "keeper.decisions",
+                            Tags.of("vault", d.vaultName(), "action", d.action().name(), "trigger", triggers(d)))
+                    .increment();
             boolean scored = !scoringFailedThisCycle.remove(d.vaultName());
             AtomicLong last = lastSuccess.get(d.vaultName());
             if (last != null && d.tick().isPresent() && scored) {
@@ -188,18 +220,31 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
 
     @Override
     public void hedgePass(String vault, VaultExposure exposure, HedgeResult result) {
-        counter("keeper.hedge.passes", Tags.of("vault", vault, "status", result.status().name())).increment();
+        counter(
+                        "keeper.hedge.passes",
+                        Tags.of("vault", vault, "status", result.status().name()))
+                .increment();
         if (result.plan() != null) {
             List<HedgeOrder> legs = result.plan().orders();
             int placed = Math.min(result.placed().size(), legs.size());
             for (int i = 0; i < placed; i++) {
-                counter("keeper.hedge.orders", Tags.of("vault", vault, "venue", legs.get(i).venue(), "outcome", "placed"))
+                counter(
+                                "keeper.hedge.orders",
+                                Tags.of("vault", vault, "venue", legs.get(i).venue(), "outcome", "placed"))
                         .increment();
             }
             if (result.status() != HedgeResult.Status.PLACED && placed < legs.size()) {
                 // The leg the pass stopped at: blocked, failed, unknown outcome or already decided.
-                counter("keeper.hedge.orders", Tags.of("vault", vault, "venue", legs.get(placed).venue(), "outcome",
-                        result.status().name().toLowerCase(Locale.ROOT))).increment();
+                counter(
+                                "keeper.hedge.orders",
+                                Tags.of(
+                                        "vault",
+                                        vault,
+                                        "venue",
+                                        legs.get(placed).venue(),
+                                        "outcome",
+                                        result.status().name().toLowerCase(Locale.ROOT)))
+                        .increment();
             }
             BigDecimal band = result.plan().band();
             if (result.plan().deviation().abs().compareTo(band) > 0) {
@@ -217,8 +262,10 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
     }
 
     private void deltaGauge(String name, String vault, Tags tags, ToDoubleFunction<StatusSnapshot.Delta> value) {
-        Gauge.builder(name, board, b -> b.delta(vault).map(value::applyAsDouble).orElse(0.0)).tags(tags)
-                .baseUnit(name.endsWith("out_of_band") ? null : "percent").register(registry);
+        Gauge.builder(name, board, b -> b.delta(vault).map(value::applyAsDouble).orElse(0.0))
+                .tags(tags)
+                .baseUnit(name.endsWith("out_of_band") ? null : "percent")
+                .register(registry);
     }
 
     @Override
@@ -240,7 +287,9 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
             if (mark != null) {
                 gross += p.size().abs().multiply(mark).doubleValue();
                 if (p.liquidationPrice() != null) {
-                    set("keeper.venue.liquidation.distance", market,
+                    set(
+                            "keeper.venue.liquidation.distance",
+                            market,
                             p.liquidationPrice().subtract(mark).abs().doubleValue() / mark.doubleValue());
                 }
             }
@@ -253,16 +302,20 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
 
     @Override
     public void fundingRead(String venue, FundingRate rate) {
-        set("keeper.venue.funding_rate", Tags.of("venue", venue, "market", rate.market()),
+        set(
+                "keeper.venue.funding_rate",
+                Tags.of("venue", venue, "market", rate.market()),
                 rate.ratePerHour().doubleValue());
         board.fundingRead(venue, rate);
     }
 
     /** One call to a venue's API, through {@link MeteredVenue}. */
     void venueCall(String venue, String operation, Duration took, String outcome) {
-        timer("keeper.venue.latency", Tags.of("venue", venue, "operation", operation, "outcome", outcome)).record(took);
+        timer("keeper.venue.latency", Tags.of("venue", venue, "operation", operation, "outcome", outcome))
+                .record(took);
         if (!outcome.equals("ok")) {
-            counter("keeper.venue.errors", Tags.of("venue", venue, "kind", outcome)).increment();
+            counter("keeper.venue.errors", Tags.of("venue", venue, "kind", outcome))
+                    .increment();
         }
     }
 
@@ -317,26 +370,32 @@ public final class Telemetry implements KeeperMetrics, ChainMetrics, RiskEvents 
 
     @Override
     public void alert(RiskAlert alert) {
-        counter("keeper.risk.alerts", Tags.of("type", alert.getClass().getSimpleName())).increment();
+        counter("keeper.risk.alerts", Tags.of("type", alert.getClass().getSimpleName()))
+                .increment();
         board.alert(alert.getClass().getSimpleName(), alert.toString());
     }
 
     // ------------------------------------------------------------------ meters by name and tags
 
     private Counter counter(String name, Tags tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(
+                key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
     }
 
     private Timer timer(String name, Tags tags) {
-        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).tags(tags).register(registry));
+        return timers.computeIfAbsent(
+                key(name, tags), k -> Timer.builder(name).tags(tags).register(registry));
     }
 
     private void set(String name, Tags tags, double value) {
         gauges.computeIfAbsent(key(name, tags), k -> {
-            AtomicLong bits = new AtomicLong();
-            Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get())).tags(tags).register(registry);
-            return bits;
-        }).set(Double.doubleToLongBits(value));
+                    AtomicLong bits = new AtomicLong();
+                    Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get()))
+                            .tags(tags)
+                            .register(registry);
+                    return bits;
+                })
+                .set(Double.doubleToLongBits(value));
     }
 
     private static String key(String name, Tags tags) {

@@ -36,12 +36,15 @@ public final class HttpOracleClient implements RebalanceOracle {
     public Signature sign(RebalanceRequest request) {
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(signatures)
-                    .timeout(timeout)
-                    .header("Authorization", "Bearer " + token.reveal())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(OracleJson.toJson(request).toString()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(
+                    HttpRequest.newBuilder(signatures)
+                            .timeout(timeout)
+                            .header("Authorization", "Bearer " + token.reveal())
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    OracleJson.toJson(request).toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SigningException("aiOracle at " + signatures + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -53,14 +56,16 @@ public final class HttpOracleClient implements RebalanceOracle {
             case 200 -> checked(request, body);
             case 422 -> throw new OracleRefusedException(body.path("refused").asText("(no reason given)"));
             case 401 -> throw new SigningException("the aiOracle at " + signatures + " refused the keeper's token");
-            default -> throw new SigningException("the aiOracle at " + signatures + " answered HTTP "
-                    + response.statusCode() + ": " + body.path("error").asText(""));
+            default ->
+                throw new SigningException("the aiOracle at " + signatures + " answered HTTP " + response.statusCode()
+                        + ": " + body.path("error").asText(""));
         };
     }
 
     private Signature checked(RebalanceRequest request, JsonNode body) {
         try {
-            Signature signature = OracleSignatures.of(Numeric.hexStringToByteArray(body.path("signature").asText()));
+            Signature signature = OracleSignatures.of(
+                    Numeric.hexStringToByteArray(body.path("signature").asText()));
             String claimed = body.path("signer").asText().toLowerCase(Locale.ROOT);
             String recovered = OracleSignatures.signer(request.digest(), signature);
             if (!recovered.equals(claimed)) {
@@ -69,8 +74,8 @@ public final class HttpOracleClient implements RebalanceOracle {
             }
             return signature;
         } catch (IllegalArgumentException e) {
-            throw new SigningException("the aiOracle at " + signatures + " answered no usable signature: "
-                    + e.getMessage(), e);
+            throw new SigningException(
+                    "the aiOracle at " + signatures + " answered no usable signature: " + e.getMessage(), e);
         }
     }
 

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code keeper oracle serve}: the aiOracle signer as its own process, on its own host or user. */
-@Command(name = "oracle", mixinStandardHelpOptions = true, subcommands = OracleCommand.Serve.class,
+@Command(
+        name = "oracle",
+        mixinStandardHelpOptions = true,
+        subcommands = OracleCommand.Serve.class,
         description = "The aiOracle signer in its own process: its own key, its own policy, an HTTP API on loopback.")
 public final class OracleCommand implements Runnable {
 
@@ -25,7 +28,9 @@ public final class OracleCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
             description = "Serve POST /v1/rebalance-signatures until stopped (Ctrl-C, SIGTERM).")
     public static final class Serve implements Callable<Integer> {
         @Spec
@@ -39,7 +44,8 @@ public final class OracleCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Optional<OracleConfig> loaded = ConfigOption.load(config, spec.commandLine().getErr(), loader::loadOracle);
+            Optional<OracleConfig> loaded =
+                    ConfigOption.load(config, spec.commandLine().getErr(), loader::loadOracle);
             if (loaded.isEmpty()) {
                 return ConfigOption.BAD_CONFIG;
             }

@@ -41,10 +41,18 @@ final class OracleJson {
         if (!vault.matches("0x[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException("field vault: expected 0x and 40 hex digits");
         }
-        return new RebalanceRequest(integer(json, "chainId"), vault, Math.toIntExact(integer(json, "tickLower")),
-                Math.toIntExact(integer(json, "tickUpper")), bool(json, "zeroForOne"), uint(json, "swapAmountIn"),
-                uint(json, "swapAmountOutMin"), uint(json, "amount0Min"), uint(json, "amount1Min"),
-                integer(json, "deadline"), uint(json, "nonce"));
+        return new RebalanceRequest(
+                integer(json, "chainId"),
+                vault,
+                Math.toIntExact(integer(json, "tickLower")),
+                Math.toIntExact(integer(json, "tickUpper")),
+                bool(json, "zeroForOne"),
+                uint(json, "swapAmountIn"),
+                uint(json, "swapAmountOutMin"),
+                uint(json, "amount0Min"),
+                uint(json, "amount1Min"),
+                integer(json, "deadline"),
+                uint(json, "nonce"));
     }
 
     private static JsonNode field(JsonNode json, String name) {

@@ -58,8 +58,11 @@ public record OraclePolicy(int minWidthTicks, int maxMoveTicks, Duration maxSign
         Optional<Range> stored = state.position();
         if (stored.isPresent()) {
             // centres doubled to stay in integers, as the contract measures the move
-            long move = Math.abs((long) target.tickLower() + target.tickUpper() - stored.get().tickLower()
-                    - stored.get().tickUpper()) / 2;
+            long move = Math.abs((long) target.tickLower()
+                            + target.tickUpper()
+                            - stored.get().tickLower()
+                            - stored.get().tickUpper())
+                    / 2;
             if (move > maxMoveTicks) {
                 return Optional.of("range " + target + " moves the centre " + move + " ticks from " + stored.get()
                         + ", over the " + maxMoveTicks + " this oracle signs");

@@ -42,27 +42,46 @@ public final class OracleProcess implements AutoCloseable {
     public static OracleProcess start(OracleConfig config) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Web3j web3j = Web3j.build(FailoverRpc.connect(config.chain().rpcUrls().stream().map(URI::toString).toList(),
-                    new RpcCallCounter(), RPC_TIMEOUT));
+            Web3j web3j = Web3j.build(FailoverRpc.connect(
+                    config.chain().rpcUrls().stream().map(URI::toString).toList(), new RpcCallCounter(), RPC_TIMEOUT));
             opened.add(web3j::shutdown);
-            MulticallReader reader = new MulticallReader(web3j, Web3jChainGatewayFactory.MULTICALL3,
-                    Web3jChainGatewayFactory.CALL_GAS_LIMIT);
+            MulticallReader reader = new MulticallReader(
+                    web3j, Web3jChainGatewayFactory.MULTICALL3, Web3jChainGatewayFactory.CALL_GAS_LIMIT);
             Signer key = Signers.open(config.signer(), opened);
-            PolicyCheckedOracle oracle = new PolicyCheckedOracle(config.chain().chainId(), key, config.vaults(),
+            PolicyCheckedOracle oracle = new PolicyCheckedOracle(
+                    config.chain().chainId(),
+                    key,
+                    config.vaults(),
                     Web3jChainGateway.readOnly(reader, Web3jChainGatewayFactory.MULTICALL3, () -> {}),
                     new FeedReader(reader, Web3jChainGatewayFactory.MULTICALL3));
-            OracleServer server = OracleServer.start(config.server().bind(), config.server().port(),
-                    config.server().token(), oracle, key.address());
+            OracleServer server = OracleServer.start(
+                    config.server().bind(),
+                    config.server().port(),
+                    config.server().token(),
+                    oracle,
+                    key.address());
             opened.add(server);
-            config.vaults().forEach((vault, v) -> log.info("aiOracle {}: vault {} policy {}, Chainlink {}", key.address(),
-                    vault, v.policy(), v.feed().map(Object::toString).orElse("none")));
-            log.info("aiOracle {} serving {} for {} vault(s) on chain {}; the keeper asks it for every rebalance "
-                    + "signature", key.address(), server.url(), config.vaults().size(), config.chain().chainId());
+            config.vaults()
+                    .forEach((vault, v) -> log.info(
+                            "aiOracle {}: vault {} policy {}, Chainlink {}",
+                            key.address(),
+                            vault,
+                            v.policy(),
+                            v.feed().map(Object::toString).orElse("none")));
+            log.info(
+                    "aiOracle {} serving {} for {} vault(s) on chain {}; the keeper asks it for every rebalance "
+                            + "signature",
+                    key.address(),
+                    server.url(),
+                    config.vaults().size(),
+                    config.chain().chainId());
             return new OracleProcess(server, key.address(), opened);
         } catch (IOException e) {
             closeAll(opened);
-            throw new UncheckedIOException("cannot serve the aiOracle on " + config.server().bind() + ":"
-                    + config.server().port(), e);
+            throw new UncheckedIOException(
+                    "cannot serve the aiOracle on " + config.server().bind() + ":"
+                            + config.server().port(),
+                    e);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;

@@ -59,8 +59,11 @@ public final class OracleServer implements AutoCloseable {
             try (exchange) {
                 handle(exchange, expected, oracle, signer);
             } catch (RuntimeException e) {
-                log.warn("aiOracle request {} {} failed: {}", exchange.getRequestMethod(),
-                        exchange.getRequestURI().getPath(), e.toString());
+                log.warn(
+                        "aiOracle request {} {} failed: {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        e.toString());
             }
         });
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -87,8 +90,10 @@ public final class OracleServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         if (path.equals(SIGNER)) {
-            respond(exchange, method.equals("GET") ? 200 : 405, method.equals("GET")
-                    ? object().put("signer", signer) : object().put("error", "use GET"));
+            respond(
+                    exchange,
+                    method.equals("GET") ? 200 : 405,
+                    method.equals("GET") ? object().put("signer", signer) : object().put("error", "use GET"));
         } else if (path.equals(SIGNATURES)) {
             if (method.equals("POST")) {
                 sign(exchange, oracle, signer);
@@ -119,10 +124,12 @@ public final class OracleServer implements AutoCloseable {
         }
         try {
             Signature signature = oracle.sign(request);
-            respond(exchange, 200, object()
-                    .put("signature", Numeric.toHexString(OracleSignatures.bytes(signature)))
-                    .put("signer", signer)
-                    .put("digest", Numeric.toHexString(request.digest())));
+            respond(
+                    exchange,
+                    200,
+                    object().put("signature", Numeric.toHexString(OracleSignatures.bytes(signature)))
+                            .put("signer", signer)
+                            .put("digest", Numeric.toHexString(request.digest())));
         } catch (OracleRefusedException e) {
             respond(exchange, 422, object().put("refused", e.getMessage()));
         } catch (ChainUnavailableException | SigningException e) {

@@ -27,15 +27,19 @@ public final class OracleSignatures {
         if (bytes.length != 65) {
             throw new IllegalArgumentException("a signature is 65 bytes, got " + bytes.length);
         }
-        return new Signature(new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32)),
-                new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64)), bytes[64] & 0xff);
+        return new Signature(
+                new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32)),
+                new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64)),
+                bytes[64] & 0xff);
     }
 
     /** The address (lower-case 0x hex) whose key made {@code signature} over {@code digest}. */
     public static String signer(byte[] digest, Signature signature) {
         try {
-            Sign.SignatureData data = new Sign.SignatureData((byte) signature.v(),
-                    Numeric.toBytesPadded(signature.r(), 32), Numeric.toBytesPadded(signature.s(), 32));
+            Sign.SignatureData data = new Sign.SignatureData(
+                    (byte) signature.v(),
+                    Numeric.toBytesPadded(signature.r(), 32),
+                    Numeric.toBytesPadded(signature.s(), 32));
             return "0x" + Keys.getAddress(Sign.signedMessageHashToKey(digest, data));
         } catch (SignatureException e) {
             throw new SigningException("the signature recovers to no key: " + e.getMessage(), e);

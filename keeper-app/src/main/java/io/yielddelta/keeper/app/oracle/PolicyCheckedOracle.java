@@ -39,7 +39,8 @@ public final class PolicyCheckedOracle implements RebalanceOracle {
      * @param vaults the vaults it signs for, by address
      * @param chain  its own read of the chain (read-only; it sends nothing)
      */
-    public PolicyCheckedOracle(long chainId, Signer key, Map<String, Vault> vaults, ChainGateway chain, FeedReader feeds) {
+    public PolicyCheckedOracle(
+            long chainId, Signer key, Map<String, Vault> vaults, ChainGateway chain, FeedReader feeds) {
         this.chainId = chainId;
         this.key = key;
         this.vaults = vaults.entrySet().stream()
@@ -48,8 +49,10 @@ public final class PolicyCheckedOracle implements RebalanceOracle {
         this.feeds = feeds;
         this.vaults.forEach((vault, v) -> {
             if (v.feed().isEmpty()) {
-                log.warn("aiOracle {}: vault {} has no Chainlink feed; its TWAP is not checked against an independent price",
-                        key.address(), vault);
+                log.warn(
+                        "aiOracle {}: vault {} has no Chainlink feed; its TWAP is not checked against an independent price",
+                        key.address(),
+                        vault);
             }
         });
     }
@@ -70,7 +73,8 @@ public final class PolicyCheckedOracle implements RebalanceOracle {
         }
         VaultState state = switch (chain.readVaults(List.of(request.vault())).getFirst()) {
             case VaultReading.Observed observed -> observed.state();
-            case VaultReading.Unreadable unreadable -> throw refused(request, "cannot read the vault: " + unreadable.reason());
+            case VaultReading.Unreadable unreadable ->
+                throw refused(request, "cannot read the vault: " + unreadable.reason());
         };
         Optional<String> refusal = vault.policy().refusal(request, state);
         if (refusal.isPresent()) {
@@ -78,25 +82,39 @@ public final class PolicyCheckedOracle implements RebalanceOracle {
         }
         String prices = "no Chainlink feed";
         if (vault.feed().isPresent()) {
-            FeedReader.Reading reading = feeds.read(request.vault(), vault.feed().get().feed());
-            PriceCheck.Verdict verdict = PriceCheck.check(vault.feed().get(), reading.twapTick(), reading.round(),
-                    Optional.empty());
+            FeedReader.Reading reading =
+                    feeds.read(request.vault(), vault.feed().get().feed());
+            PriceCheck.Verdict verdict =
+                    PriceCheck.check(vault.feed().get(), reading.twapTick(), reading.round(), Optional.empty());
             if (!verdict.passed()) {
                 throw refused(request, verdict.summary());
             }
             prices = verdict.summary();
         }
         Signature signature = key.sign(request.digest());
-        log.atInfo().addKeyValue("vault", request.vault()).addKeyValue("nonce", request.nonce())
-                .log("aiOracle {} signed the rebalance of {} to {}: TWAP tick {}; {}", key.address(), request.vault(),
-                        target, state.twapTick(), prices);
+        log.atInfo()
+                .addKeyValue("vault", request.vault())
+                .addKeyValue("nonce", request.nonce())
+                .log(
+                        "aiOracle {} signed the rebalance of {} to {}: TWAP tick {}; {}",
+                        key.address(),
+                        request.vault(),
+                        target,
+                        state.twapTick(),
+                        prices);
         return signature;
     }
 
     private OracleRefusedException refused(RebalanceRequest request, String reason) {
-        log.atWarn().addKeyValue("vault", request.vault()).addKeyValue("nonce", request.nonce())
-                .log("aiOracle {} refused the rebalance of {} to {}: {}", key.address(), request.vault(),
-                        request.describe(), reason);
+        log.atWarn()
+                .addKeyValue("vault", request.vault())
+                .addKeyValue("nonce", request.nonce())
+                .log(
+                        "aiOracle {} refused the rebalance of {} to {}: {}",
+                        key.address(),
+                        request.vault(),
+                        request.describe(),
+                        reason);
         return new OracleRefusedException(reason);
     }
 }

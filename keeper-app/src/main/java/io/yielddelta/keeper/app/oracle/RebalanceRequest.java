@@ -13,9 +13,18 @@ import java.util.Objects;
  * What the keeper asks the aiOracle to sign: one vault's {@code Rebalance} parameters (EIP-712) on one chain. A target
  * of {@code tickLower = tickUpper = 0} leaves the pool ({@link RebalanceTypedData#IDLE_TICK}).
  */
-public record RebalanceRequest(long chainId, String vault, int tickLower, int tickUpper, boolean zeroForOne,
-        BigInteger swapAmountIn, BigInteger swapAmountOutMin, BigInteger amount0Min, BigInteger amount1Min,
-        long deadline, BigInteger nonce) {
+public record RebalanceRequest(
+        long chainId,
+        String vault,
+        int tickLower,
+        int tickUpper,
+        boolean zeroForOne,
+        BigInteger swapAmountIn,
+        BigInteger swapAmountOutMin,
+        BigInteger amount0Min,
+        BigInteger amount1Min,
+        long deadline,
+        BigInteger nonce) {
 
     public RebalanceRequest {
         vault = Objects.requireNonNull(vault, "vault").toLowerCase(Locale.ROOT);
@@ -32,8 +41,17 @@ public record RebalanceRequest(long chainId, String vault, int tickLower, int ti
             case Range range -> new int[] {range.tickLower(), range.tickUpper()};
             case RebalanceTarget.Idle idle -> new int[] {RebalanceTypedData.IDLE_TICK, RebalanceTypedData.IDLE_TICK};
         };
-        return new RebalanceRequest(chainId, order.vault(), ticks[0], ticks[1], order.zeroForOne(), order.swapAmountIn(),
-                order.swapAmountOutMin(), order.amount0Min(), order.amount1Min(), order.deadline().getEpochSecond(),
+        return new RebalanceRequest(
+                chainId,
+                order.vault(),
+                ticks[0],
+                ticks[1],
+                order.zeroForOne(),
+                order.swapAmountIn(),
+                order.swapAmountOutMin(),
+                order.amount0Min(),
+                order.amount1Min(),
+                order.deadline().getEpochSecond(),
                 order.rebalanceNonce());
     }
 
@@ -43,8 +61,16 @@ public record RebalanceRequest(long chainId, String vault, int tickLower, int ti
     }
 
     public YieldDeltaVault.RebalanceParams params() {
-        return new YieldDeltaVault.RebalanceParams(BigInteger.valueOf(tickLower), BigInteger.valueOf(tickUpper),
-                zeroForOne, swapAmountIn, swapAmountOutMin, amount0Min, amount1Min, BigInteger.valueOf(deadline), nonce);
+        return new YieldDeltaVault.RebalanceParams(
+                BigInteger.valueOf(tickLower),
+                BigInteger.valueOf(tickUpper),
+                zeroForOne,
+                swapAmountIn,
+                swapAmountOutMin,
+                amount0Min,
+                amount1Min,
+                BigInteger.valueOf(deadline),
+                nonce);
     }
 
     /** The EIP-712 digest the vault checks the signature against. */

@@ -1,17 +1,15 @@
 package io.yielddelta.keeper.app.sandbox;
 
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarketHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.market.MarketHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,31 +18,43 @@ import picocli.CommandLine.Option;
  * historical price with a YieldDeltaVault on it, the real hourly price path replayed into it by swaps (accelerated),
  * and the real keeper daemon rebalancing the vault on its schedule. Ctrl-C stops everything.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(
+        name = "sandbox",
+        mixinStandardHelpOptions = true,
         description = "Run the keeper against a local chain replaying real market history.")
 public final class SandboxCommand implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SandboxCommand.class);
 
-    @Option(names = "--data", description = "Hourly kline CSV to replay (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--data",
+            description = "Hourly kline CSV to replay (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:KEEPER_SHARED_DIR:-../shared}/data/market/ETHUSDT_1h.csv")
     Path data;
 
-    @Option(names = "--from", description = "First historical day to replay, UTC (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--from",
+            description = "First historical day to replay, UTC (default: ${DEFAULT-VALUE}).",
             defaultValue = "2024-01-01")
     LocalDate from;
 
-    @Option(names = "--hours", description = "Historical hours to replay; 0 = to the end of the file (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--hours",
+            description = "Historical hours to replay; 0 = to the end of the file (default: ${DEFAULT-VALUE}).",
             defaultValue = "0")
     int hours;
 
-    @Option(names = "--step", description = "Wall time per historical hour, e.g. 2s or 500ms (default: ${DEFAULT-VALUE}).",
-            defaultValue = "2s", converter = DurationConverter.class)
+    @Option(
+            names = "--step",
+            description = "Wall time per historical hour, e.g. 2s or 500ms (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2s",
+            converter = DurationConverter.class)
     Duration step;
 
     @Override
     public void run() {
         List<HourlyBar> bars = MarketHistory.read(data).stream()
-                .filter(b -> !b.openTime().isBefore(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .filter(b ->
+                        !b.openTime().isBefore(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
                 .limit(hours > 0 ? hours : Long.MAX_VALUE)
                 .toList();
         if (bars.isEmpty()) {
@@ -52,22 +62,32 @@ public final class SandboxCommand implements Runnable {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxWorld world = SandboxWorld.start(bars.getFirst().close())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                world.stop();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sandbox-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                world.stop();
+                                try {
+                                    stopped.await();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "sandbox-stop"));
             world.printAddresses(System.out);
             SandboxHedge hedge = new SandboxHedge(bars.getFirst().openTime(), world.wethIsToken0());
             try (SandboxKeeper keeper = SandboxKeeper.start(world, step, hedge, hedge.clock())) {
-                System.out.printf("%n  dashboard     %s%n  metrics       %s%n  admin token   in %s (the dashboard's buttons ask"
-                        + " for it)%n%n", keeper.dashboardUrl(), keeper.metricsUrl(), keeper.adminTokenFile());
+                System.out.printf(
+                        "%n  dashboard     %s%n  metrics       %s%n  admin token   in %s (the dashboard's buttons ask"
+                                + " for it)%n%n",
+                        keeper.dashboardUrl(), keeper.metricsUrl(), keeper.adminTokenFile());
                 System.out.flush();
-                log.info("replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
-                        bars.size(), data.getFileName(), bars.getFirst().openTime(), step, SandboxKeeper.cron(step));
+                log.info(
+                        "replaying {} hours of {} from {} at one hour per {}; the keeper runs a cycle every {}",
+                        bars.size(),
+                        data.getFileName(),
+                        bars.getFirst().openTime(),
+                        step,
+                        SandboxKeeper.cron(step));
                 for (HourlyBar bar : bars) {
                     if (!world.replay(bar, step)) {
                         break;
@@ -75,8 +95,8 @@ public final class SandboxCommand implements Runnable {
                     hedge.hour(bar, keeper);
                 }
                 log.info(hedge.summary());
-                world.awaitStop("replay finished; the chain and the keeper stay up at " + world.rpcUrl()
-                        + " until Ctrl-C");
+                world.awaitStop(
+                        "replay finished; the chain and the keeper stay up at " + world.rpcUrl() + " until Ctrl-C");
             } catch (Exception e) {
                 throw new IllegalStateException("sandbox failed: " + e.getMessage(), e);
             }
@@ -91,7 +111,8 @@ public final class SandboxCommand implements Runnable {
         public Duration convert(String value) {
             String v = value.trim().toLowerCase();
             if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            if (v.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            if (v.endsWith("s"))
+                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
             if (v.endsWith("m")) return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
             throw new IllegalArgumentException("expected a duration like 2s, 500ms or 1m, got '" + value + "'");
         }

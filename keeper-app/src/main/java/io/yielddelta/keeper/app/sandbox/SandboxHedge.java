@@ -43,6 +43,7 @@ final class SandboxHedge implements VenueSource {
     private final SimulatedClock clock;
     /** Opened by the keeper from its deployment file's paper venue, and closed by it. */
     private volatile PaperVenue paper;
+
     private final HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), BigDecimal.ONE);
     private final boolean wethIsToken0;
     private int hours;
@@ -57,11 +58,20 @@ final class SandboxHedge implements VenueSource {
     @Override
     public HedgeVenue open(VenueSpec venue, HedgeJournal journal) {
         if (!(venue instanceof PaperPlugin.Spec spec)) {
-            throw new IllegalArgumentException("venue " + venue.name() + ": the sandbox hedges on its paper venue only");
+            throw new IllegalArgumentException(
+                    "venue " + venue.name() + ": the sandbox hedges on its paper venue only");
         }
-        paper = new PaperVenue(new PaperConfig(List.of(new Instrument(MARKET, new BigDecimal("0.01"),
-                new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
-                BigDecimal.ONE, spec.startingBalanceUsd(), 5), FundingRates.constant(new BigDecimal("0.0000125")), clock);
+        paper = new PaperVenue(
+                new PaperConfig(
+                        List.of(new Instrument(
+                                MARKET, new BigDecimal("0.01"), new BigDecimal("0.0001"), BigDecimal.TEN, 20)),
+                        new BigDecimal("4.5"),
+                        new BigDecimal("1.5"),
+                        BigDecimal.ONE,
+                        spec.startingBalanceUsd(),
+                        5),
+                FundingRates.constant(new BigDecimal("0.0000125")),
+                clock);
         return paper;
     }
 
@@ -78,22 +88,33 @@ final class SandboxHedge implements VenueSource {
             paper.setMark(MARKET, marks.get(i));
         }
         BigDecimal close = marks.getLast();
-        VaultExposure exposure = VaultHoldings.of(keeper.readVault(), MARKET, wethIsToken0, wethIsToken0 ? 18 : 6,
-                wethIsToken0 ? 6 : 18).exposureAt(close);
-        BigDecimal deviation = position().subtract(planner.target(exposure, null)).abs();
-        boolean within = deviation.multiply(close).compareTo(exposure.vaultValue().multiply(BAND)) <= 0;
+        VaultExposure exposure = VaultHoldings.of(
+                        keeper.readVault(), MARKET, wethIsToken0, wethIsToken0 ? 18 : 6, wethIsToken0 ? 6 : 18)
+                .exposureAt(close);
+        BigDecimal deviation =
+                position().subtract(planner.target(exposure, null)).abs();
+        boolean within =
+                deviation.multiply(close).compareTo(exposure.vaultValue().multiply(BAND)) <= 0;
         hours++;
         hoursWithinBand += within ? 1 : 0;
-        log.info("{}  hedge {} ETH for vault delta {} ETH: {} of the vault's value off target{}", bar.openTime(),
-                position().setScale(4, RoundingMode.HALF_EVEN), exposure.delta().setScale(4, RoundingMode.HALF_EVEN),
-                deviation.multiply(close).multiply(BigDecimal.valueOf(100))
-                        .divide(exposure.vaultValue(), 2, RoundingMode.HALF_EVEN) + " %",
+        log.info(
+                "{}  hedge {} ETH for vault delta {} ETH: {} of the vault's value off target{}",
+                bar.openTime(),
+                position().setScale(4, RoundingMode.HALF_EVEN),
+                exposure.delta().setScale(4, RoundingMode.HALF_EVEN),
+                deviation
+                                .multiply(close)
+                                .multiply(BigDecimal.valueOf(100))
+                                .divide(exposure.vaultValue(), 2, RoundingMode.HALF_EVEN)
+                        + " %",
                 within ? "" : " (outside the 5 % band)");
         return within;
     }
 
     BigDecimal position() {
-        return paper.positions().stream().filter(p -> p.market().equals(MARKET)).map(Position::size)
+        return paper.positions().stream()
+                .filter(p -> p.market().equals(MARKET))
+                .map(Position::size)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -106,9 +127,14 @@ final class SandboxHedge implements VenueSource {
     }
 
     String summary() {
-        return String.format("delta hedge on the paper venue: %d of %d hours within the 5 %% band (%.2f %%), fees %s,"
-                + " funding %s", hoursWithinBand, hours, hours == 0 ? 0 : 100.0 * hoursWithinBand / hours,
-                paper.feesPaid().setScale(2, RoundingMode.HALF_EVEN), paper.fundingPaid().setScale(2, RoundingMode.HALF_EVEN));
+        return String.format(
+                "delta hedge on the paper venue: %d of %d hours within the 5 %% band (%.2f %%), fees %s,"
+                        + " funding %s",
+                hoursWithinBand,
+                hours,
+                hours == 0 ? 0 : 100.0 * hoursWithinBand / hours,
+                paper.feesPaid().setScale(2, RoundingMode.HALF_EVEN),
+                paper.fundingPaid().setScale(2, RoundingMode.HALF_EVEN));
     }
 
     /** The replayed history's time: the keeper's and the paper venue's. */

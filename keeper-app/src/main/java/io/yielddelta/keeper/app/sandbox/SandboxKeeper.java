@@ -56,6 +56,7 @@ final class SandboxKeeper implements AutoCloseable {
     private static final String ORACLE_TOKEN_ENV = "KEEPER_SANDBOX_ORACLE_TOKEN";
     /** Pool TWAP, feed and paper mark may spread this much; the mark streams an hour behind the pool at times. */
     private static final int MAX_DEVIATION_BPS = 300;
+
     private static final String SENTRY_ENV = "KEEPER_SANDBOX_SENTRY_DSN";
     private static final String DATADOG_ENV = "KEEPER_SANDBOX_DATADOG_API_KEY";
     /** The admin endpoint's port when it is free; another free one otherwise. */
@@ -93,8 +94,14 @@ final class SandboxKeeper implements AutoCloseable {
     private final int adminPort;
     private final Secrets secrets;
 
-    private SandboxKeeper(Path scratch, OracleProcess oracle, KeeperDaemon daemon, Web3jChainGateway reader,
-            String vault, int adminPort, Secrets secrets) {
+    private SandboxKeeper(
+            Path scratch,
+            OracleProcess oracle,
+            KeeperDaemon daemon,
+            Web3jChainGateway reader,
+            String vault,
+            int adminPort,
+            Secrets secrets) {
         this.scratch = scratch;
         this.oracle = oracle;
         this.daemon = daemon;
@@ -114,8 +121,8 @@ final class SandboxKeeper implements AutoCloseable {
     }
 
     /** As {@link #start(SandboxWorld, Duration, VenueSource, Clock)}, also reporting to Datadog and Sentry if given. */
-    static SandboxKeeper start(SandboxWorld world, Duration every, VenueSource venues, Clock clock,
-            Reporting reporting) {
+    static SandboxKeeper start(
+            SandboxWorld world, Duration every, VenueSource venues, Clock clock, Reporting reporting) {
         Secrets secrets = Secrets.random();
         Path scratch;
         try {
@@ -125,8 +132,13 @@ final class SandboxKeeper implements AutoCloseable {
         }
         OracleProcess oracle = null;
         try {
-            Map<String, String> env = new HashMap<>(Map.of(PASSWORD_ENV, secrets.keystorePassword(), TOKEN_ENV,
-                    secrets.adminToken(), ORACLE_TOKEN_ENV, secrets.oracleToken()));
+            Map<String, String> env = new HashMap<>(Map.of(
+                    PASSWORD_ENV,
+                    secrets.keystorePassword(),
+                    TOKEN_ENV,
+                    secrets.adminToken(),
+                    ORACLE_TOKEN_ENV,
+                    secrets.oracleToken()));
             if (reporting.sentryDsn() != null) {
                 env.put(SENTRY_ENV, reporting.sentryDsn());
             }
@@ -138,15 +150,24 @@ final class SandboxKeeper implements AutoCloseable {
             log.info("aiOracle configuration file {}", oracleConfig);
             oracle = OracleProcess.start(loader.loadOracle(oracleConfig));
             int adminPort = freePort(PREFERRED_ADMIN_PORT);
-            Path config = writeConfig(world, scratch, every, adminPort, reporting, secrets.keystorePassword(),
-                    oracle.url());
+            Path config =
+                    writeConfig(world, scratch, every, adminPort, reporting, secrets.keystorePassword(), oracle.url());
             Files.writeString(scratch.resolve("admin-token"), secrets.adminToken());
             log.info("keeper deployment file {}", config);
             KeeperConfig loaded = loader.withSimulatedVenues().load(config);
-            log.info("the keeper holds no aiOracle key: it asks the separate signer {} at {} for every rebalance "
-                    + "signature, after checking the pool's TWAP, the Chainlink feed {} and the paper venue's mark "
-                    + "agree within {} bps", oracle.signer(), oracle.url(), world.feedAddress(), MAX_DEVIATION_BPS);
-            KeeperDaemon daemon = new KeeperDaemon(loaded, ChainGatewayFactory.installed(), venues, clock,
+            log.info(
+                    "the keeper holds no aiOracle key: it asks the separate signer {} at {} for every rebalance "
+                            + "signature, after checking the pool's TWAP, the Chainlink feed {} and the paper venue's mark "
+                            + "agree within {} bps",
+                    oracle.signer(),
+                    oracle.url(),
+                    world.feedAddress(),
+                    MAX_DEVIATION_BPS);
+            KeeperDaemon daemon = new KeeperDaemon(
+                    loaded,
+                    ChainGatewayFactory.installed(),
+                    venues,
+                    clock,
                     new KeeperDaemon.Options("sandbox", Duration.ofSeconds(5), Duration.ofSeconds(1)));
             try {
                 daemon.start();
@@ -161,8 +182,8 @@ final class SandboxKeeper implements AutoCloseable {
                 }
                 throw new IllegalStateException("the keeper did not start: " + e.getMessage(), e);
             }
-            Web3jChainGateway reader = new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true,
-                    new RpcCallCounter());
+            Web3jChainGateway reader =
+                    new Web3jChainGatewayFactory().open(loaded, DryRun.NOTHING_SENT, true, new RpcCallCounter());
             return new SandboxKeeper(scratch, oracle, daemon, reader, world.vaultAddress(), adminPort, secrets);
         } catch (IOException | RuntimeException e) {
             if (oracle != null) {
@@ -185,8 +206,8 @@ final class SandboxKeeper implements AutoCloseable {
     VaultState readVault() {
         return switch (reader.readVaults(List.of(vault)).getFirst()) {
             case VaultReading.Observed observed -> observed.state();
-            case VaultReading.Unreadable unreadable -> throw new IllegalStateException(
-                    "the sandbox vault is unreadable: " + unreadable.reason());
+            case VaultReading.Unreadable unreadable ->
+                throw new IllegalStateException("the sandbox vault is unreadable: " + unreadable.reason());
         };
     }
 
@@ -232,10 +253,19 @@ final class SandboxKeeper implements AutoCloseable {
                         policy: {minWidthTicks: 120, maxMoveTicks: 6000, maxSignatureLifetime: 15m}
                         chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 2h,
                                     maxDeviationBps: %d}
-                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.aiOracle(), password),
-                    PASSWORD_ENV, freePort(0), ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
-                    Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world), decimals1(world),
-                    MAX_DEVIATION_BPS));
+                    """.formatted(
+                            DevChain.SEI_CHAIN_ID,
+                            world.rpcUrl(),
+                            keystore(keys, world.aiOracle(), password),
+                            PASSWORD_ENV,
+                            freePort(0),
+                            ORACLE_TOKEN_ENV,
+                            Keys.toChecksumAddress(world.vaultAddress()),
+                            Keys.toChecksumAddress(world.feedAddress()),
+                            base(world),
+                            decimals0(world),
+                            decimals1(world),
+                            MAX_DEVIATION_BPS));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox aiOracle's configuration", e);
         }
@@ -254,20 +284,33 @@ final class SandboxKeeper implements AutoCloseable {
         return world.wethIsToken0() ? 6 : 18;
     }
 
-    private static Path writeConfig(SandboxWorld world, Path scratch, Duration every, int adminPort,
-            Reporting reporting, String password, URI oracle) {
+    private static Path writeConfig(
+            SandboxWorld world,
+            Path scratch,
+            Duration every,
+            int adminPort,
+            Reporting reporting,
+            String password,
+            URI oracle) {
         try {
             Path keys = Files.createDirectories(scratch.resolve("keys"));
             StringBuilder observability = new StringBuilder("observability:\n  logFormat: text\n  prometheusPort: ")
-                    .append(adminPort).append('\n');
+                    .append(adminPort)
+                    .append('\n');
             if (reporting.sentryDsn() != null) {
                 observability.append("  sentryDsn: \"${").append(SENTRY_ENV).append("}\"\n");
             }
             if (reporting.datadogSite() != null) {
-                observability.append("  datadog: {apiKey: \"${").append(DATADOG_ENV).append("}\", site: \"")
-                        .append(reporting.datadogSite()).append("\"}\n");
+                observability
+                        .append("  datadog: {apiKey: \"${")
+                        .append(DATADOG_ENV)
+                        .append("}\", site: \"")
+                        .append(reporting.datadogSite())
+                        .append("\"}\n");
             }
-            return Files.writeString(scratch.resolve("keeper-sandbox.yaml"), """
+            return Files.writeString(
+                    scratch.resolve("keeper-sandbox.yaml"),
+                    """
                     # Generated by keeper sandbox: the local anvil chain, the sandbox vault, anvil's development keys.
                     chain:
                       chainId: %d
@@ -293,12 +336,28 @@ final class SandboxKeeper implements AutoCloseable {
                     database:
                       path: "%s"
                     admin: {port: %d, token: "${%s}"}
-                    """.formatted(DevChain.SEI_CHAIN_ID, world.rpcUrl(), keystore(keys, world.keeper(), password),
-                    PASSWORD_ENV, oracle, ORACLE_TOKEN_ENV, Keys.toChecksumAddress(world.vaultAddress()),
-                    Keys.toChecksumAddress(world.poolAddress()), cron(every), base(world), decimals0(world),
-                    decimals1(world), Keys.toChecksumAddress(world.feedAddress()), base(world), decimals0(world),
-                    decimals1(world), MAX_DEVIATION_BPS, scratch.resolve("db/keeper"), adminPort, TOKEN_ENV)
-                    + observability);
+                    """.formatted(
+                                            DevChain.SEI_CHAIN_ID,
+                                            world.rpcUrl(),
+                                            keystore(keys, world.keeper(), password),
+                                            PASSWORD_ENV,
+                                            oracle,
+                                            ORACLE_TOKEN_ENV,
+                                            Keys.toChecksumAddress(world.vaultAddress()),
+                                            Keys.toChecksumAddress(world.poolAddress()),
+                                            cron(every),
+                                            base(world),
+                                            decimals0(world),
+                                            decimals1(world),
+                                            Keys.toChecksumAddress(world.feedAddress()),
+                                            base(world),
+                                            decimals0(world),
+                                            decimals1(world),
+                                            MAX_DEVIATION_BPS,
+                                            scratch.resolve("db/keeper"),
+                                            adminPort,
+                                            TOKEN_ENV)
+                            + observability);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sandbox keeper's configuration", e);
         }

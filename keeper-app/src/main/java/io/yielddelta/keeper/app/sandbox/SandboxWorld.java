@@ -1,19 +1,5 @@
 package io.yielddelta.keeper.app.sandbox;
 
-import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.tuples.generated.Tuple7;
-
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevFeeds;
 import io.yielddelta.keeper.contracts.devchain.DevVaults;
@@ -22,6 +8,18 @@ import io.yielddelta.keeper.contracts.generated.MockV3Aggregator;
 import io.yielddelta.keeper.contracts.generated.UniswapV3Pool;
 import io.yielddelta.keeper.contracts.generated.YieldDeltaVault;
 import io.yielddelta.keeper.core.market.HourlyBar;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.tuples.generated.Tuple7;
 
 /**
  * The sandbox's chain: anvil, the Uniswap V3 stack, a WETH/USDC 0.3 % pool with liquidity from one LP, a funded
@@ -48,7 +46,8 @@ final class SandboxWorld implements AutoCloseable {
     private YieldDeltaVault vault;
     private MockV3Aggregator feed;
 
-    private SandboxWorld(DevChain chain, UniswapV3Stack uniswap, UniswapV3Pool pool, String weth, String usdc, Credentials trader) {
+    private SandboxWorld(
+            DevChain chain, UniswapV3Stack uniswap, UniswapV3Pool pool, String weth, String usdc, Credentials trader) {
         this.chain = chain;
         this.uniswap = uniswap;
         this.pool = pool;
@@ -88,11 +87,18 @@ final class SandboxWorld implements AutoCloseable {
         int tick = slot0().component2().intValue();
         int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
         BigInteger wethAmount = BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(1_000));
-        BigInteger usdcAmount = ethPrice.multiply(BigDecimal.valueOf(1_000)).movePointRight(6).toBigInteger();
+        BigInteger usdcAmount =
+                ethPrice.multiply(BigDecimal.valueOf(1_000)).movePointRight(6).toBigInteger();
         BigInteger amount0 = wethIsToken0 ? wethAmount : usdcAmount;
         BigInteger amount1 = wethIsToken0 ? usdcAmount : wethAmount;
         uniswap.mintPosition(lp, pool, centre - 1_800, centre + 1_800, amount0, amount1);
-        uniswap.mintPosition(lp, pool, -FULL_RANGE_TICK, FULL_RANGE_TICK, amount0.divide(BigInteger.TEN), amount1.divide(BigInteger.TEN));
+        uniswap.mintPosition(
+                lp,
+                pool,
+                -FULL_RANGE_TICK,
+                FULL_RANGE_TICK,
+                amount0.divide(BigInteger.TEN),
+                amount1.divide(BigInteger.TEN));
     }
 
     /**
@@ -104,11 +110,23 @@ final class SandboxWorld implements AutoCloseable {
         DevVaults.growOracle(pool, 601);
         int tick = slot0().component2().intValue();
         int centre = Math.floorDiv(tick, TICK_SPACING) * TICK_SPACING;
-        vault = DevVaults.deploy(chain, chain.account(0), pool, keeper().getAddress(), aiOracle().getAddress(),
-                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100, 300), centre - 1200, centre + 1200);
+        vault = DevVaults.deploy(
+                chain,
+                chain.account(0),
+                pool,
+                keeper().getAddress(),
+                aiOracle().getAddress(),
+                DevVaults.parameters(3600, 600, 200, 6000, 6000, 100, 300),
+                centre - 1200,
+                centre + 1200);
         BigInteger wethAmount = BigInteger.TEN.pow(19);
-        BigInteger usdcAmount = ethPrice.multiply(BigDecimal.TEN).movePointRight(6).toBigInteger();
-        DevVaults.deposit(uniswap, vault, chain.account(4), wethIsToken0 ? wethAmount : usdcAmount,
+        BigInteger usdcAmount =
+                ethPrice.multiply(BigDecimal.TEN).movePointRight(6).toBigInteger();
+        DevVaults.deposit(
+                uniswap,
+                vault,
+                chain.account(4),
+                wethIsToken0 ? wethAmount : usdcAmount,
                 wethIsToken0 ? usdcAmount : wethAmount);
         // History for the vault's TWAP window before the keeper's first look.
         chain.increaseTime(900);
@@ -142,7 +160,8 @@ final class SandboxWorld implements AutoCloseable {
 
     void printAddresses(PrintStream out) {
         var s = slot0();
-        out.printf("""
+        out.printf(
+                """
 
                 Sandbox chain %s (chain id %d)
                   WETH9                       %s
@@ -160,10 +179,26 @@ final class SandboxWorld implements AutoCloseable {
                   Chainlink ETH/USD feed      %s
                     MockV3Aggregator from @chainlink/contracts, %d decimals, answering each replayed hour's close
 
-                """, rpcUrl(), chain.chainId(), uniswap.weth9(), uniswap.factory(), uniswap.positionManager(),
-                uniswap.swapRouter(), uniswap.quoterV2(), uniswap.multicall3(), weth, usdc, pool.getContractAddress(),
-                s.component1(), s.component2(), liquidity(), poolPrice().setScale(2, RoundingMode.HALF_EVEN),
-                vault.getContractAddress(), keeper().getAddress(), aiOracle().getAddress(), feed.getContractAddress(),
+                """,
+                rpcUrl(),
+                chain.chainId(),
+                uniswap.weth9(),
+                uniswap.factory(),
+                uniswap.positionManager(),
+                uniswap.swapRouter(),
+                uniswap.quoterV2(),
+                uniswap.multicall3(),
+                weth,
+                usdc,
+                pool.getContractAddress(),
+                s.component1(),
+                s.component2(),
+                liquidity(),
+                poolPrice().setScale(2, RoundingMode.HALF_EVEN),
+                vault.getContractAddress(),
+                keeper().getAddress(),
+                aiOracle().getAddress(),
+                feed.getContractAddress(),
                 FEED_DECIMALS);
     }
 
@@ -188,8 +223,12 @@ final class SandboxWorld implements AutoCloseable {
         chain.increaseTime(3600);
         chain.mine();
         DevFeeds.update(feed, bar.close());
-        log.info("{}  market {}  pool {}  tick {}", bar.openTime(), bar.close(),
-                poolPrice().setScale(2, RoundingMode.HALF_EVEN), slot0().component2());
+        log.info(
+                "{}  market {}  pool {}  tick {}",
+                bar.openTime(),
+                bar.close(),
+                poolPrice().setScale(2, RoundingMode.HALF_EVEN),
+                slot0().component2());
         return !awaitStop(step);
     }
 

@@ -43,6 +43,7 @@ public final class KeeperScheduler implements AutoCloseable {
 
     /** Every keeper of one deployment shares this name: Quartz forms the cluster by it. */
     public static final String SCHEDULER_NAME = "yield-delta-keeper";
+
     static final String GROUP = "vaults";
     private static final Logger log = LoggerFactory.getLogger(KeeperScheduler.class);
 
@@ -52,8 +53,14 @@ public final class KeeperScheduler implements AutoCloseable {
      * @param instanceId   this keeper's id in the cluster (unique among the keepers)
      * @param checkinEvery how often a clustered keeper checks in; others take over after missing ~2 check-ins
      */
-    public KeeperScheduler(DataSource dataSource, boolean postgres, boolean clustered, String instanceId,
-            Duration checkinEvery, int threads, VaultCycleRunner runner) {
+    public KeeperScheduler(
+            DataSource dataSource,
+            boolean postgres,
+            boolean clustered,
+            String instanceId,
+            Duration checkinEvery,
+            int threads,
+            VaultCycleRunner runner) {
         Objects.requireNonNull(runner, "runner");
         String dataSourceName = "keeperDb-" + instanceId;
         DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new SharedDataSource(dataSource));
@@ -62,8 +69,11 @@ public final class KeeperScheduler implements AutoCloseable {
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", postgres
-                ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                postgres
+                        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+                        : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
@@ -92,7 +102,8 @@ public final class KeeperScheduler implements AutoCloseable {
                 JobKey jobKey = JobKey.jobKey(vault.name(), GROUP);
                 wanted.add(jobKey);
                 Trigger existing = scheduler.getTrigger(TriggerKey.triggerKey(vault.name(), GROUP));
-                if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(vault.cron())) {
+                if (existing instanceof CronTrigger cron
+                        && cron.getCronExpression().equals(vault.cron())) {
                     continue;
                 }
                 CronTrigger trigger = TriggerBuilder.newTrigger()

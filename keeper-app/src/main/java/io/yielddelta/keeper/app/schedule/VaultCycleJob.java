@@ -26,7 +26,8 @@ public final class VaultCycleJob implements Job {
         String vault = context.getMergedJobDataMap().getString(VAULT);
         Instant scheduled = scheduledFireTime(context);
         try {
-            VaultCycleRunner runner = (VaultCycleRunner) context.getScheduler().getContext().get(RUNNER);
+            VaultCycleRunner runner =
+                    (VaultCycleRunner) context.getScheduler().getContext().get(RUNNER);
             runner.run(vault, scheduled);
         } catch (SchedulerException e) {
             throw new JobExecutionException("scheduler context unavailable", e);

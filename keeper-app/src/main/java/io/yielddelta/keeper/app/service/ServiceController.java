@@ -34,7 +34,10 @@ public final class ServiceController implements HealthCheck {
             }
             try {
                 service.start();
-                log.info("service {} started: {}", service.name(), service.health().detail());
+                log.info(
+                        "service {} started: {}",
+                        service.name(),
+                        service.health().detail());
             } catch (Exception e) {
                 log.error("service {} failed to start: {}", service.name(), e.toString());
                 stop();
@@ -73,13 +76,15 @@ public final class ServiceController implements HealthCheck {
     /** Every service runs (degraded counts: it serves, and says what needs attention). */
     @Override
     public boolean ready() {
-        return services.stream().map(s -> s.health().state())
+        return services.stream()
+                .map(s -> s.health().state())
                 .allMatch(s -> s == Service.State.RUNNING || s == Service.State.DEGRADED);
     }
 
     @Override
     public boolean alive() {
-        return services.stream().map(s -> s.health().state())
+        return services.stream()
+                .map(s -> s.health().state())
                 .noneMatch(s -> s == Service.State.FAILED || s == Service.State.STOPPED);
     }
 }

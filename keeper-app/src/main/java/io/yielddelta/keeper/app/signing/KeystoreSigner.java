@@ -7,10 +7,10 @@ import io.yielddelta.keeper.core.signing.SigningException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
 import org.web3j.utils.Numeric;
 
 /**
@@ -49,7 +49,8 @@ public final class KeystoreSigner implements Signer {
     private static KeystoreSigner decrypt(Path keystore, String password, String passwordSource) {
         try {
             var credentials = WalletUtils.loadCredentials(password, keystore.toFile());
-            return new KeystoreSigner(credentials.getEcKeyPair(), credentials.getAddress().toLowerCase());
+            return new KeystoreSigner(
+                    credentials.getEcKeyPair(), credentials.getAddress().toLowerCase());
         } catch (CipherException e) {
             throw new SigningException("keystore " + keystore + ": cannot decrypt it with " + passwordSource);
         } catch (IOException e) {

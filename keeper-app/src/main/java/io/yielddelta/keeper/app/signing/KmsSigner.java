@@ -51,8 +51,8 @@ public final class KmsSigner implements Signer, AutoCloseable {
             throw new SigningException("KMS key " + keyId + ": GetPublicKey failed: " + e.getMessage(), e);
         }
         if (response.keySpec() != KeySpec.ECC_SECG_P256_K1) {
-            throw new SigningException("KMS key " + keyId + " has key spec " + response.keySpecAsString()
-                    + ", expected ECC_SECG_P256K1");
+            throw new SigningException(
+                    "KMS key " + keyId + " has key spec " + response.keySpecAsString() + ", expected ECC_SECG_P256K1");
         }
         this.publicKey = publicKeyOf(response.publicKey().asByteArray());
         this.address = "0x" + Keys.getAddress(publicKey);
@@ -122,7 +122,9 @@ public final class KmsSigner implements Signer, AutoCloseable {
     private BigInteger publicKeyOf(byte[] subjectPublicKeyInfo) {
         byte[] point;
         try {
-            point = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo).getPublicKeyData().getBytes();
+            point = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo)
+                    .getPublicKeyData()
+                    .getBytes();
         } catch (RuntimeException e) {
             throw new SigningException("KMS key " + keyId + ": public key is not DER SubjectPublicKeyInfo", e);
         }

@@ -15,7 +15,10 @@ public final class Signers {
         return switch (spec) {
             case SignerSpec.Keystore keystore -> KeystoreSigner.open(keystore.path(), keystore.password());
             case SignerSpec.Kms kms -> {
-                KmsSigner signer = KmsSigner.connect(kms.keyId(), kms.region(), kms.endpoint().orElse(null),
+                KmsSigner signer = KmsSigner.connect(
+                        kms.keyId(),
+                        kms.region(),
+                        kms.endpoint().orElse(null),
                         DefaultCredentialsProvider.builder().build());
                 opened.add(signer);
                 yield signer;

@@ -29,9 +29,13 @@ public final class SigningPolicy {
         }
         Map<String, Set<String>> normalised = new HashMap<>();
         selectorsByTarget.forEach((target, selectors) -> {
-            Set<String> lower = selectors.stream().map(SigningPolicy::normaliseSelector).collect(Collectors.toUnmodifiableSet());
-            normalised.merge(normaliseAddress(target), lower,
-                    (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toUnmodifiableSet()));
+            Set<String> lower =
+                    selectors.stream().map(SigningPolicy::normaliseSelector).collect(Collectors.toUnmodifiableSet());
+            normalised.merge(
+                    normaliseAddress(target),
+                    lower,
+                    (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream())
+                            .collect(Collectors.toUnmodifiableSet()));
         });
         this.selectorsByTarget = Map.copyOf(normalised);
         this.gasCap = gasCap;

@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, String password, int poolSize) {
 
-    public enum Kind { H2, POSTGRESQL }
+    public enum Kind {
+        H2,
+        POSTGRESQL
+    }
 
     public DatabaseSettings {
         Objects.requireNonNull(kind, "kind");
@@ -35,7 +38,8 @@ public record DatabaseSettings(Kind kind, Path h2Path, String url, String user, 
     }
 
     public String jdbcUrl() {
-        // One process owns an embedded file (no AUTO_SERVER: it would open a TCP port); several keepers need PostgreSQL.
+        // One process owns an embedded file (no AUTO_SERVER: it would open a TCP port); several keepers need
+        // PostgreSQL.
         // WRITE_DELAY=0: a commit reaches the file before it returns. H2's default keeps commits in memory for up to
         // 500 ms, so a keeper killed just after broadcasting lost the journal row written before the broadcast.
         // retry: an interrupted thread closes a FileChannel under H2 (Quartz interrupts its threads at shutdown, and

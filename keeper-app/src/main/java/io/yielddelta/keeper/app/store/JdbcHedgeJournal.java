@@ -30,10 +30,15 @@ import javax.sql.DataSource;
 public final class JdbcHedgeJournal implements HedgeJournal {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String INTENT_COLUMNS = "decision_id, vault, venue, market, side, size, limit_price, order_type, "
-            + "reduce_only, decided_at";
+    private static final String INTENT_COLUMNS =
+            "decision_id, vault, venue, market, side, size, limit_price, order_type, " + "reduce_only, decided_at";
 
-    private enum Stage { INTENDED, UNKNOWN, OPEN, SETTLED }
+    private enum Stage {
+        INTENDED,
+        UNKNOWN,
+        OPEN,
+        SETTLED
+    }
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -50,7 +55,8 @@ public final class JdbcHedgeJournal implements HedgeJournal {
         OrderRequest r = intent.request();
         String sql = "INSERT INTO keeper_hedge_order (client_id, " + INTENT_COLUMNS + ", stage, filled, detail, "
                 + "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             int i = 0;
             p.setString(++i, r.clientId().hex128());
             p.setString(++i, r.clientId().decisionId());
@@ -83,7 +89,8 @@ public final class JdbcHedgeJournal implements HedgeJournal {
             Row row = lockRow(c, clientId);
             BigDecimal newlyFilled = order.filledSize().subtract(row.filled());
             if (newlyFilled.signum() != 0) {
-                addToExpected(c, row.venue(), order.market(), order.side() == Side.BUY ? newlyFilled : newlyFilled.negate());
+                addToExpected(
+                        c, row.venue(), order.market(), order.side() == Side.BUY ? newlyFilled : newlyFilled.negate());
             }
             Stage stage = order.status().isTerminal() ? Stage.SETTLED : Stage.OPEN;
             try (PreparedStatement p = c.prepareStatement("UPDATE keeper_hedge_order SET stage = ?, filled = ?, "
@@ -122,16 +129,17 @@ public final class JdbcHedgeJournal implements HedgeJournal {
 
     @Override
     public BigDecimal expectedPosition(String venue, String market) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT expected FROM keeper_hedge_position WHERE venue = ? AND market = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT expected FROM keeper_hedge_position WHERE venue = ? AND market = ?")) {
             p.setString(1, venue);
             p.setString(2, market);
             try (ResultSet rs = p.executeQuery()) {
                 return rs.next() ? rs.getBigDecimal(1).stripTrailingZeros() : BigDecimal.ZERO;
             }
         } catch (SQLException e) {
-            throw new StoreException("could not read the expected " + venue + " " + market + " position: "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "could not read the expected " + venue + " " + market + " position: " + e.getMessage(), e);
         }
     }
 
@@ -161,8 +169,8 @@ public final class JdbcHedgeJournal implements HedgeJournal {
     private record Row(String venue, BigDecimal filled) {}
 
     private static Row lockRow(Connection c, ClientOrderId clientId) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT venue, filled FROM keeper_hedge_order WHERE client_id = ? FOR UPDATE")) {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT venue, filled FROM keeper_hedge_order WHERE client_id = ? FOR UPDATE")) {
             p.setString(1, clientId.hex128());
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
@@ -195,8 +203,8 @@ public final class JdbcHedgeJournal implements HedgeJournal {
                 return;
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO keeper_hedge_position (venue, market, "
-                + "expected, updated_at) VALUES (?,?,?,?)")) {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO keeper_hedge_position (venue, market, " + "expected, updated_at) VALUES (?,?,?,?)")) {
             insert.setString(1, venue);
             insert.setString(2, market);
             insert.setBigDecimal(3, change);
@@ -220,19 +228,26 @@ public final class JdbcHedgeJournal implements HedgeJournal {
     }
 
     private List<HedgeIntent> intents(String where, String parameter) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT " + INTENT_COLUMNS + " FROM keeper_hedge_order WHERE " + where + " ORDER BY decided_at")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT " + INTENT_COLUMNS + " FROM keeper_hedge_order WHERE "
+                        + where + " ORDER BY decided_at")) {
             p.setString(1, parameter);
             List<HedgeIntent> intents = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     BigDecimal limit = rs.getBigDecimal("limit_price");
-                    OrderRequest request = new OrderRequest(rs.getString("market"), Side.valueOf(rs.getString("side")),
+                    OrderRequest request = new OrderRequest(
+                            rs.getString("market"),
+                            Side.valueOf(rs.getString("side")),
                             rs.getBigDecimal("size").stripTrailingZeros(),
                             limit == null ? null : limit.stripTrailingZeros(),
-                            OrderType.valueOf(rs.getString("order_type")), rs.getBoolean("reduce_only"),
+                            OrderType.valueOf(rs.getString("order_type")),
+                            rs.getBoolean("reduce_only"),
                             ClientOrderId.of(rs.getString("decision_id")));
-                    intents.add(new HedgeIntent(rs.getString("vault"), rs.getString("venue"), request,
+                    intents.add(new HedgeIntent(
+                            rs.getString("vault"),
+                            rs.getString("venue"),
+                            request,
                             rs.getObject("decided_at", OffsetDateTime.class).toInstant()));
                 }
             }

@@ -28,7 +28,9 @@ public final class JdbcHedgeStatusStore implements HedgeStatusStore {
 
     @Override
     public void report(String vault, Optional<String> downBecause) {
-        String why = downBecause.map(r -> r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON - 1) + "…").orElse(null);
+        String why = downBecause
+                .map(r -> r.length() <= MAX_REASON ? r : r.substring(0, MAX_REASON - 1) + "…")
+                .orElse(null);
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement update = c.prepareStatement(
@@ -55,14 +57,16 @@ public final class JdbcHedgeStatusStore implements HedgeStatusStore {
     @Override
     public Optional<Status> read(String vault) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement(
-                     "SELECT down_because, reported_at FROM keeper_hedge_status WHERE vault = ?")) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT down_because, reported_at FROM keeper_hedge_status WHERE vault = ?")) {
             p.setString(1, vault);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Status(vault, Optional.ofNullable(r.getString(1)),
+                return Optional.of(new Status(
+                        vault,
+                        Optional.ofNullable(r.getString(1)),
                         r.getObject(2, OffsetDateTime.class).toInstant()));
             }
         } catch (SQLException e) {

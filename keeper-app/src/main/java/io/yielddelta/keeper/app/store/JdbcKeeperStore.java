@@ -51,8 +51,10 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
 
     @Override
     public boolean recordDecision(Decision d) {
-        String sql = "INSERT INTO keeper_journal (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        String sql =
+                "INSERT INTO keeper_journal (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             int i = 0;
             p.setString(++i, d.id());
             p.setString(++i, d.vaultName());
@@ -101,8 +103,11 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
 
     @Override
     public void recordSubmitted(String cycleId, SubmittedTransaction tx) {
-        update(cycleId, "UPDATE keeper_journal SET status = 'SUBMITTED', tx_sender = ?, tx_nonce = ?, tx_hash = ?, "
-                + "updated_at = ? WHERE cycle_id = ? AND status = 'INTENT'", p -> {
+        update(
+                cycleId,
+                "UPDATE keeper_journal SET status = 'SUBMITTED', tx_sender = ?, tx_nonce = ?, tx_hash = ?, "
+                        + "updated_at = ? WHERE cycle_id = ? AND status = 'INTENT'",
+                p -> {
                     p.setString(1, tx.sender());
                     p.setLong(2, tx.nonce());
                     p.setString(3, tx.hash());
@@ -116,8 +121,11 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
         if (status.isOpen() || status == JournalStatus.DECIDED) {
             throw new IllegalArgumentException("an outcome is CONFIRMED, FAILED or ABANDONED, not " + status);
         }
-        update(cycleId, "UPDATE keeper_journal SET status = ?, mined_hash = ?, outcome = ?, updated_at = ? "
-                + "WHERE cycle_id = ? AND status IN ('INTENT', 'SUBMITTED')", p -> {
+        update(
+                cycleId,
+                "UPDATE keeper_journal SET status = ?, mined_hash = ?, outcome = ?, updated_at = ? "
+                        + "WHERE cycle_id = ? AND status IN ('INTENT', 'SUBMITTED')",
+                p -> {
                     p.setString(1, status.name());
                     p.setString(2, minedHash.orElse(null));
                     p.setString(3, outcome.length() > 400 ? outcome.substring(0, 400) : outcome);
@@ -128,8 +136,10 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
 
     @Override
     public List<JournalEntry> openEntries() {
-        return query("SELECT " + COLUMNS + " FROM keeper_journal WHERE status IN ('INTENT', 'SUBMITTED') "
-                + "ORDER BY decided_at, cycle_id", Integer.MAX_VALUE);
+        return query(
+                "SELECT " + COLUMNS + " FROM keeper_journal WHERE status IN ('INTENT', 'SUBMITTED') "
+                        + "ORDER BY decided_at, cycle_id",
+                Integer.MAX_VALUE);
     }
 
     @Override
@@ -143,7 +153,8 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
     public void record(SentTransaction t) {
         String sql = "INSERT INTO keeper_sent_transaction (hash, sender, chain_id, nonce, max_fee_per_gas, "
                 + "max_priority_fee_per_gas, raw_transaction, signed_at) VALUES (?,?,?,?,?,?,?,?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, t.hash());
             p.setString(2, t.sender());
             p.setLong(3, t.chainId());
@@ -164,7 +175,8 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
     @Override
     public OptionalLong highestNonce(String sender, long chainId) {
         String sql = "SELECT MAX(nonce) FROM keeper_sent_transaction WHERE sender = ? AND chain_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, sender.toLowerCase(java.util.Locale.ROOT));
             p.setLong(2, chainId);
             try (ResultSet rs = p.executeQuery()) {
@@ -179,18 +191,26 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
 
     @Override
     public List<SentTransaction> atNonce(String sender, long chainId, long nonce) {
-        String sql = "SELECT sender, chain_id, nonce, hash, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction, "
-                + "signed_at FROM keeper_sent_transaction WHERE sender = ? AND chain_id = ? AND nonce = ? ORDER BY id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT sender, chain_id, nonce, hash, max_fee_per_gas, max_priority_fee_per_gas, raw_transaction, "
+                        + "signed_at FROM keeper_sent_transaction WHERE sender = ? AND chain_id = ? AND nonce = ? ORDER BY id";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, sender.toLowerCase(java.util.Locale.ROOT));
             p.setLong(2, chainId);
             p.setLong(3, nonce);
             List<SentTransaction> rows = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new SentTransaction(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                            rs.getBigDecimal(5).toBigIntegerExact(), rs.getBigDecimal(6).toBigIntegerExact(),
-                            rs.getString(7), instant(rs, 8)));
+                    rows.add(new SentTransaction(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            rs.getBigDecimal(5).toBigIntegerExact(),
+                            rs.getBigDecimal(6).toBigIntegerExact(),
+                            rs.getString(7),
+                            instant(rs, 8)));
                 }
             }
             return rows;
@@ -206,7 +226,8 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
     }
 
     private void update(String cycleId, String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             binder.bind(p);
             if (p.executeUpdate() != 1) {
                 throw new IllegalStateException("journal row " + cycleId + " is missing or no longer open");
@@ -217,7 +238,8 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
     }
 
     private List<JournalEntry> query(String sql, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
             p.setMaxRows(limit);
             List<JournalEntry> rows = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
@@ -234,13 +256,24 @@ public final class JdbcKeeperStore implements KeeperStore, SentTransactions {
     private static JournalEntry entry(ResultSet rs) throws SQLException {
         Optional<Range> target = range(rs, "target_lower", "target_upper");
         String txHash = rs.getString("tx_hash");
-        Optional<SubmittedTransaction> tx = txHash == null ? Optional.empty()
+        Optional<SubmittedTransaction> tx = txHash == null
+                ? Optional.empty()
                 : Optional.of(new SubmittedTransaction(rs.getString("tx_sender"), rs.getLong("tx_nonce"), txHash));
-        return new JournalEntry(rs.getString("cycle_id"), rs.getString("vault_name"), rs.getString("vault"),
-                instant(rs, "fire_time"), Action.valueOf(rs.getString("action")),
-                JournalStatus.valueOf(rs.getString("status")), rs.getString("reason"), target,
-                Optional.ofNullable(rs.getObject("deadline", OffsetDateTime.class)).map(OffsetDateTime::toInstant), tx,
-                Optional.ofNullable(rs.getString("mined_hash")), rs.getString("outcome"), instant(rs, "decided_at"),
+        return new JournalEntry(
+                rs.getString("cycle_id"),
+                rs.getString("vault_name"),
+                rs.getString("vault"),
+                instant(rs, "fire_time"),
+                Action.valueOf(rs.getString("action")),
+                JournalStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"),
+                target,
+                Optional.ofNullable(rs.getObject("deadline", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant),
+                tx,
+                Optional.ofNullable(rs.getString("mined_hash")),
+                rs.getString("outcome"),
+                instant(rs, "decided_at"),
                 instant(rs, "updated_at"));
     }
 

@@ -32,13 +32,17 @@ public final class JdbcTradingStateStore implements TradingStateStore {
     @Override
     public Stored load() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement(
-                     "SELECT state, emergency_exit, reason, version, changed_at FROM keeper_trading_state WHERE id = 1");
-             ResultSet r = p.executeQuery()) {
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT state, emergency_exit, reason, version, changed_at FROM keeper_trading_state WHERE id = 1");
+                ResultSet r = p.executeQuery()) {
             if (!r.next()) {
                 throw new StoreException("the trading state row is missing from keeper_trading_state", null);
             }
-            return new Stored(TradingState.valueOf(r.getString(1)), r.getBoolean(2), r.getString(3), r.getLong(4),
+            return new Stored(
+                    TradingState.valueOf(r.getString(1)),
+                    r.getBoolean(2),
+                    r.getString(3),
+                    r.getLong(4),
                     r.getObject(5, OffsetDateTime.class).toInstant());
         } catch (SQLException e) {
             throw new StoreException("could not read the trading state: " + e.getMessage(), e);
@@ -49,9 +53,10 @@ public final class JdbcTradingStateStore implements TradingStateStore {
     public Stored save(TradingState state, boolean emergencyExit, String reason) {
         String why = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("UPDATE keeper_trading_state SET state = ?, emergency_exit = ?,"
-                     + " reason = ?, version = version + 1, changed_at = ? WHERE id = 1"
-                     + " AND (state <> ? OR emergency_exit <> ?)")) {
+                PreparedStatement p =
+                        c.prepareStatement("UPDATE keeper_trading_state SET state = ?, emergency_exit = ?,"
+                                + " reason = ?, version = version + 1, changed_at = ? WHERE id = 1"
+                                + " AND (state <> ? OR emergency_exit <> ?)")) {
             p.setString(1, state.name());
             p.setBoolean(2, emergencyExit);
             p.setString(3, why);

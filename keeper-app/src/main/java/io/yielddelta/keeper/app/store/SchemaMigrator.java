@@ -24,15 +24,17 @@ public final class SchemaMigrator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     /** In order; never edit a released script, add the next one. */
-    private static final List<String> SCRIPTS = List.of("db/V1__journal.sql", "db/V2__hedge_journal.sql",
-            "db/V3__trading_state.sql", "db/V4__hedge_status.sql");
+    private static final List<String> SCRIPTS = List.of(
+            "db/V1__journal.sql", "db/V2__hedge_journal.sql", "db/V3__trading_state.sql", "db/V4__hedge_status.sql");
+
     private static final long ADVISORY_LOCK = 0x6b65657065724dL; // "keeperM"
 
     private SchemaMigrator() {}
 
     public static void migrate(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            boolean postgres =
+                    c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
             c.setAutoCommit(false);
             try {
                 if (postgres) {
@@ -52,14 +54,16 @@ public final class SchemaMigrator {
                             s.execute(statement);
                         }
                     }
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO keeper_schema_version (version) VALUES (?)")) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("INSERT INTO keeper_schema_version (version) VALUES (?)")) {
                         p.setInt(1, version);
                         p.executeUpdate();
                     }
                     log.info("journal schema migrated to version {}", version);
                 }
                 if (!tableExists(c, "qrtz_locks")) {
-                    String script = "org/quartz/impl/jdbcjobstore/" + (postgres ? "tables_postgres.sql" : "tables_h2.sql");
+                    String script =
+                            "org/quartz/impl/jdbcjobstore/" + (postgres ? "tables_postgres.sql" : "tables_h2.sql");
                     for (String statement : statements(script)) {
                         String verb = statement.split("\\s+", 2)[0].toUpperCase();
                         if (verb.equals("DROP") || verb.equals("COMMIT")) {
@@ -84,7 +88,8 @@ public final class SchemaMigrator {
     /** Whether the database already holds the current schema, so reading it changes nothing (dry runs). */
     public static boolean isCurrent(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
-            return tableExists(c, "keeper_schema_version") && tableExists(c, "qrtz_locks")
+            return tableExists(c, "keeper_schema_version")
+                    && tableExists(c, "qrtz_locks")
                     && currentVersion(c) == SCRIPTS.size();
         } catch (SQLException e) {
             throw new StoreException("could not read the journal schema's version: " + e.getMessage(), e);
@@ -117,7 +122,10 @@ public final class SchemaMigrator {
                 throw new IllegalStateException("missing schema script " + resource);
             }
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
-            return Arrays.stream(sql.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return Arrays.stream(sql.split(";"))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }

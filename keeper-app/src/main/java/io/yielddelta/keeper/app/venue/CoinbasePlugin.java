@@ -21,8 +21,15 @@ import java.util.Set;
  */
 public final class CoinbasePlugin implements VenuePlugin<CoinbasePlugin.Spec> {
 
-    public record Spec(String name, Optional<URI> baseUrl, Optional<URI> wsUrl, Secret apiKeyName, Path privateKeyPath,
-            CoinbaseConfig.Derivatives derivatives, Optional<String> portfolioUuid, Map<String, String> products)
+    public record Spec(
+            String name,
+            Optional<URI> baseUrl,
+            Optional<URI> wsUrl,
+            Secret apiKeyName,
+            Path privateKeyPath,
+            CoinbaseConfig.Derivatives derivatives,
+            Optional<String> portfolioUuid,
+            Map<String, String> products)
             implements VenueSpec {}
 
     @Override
@@ -36,7 +43,8 @@ public final class CoinbasePlugin implements VenuePlugin<CoinbasePlugin.Spec> {
         Optional<URI> wsUrl = m.url("wsUrl", false, Set.of("ws", "wss"));
         Optional<Secret> keyName = m.secret("apiKeyName", true);
         Optional<Path> keyFile = m.existingFile("privateKeyPath", true);
-        Optional<CoinbaseConfig.Derivatives> derivatives = m.string("derivatives", false).or(() -> Optional.of("CFM"))
+        Optional<CoinbaseConfig.Derivatives> derivatives = m.string("derivatives", false)
+                .or(() -> Optional.of("CFM"))
                 .flatMap(d -> {
                     try {
                         return Optional.of(CoinbaseConfig.Derivatives.valueOf(d));
@@ -45,7 +53,8 @@ public final class CoinbasePlugin implements VenuePlugin<CoinbasePlugin.Spec> {
                         return Optional.empty();
                     }
                 });
-        boolean intx = derivatives.map(d -> d == CoinbaseConfig.Derivatives.INTX).orElse(false);
+        boolean intx =
+                derivatives.map(d -> d == CoinbaseConfig.Derivatives.INTX).orElse(false);
         Optional<String> portfolio = m.string("portfolioUuid", intx);
         Map<String, String> products = new LinkedHashMap<>();
         m.map("products", true).ifPresent(p -> {
@@ -55,29 +64,40 @@ public final class CoinbasePlugin implements VenuePlugin<CoinbasePlugin.Spec> {
             p.finish();
         });
         m.finish();
-        if (keyName.isEmpty() || keyFile.isEmpty() || derivatives.isEmpty() || (intx && portfolio.isEmpty())
+        if (keyName.isEmpty()
+                || keyFile.isEmpty()
+                || derivatives.isEmpty()
+                || (intx && portfolio.isEmpty())
                 || products.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Spec(name, baseUrl, wsUrl, keyName.get(), keyFile.get(), derivatives.get(), portfolio,
+        return Optional.of(new Spec(
+                name,
+                baseUrl,
+                wsUrl,
+                keyName.get(),
+                keyFile.get(),
+                derivatives.get(),
+                portfolio,
                 Map.copyOf(products)));
     }
 
     /** @throws IllegalArgumentException when the key file cannot be read or holds no EC or Ed25519 private key */
     @Override
     public HedgeVenue open(Spec spec, Clients clients) {
-        CoinbaseConfig config = CoinbaseConfig.production(spec.derivatives(), spec.portfolioUuid().orElse(null),
-                spec.products());
+        CoinbaseConfig config = CoinbaseConfig.production(
+                spec.derivatives(), spec.portfolioUuid().orElse(null), spec.products());
         if (spec.baseUrl().isPresent() || spec.wsUrl().isPresent()) {
-            config = config.withEndpoints(spec.baseUrl().map(VenuePlugin::endpoint).orElse(CoinbaseConfig.REST_URL),
+            config = config.withEndpoints(
+                    spec.baseUrl().map(VenuePlugin::endpoint).orElse(CoinbaseConfig.REST_URL),
                     spec.wsUrl().map(VenuePlugin::endpoint).orElse(CoinbaseConfig.WS_URL));
         }
         String pem;
         try {
             pem = Files.readString(spec.privateKeyPath());
         } catch (IOException e) {
-            throw new IllegalArgumentException("venue " + spec.name() + ": cannot read the API key file "
-                    + spec.privateKeyPath());
+            throw new IllegalArgumentException(
+                    "venue " + spec.name() + ": cannot read the API key file " + spec.privateKeyPath());
         }
         CdpKey key;
         try {

@@ -19,8 +19,16 @@ public final class DydxPlugin implements VenuePlugin<DydxPlugin.Spec> {
 
     private static final Pattern ADDRESS = Pattern.compile("dydx1[0-9a-z]{38}");
 
-    public record Spec(String name, Secret mnemonic, String address, int subaccount, Optional<URI> indexerUrl,
-            Optional<URI> indexerWsUrl, URI nodeUrl, String chainId) implements VenueSpec {}
+    public record Spec(
+            String name,
+            Secret mnemonic,
+            String address,
+            int subaccount,
+            Optional<URI> indexerUrl,
+            Optional<URI> indexerWsUrl,
+            URI nodeUrl,
+            String chainId)
+            implements VenueSpec {}
 
     @Override
     public String type() {
@@ -37,8 +45,8 @@ public final class DydxPlugin implements VenuePlugin<DydxPlugin.Spec> {
         Optional<URI> node = m.url("nodeUrl", true, Set.of("http", "https"));
         String chainId = m.string("chainId", false).orElse(DydxConfig.MAINNET_CHAIN_ID);
         m.finish();
-        return mnemonic.flatMap(words -> address.flatMap(a -> node.map(n ->
-                new Spec(name, words, a, subaccount, indexer, indexerWs, n, chainId))));
+        return mnemonic.flatMap(words -> address.flatMap(
+                a -> node.map(n -> new Spec(name, words, a, subaccount, indexer, indexerWs, n, chainId))));
     }
 
     /** @throws IllegalArgumentException when the mnemonic does not derive the configured address */
@@ -47,11 +55,22 @@ public final class DydxPlugin implements VenuePlugin<DydxPlugin.Spec> {
         DydxConfig defaults = DydxConfig.defaults(
                 spec.indexerUrl().map(VenuePlugin::endpoint).orElse(DydxConfig.MAINNET_INDEXER_URL),
                 spec.indexerWsUrl().map(VenuePlugin::endpoint).orElse(DydxConfig.MAINNET_INDEXER_WS_URL),
-                VenuePlugin.endpoint(spec.nodeUrl()), spec.chainId());
-        DydxConfig config = new DydxConfig(defaults.indexerUrl(), defaults.indexerWsUrl(), defaults.nodeRestUrl(),
-                defaults.chainId(), spec.subaccount(), defaults.shortTermBlocks(), defaults.statefulOrderLifetime(),
-                defaults.marketSlippage(), defaults.feeDenom(), defaults.feeAmount(), defaults.gasLimit(),
-                defaults.requestTimeout(), defaults.reconnectDelay());
+                VenuePlugin.endpoint(spec.nodeUrl()),
+                spec.chainId());
+        DydxConfig config = new DydxConfig(
+                defaults.indexerUrl(),
+                defaults.indexerWsUrl(),
+                defaults.nodeRestUrl(),
+                defaults.chainId(),
+                spec.subaccount(),
+                defaults.shortTermBlocks(),
+                defaults.statefulOrderLifetime(),
+                defaults.marketSlippage(),
+                defaults.feeDenom(),
+                defaults.feeAmount(),
+                defaults.gasLimit(),
+                defaults.requestTimeout(),
+                defaults.reconnectDelay());
         DydxWallet wallet;
         try {
             wallet = DydxWallet.fromMnemonic(spec.mnemonic().reveal());
@@ -59,8 +78,8 @@ public final class DydxPlugin implements VenuePlugin<DydxPlugin.Spec> {
             throw new IllegalArgumentException("venue " + spec.name() + ": the mnemonic is not a valid BIP-39 phrase");
         }
         if (!spec.address().equals(wallet.address())) {
-            throw new IllegalArgumentException("venue " + spec.name() + ": the mnemonic's account is " + wallet.address()
-                    + ", not the configured address " + spec.address());
+            throw new IllegalArgumentException("venue " + spec.name() + ": the mnemonic's account is "
+                    + wallet.address() + ", not the configured address " + spec.address());
         }
         return new DydxVenue(config, wallet, clients.http(), clients.clock(), clients.journal());
     }

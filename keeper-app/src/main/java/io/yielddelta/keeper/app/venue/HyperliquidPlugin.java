@@ -22,8 +22,15 @@ import org.web3j.utils.Numeric;
 public final class HyperliquidPlugin implements VenuePlugin<HyperliquidPlugin.Spec> {
 
     /** @param signer the API wallet's key: Hyperliquid's EIP-712 agent signatures are made in-process */
-    public record Spec(String name, Optional<URI> baseUrl, Optional<URI> wsUrl, SignerSpec.Keystore signer,
-            Optional<String> accountAddress, Optional<String> vaultAddress, boolean mainnet) implements VenueSpec {}
+    public record Spec(
+            String name,
+            Optional<URI> baseUrl,
+            Optional<URI> wsUrl,
+            SignerSpec.Keystore signer,
+            Optional<String> accountAddress,
+            Optional<String> vaultAddress,
+            boolean mainnet)
+            implements VenueSpec {}
 
     @Override
     public String type() {
@@ -34,13 +41,17 @@ public final class HyperliquidPlugin implements VenuePlugin<HyperliquidPlugin.Sp
     public Optional<Spec> read(String name, YamlMap m) {
         Optional<URI> baseUrl = m.url("baseUrl", false, Set.of("http", "https"));
         Optional<URI> wsUrl = m.url("wsUrl", false, Set.of("ws", "wss"));
-        Optional<SignerSpec.Keystore> signer = m.map("signer", true).flatMap(SignerSection::read).flatMap(s -> {
-            if (s instanceof SignerSpec.Keystore keystore) {
-                return Optional.of(keystore);
-            }
-            m.problem("signer", "hyperliquid signs with a local key: use a keystore signer (an API wallet's key)");
-            return Optional.empty();
-        });
+        Optional<SignerSpec.Keystore> signer = m.map("signer", true)
+                .flatMap(SignerSection::read)
+                .flatMap(s -> {
+                    if (s instanceof SignerSpec.Keystore keystore) {
+                        return Optional.of(keystore);
+                    }
+                    m.problem(
+                            "signer",
+                            "hyperliquid signs with a local key: use a keystore signer (an API wallet's key)");
+                    return Optional.empty();
+                });
         Optional<String> account = m.address("accountAddress", false);
         Optional<String> vault = m.address("vaultAddress", false);
         boolean mainnet = m.bool("mainnet").orElse(true);
@@ -51,9 +62,14 @@ public final class HyperliquidPlugin implements VenuePlugin<HyperliquidPlugin.Sp
     @Override
     public HedgeVenue open(Spec spec, Clients clients) {
         HyperliquidConfig config = HyperliquidConfig.defaults(
-                spec.baseUrl().map(VenuePlugin::endpoint)
-                        .orElse(spec.mainnet() ? HyperliquidConfig.MAINNET_REST_URL : HyperliquidConfig.TESTNET_REST_URL),
-                spec.wsUrl().map(VenuePlugin::endpoint)
+                spec.baseUrl()
+                        .map(VenuePlugin::endpoint)
+                        .orElse(
+                                spec.mainnet()
+                                        ? HyperliquidConfig.MAINNET_REST_URL
+                                        : HyperliquidConfig.TESTNET_REST_URL),
+                spec.wsUrl()
+                        .map(VenuePlugin::endpoint)
                         .orElse(spec.mainnet() ? HyperliquidConfig.MAINNET_WS_URL : HyperliquidConfig.TESTNET_WS_URL),
                 spec.mainnet());
         if (spec.accountAddress().isPresent()) {
@@ -70,10 +86,13 @@ public final class HyperliquidPlugin implements VenuePlugin<HyperliquidPlugin.Sp
     private static String privateKey(String venue, Path keystore, Secret password) {
         try {
             return Numeric.toHexStringWithPrefixZeroPadded(
-                    WalletUtils.loadCredentials(password.reveal(), keystore.toFile()).getEcKeyPair().getPrivateKey(), 64);
+                    WalletUtils.loadCredentials(password.reveal(), keystore.toFile())
+                            .getEcKeyPair()
+                            .getPrivateKey(),
+                    64);
         } catch (CipherException e) {
-            throw new IllegalArgumentException("venue " + venue + ": cannot decrypt keystore " + keystore
-                    + " with the configured password");
+            throw new IllegalArgumentException(
+                    "venue " + venue + ": cannot decrypt keystore " + keystore + " with the configured password");
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("venue " + venue + ": cannot read keystore " + keystore + " ("
                     + e.getClass().getSimpleName() + ")");

@@ -31,7 +31,7 @@ public final class PaperPlugin implements VenuePlugin<PaperPlugin.Spec> {
 
     @Override
     public HedgeVenue open(Spec spec, Clients clients) {
-        throw new IllegalArgumentException("venue " + spec.name() + ": type paper is simulated; only the sandbox and the"
-                + " backtest hedge on it");
+        throw new IllegalArgumentException("venue " + spec.name()
+                + ": type paper is simulated; only the sandbox and the" + " backtest hedge on it");
     }
 }

@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
  * public market metadata (tick and lot sizes, asset indexes) and, for dYdX, the account number; no order endpoint is
  * called.
  */
-@Command(name = "preview", mixinStandardHelpOptions = true,
+@Command(
+        name = "preview",
+        mixinStandardHelpOptions = true,
         description = "Print the signed order request the keeper would send, without sending it.")
 public final class PreviewCommand implements Callable<Integer> {
 
@@ -67,12 +69,17 @@ public final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--reduce-only")
     boolean reduceOnly;
 
-    @Option(names = "--nonce", paramLabel = "N", description = "the venue's nonce: Hyperliquid milliseconds and "
-            + "Coinbase JWT time in seconds (default: now), dYdX account sequence (required)")
+    @Option(
+            names = "--nonce",
+            paramLabel = "N",
+            description = "the venue's nonce: Hyperliquid milliseconds and "
+                    + "Coinbase JWT time in seconds (default: now), dYdX account sequence (required)")
     Long nonce;
 
-    @Option(names = "--client-id", paramLabel = "C", description = "the decision id the client order id derives "
-            + "from (default: preview-<nonce>)")
+    @Option(
+            names = "--client-id",
+            paramLabel = "C",
+            description = "the decision id the client order id derives " + "from (default: preview-<nonce>)")
     String clientId;
 
     private final ConfigLoader loader;
@@ -97,8 +104,10 @@ public final class PreviewCommand implements Callable<Integer> {
         }
         VenueSpec configured = loaded.get().venues().get(venueName);
         if (configured == null) {
-            return refuse(err, "no venue named " + venueName + " in " + config + "; configured: "
-                    + loaded.get().venues().keySet());
+            return refuse(
+                    err,
+                    "no venue named " + venueName + " in " + config + "; configured: "
+                            + loaded.get().venues().keySet());
         }
         Side orderSide = switch (side.toLowerCase(Locale.ROOT)) {
             case "buy" -> Side.BUY;
@@ -111,11 +120,14 @@ public final class PreviewCommand implements Callable<Integer> {
         long signingNonce;
         switch (configured) {
             case HyperliquidPlugin.Spec s -> signingNonce = nonce != null ? nonce : clock.millis();
-            case CoinbasePlugin.Spec s -> signingNonce = nonce != null ? nonce : clock.instant().getEpochSecond();
+            case CoinbasePlugin.Spec s ->
+                signingNonce = nonce != null ? nonce : clock.instant().getEpochSecond();
             case DydxPlugin.Spec s -> {
                 if (nonce == null) {
-                    return refuse(err, "dydx signs with the account's sequence: give it with --nonce (the node's "
-                            + "/cosmos/auth/v1beta1/accounts/<address> shows it)");
+                    return refuse(
+                            err,
+                            "dydx signs with the account's sequence: give it with --nonce (the node's "
+                                    + "/cosmos/auth/v1beta1/accounts/<address> shows it)");
                 }
                 signingNonce = nonce;
             }
@@ -125,8 +137,13 @@ public final class PreviewCommand implements Callable<Integer> {
         }
         OrderRequest request;
         try {
-            request = new OrderRequest(market, orderSide, size, price,
-                    price == null ? OrderType.MARKET_IOC : OrderType.LIMIT_GTC, reduceOnly,
+            request = new OrderRequest(
+                    market,
+                    orderSide,
+                    size,
+                    price,
+                    price == null ? OrderType.MARKET_IOC : OrderType.LIMIT_GTC,
+                    reduceOnly,
                     ClientOrderId.of(clientId != null ? clientId : "preview-" + signingNonce));
         } catch (IllegalArgumentException e) {
             return refuse(err, e.getMessage());
@@ -158,11 +175,13 @@ public final class PreviewCommand implements Callable<Integer> {
         out.put("method", prepared.method());
         out.put("url", prepared.url());
         ObjectNode headers = out.putObject("headers");
-        prepared.headers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        prepared.headers().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(h -> headers.put(h.getKey(), h.getValue()));
         out.set("body", bodyAsJson(prepared.body()));
         ObjectNode signature = out.putObject("signature");
-        prepared.signature().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        prepared.signature().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(f -> signature.put(f.getKey(), f.getValue()));
         return out;
     }

@@ -5,7 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code keeper venue}: the configured hedge venues. */
-@Command(name = "venue", mixinStandardHelpOptions = true, description = "The configured hedge venues.",
+@Command(
+        name = "venue",
+        mixinStandardHelpOptions = true,
+        description = "The configured hedge venues.",
         subcommands = PreviewCommand.class)
 public final class VenueCommand implements Runnable {
 

@@ -22,8 +22,9 @@ public final class VenueFactory implements VenueSource {
     static final PaperPlugin PAPER = new PaperPlugin();
 
     /** Every venue type a deployment file may name, by its {@code type}. */
-    public static final Map<String, VenuePlugin<?>> PLUGINS = List.<VenuePlugin<?>>of(HYPERLIQUID, DYDX, COINBASE, PAPER)
-            .stream().collect(Collectors.toUnmodifiableMap(VenuePlugin::type, Function.identity()));
+    public static final Map<String, VenuePlugin<?>> PLUGINS =
+            List.<VenuePlugin<?>>of(HYPERLIQUID, DYDX, COINBASE, PAPER).stream()
+                    .collect(Collectors.toUnmodifiableMap(VenuePlugin::type, Function.identity()));
 
     private final Clock clock;
     private final OkHttpClient http = new OkHttpClient();

@@ -33,7 +33,12 @@ public final class VenuesSection {
         Optional<VenuePlugin<?>> plugin = m.string("type", true).flatMap(type -> {
             VenuePlugin<?> found = VenueFactory.PLUGINS.get(type);
             if (found == null) {
-                m.problem("type", "expected one of " + VenueFactory.PLUGINS.keySet().stream().sorted().toList());
+                m.problem(
+                        "type",
+                        "expected one of "
+                                + VenueFactory.PLUGINS.keySet().stream()
+                                        .sorted()
+                                        .toList());
             } else if (found == VenueFactory.PAPER && !simulated) {
                 m.problem("type", "paper is simulated: only the sandbox and the backtest hedge on it, not `run`");
                 found = null;
@@ -48,12 +53,12 @@ public final class VenuesSection {
         return read(plugin.get(), name, m, http);
     }
 
-    private static <S extends VenueSpec> Optional<VenueSpec> read(VenuePlugin<S> plugin, String name, YamlMap m,
-            OkHttpClient http) {
+    private static <S extends VenueSpec> Optional<VenueSpec> read(
+            VenuePlugin<S> plugin, String name, YamlMap m, OkHttpClient http) {
         Optional<S> spec = plugin.read(name, m);
         if (spec.isPresent() && http != null) {
-            try (HedgeVenue unused = plugin.open(spec.get(), new VenuePlugin.Clients(Clock.systemUTC(), http,
-                    new InMemoryHedgeJournal()))) {
+            try (HedgeVenue unused = plugin.open(
+                    spec.get(), new VenuePlugin.Clients(Clock.systemUTC(), http, new InMemoryHedgeJournal()))) {
                 // Built and closed: its keys load, and it connected to nothing.
             } catch (IllegalArgumentException e) {
                 m.problem("type", "the client cannot be built: " + e.getMessage());

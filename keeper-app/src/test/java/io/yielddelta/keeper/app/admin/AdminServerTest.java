@@ -38,6 +38,7 @@ class AdminServerTest {
 
     @TempDir
     Path dir;
+
     private HikariDataSource db;
     private TradingControl control;
     private AdminServer server;
@@ -48,13 +49,20 @@ class AdminServerTest {
     @BeforeEach
     void start() throws Exception {
         db = Databases.open(DatabaseSettings.h2(dir.resolve("keeper")));
-        control = new TradingControl(new JdbcTradingStateStore(db, Clock.systemUTC()), RiskLimits.withDefaults(
-                BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN), Map.of(), Clock.systemUTC(),
+        control = new TradingControl(
+                new JdbcTradingStateStore(db, Clock.systemUTC()),
+                RiskLimits.withDefaults(BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN, BigDecimal.TEN),
+                Map.of(),
+                Clock.systemUTC(),
                 new LoggedRiskEvents());
-        server = new AdminServer(new KeeperConfig.Admin("127.0.0.1", 0, new Secret(TOKEN)), control, reason -> {
-            exits.add(reason);
-            return List.of();
-        }, new ServiceController(List.of(journal)));
+        server = new AdminServer(
+                new KeeperConfig.Admin("127.0.0.1", 0, new Secret(TOKEN)),
+                control,
+                reason -> {
+                    exits.add(reason);
+                    return List.of();
+                },
+                new ServiceController(List.of(journal)));
         server.start();
     }
 
@@ -84,7 +92,11 @@ class AdminServerTest {
 
         journal.health = Service.Health.of(Service.State.FAILED, "the database is gone");
         assertThat(probe("health").statusCode()).isEqualTo(503);
-        assertThat(new ObjectMapper().readTree(probe("health").body()).get("status").asText()).isEqualTo("DOWN");
+        assertThat(new ObjectMapper()
+                        .readTree(probe("health").body())
+                        .get("status")
+                        .asText())
+                .isEqualTo("DOWN");
     }
 
     @Test
@@ -106,11 +118,13 @@ class AdminServerTest {
         JsonNode body = new ObjectMapper().readTree(halted.body());
         assertThat(body.get("state").asText()).isEqualTo("HALTED");
         assertThat(body.get("reason").asText()).isEqualTo("admin endpoint: venue incident");
-        assertThat(new JdbcTradingStateStore(db, Clock.systemUTC()).load().state()).isEqualTo(TradingState.HALTED);
+        assertThat(new JdbcTradingStateStore(db, Clock.systemUTC()).load().state())
+                .isEqualTo(TradingState.HALTED);
 
         assertThat(send("POST", "resume", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
         assertThat(control.engine().state()).isEqualTo(TradingState.ACTIVE);
-        JsonNode state = new ObjectMapper().readTree(send("GET", "state", "Bearer " + TOKEN).body());
+        JsonNode state = new ObjectMapper()
+                .readTree(send("GET", "state", "Bearer " + TOKEN).body());
         assertThat(state.get("state").asText()).isEqualTo("ACTIVE");
         assertThat(state.get("emergencyExit").asBoolean()).isFalse();
     }
@@ -136,7 +150,8 @@ class AdminServerTest {
     }
 
     private HttpResponse<String> send(String method, String action, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/admin/" + action))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/admin/" + action))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -145,7 +160,9 @@ class AdminServerTest {
     }
 
     private HttpResponse<String> probe(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/" + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/" + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

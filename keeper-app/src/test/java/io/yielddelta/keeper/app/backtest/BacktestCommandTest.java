@@ -18,11 +18,16 @@ import picocli.CommandLine;
 class BacktestCommandTest {
 
     static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
-    static final Path EXAMPLE = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
-            Path.of("").toAbsolutePath().getParent().toString()), "config", "backtest-eth.yaml");
+    static final Path EXAMPLE = Path.of(
+            System.getProperty(
+                    "maven.multiModuleProjectDirectory",
+                    Path.of("").toAbsolutePath().getParent().toString()),
+            "config",
+            "backtest-eth.yaml");
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -42,26 +47,73 @@ class BacktestCommandTest {
         Path html = dir.resolve("report.html");
 
         // Inside the funding files' span (they end in 2023-12), so the hedges pay and earn historical funding.
-        int code = backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
-                "--from", "2023-10-15", "--to", "2023-11-28", "--json", json.toString(), "--html", html.toString());
+        int code = backtest(
+                "--config",
+                EXAMPLE.toString(),
+                "--data",
+                SHARED.resolve("data/market").toString(),
+                "--from",
+                "2023-10-15",
+                "--to",
+                "2023-11-28",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString());
 
         assertThat(code).as(err::toString).isZero();
-        assertThat(out.toString()).contains("eth-concentrated", "eth-delta-neutral", "eth-arbitrage", "strategy", "HODL",
-                "full-range LP", "1080 hours", "per calendar year", "30-day block bootstrap", "LVR", "edge");
+        assertThat(out.toString())
+                .contains(
+                        "eth-concentrated",
+                        "eth-delta-neutral",
+                        "eth-arbitrage",
+                        "strategy",
+                        "HODL",
+                        "full-range LP",
+                        "1080 hours",
+                        "per calendar year",
+                        "30-day block bootstrap",
+                        "LVR",
+                        "edge");
         assertThat(out.toString()).doesNotContain("IL %", "gaps in the market history", "configured funding rate");
         assertThat(err.toString()).contains("100 %");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode vaults = root.path("vaults");
         assertThat(vaults).hasSize(3);
-        assertThat(List.of(vaults.get(0).path("kind").asText(), vaults.get(1).path("kind").asText(),
-                vaults.get(2).path("kind").asText())).containsExactly("CONCENTRATED_LIQUIDITY", "DELTA_NEUTRAL", "ARBITRAGE");
+        assertThat(List.of(
+                        vaults.get(0).path("kind").asText(),
+                        vaults.get(1).path("kind").asText(),
+                        vaults.get(2).path("kind").asText()))
+                .containsExactly("CONCENTRATED_LIQUIDITY", "DELTA_NEUTRAL", "ARBITRAGE");
         for (JsonNode vault : vaults) {
-            for (String metric : List.of("netApyPct", "feeApyPct", "ilPct", "hedgePnlPct", "fundingPct", "tradingFeesPct",
-                    "gasPct", "deltaWithinBandPct", "hedgingCostApyPct", "ilReductionPct", "avgRebalanceSlippagePct",
-                    "maxRebalanceLagHours", "rebalances", "hedgeOrders", "lvrApyPct", "edgeApyPct", "excessVsHodlApyPct",
-                    "fundingApyPct", "hedgeCollateralUsd", "deltaP99Pct", "hoursOverBandPct", "slippageP95Pct", "years",
+            for (String metric : List.of(
+                    "netApyPct",
+                    "feeApyPct",
+                    "ilPct",
+                    "hedgePnlPct",
+                    "fundingPct",
+                    "tradingFeesPct",
+                    "gasPct",
+                    "deltaWithinBandPct",
+                    "hedgingCostApyPct",
+                    "ilReductionPct",
+                    "avgRebalanceSlippagePct",
+                    "maxRebalanceLagHours",
+                    "rebalances",
+                    "hedgeOrders",
+                    "lvrApyPct",
+                    "edgeApyPct",
+                    "excessVsHodlApyPct",
+                    "fundingApyPct",
+                    "hedgeCollateralUsd",
+                    "deltaP99Pct",
+                    "hoursOverBandPct",
+                    "slippageP95Pct",
+                    "years",
                     "netApyCi90")) {
-                assertThat(vault.has(metric)).as(vault.path("name") + " " + metric).isTrue();
+                assertThat(vault.has(metric))
+                        .as(vault.path("name") + " " + metric)
+                        .isTrue();
             }
             // ETH ran from ~1,550 to ~2,050 in these weeks: the range had to follow it, the pool paid fees and LVR took
             // its share.
@@ -82,13 +134,17 @@ class BacktestCommandTest {
         for (JsonNode hedged : List.of(neutral, arbitrage)) {
             assertThat(hedged.path("hedgeOrders").asInt()).isPositive();
             assertThat(hedged.path("deltaWithinBandPct").asDouble()).isGreaterThanOrEqualTo(97);
-            assertThat(hedged.path("hedgePnlPct").asDouble()).as("a short in a rising market").isNegative();
-            assertThat(hedged.path("fundingPct").asDouble()).as("longs paid shorts in this bull run").isPositive();
+            assertThat(hedged.path("hedgePnlPct").asDouble())
+                    .as("a short in a rising market")
+                    .isNegative();
+            assertThat(hedged.path("fundingPct").asDouble())
+                    .as("longs paid shorts in this bull run")
+                    .isPositive();
             assertThat(hedged.path("tradingFeesPct").asDouble()).isNegative();
             assertThat(hedged.path("hedgingCostApyPct").asDouble()).isPositive();
         }
-        assertThat(root.path("assumptions").path("hedge").asText()).contains("hyperliquid", "dydx",
-                "ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv");
+        assertThat(root.path("assumptions").path("hedge").asText())
+                .contains("hyperliquid", "dydx", "ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv");
         assertThat(root.path("fundingFallbacks")).isEmpty();
         assertThat(Files.readString(html)).contains("<svg", "eth-arbitrage");
     }
@@ -96,18 +152,36 @@ class BacktestCommandTest {
     /** A 4 h hole in the market file is carried across and listed; a bad row still stops the run at its line. */
     @Test
     void aFourHourGapIsCarriedAcrossAndListed() throws Exception {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 73));
+        List<String> lines = new java.util.ArrayList<>(
+                Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 73));
         lines.subList(30, 34).clear();
         Files.write(dir.resolve("ETHUSDT_1h.csv"), lines);
-        Path config = Files.writeString(dir.resolve("cl.yaml"), Files.readString(EXAMPLE).replace("../uniswap-v3",
-                SHARED.resolve("data/uniswap-v3").toString()).replace("../funding", SHARED.resolve("data/funding").toString()));
+        Path config = Files.writeString(
+                dir.resolve("cl.yaml"),
+                Files.readString(EXAMPLE)
+                        .replace(
+                                "../uniswap-v3",
+                                SHARED.resolve("data/uniswap-v3").toString())
+                        .replace("../funding", SHARED.resolve("data/funding").toString()));
         Path json = dir.resolve("gap.json");
 
-        assertThat(backtest("--config", config.toString(), "--data", dir.toString(), "--vault", "eth-concentrated",
-                "--json", json.toString())).as(err::toString).isZero();
+        assertThat(backtest(
+                        "--config",
+                        config.toString(),
+                        "--data",
+                        dir.toString(),
+                        "--vault",
+                        "eth-concentrated",
+                        "--json",
+                        json.toString()))
+                .as(err::toString)
+                .isZero();
 
-        assertThat(out.toString()).contains("gaps in the market history carried across",
-                "2022-01-02T05:00:00Z to 2022-01-02T09:00:00Z: 4 hour(s)", "68 hours");
+        assertThat(out.toString())
+                .contains(
+                        "gaps in the market history carried across",
+                        "2022-01-02T05:00:00Z to 2022-01-02T09:00:00Z: 4 hour(s)",
+                        "68 hours");
         JsonNode gap = new ObjectMapper().readTree(json.toFile()).path("gaps").get(0);
         assertThat(gap.path("hours").asInt()).isEqualTo(4);
         assertThat(gap.path("from").asText()).isEqualTo("2022-01-02T05:00:00Z");
@@ -116,16 +190,38 @@ class BacktestCommandTest {
     @Test
     void theMeanAndSpreadOverSeveralSeedsOfThePath() throws Exception {
         Path json = dir.resolve("seeds.json");
-        assertThat(backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
-                "--from", "2023-11-01", "--to", "2023-11-07", "--vault", "eth-concentrated", "--seeds", "3",
-                "--json", json.toString())).as(err::toString).isZero();
+        assertThat(backtest(
+                        "--config",
+                        EXAMPLE.toString(),
+                        "--data",
+                        SHARED.resolve("data/market").toString(),
+                        "--from",
+                        "2023-11-01",
+                        "--to",
+                        "2023-11-07",
+                        "--vault",
+                        "eth-concentrated",
+                        "--seeds",
+                        "3",
+                        "--json",
+                        json.toString()))
+                .as(err::toString)
+                .isZero();
         assertThat(out.toString()).contains("mean over 3 seeds", "± sd over seeds", "3 seed(s)");
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         JsonNode vault = root.path("vaults").get(0);
-        assertThat(vault.path("sd").path("lvrApyPct").asDouble()).as("seeds give different paths").isPositive();
+        assertThat(vault.path("sd").path("lvrApyPct").asDouble())
+                .as("seeds give different paths")
+                .isPositive();
         assertThat(root.path("assumptions").path("price path").asText()).contains("seed 1", "run with 3 seeds");
-        assertThat(backtest("--config", EXAMPLE.toString(), "--data", SHARED.resolve("data/market").toString(),
-                "--seeds", "0")).isEqualTo(2);
+        assertThat(backtest(
+                        "--config",
+                        EXAMPLE.toString(),
+                        "--data",
+                        SHARED.resolve("data/market").toString(),
+                        "--seeds",
+                        "0"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -147,35 +243,45 @@ class BacktestCommandTest {
                   - {name: e, kind: CONCENTRATED_LIQUIDITY, maxNotionalUsd: 100000}
                   - {name: f, kind: DELTA_NEUTRAL, hedgeVenues: [hyperliquid], hedgeRatio: 0}
                 """);
-        assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(config + ":8: hedging.venues[1]: a second venue named hyperliquid",
-                config + ":10: vaults[0].hedgeVenues: CONCENTRATED_LIQUIDITY does not hedge",
-                config + ":11: vaults[1].hedgeVenues: DELTA_NEUTRAL needs at least 1 venue(s)",
-                config + ":12: vaults[2].hedgeVenues: ARBITRAGE needs at least 2 venue(s)",
-                config + ":13: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues",
-                config + ":14: vaults[4].maxNotionalUsd: CONCENTRATED_LIQUIDITY does not hedge",
-                config + ":15: vaults[5].hedgeRatio: ", "7 problem(s)");
+        assertThat(backtest("--config", config.toString(), "--data", dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        config + ":8: hedging.venues[1]: a second venue named hyperliquid",
+                        config + ":10: vaults[0].hedgeVenues: CONCENTRATED_LIQUIDITY does not hedge",
+                        config + ":11: vaults[1].hedgeVenues: DELTA_NEUTRAL needs at least 1 venue(s)",
+                        config + ":12: vaults[2].hedgeVenues: ARBITRAGE needs at least 2 venue(s)",
+                        config + ":13: vaults[3].hedgeVenues[0]: no venue binance in hedging.venues",
+                        config + ":14: vaults[4].maxNotionalUsd: CONCENTRATED_LIQUIDITY does not hedge",
+                        config + ":15: vaults[5].hedgeRatio: ",
+                        "7 problem(s)");
     }
 
     @Test
     void badFundingDataStopsWithTheFileAndLine() throws Exception {
         Path market = Files.createDirectories(dir.resolve("market"));
-        Files.write(market.resolve("ETHUSDT_1h.csv"),
+        Files.write(
+                market.resolve("ETHUSDT_1h.csv"),
                 Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 50));
-        Files.createSymbolicLink(dir.resolve("uniswap-v3"), SHARED.resolve("data/uniswap-v3").toAbsolutePath());
+        Files.createSymbolicLink(
+                dir.resolve("uniswap-v3"), SHARED.resolve("data/uniswap-v3").toAbsolutePath());
         Path funding = Files.createDirectories(dir.resolve("funding"));
         for (String venue : List.of("binance_2020-01-01", "dydx_2022-01-01")) {
             String name = "ETH-USDT_" + venue + "_2024-01-01_funding_history.csv";
-            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(SHARED.resolve("data/funding").resolve(name))
-                    .subList(0, 40));
+            List<String> lines = new java.util.ArrayList<>(
+                    Files.readAllLines(SHARED.resolve("data/funding").resolve(name))
+                            .subList(0, 40));
             if (venue.startsWith("dydx")) {
                 lines.set(30, "ETH-USDT,2022-01-02 05:00:00,lots");
             }
             Files.write(funding.resolve(name), lines);
         }
-        assertThat(backtest("--config", EXAMPLE.toString(), "--data", market.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv:31 (2022-01-02 05:00:00)",
-                "unparsable row");
+        assertThat(backtest("--config", EXAMPLE.toString(), "--data", market.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "ETH-USDT_dydx_2022-01-01_2024-01-01_funding_history.csv:31 (2022-01-02 05:00:00)",
+                        "unparsable row");
     }
 
     @Test
@@ -189,12 +295,34 @@ class BacktestCommandTest {
                      policy: {scorer: regime, regime: {enterAbove: 0, leaveBelow: 0, trailingHours: 1}}}
                 """;
         String example = Files.readString(EXAMPLE);
-        Path config = Files.writeString(dir.resolve("scorers.yaml"), example.substring(0, example.indexOf("vaults:"))
-                .replace("../uniswap-v3", SHARED.resolve("data/uniswap-v3").toAbsolutePath().toString())
-                .replace("../funding", SHARED.resolve("data/funding").toAbsolutePath().toString()) + vaults);
+        Path config = Files.writeString(
+                dir.resolve("scorers.yaml"),
+                example.substring(0, example.indexOf("vaults:"))
+                                .replace(
+                                        "../uniswap-v3",
+                                        SHARED.resolve("data/uniswap-v3")
+                                                .toAbsolutePath()
+                                                .toString())
+                                .replace(
+                                        "../funding",
+                                        SHARED.resolve("data/funding")
+                                                .toAbsolutePath()
+                                                .toString())
+                        + vaults);
         Path json = dir.resolve("scorers.json");
-        assertThat(backtest("--config", config.toString(), "--data", SHARED.resolve("data/market").toString(),
-                "--from", "2023-11-01", "--to", "2023-11-07", "--json", json.toString())).as(err::toString).isZero();
+        assertThat(backtest(
+                        "--config",
+                        config.toString(),
+                        "--data",
+                        SHARED.resolve("data/market").toString(),
+                        "--from",
+                        "2023-11-01",
+                        "--to",
+                        "2023-11-07",
+                        "--json",
+                        json.toString()))
+                .as(err::toString)
+                .isZero();
         JsonNode result = new ObjectMapper().readTree(json.toFile()).path("vaults");
         JsonNode ewma = result.get(0);
         JsonNode never = result.get(1);
@@ -207,9 +335,15 @@ class BacktestCommandTest {
         // closes, and the vault does exactly what the EWMA scorer does.
         assertThat(ewma.path("rebalances").asInt()).isPositive();
         for (String metric : List.of("rebalances", "feeApyPct", "lvrApyPct", "netApyPct")) {
-            assertThat(always.path(metric).asDouble()).as(metric).isEqualTo(ewma.path(metric).asDouble());
+            assertThat(always.path(metric).asDouble())
+                    .as(metric)
+                    .isEqualTo(ewma.path(metric).asDouble());
         }
-        assertThat(new ObjectMapper().readTree(json.toFile()).path("assumptions").path("decision code").asText())
+        assertThat(new ObjectMapper()
+                        .readTree(json.toFile())
+                        .path("assumptions")
+                        .path("decision code")
+                        .asText())
                 .contains("never: RegimeGatedScorer", "ewma: RealizedVolatilityScorer");
     }
 
@@ -234,11 +368,15 @@ class BacktestCommandTest {
                     kind: CONCENTRATED_LIQUIDITY
                     policy: {regime: {enterAbove: 2}}
                 """);
-        assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(config + ":8: vaults[0].policy.scorer: expected regime or ewma",
-                config + ":11: vaults[1].policy.scorer: the ONNX models are not wired into the policy yet",
-                config + ":14: vaults[2].policy.regime.leaveBelow: must not exceed enterAbove (1.0)",
-                config + ":17: vaults[3].policy.regime: only applies to scorer: regime", "4 problem(s)");
+        assertThat(backtest("--config", config.toString(), "--data", dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        config + ":8: vaults[0].policy.scorer: expected regime or ewma",
+                        config + ":11: vaults[1].policy.scorer: the ONNX models are not wired into the policy yet",
+                        config + ":14: vaults[2].policy.regime.leaveBelow: must not exceed enterAbove (1.0)",
+                        config + ":17: vaults[3].policy.regime: only applies to scorer: regime",
+                        "4 problem(s)");
     }
 
     @Test
@@ -255,18 +393,26 @@ class BacktestCommandTest {
                   - name: x
                     kind: SIDEWAYS
                 """);
-        assertThat(backtest("--config", config.toString(), "--data", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains(config + ":2: initialValueUsd:", config + ":3: pool.tickSpacing: is required",
-                config + ":3: pool.feePips: 100 pips has no fee calibration (feeModel.tiers has [500])",
-                config + ":7: path.model: expected bridge or corners", config + ":10: vaults[0].kind:", "5 problem(s)");
+        assertThat(backtest("--config", config.toString(), "--data", dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        config + ":2: initialValueUsd:",
+                        config + ":3: pool.tickSpacing: is required",
+                        config + ":3: pool.feePips: 100 pips has no fee calibration (feeModel.tiers has [500])",
+                        config + ":7: path.model: expected bridge or corners",
+                        config + ":10: vaults[0].kind:",
+                        "5 problem(s)");
     }
 
     @Test
     void badDataStopsWithTheFileAndLine() throws Exception {
-        List<String> lines = Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 50);
+        List<String> lines =
+                Files.readAllLines(SHARED.resolve("data/market/ETHUSDT_1h.csv")).subList(0, 50);
         lines.set(20, "not,a,kline");
         Files.write(dir.resolve("ETHUSDT_1h.csv"), lines);
-        assertThat(backtest("--config", EXAMPLE.toString(), "--data", dir.toString())).isEqualTo(2);
+        assertThat(backtest("--config", EXAMPLE.toString(), "--data", dir.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("ETHUSDT_1h.csv:21");
     }
 }

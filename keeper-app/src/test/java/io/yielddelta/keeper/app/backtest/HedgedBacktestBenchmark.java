@@ -62,7 +62,10 @@ public class HedgedBacktestBenchmark {
     @Setup
     public void load() {
         BacktestConfig config = new BacktestConfigLoader().load(BacktestCommandTest.EXAMPLE);
-        Backtest.VaultSpec kind = config.vaults().stream().filter(v -> v.name().equals(vault)).findFirst().orElseThrow();
+        Backtest.VaultSpec kind = config.vaults().stream()
+                .filter(v -> v.name().equals(vault))
+                .findFirst()
+                .orElseThrow();
         BacktestConfig.Hedging hedging = config.hedging().orElseThrow();
         specs = new ArrayList<>();
         Map<String, List<String>> venues = new LinkedHashMap<>();
@@ -70,10 +73,22 @@ public class HedgedBacktestBenchmark {
             specs.add(new Backtest.VaultSpec(vault + "-" + i, kind.kind(), kind.policy(), kind.guards()));
             venues.put(vault + "-" + i, hedging.venuesByVault().get(vault));
         }
-        BacktestConfig copies = new BacktestConfig(config.source(), config.marketFile(), config.maxGap(),
-                config.initialValue(), config.pool(), config.fees(), config.path(), config.gasPerRebalance(),
-                config.measuringBandPct(), specs, java.util.Optional.of(hedging.withVenuesByVault(venues)));
-        input = BacktestData.read(copies, BacktestCommandTest.SHARED.resolve("data/market"), LocalDate.parse("2022-01-01"),
+        BacktestConfig copies = new BacktestConfig(
+                config.source(),
+                config.marketFile(),
+                config.maxGap(),
+                config.initialValue(),
+                config.pool(),
+                config.fees(),
+                config.path(),
+                config.gasPerRebalance(),
+                config.measuringBandPct(),
+                specs,
+                java.util.Optional.of(hedging.withVenuesByVault(venues)));
+        input = BacktestData.read(
+                copies,
+                BacktestCommandTest.SHARED.resolve("data/market"),
+                LocalDate.parse("2022-01-01"),
                 LocalDate.parse("2022-01-28"));
     }
 

@@ -36,12 +36,16 @@ import org.junit.jupiter.api.Test;
 class HedgedBacktestTest {
     static final Path DATA = BacktestCommandTest.SHARED.resolve("data/market");
     static final BacktestConfig CONFIG = new BacktestConfigLoader().load(BacktestCommandTest.EXAMPLE);
-    static final BacktestData INPUT = BacktestData.read(CONFIG, DATA, LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-28"));
+    static final BacktestData INPUT =
+            BacktestData.read(CONFIG, DATA, LocalDate.parse("2022-01-01"), LocalDate.parse("2022-01-28"));
 
     private static final BacktestResult RESULT = INPUT.run(CONFIG.vaults(), 1, (done, total) -> {});
 
     private static BacktestResult.VaultResult vault(BacktestResult result, String name) {
-        return result.vaults().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+        return result.vaults().stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -54,7 +58,8 @@ class HedgedBacktestTest {
             for (Map.Entry<Variant, BacktestResult.Run> run : vault.runs().entrySet()) {
                 BacktestResult.EndState end = run.getValue().end();
                 double change = end.value(18, 6).doubleValue() - end.gas() - end.capital();
-                assertThat(run.getValue().attribution().net()).as(vault.name() + " " + run.getKey().label())
+                assertThat(run.getValue().attribution().net())
+                        .as(vault.name() + " " + run.getKey().label())
                         .isCloseTo(change, within(1e-6 * end.capital()));
             }
         }
@@ -73,9 +78,11 @@ class HedgedBacktestTest {
             VaultMetrics m = strategy.metrics();
             assertThat(m.hedgeCollateralUsd()).as(name).isEqualTo(collateral);
             assertThat(m.capitalUsd()).as(name).isEqualTo(1_000_000 + collateral);
-            double marked = strategy.end().value(18, 6).doubleValue() - strategy.end().gas();
-            assertThat(m.netApyPct()).as(name).isCloseTo((marked - m.capitalUsd()) / m.capitalUsd() / years * 100,
-                    within(1e-6));
+            double marked =
+                    strategy.end().value(18, 6).doubleValue() - strategy.end().gas();
+            assertThat(m.netApyPct())
+                    .as(name)
+                    .isCloseTo((marked - m.capitalUsd()) / m.capitalUsd() / years * 100, within(1e-6));
         }
     }
 
@@ -87,15 +94,19 @@ class HedgedBacktestTest {
             assertThat(hedged.deltaWithinBandPct()).as(name).isGreaterThan(97);
             assertThat(hedged.deltaP99Pct()).as(name).isLessThan(10);
             assertThat(hedged.hoursOverBandPct()).as(name).isPositive();
-            assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaWithinBandPct()).as(name).isLessThan(10);
+            assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaWithinBandPct())
+                    .as(name)
+                    .isLessThan(10);
             assertThat(hedged.hedgeOrders()).as(name).isPositive();
         }
     }
 
     @Test
     void theShortHedgeGainedWhatTheFallingPriceTookFromTheUnhedgedRanges() {
-        BacktestResult.Attribution hedged = vault(RESULT, "eth-delta-neutral").strategy().attribution();
-        BacktestResult.Attribution unhedged = vault(RESULT, "eth-delta-neutral").runs().get(Variant.UNHEDGED).attribution();
+        BacktestResult.Attribution hedged =
+                vault(RESULT, "eth-delta-neutral").strategy().attribution();
+        BacktestResult.Attribution unhedged =
+                vault(RESULT, "eth-delta-neutral").runs().get(Variant.UNHEDGED).attribution();
         assertThat(hedged.hedgePnl()).isPositive();
         double unhedgedPriceLoss = unhedged.hodl() + unhedged.direction();
         double hedgedPriceLoss = hedged.hodl() + hedged.direction() + hedged.hedgePnl();
@@ -126,12 +137,27 @@ class HedgedBacktestTest {
         for (int h = 25; h < 49; h++) {
             bars.add(bar(h, 2200, 2200, 2200, 2200));
         }
-        Backtest.VaultSpec neutral = CONFIG.vaults().stream().filter(v -> v.kind().name().equals("DELTA_NEUTRAL")).findFirst().orElseThrow();
+        Backtest.VaultSpec neutral = CONFIG.vaults().stream()
+                .filter(v -> v.kind().name().equals("DELTA_NEUTRAL"))
+                .findFirst()
+                .orElseThrow();
         for (double band : new double[] {5, 40}) {
-            Backtest.Settings settings = new Backtest.Settings(CONFIG.initialValue(), 18, 6, 500, 10,
-                    FeeModel.constant(500, 0.1, 1, 9, 1), MarkPath.corners(0.5), BigDecimal.ZERO, band);
+            Backtest.Settings settings = new Backtest.Settings(
+                    CONFIG.initialValue(),
+                    18,
+                    6,
+                    500,
+                    10,
+                    FeeModel.constant(500, 0.1, 1, 9, 1),
+                    MarkPath.corners(0.5),
+                    BigDecimal.ZERO,
+                    band);
             VaultMetrics m = new Backtest(settings, RealizedVolatilityScorer.baseline(), hedging(constantFunding(0, 0)))
-                    .run(bars, List.of(neutral), (d, t) -> {}).vaults().getFirst().strategy().metrics();
+                    .run(bars, List.of(neutral), (d, t) -> {})
+                    .vaults()
+                    .getFirst()
+                    .strategy()
+                    .metrics();
             double over = band == 5 ? 1.75 : 1.0;
             assertThat(m.hoursOverBandPct()).as("band %s", band).isCloseTo(over / 49 * 100, within(1e-9));
             assertThat(m.deltaWithinBandPct()).isCloseTo(100 - over / 49 * 100, within(1e-9));
@@ -146,14 +172,18 @@ class HedgedBacktestTest {
      */
     @Test
     void theArbitrageVaultHedgesWhereFundingPaysTheShortSideMore() {
-        BacktestResult result = new Backtest(CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
-                RealizedVolatilityScorer.baseline(), hedging(constantFunding(0.00001, 0.0001)))
+        BacktestResult result = new Backtest(
+                        CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
+                        RealizedVolatilityScorer.baseline(),
+                        hedging(constantFunding(0.00001, 0.0001)))
                 .run(INPUT.bars(), CONFIG.vaults(), (d, t) -> {});
         BacktestResult.Run neutral = vault(result, "eth-delta-neutral").strategy();
         BacktestResult.Run arbitrage = vault(result, "eth-arbitrage").strategy();
         assertThat(neutral.attribution().funding()).isPositive();
-        assertThat(arbitrage.attribution().funding()).isCloseTo(10 * neutral.attribution().funding(),
-                within(0.01 * 10 * neutral.attribution().funding()));
+        assertThat(arbitrage.attribution().funding())
+                .isCloseTo(
+                        10 * neutral.attribution().funding(),
+                        within(0.01 * 10 * neutral.attribution().funding()));
         assertThat(arbitrage.end().venueValues().getFirst()).isEqualByComparingTo("500000");
         assertThat(arbitrage.end().venueValues().get(1)).isNotEqualByComparingTo("500000");
     }
@@ -165,11 +195,15 @@ class HedgedBacktestTest {
      */
     @Test
     void theHedgeHoldsTheVaultsConfiguredShareOfItsDelta() {
-        BacktestResult.VaultResult vault = run(List.of(neutral(new BigDecimal("0.5"), Optional.empty())),
-                CONFIG.hedging().orElseThrow()).vaults().getFirst();
+        BacktestResult.VaultResult vault = run(
+                        List.of(neutral(new BigDecimal("0.5"), Optional.empty())),
+                        CONFIG.hedging().orElseThrow())
+                .vaults()
+                .getFirst();
         List<HourSample> hedged = vault.strategy().samples();
         List<HourSample> unhedged = vault.runs().get(Variant.UNHEDGED).samples();
-        assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaP50Pct()).as("a full hedge would not pass")
+        assertThat(vault.runs().get(Variant.UNHEDGED).metrics().deltaP50Pct())
+                .as("a full hedge would not pass")
                 .isGreaterThan(20);
         int close = 0;
         for (int h = 1; h < hedged.size(); h++) {
@@ -188,9 +222,13 @@ class HedgedBacktestTest {
      */
     @Test
     void theVaultsOwnCapLimitsItsHedge() {
-        BacktestResult.VaultResult capped = run(List.of(neutral(BigDecimal.ONE, Optional.of(new BigDecimal("100000")))),
-                CONFIG.hedging().orElseThrow()).vaults().getFirst();
-        assertThat(vault(RESULT, "eth-delta-neutral").strategy().metrics().hedgeOrders()).isPositive();
+        BacktestResult.VaultResult capped = run(
+                        List.of(neutral(BigDecimal.ONE, Optional.of(new BigDecimal("100000")))),
+                        CONFIG.hedging().orElseThrow())
+                .vaults()
+                .getFirst();
+        assertThat(vault(RESULT, "eth-delta-neutral").strategy().metrics().hedgeOrders())
+                .isPositive();
         assertThat(capped.strategy().metrics().hedgeOrders()).isZero();
         assertThat(capped.strategy().metrics().deltaWithinBandPct()).isLessThan(10);
     }
@@ -205,15 +243,34 @@ class HedgedBacktestTest {
     void theRiskWatchHaltsTradingAndAHaltedKeeperRebalancesNothing() {
         BacktestConfig.Hedging h = CONFIG.hedging().orElseThrow();
         RiskLimits l = h.limits();
-        RiskLimits oneDollar = new RiskLimits(l.maxOrderNotional(), l.maxVaultPositionNotional(),
-                l.maxVenuePositionNotional(), l.maxLeverage(), l.liquidationDistanceFloor(), BigDecimal.ONE,
-                TradingState.HALTED, l.collateralAlertLeverage(), l.collateralTargetLeverage());
-        BacktestResult halted = run(CONFIG.vaults(), new BacktestConfig.Hedging(h.market(), h.band(), h.tickSize(),
-                h.lotSize(), oneDollar, h.fundingHorizon(), h.switchingCost(), h.venues(), h.venuesByVault()));
+        RiskLimits oneDollar = new RiskLimits(
+                l.maxOrderNotional(),
+                l.maxVaultPositionNotional(),
+                l.maxVenuePositionNotional(),
+                l.maxLeverage(),
+                l.liquidationDistanceFloor(),
+                BigDecimal.ONE,
+                TradingState.HALTED,
+                l.collateralAlertLeverage(),
+                l.collateralTargetLeverage());
+        BacktestResult halted = run(
+                CONFIG.vaults(),
+                new BacktestConfig.Hedging(
+                        h.market(),
+                        h.band(),
+                        h.tickSize(),
+                        h.lotSize(),
+                        oneDollar,
+                        h.fundingHorizon(),
+                        h.switchingCost(),
+                        h.venues(),
+                        h.venuesByVault()));
         int day = 24;
-        assertThat(rangeChangesFrom(vault(RESULT, "eth-concentrated").strategy().samples(), day)).isPositive();
+        assertThat(rangeChangesFrom(vault(RESULT, "eth-concentrated").strategy().samples(), day))
+                .isPositive();
         assertThat(hedgeCost(vault(RESULT, "eth-delta-neutral").strategy().samples(), day))
-                .isNotEqualTo(hedgeCost(vault(RESULT, "eth-delta-neutral").strategy().samples(), 24 * 27));
+                .isNotEqualTo(
+                        hedgeCost(vault(RESULT, "eth-delta-neutral").strategy().samples(), 24 * 27));
         for (BacktestResult.VaultResult vault : halted.vaults()) {
             List<HourSample> samples = vault.strategy().samples();
             assertThat(rangeChangesFrom(samples, day)).as(vault.name()).isZero();
@@ -224,8 +281,14 @@ class HedgedBacktestTest {
     private static int rangeChangesFrom(List<HourSample> samples, int from) {
         int changes = 0;
         for (int h = from + 1; h < samples.size(); h++) {
-            if (Double.compare(samples.get(h).rangeLowerPrice(), samples.get(h - 1).rangeLowerPrice()) != 0
-                    || Double.compare(samples.get(h).rangeUpperPrice(), samples.get(h - 1).rangeUpperPrice()) != 0) {
+            if (Double.compare(
+                                    samples.get(h).rangeLowerPrice(),
+                                    samples.get(h - 1).rangeLowerPrice())
+                            != 0
+                    || Double.compare(
+                                    samples.get(h).rangeUpperPrice(),
+                                    samples.get(h - 1).rangeUpperPrice())
+                            != 0) {
                 changes++;
             }
         }
@@ -238,14 +301,19 @@ class HedgedBacktestTest {
 
     /** The example file's delta-neutral vault with this hedge ratio and cap. */
     private static Backtest.VaultSpec neutral(BigDecimal ratio, Optional<BigDecimal> cap) {
-        Backtest.VaultSpec spec = CONFIG.vaults().stream().filter(v -> v.name().equals("eth-delta-neutral"))
-                .findFirst().orElseThrow();
+        Backtest.VaultSpec spec = CONFIG.vaults().stream()
+                .filter(v -> v.name().equals("eth-delta-neutral"))
+                .findFirst()
+                .orElseThrow();
         return new Backtest.VaultSpec(spec.name(), spec.kind(), spec.policy(), spec.guards(), ratio, cap);
     }
 
     private static BacktestResult run(List<Backtest.VaultSpec> vaults, BacktestConfig.Hedging h) {
-        return new Backtest(CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
-                RealizedVolatilityScorer.baseline(), hedging(h)).run(INPUT.bars(), vaults, (d, t) -> {});
+        return new Backtest(
+                        CONFIG.settings(INPUT.feeModel(), CONFIG.path().withSeed(1)),
+                        RealizedVolatilityScorer.baseline(),
+                        hedging(h))
+                .run(INPUT.bars(), vaults, (d, t) -> {});
     }
 
     @Test
@@ -258,20 +326,42 @@ class HedgedBacktestTest {
     static BacktestConfig.Hedging constantFunding(double hyperliquid, double dydx) {
         BacktestConfig.Hedging h = CONFIG.hedging().orElseThrow();
         Map<String, BacktestConfig.PaperAccount> venues = new LinkedHashMap<>();
-        h.venues().forEach((name, a) -> venues.put(name, new BacktestConfig.PaperAccount(name, a.takerFeeBps(),
-                a.makerFeeBps(), a.slippageBps(), a.collateralUsd(), a.leverage(), Optional.empty(),
-                BigDecimal.valueOf(name.equals("dydx") ? dydx : hyperliquid))));
-        return new BacktestConfig.Hedging(h.market(), h.band(), h.tickSize(), h.lotSize(), h.limits(), h.fundingHorizon(),
-                h.switchingCost(), venues, h.venuesByVault());
+        h.venues()
+                .forEach((name, a) -> venues.put(
+                        name,
+                        new BacktestConfig.PaperAccount(
+                                name,
+                                a.takerFeeBps(),
+                                a.makerFeeBps(),
+                                a.slippageBps(),
+                                a.collateralUsd(),
+                                a.leverage(),
+                                Optional.empty(),
+                                BigDecimal.valueOf(name.equals("dydx") ? dydx : hyperliquid))));
+        return new BacktestConfig.Hedging(
+                h.market(),
+                h.band(),
+                h.tickSize(),
+                h.lotSize(),
+                h.limits(),
+                h.fundingHorizon(),
+                h.switchingCost(),
+                venues,
+                h.venuesByVault());
     }
 
     static HedgeSimulation hedging(BacktestConfig.Hedging h) {
-        return new HedgeSimulation(new PaperVenues(h, DATA), h.market(), h.band(), h.limits(), h.fundingHorizon(),
-                h.switchingCost());
+        return new HedgeSimulation(
+                new PaperVenues(h, DATA), h.market(), h.band(), h.limits(), h.fundingHorizon(), h.switchingCost());
     }
 
     private static HourlyBar bar(int h, double open, double high, double low, double close) {
-        return new HourlyBar(Instant.parse("2023-06-01T00:00:00Z").plus(Duration.ofHours(h)), BigDecimal.valueOf(open),
-                BigDecimal.valueOf(high), BigDecimal.valueOf(low), BigDecimal.valueOf(close), BigDecimal.valueOf(100));
+        return new HourlyBar(
+                Instant.parse("2023-06-01T00:00:00Z").plus(Duration.ofHours(h)),
+                BigDecimal.valueOf(open),
+                BigDecimal.valueOf(high),
+                BigDecimal.valueOf(low),
+                BigDecimal.valueOf(close),
+                BigDecimal.valueOf(100));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
@@ -12,13 +11,38 @@ class HtmlReportTest {
 
     @Test
     void hasEverySectionForEveryVault() {
-        for (String part : new String[] {"eth-delta-neutral", "eth-concentrated", "DELTA_NEUTRAL", "CONCENTRATED_LIQUIDITY",
-                "Price and the vault's range", "Net delta", "Cumulative P&amp;L", "APY attribution", "same ranges, unhedged",
-                "HODL", "full-range LP", "impermanent-loss reduction", "hedging cost", "rebalancing lag",
-                "volume share of active liquidity", "LVR", "edge", "excess vs HODL", "direction vs HODL",
-                "funding received", "hedge collateral", "|delta| p99", "hours over the band", "cost per swapped notional, p95",
-                "per calendar year", "[-12.00, 30.00]", "Cumulative over the run", "2022-02-01T05:00:00Z",
-                "hyperliquid", "744"}) {
+        for (String part : new String[] {
+            "eth-delta-neutral",
+            "eth-concentrated",
+            "DELTA_NEUTRAL",
+            "CONCENTRATED_LIQUIDITY",
+            "Price and the vault's range",
+            "Net delta",
+            "Cumulative P&amp;L",
+            "APY attribution",
+            "same ranges, unhedged",
+            "HODL",
+            "full-range LP",
+            "impermanent-loss reduction",
+            "hedging cost",
+            "rebalancing lag",
+            "volume share of active liquidity",
+            "LVR",
+            "edge",
+            "excess vs HODL",
+            "direction vs HODL",
+            "funding received",
+            "hedge collateral",
+            "|delta| p99",
+            "hours over the band",
+            "cost per swapped notional, p95",
+            "per calendar year",
+            "[-12.00, 30.00]",
+            "Cumulative over the run",
+            "2022-02-01T05:00:00Z",
+            "hyperliquid",
+            "744"
+        }) {
             assertThat(html.contains(part)).as("report contains '%s'", part).isTrue();
         }
     }
@@ -29,7 +53,9 @@ class HtmlReportTest {
         String attribution = section.substring(section.indexOf("APY attribution"), section.indexOf("Hedge and delta"));
         assertThat(attribution).doesNotContain("impermanent loss (", "price exposure (HODL)");
         String cumulative = section.substring(section.indexOf("Cumulative over the run"));
-        assertThat(cumulative).contains("impermanent loss (", "price exposure (HODL)").doesNotContain("APY");
+        assertThat(cumulative)
+                .contains("impermanent loss (", "price exposure (HODL)")
+                .doesNotContain("APY");
     }
 
     @Test
@@ -44,12 +70,15 @@ class HtmlReportTest {
         String target = "&lt; 2 % APY";
         String concentrated = html.substring(html.indexOf("eth-concentrated"));
         assertThat(concentrated.contains(target)).isFalse();
-        assertThat(html.substring(html.indexOf("eth-delta-neutral"), html.indexOf("eth-concentrated")).contains(target)).isTrue();
+        assertThat(html.substring(html.indexOf("eth-delta-neutral"), html.indexOf("eth-concentrated"))
+                        .contains(target))
+                .isTrue();
     }
 
     @Test
     void marksPassAndFail() {
-        // The fixture's net APY of 8.5 % passes the delta-neutral target (≥ 7 %) and fails the concentrated one (≥ 12 %).
+        // The fixture's net APY of 8.5 % passes the delta-neutral target (≥ 7 %) and fails the concentrated one (≥ 12
+        // %).
         assertThat(html.contains("class=\"pass\">pass")).isTrue();
         assertThat(html.contains("class=\"fail\">fail")).isTrue();
     }
@@ -57,7 +86,9 @@ class HtmlReportTest {
     @Test
     void isSelfContained() {
         for (String external : new String[] {"<script", "src=", "href=", "@import", "url("}) {
-            assertThat(html.contains(external)).as("report refers to something outside: %s", external).isFalse();
+            assertThat(html.contains(external))
+                    .as("report refers to something outside: %s", external)
+                    .isFalse();
         }
     }
 

@@ -2,14 +2,12 @@ package io.yielddelta.keeper.app.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonReportTest {
 
@@ -24,11 +22,32 @@ class JsonReportTest {
         assertThat(first.get("name").asText()).isEqualTo("eth-delta-neutral");
         assertThat(first.get("kind").asText()).isEqualTo("DELTA_NEUTRAL");
         // The fields the report always had, and the ones the issue named.
-        for (String metric : new String[] {"netApyPct", "feeApyPct", "ilPct", "hedgePnlPct", "fundingPct", "tradingFeesPct",
-                "gasPct", "deltaWithinBandPct", "hedgingCostApyPct", "ilReductionPct", "avgRebalanceSlippagePct",
-                "maxRebalanceLagHours", "rebalances", "hedgeOrders", "lvrApyPct", "edgeApyPct", "excessVsHodlApyPct",
-                "fundingApyPct", "hedgeCollateralUsd", "deltaP99Pct", "hoursOverBandPct", "slippageP95Pct", "years",
-                "netApyCi90"}) {
+        for (String metric : new String[] {
+            "netApyPct",
+            "feeApyPct",
+            "ilPct",
+            "hedgePnlPct",
+            "fundingPct",
+            "tradingFeesPct",
+            "gasPct",
+            "deltaWithinBandPct",
+            "hedgingCostApyPct",
+            "ilReductionPct",
+            "avgRebalanceSlippagePct",
+            "maxRebalanceLagHours",
+            "rebalances",
+            "hedgeOrders",
+            "lvrApyPct",
+            "edgeApyPct",
+            "excessVsHodlApyPct",
+            "fundingApyPct",
+            "hedgeCollateralUsd",
+            "deltaP99Pct",
+            "hoursOverBandPct",
+            "slippageP95Pct",
+            "years",
+            "netApyCi90"
+        }) {
             assertThat(first.has(metric)).as(metric).isTrue();
         }
         assertThat(first.get("netApyPct").asDouble()).isEqualTo(8.5);
@@ -50,6 +69,7 @@ class JsonReportTest {
         JsonReport.write(ReportFixtures.ninetyDaysOfEth(3), out);
         JsonNode root = new ObjectMapper().readTree(Files.readString(out));
         assertThat(root.get("seeds").asInt()).isEqualTo(3);
-        assertThat(root.get("vaults").get(0).get("sd").get("netApyPct").asDouble()).isEqualTo(0.85);
+        assertThat(root.get("vaults").get(0).get("sd").get("netApyPct").asDouble())
+                .isEqualTo(0.85);
     }
 }

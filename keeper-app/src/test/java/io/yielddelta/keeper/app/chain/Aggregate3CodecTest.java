@@ -39,8 +39,8 @@ class Aggregate3CodecTest {
                 data.add(bytes(100));
                 reference.add(new Multicall3.Call3(targets.get(i), true, data.get(i)));
             }
-            String expected = FunctionEncoder.encode(new Function("aggregate3",
-                    List.of(new DynamicArray<>(Multicall3.Call3.class, reference)), List.of()));
+            String expected = FunctionEncoder.encode(new Function(
+                    "aggregate3", List.of(new DynamicArray<>(Multicall3.Call3.class, reference)), List.of()));
             assertEquals(expected, Numeric.toHexString(Aggregate3Codec.encode(targets, data)), "n=" + n);
         }
     }
@@ -52,8 +52,8 @@ class Aggregate3CodecTest {
             for (int i = 0; i < n; i++) {
                 results.add(new Multicall3.Result(random.nextBoolean(), bytes(130)));
             }
-            byte[] abi = Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(
-                    List.of(new DynamicArray<>(Multicall3.Result.class, results))));
+            byte[] abi = Numeric.hexStringToByteArray(
+                    FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(Multicall3.Result.class, results))));
             List<Aggregate3Codec.Raw> decoded = Aggregate3Codec.decode(abi, n);
             for (int i = 0; i < n; i++) {
                 assertEquals(results.get(i).success, decoded.get(i).success());
@@ -64,12 +64,12 @@ class Aggregate3CodecTest {
 
     @Test
     void refusesTruncatedOrMiscountedData() {
-        List<Multicall3.Result> two = List.of(new Multicall3.Result(true, new byte[64]),
-                new Multicall3.Result(false, new byte[4]));
-        byte[] abi = Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(
-                List.of(new DynamicArray<>(Multicall3.Result.class, two))));
+        List<Multicall3.Result> two =
+                List.of(new Multicall3.Result(true, new byte[64]), new Multicall3.Result(false, new byte[4]));
+        byte[] abi = Numeric.hexStringToByteArray(
+                FunctionEncoder.encodeConstructor(List.of(new DynamicArray<>(Multicall3.Result.class, two))));
         assertThrows(IllegalArgumentException.class, () -> Aggregate3Codec.decode(abi, 3));
-        assertThrows(IllegalArgumentException.class,
-                () -> Aggregate3Codec.decode(Arrays.copyOf(abi, abi.length - 40), 2));
+        assertThrows(
+                IllegalArgumentException.class, () -> Aggregate3Codec.decode(Arrays.copyOf(abi, abi.length - 40), 2));
     }
 }

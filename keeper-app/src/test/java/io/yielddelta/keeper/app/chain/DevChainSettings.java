@@ -12,7 +12,17 @@ public final class DevChainSettings {
     private DevChainSettings() {}
 
     public static TransactionSettings transactions() {
-        return new TransactionSettings(DevChain.SEI_CHAIN_ID, GWEI.multiply(BigInteger.valueOf(1000)), GWEI, 5, 50,
-                20, 1, Duration.ofMillis(300), 15, Duration.ofMillis(50), Duration.ofSeconds(30));
+        return new TransactionSettings(
+                DevChain.SEI_CHAIN_ID,
+                GWEI.multiply(BigInteger.valueOf(1000)),
+                GWEI,
+                5,
+                50,
+                20,
+                1,
+                Duration.ofMillis(300),
+                15,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(30));
     }
 }

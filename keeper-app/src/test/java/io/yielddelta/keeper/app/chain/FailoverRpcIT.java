@@ -33,7 +33,9 @@ class FailoverRpcIT {
         FailoverRpc rpc = FailoverRpc.connect(List.of(closedPortUrl(), chain.rpcUrl()), counter, Duration.ofSeconds(5));
         Web3j web3j = Web3j.build(rpc);
         try {
-            assertEquals(BigInteger.valueOf(DevChain.SEI_CHAIN_ID), web3j.ethChainId().send().getChainId());
+            assertEquals(
+                    BigInteger.valueOf(DevChain.SEI_CHAIN_ID),
+                    web3j.ethChainId().send().getChainId());
             assertEquals(1, rpc.currentNode());
             long before = counter.roundTrips();
             web3j.ethBlockNumber().send();
@@ -51,12 +53,15 @@ class FailoverRpcIT {
             exchange.close();
         });
         unavailable.start();
-        FailoverRpc rpc = FailoverRpc.connect(List.of(
-                "http://127.0.0.1:" + unavailable.getAddress().getPort(), chain.rpcUrl()),
-                new RpcCallCounter(), Duration.ofSeconds(5));
+        FailoverRpc rpc = FailoverRpc.connect(
+                List.of("http://127.0.0.1:" + unavailable.getAddress().getPort(), chain.rpcUrl()),
+                new RpcCallCounter(),
+                Duration.ofSeconds(5));
         Web3j web3j = Web3j.build(rpc);
         try {
-            assertEquals(BigInteger.valueOf(DevChain.SEI_CHAIN_ID), web3j.ethChainId().send().getChainId());
+            assertEquals(
+                    BigInteger.valueOf(DevChain.SEI_CHAIN_ID),
+                    web3j.ethChainId().send().getChainId());
             assertEquals(1, rpc.currentNode());
         } finally {
             web3j.shutdown();
@@ -66,11 +71,12 @@ class FailoverRpcIT {
 
     @Test
     void whenEveryNodeIsDownTheCallerGetsAnIOException() throws Exception {
-        FailoverRpc rpc = FailoverRpc.connect(List.of(closedPortUrl(), closedPortUrl()), new RpcCallCounter(),
-                Duration.ofSeconds(2));
+        FailoverRpc rpc = FailoverRpc.connect(
+                List.of(closedPortUrl(), closedPortUrl()), new RpcCallCounter(), Duration.ofSeconds(2));
         Web3j web3j = Web3j.build(rpc);
         try {
-            IOException e = assertThrows(IOException.class, () -> web3j.ethChainId().send());
+            IOException e =
+                    assertThrows(IOException.class, () -> web3j.ethChainId().send());
             assertEquals("all 2 RPC nodes failed on eth_chainId", e.getMessage());
         } finally {
             web3j.shutdown();

@@ -18,8 +18,10 @@ public final class InMemorySentTransactions implements SentTransactions {
 
     @Override
     public synchronized OptionalLong highestNonce(String sender, long chainId) {
-        return rows.stream().filter(t -> t.sender().equalsIgnoreCase(sender) && t.chainId() == chainId)
-                .mapToLong(SentTransaction::nonce).max();
+        return rows.stream()
+                .filter(t -> t.sender().equalsIgnoreCase(sender) && t.chainId() == chainId)
+                .mapToLong(SentTransaction::nonce)
+                .max();
     }
 
     @Override

@@ -50,8 +50,8 @@ class MulticallReaderIT {
             for (int b = a + 1; b < tokens.size(); b++) {
                 for (int fee : FEES) {
                     BigInteger price = UniswapV3Stack.sqrtPriceX96(BigDecimal.valueOf(1 + n++), 18, 18);
-                    pools.add(uniswap.createPool(tokens.get(a).getContractAddress(), tokens.get(b).getContractAddress(),
-                            fee, price));
+                    pools.add(uniswap.createPool(
+                            tokens.get(a).getContractAddress(), tokens.get(b).getContractAddress(), fee, price));
                 }
             }
         }
@@ -101,12 +101,17 @@ class MulticallReaderIT {
             var slot0 = pool.slot0().send();
             assertEquals(slot0.component1(), r.get(0).value(0, Uint160.class).getValue());
             assertEquals(slot0.component2(), r.get(0).value(1, Int24.class).getValue());
-            assertEquals(pool.liquidity().send(), r.get(1).value(0, Uint128.class).getValue());
+            assertEquals(
+                    pool.liquidity().send(), r.get(1).value(0, Uint128.class).getValue());
             @SuppressWarnings("unchecked")
             List<Int56> cumulatives = r.get(2).value(0, DynamicArray.class).getValue();
-            assertEquals(pool.observe(List.of(BigInteger.ZERO)).send().component1().get(0), cumulatives.get(0).getValue());
+            assertEquals(
+                    pool.observe(List.of(BigInteger.ZERO)).send().component1().get(0),
+                    cumulatives.get(0).getValue());
             TestToken token0 = uniswap.token(pool.token0().send(), chain.account(0));
-            assertEquals(token0.balanceOf(pool.getContractAddress()).send(), r.get(3).value(0, Uint256.class).getValue());
+            assertEquals(
+                    token0.balanceOf(pool.getContractAddress()).send(),
+                    r.get(3).value(0, Uint256.class).getValue());
         }
         assertTrue(snapshot.results().get(1).value(0, Uint128.class).getValue().signum() > 0);
     }
@@ -127,7 +132,9 @@ class MulticallReaderIT {
         CallResult codeless = snapshot.results().get(calls.size() - 1);
         assertFalse(codeless.succeeded());
         assertTrue(codeless.failure().contains("no return data"), codeless.failure());
-        assertEquals(calls.size() - 2, snapshot.results().stream().filter(CallResult::succeeded).count());
+        assertEquals(
+                calls.size() - 2,
+                snapshot.results().stream().filter(CallResult::succeeded).count());
     }
 
     @Test
@@ -169,8 +176,9 @@ class MulticallReaderIT {
             assertTrue(snapshot.batches() > 1);
             assertEquals(1 + snapshot.batches(), own.roundTrips());
             // A figure for the record, not an assertion.
-            System.out.printf("multicall: %d calls, %d batches, %d round trips, %d ms%n", many.size(),
-                    snapshot.batches(), own.roundTrips(), millis);
+            System.out.printf(
+                    "multicall: %d calls, %d batches, %d round trips, %d ms%n",
+                    many.size(), snapshot.batches(), own.roundTrips(), millis);
         } finally {
             patient.shutdown();
         }

@@ -28,10 +28,15 @@ class SendOutcomeTest {
         assertEquals(java.math.BigInteger.TWO, bumped.maxFeePerGas());
         assertEquals(true, bumped.replaces(one, 10));
 
-        Fees typical = new Fees(java.math.BigInteger.valueOf(3_000_000_001L), java.math.BigInteger.valueOf(1_000_000_000L));
+        Fees typical =
+                new Fees(java.math.BigInteger.valueOf(3_000_000_001L), java.math.BigInteger.valueOf(1_000_000_000L));
         Fees next = typical.bumpedBy(10);
         assertEquals(java.math.BigInteger.valueOf(3_300_000_002L), next.maxFeePerGas());
         assertEquals(true, next.replaces(typical, 10));
-        assertEquals(false, typical.bumpedBy(10).cappedAt(java.math.BigInteger.valueOf(3_000_000_002L)).replaces(typical, 10));
+        assertEquals(
+                false,
+                typical.bumpedBy(10)
+                        .cappedAt(java.math.BigInteger.valueOf(3_000_000_002L))
+                        .replaces(typical, 10));
     }
 }

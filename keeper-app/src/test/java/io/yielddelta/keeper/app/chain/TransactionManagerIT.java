@@ -46,8 +46,10 @@ class TransactionManagerIT {
     void deployToken(DevChain chain, UniswapV3Stack uniswap) {
         this.chain = chain;
         this.token = uniswap.deployToken("Keeper Test", "KT", 18);
-        String mint = FunctionEncoder.encode(mint(chain.account(3).getAddress(), BigInteger.ONE)).substring(0, 10);
-        this.signer = new TransactionSigner(new TestKeySigner(chain.account(3).getEcKeyPair()),
+        String mint = FunctionEncoder.encode(mint(chain.account(3).getAddress(), BigInteger.ONE))
+                .substring(0, 10);
+        this.signer = new TransactionSigner(
+                new TestKeySigner(chain.account(3).getEcKeyPair()),
                 new SigningPolicy(Map.of(token.getContractAddress(), Set.of(mint)), BigInteger.valueOf(500_000)));
     }
 
@@ -64,7 +66,13 @@ class TransactionManagerIT {
     }
 
     private long nonceOf(String hash) throws Exception {
-        return chain.web3j().ethGetTransactionByHash(hash).send().getTransaction().orElseThrow().getNonce().longValueExact();
+        return chain.web3j()
+                .ethGetTransactionByHash(hash)
+                .send()
+                .getTransaction()
+                .orElseThrow()
+                .getNonce()
+                .longValueExact();
     }
 
     private BigInteger balance() throws Exception {
@@ -81,7 +89,11 @@ class TransactionManagerIT {
         SentTransaction sent = journal.all().get(0);
         assertEquals(receipt.getTransactionHash(), sent.hash());
         // The estimate plus its margin: above what was used, under the policy's cap.
-        var tx = chain.web3j().ethGetTransactionByHash(sent.hash()).send().getTransaction().orElseThrow();
+        var tx = chain.web3j()
+                .ethGetTransactionByHash(sent.hash())
+                .send()
+                .getTransaction()
+                .orElseThrow();
         assertTrue(tx.getGas().compareTo(receipt.getGasUsed()) > 0);
         assertTrue(tx.getGas().compareTo(BigInteger.valueOf(500_000)) <= 0);
         assertTrue(sent.maxFeePerGas().compareTo(sent.maxPriorityFeePerGas()) > 0);
@@ -98,7 +110,11 @@ class TransactionManagerIT {
             // The base fee jumps far above the transaction's max fee: it cannot be mined.
             chain.setNextBlockBaseFeePerGas(GWEI.multiply(BigInteger.valueOf(100)));
             chain.mine();
-            assertTrue(chain.web3j().ethGetTransactionReceipt(first.hash()).send().getTransactionReceipt().isEmpty());
+            assertTrue(chain.web3j()
+                    .ethGetTransactionReceipt(first.hash())
+                    .send()
+                    .getTransactionReceipt()
+                    .isEmpty());
             assertTrue(stuck.maxFeePerGas().compareTo(GWEI.multiply(BigInteger.valueOf(87))) < 0);
 
             miner.scheduleWithFixedDelay(chain::mine, 100, 100, TimeUnit.MILLISECONDS);
@@ -107,11 +123,17 @@ class TransactionManagerIT {
             assertTrue(receipt.isStatusOK());
             assertNotEquals(first.hash(), receipt.getTransactionHash());
             assertEquals(first.nonce(), nonceOf(receipt.getTransactionHash()));
-            assertTrue(chain.web3j().ethGetTransactionReceipt(first.hash()).send().getTransactionReceipt().isEmpty());
+            assertTrue(chain.web3j()
+                    .ethGetTransactionReceipt(first.hash())
+                    .send()
+                    .getTransactionReceipt()
+                    .isEmpty());
             List<SentTransaction> atNonce = journal.atNonce(signer.address(), DevChain.SEI_CHAIN_ID, first.nonce());
             assertTrue(atNonce.size() >= 2);
-            SentTransaction replacement = atNonce.stream().filter(t -> t.hash().equals(receipt.getTransactionHash()))
-                    .findFirst().orElseThrow();
+            SentTransaction replacement = atNonce.stream()
+                    .filter(t -> t.hash().equals(receipt.getTransactionHash()))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(new Fees(replacement.maxFeePerGas(), replacement.maxPriorityFeePerGas())
                     .replaces(new Fees(stuck.maxFeePerGas(), stuck.maxPriorityFeePerGas()), 10));
             assertEquals(BigInteger.valueOf(7), balance());
@@ -125,25 +147,50 @@ class TransactionManagerIT {
     @Test
     void aRestartedManagerRebroadcastsWhatTheNodeNeverGotAndLeavesNoNonceGap() throws Exception {
         manager().execute(token.getContractAddress(), mintCall(1));
-        long next = chain.web3j().ethGetTransactionCount(signer.address(), DefaultBlockParameterName.LATEST).send()
-                .getTransactionCount().longValueExact();
+        long next = chain.web3j()
+                .ethGetTransactionCount(signer.address(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount()
+                .longValueExact();
 
         // A crash between journaling and broadcasting: the journal holds nonce `next`, the node never saw it.
-        RawTransaction lost = RawTransaction.createTransaction(DevChain.SEI_CHAIN_ID, BigInteger.valueOf(next),
-                BigInteger.valueOf(200_000), token.getContractAddress(), BigInteger.ZERO, mintCall(10),
-                GWEI, GWEI.multiply(BigInteger.valueOf(50)));
+        RawTransaction lost = RawTransaction.createTransaction(
+                DevChain.SEI_CHAIN_ID,
+                BigInteger.valueOf(next),
+                BigInteger.valueOf(200_000),
+                token.getContractAddress(),
+                BigInteger.ZERO,
+                mintCall(10),
+                GWEI,
+                GWEI.multiply(BigInteger.valueOf(50)));
         TransactionSigner.SignedTransaction signed = signer.sign(lost);
-        journal.record(new SentTransaction(signer.address(), DevChain.SEI_CHAIN_ID, next, signed.hash(),
-                GWEI.multiply(BigInteger.valueOf(50)), GWEI, signed.raw(), Clock.systemUTC().instant()));
+        journal.record(new SentTransaction(
+                signer.address(),
+                DevChain.SEI_CHAIN_ID,
+                next,
+                signed.hash(),
+                GWEI.multiply(BigInteger.valueOf(50)),
+                GWEI,
+                signed.raw(),
+                Clock.systemUTC().instant()));
 
         TransactionManager restarted = manager();
         TransactionReceipt receipt = restarted.execute(token.getContractAddress(), mintCall(100));
 
         assertEquals(next + 1, nonceOf(receipt.getTransactionHash()));
-        assertTrue(chain.web3j().ethGetTransactionReceipt(signed.hash()).send().getTransactionReceipt().orElseThrow()
+        assertTrue(chain.web3j()
+                .ethGetTransactionReceipt(signed.hash())
+                .send()
+                .getTransactionReceipt()
+                .orElseThrow()
                 .isStatusOK());
-        assertEquals(next + 2, chain.web3j().ethGetTransactionCount(signer.address(), DefaultBlockParameterName.LATEST)
-                .send().getTransactionCount().longValueExact());
+        assertEquals(
+                next + 2,
+                chain.web3j()
+                        .ethGetTransactionCount(signer.address(), DefaultBlockParameterName.LATEST)
+                        .send()
+                        .getTransactionCount()
+                        .longValueExact());
         assertEquals(BigInteger.valueOf(111), balance());
     }
 
@@ -152,7 +199,8 @@ class TransactionManagerIT {
         chain.setAutomine(false);
         try {
             TransactionManager.Submitted first = manager().submit(token.getContractAddress(), mintCall(2));
-            assertEquals(TransactionManager.Stage.IN_POOL, manager().status(first).stage());
+            assertEquals(
+                    TransactionManager.Stage.IN_POOL, manager().status(first).stage());
             // A restart while the first is still pending (re-broadcast if the node's pending nonce misses it).
             TransactionManager.Submitted second = manager().submit(token.getContractAddress(), mintCall(3));
             assertEquals(first.nonce() + 1, second.nonce());
@@ -173,19 +221,27 @@ class TransactionManagerIT {
         try {
             TransactionManager.Submitted ours = manager.submit(token.getContractAddress(), mintCall(4));
             // Another process holding the same key replaces it at the same nonce with much higher fees.
-            RawTransaction foreign = RawTransaction.createTransaction(DevChain.SEI_CHAIN_ID,
-                    BigInteger.valueOf(ours.nonce()), BigInteger.valueOf(200_000), token.getContractAddress(),
-                    BigInteger.ZERO, mintCall(1000), GWEI.multiply(BigInteger.TEN), GWEI.multiply(BigInteger.valueOf(500)));
+            RawTransaction foreign = RawTransaction.createTransaction(
+                    DevChain.SEI_CHAIN_ID,
+                    BigInteger.valueOf(ours.nonce()),
+                    BigInteger.valueOf(200_000),
+                    token.getContractAddress(),
+                    BigInteger.ZERO,
+                    mintCall(1000),
+                    GWEI.multiply(BigInteger.TEN),
+                    GWEI.multiply(BigInteger.valueOf(500)));
             String raw = signer.sign(foreign).raw();
             assertTrue(!chain.web3j().ethSendRawTransaction(raw).send().hasError());
             chain.mine();
         } finally {
             chain.setAutomine(true);
         }
-        TransactionFailedException e = assertThrows(TransactionFailedException.class,
-                () -> manager.awaitConfirmation(journalNonce()));
+        TransactionFailedException e =
+                assertThrows(TransactionFailedException.class, () -> manager.awaitConfirmation(journalNonce()));
         assertEquals(TransactionFailedException.Kind.NONCE_TAKEN, e.kind());
-        assertEquals(TransactionManager.Stage.NONCE_TAKEN, manager.status(journalNonce()).stage());
+        assertEquals(
+                TransactionManager.Stage.NONCE_TAKEN,
+                manager.status(journalNonce()).stage());
 
         // The manager carries on at the next nonce.
         TransactionReceipt next = manager.execute(token.getContractAddress(), mintCall(1));
@@ -200,10 +256,12 @@ class TransactionManagerIT {
 
     @Test
     void gasEstimatesThatRevertAreRejectedBeforeAnythingIsSigned() {
-        String burnTooMuch = FunctionEncoder.encode(new Function("transfer",
-                List.of(new Address(chain.account(4).getAddress()), new Uint256(BigInteger.TEN)), List.of()));
-        TransactionFailedException e = assertThrows(TransactionFailedException.class,
-                () -> manager().submit(token.getContractAddress(), burnTooMuch));
+        String burnTooMuch = FunctionEncoder.encode(new Function(
+                "transfer",
+                List.of(new Address(chain.account(4).getAddress()), new Uint256(BigInteger.TEN)),
+                List.of()));
+        TransactionFailedException e = assertThrows(
+                TransactionFailedException.class, () -> manager().submit(token.getContractAddress(), burnTooMuch));
         assertEquals(TransactionFailedException.Kind.REJECTED, e.kind());
         assertTrue(journal.all().isEmpty());
     }

@@ -31,15 +31,21 @@ class TransactionManagerTest {
 
     private final ScriptedRpc rpc = new ScriptedRpc()
             .on("eth_estimateGas", p -> result("\"0x186a0\""))
-            .on("eth_feeHistory", p -> result("{\"oldestBlock\":\"0x10\",\"baseFeePerGas\":[\"0x3b9aca00\",\"0x3b9aca00\"],"
-                    + "\"gasUsedRatio\":[0.5],\"reward\":[[\"0x77359400\"]]}"))
+            .on(
+                    "eth_feeHistory",
+                    p -> result("{\"oldestBlock\":\"0x10\",\"baseFeePerGas\":[\"0x3b9aca00\",\"0x3b9aca00\"],"
+                            + "\"gasUsedRatio\":[0.5],\"reward\":[[\"0x77359400\"]]}"))
             .on("eth_getTransactionReceipt", p -> result("null"));
     private final Web3j web3j = Web3j.build(rpc);
     private final InMemorySentTransactions journal = new InMemorySentTransactions();
-    private final TransactionSigner signer = new TransactionSigner(TestKeySigner.of("0x01"),
-            new SigningPolicy(Map.of(VAULT, Set.of(CALL)), BigInteger.valueOf(1_000_000)));
-    private final TransactionManager manager = new TransactionManager(web3j, signer, journal,
-            DevChainSettings.transactions(), Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
+    private final TransactionSigner signer = new TransactionSigner(
+            TestKeySigner.of("0x01"), new SigningPolicy(Map.of(VAULT, Set.of(CALL)), BigInteger.valueOf(1_000_000)));
+    private final TransactionManager manager = new TransactionManager(
+            web3j,
+            signer,
+            journal,
+            DevChainSettings.transactions(),
+            Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
             d -> {});
 
     @AfterEach
@@ -67,7 +73,8 @@ class TransactionManagerTest {
         // eth_sendRawTransaction is unscripted: the connection fails after the signed transaction was journaled.
         rpc.on("eth_getTransactionCount", p -> result("\"0x5\""));
 
-        TransactionFailedException failure = assertThrows(TransactionFailedException.class, () -> manager.submit(VAULT, CALL));
+        TransactionFailedException failure =
+                assertThrows(TransactionFailedException.class, () -> manager.submit(VAULT, CALL));
 
         assertEquals(TransactionFailedException.Kind.OUTCOME_UNKNOWN, failure.kind());
         assertTrue(failure.getMessage().contains("may have been sent"), failure.getMessage());
@@ -78,12 +85,16 @@ class TransactionManagerTest {
     @Test
     void anRpcFailureBeforeSigningIsARejectionWithNothingJournaled() {
         ScriptedRpc down = new ScriptedRpc();
-        TransactionManager unreachable = new TransactionManager(Web3j.build(down), signer, journal,
-                DevChainSettings.transactions(), Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
+        TransactionManager unreachable = new TransactionManager(
+                Web3j.build(down),
+                signer,
+                journal,
+                DevChainSettings.transactions(),
+                Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
                 d -> {});
 
-        TransactionFailedException failure = assertThrows(TransactionFailedException.class,
-                () -> unreachable.submit(VAULT, CALL));
+        TransactionFailedException failure =
+                assertThrows(TransactionFailedException.class, () -> unreachable.submit(VAULT, CALL));
 
         assertEquals(TransactionFailedException.Kind.REJECTED, failure.kind());
         assertTrue(failure.getMessage().contains("before the transaction"), failure.getMessage());
@@ -95,23 +106,29 @@ class TransactionManagerTest {
         AtomicInteger counts = new AtomicInteger();
         AtomicInteger sends = new AtomicInteger();
         rpc.on("eth_getTransactionCount", p -> result(counts.getAndIncrement() == 0 ? "\"0x5\"" : "\"0x6\""))
-                .on("eth_sendRawTransaction", p -> sends.getAndIncrement() == 0
-                        ? error("nonce too low: next nonce 6, tx nonce 5")
-                        : result("\"0x" + "ab".repeat(32) + "\""));
+                .on(
+                        "eth_sendRawTransaction",
+                        p -> sends.getAndIncrement() == 0
+                                ? error("nonce too low: next nonce 6, tx nonce 5")
+                                : result("\"0x" + "ab".repeat(32) + "\""));
 
         TransactionManager.Submitted submitted = manager.submit(VAULT, CALL);
 
         assertEquals(6, submitted.nonce());
-        assertEquals(List.of(5L, 6L), journal.all().stream().map(SentTransaction::nonce).toList());
+        assertEquals(
+                List.of(5L, 6L),
+                journal.all().stream().map(SentTransaction::nonce).toList());
     }
 
     @Test
     void replacementUnderpricedOutbidsAtTheSameNonceByAtLeastTenPercent() {
         AtomicInteger sends = new AtomicInteger();
         rpc.on("eth_getTransactionCount", p -> result("\"0x5\""))
-                .on("eth_sendRawTransaction", p -> sends.getAndIncrement() == 0
-                        ? error("replacement transaction underpriced")
-                        : result("\"0x" + "ab".repeat(32) + "\""));
+                .on(
+                        "eth_sendRawTransaction",
+                        p -> sends.getAndIncrement() == 0
+                                ? error("replacement transaction underpriced")
+                                : result("\"0x" + "ab".repeat(32) + "\""));
 
         TransactionManager.Submitted submitted = manager.submit(VAULT, CALL);
 
@@ -133,7 +150,8 @@ class TransactionManagerTest {
 
         assertEquals(5, submitted.nonce());
         assertEquals(1, journal.all().size());
-        assertEquals(1, rpc.calls().stream().filter("eth_sendRawTransaction"::equals).count());
+        assertEquals(
+                1, rpc.calls().stream().filter("eth_sendRawTransaction"::equals).count());
     }
 
     @Test
@@ -142,10 +160,12 @@ class TransactionManagerTest {
                 .on("eth_sendRawTransaction", p -> result("\"0x" + "ab".repeat(32) + "\""));
         List<TransactionManager.Submitted> announced = new java.util.ArrayList<>();
 
-        assertThrows(IllegalStateException.class, () -> manager.submit(VAULT, CALL, submitted -> {
-            announced.add(submitted);
-            throw new IllegalStateException("journal down");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> manager.submit(VAULT, CALL, submitted -> {
+                    announced.add(submitted);
+                    throw new IllegalStateException("journal down");
+                }));
 
         assertEquals(1, announced.size());
         assertEquals(5, announced.get(0).nonce());
@@ -158,11 +178,13 @@ class TransactionManagerTest {
         rpc.on("eth_getTransactionCount", p -> result("\"0x5\""))
                 .on("eth_sendRawTransaction", p -> error("insufficient funds for gas * price + value"));
 
-        TransactionFailedException e = assertThrows(TransactionFailedException.class, () -> manager.submit(VAULT, CALL));
+        TransactionFailedException e =
+                assertThrows(TransactionFailedException.class, () -> manager.submit(VAULT, CALL));
 
         assertEquals(TransactionFailedException.Kind.REJECTED, e.kind());
         assertTrue(e.getMessage().contains("insufficient funds"), e.getMessage());
-        assertEquals(1, rpc.calls().stream().filter("eth_sendRawTransaction"::equals).count());
+        assertEquals(
+                1, rpc.calls().stream().filter("eth_sendRawTransaction"::equals).count());
     }
 
     @Test
@@ -172,12 +194,12 @@ class TransactionManagerTest {
                 .on("eth_blockNumber", p -> result("\"0x20\""));
         // A clock that moves one poll interval per pause.
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
-        TransactionManager timed = new TransactionManager(web3j, signer, journal, DevChainSettings.transactions(),
-                clock, clock::advance);
+        TransactionManager timed =
+                new TransactionManager(web3j, signer, journal, DevChainSettings.transactions(), clock, clock::advance);
 
         TransactionManager.Submitted submitted = timed.submit(VAULT, CALL);
-        TransactionFailedException e = assertThrows(TransactionFailedException.class,
-                () -> timed.awaitConfirmation(submitted));
+        TransactionFailedException e =
+                assertThrows(TransactionFailedException.class, () -> timed.awaitConfirmation(submitted));
 
         assertEquals(TransactionFailedException.Kind.OUTCOME_UNKNOWN, e.kind());
         // It was replaced along the way (every 300 ms of the 30 s), each replacement journaled at the same nonce.

@@ -65,9 +65,20 @@ class Web3jChainGatewayIT {
         Credentials keeper = chain.account(3);
         TestKeySigner aiOracle = TestKeySigner.of("0x" + "5e".repeat(32));
         var parameters = DevVaults.parameters(900, 60, 100, 2000, 2000, 100, 300);
-        vault = YieldDeltaVault.deploy(chain.web3j(), chain.transactionManager(owner), chain.gasProvider(),
-                pool.getContractAddress(), "Yield Delta WSEI/USDC", "ydWSEI", owner.getAddress(), keeper.getAddress(),
-                aiOracle.address(), owner.getAddress(), parameters, BigInteger.valueOf(-1200), BigInteger.valueOf(1200))
+        vault = YieldDeltaVault.deploy(
+                        chain.web3j(),
+                        chain.transactionManager(owner),
+                        chain.gasProvider(),
+                        pool.getContractAddress(),
+                        "Yield Delta WSEI/USDC",
+                        "ydWSEI",
+                        owner.getAddress(),
+                        keeper.getAddress(),
+                        aiOracle.address(),
+                        owner.getAddress(),
+                        parameters,
+                        BigInteger.valueOf(-1200),
+                        BigInteger.valueOf(1200))
                 .send();
         DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         // Pool history for the vault's TWAP window.
@@ -75,18 +86,30 @@ class Web3jChainGatewayIT {
         chain.mine();
 
         web3j = Web3j.build(FailoverRpc.connect(List.of(chain.rpcUrl()), counter, Duration.ofSeconds(10)));
-        TransactionSigner signer = new TransactionSigner(new TestKeySigner(keeper.getEcKeyPair()), new SigningPolicy(
-                Map.of(vault.getContractAddress(), Set.of(Web3jChainGateway.REBALANCE_SELECTOR)),
-                BigInteger.valueOf(3_000_000)));
-        TransactionManager transactions = new TransactionManager(web3j, signer, new InMemorySentTransactions(),
-                DevChainSettings.transactions());
+        TransactionSigner signer = new TransactionSigner(
+                new TestKeySigner(keeper.getEcKeyPair()),
+                new SigningPolicy(
+                        Map.of(vault.getContractAddress(), Set.of(Web3jChainGateway.REBALANCE_SELECTOR)),
+                        BigInteger.valueOf(3_000_000)));
+        TransactionManager transactions =
+                new TransactionManager(web3j, signer, new InMemorySentTransactions(), DevChainSettings.transactions());
         MulticallReader reader = new MulticallReader(web3j, uniswap.multicall3(), 50_000_000);
-        PolicyCheckedOracle oracle = new PolicyCheckedOracle(DevChain.SEI_CHAIN_ID, aiOracle,
-                Map.of(vault.getContractAddress(), new PolicyCheckedOracle.Vault(OraclePolicy.DEFAULTS, Optional.empty())),
+        PolicyCheckedOracle oracle = new PolicyCheckedOracle(
+                DevChain.SEI_CHAIN_ID,
+                aiOracle,
+                Map.of(
+                        vault.getContractAddress(),
+                        new PolicyCheckedOracle.Vault(OraclePolicy.DEFAULTS, Optional.empty())),
                 Web3jChainGateway.readOnly(reader, uniswap.multicall3(), () -> {}),
                 new FeedReader(reader, uniswap.multicall3()));
-        gateway = new Web3jChainGateway(reader, uniswap.multicall3(), transactions, oracle, PriceGuard.none(),
-                DevChain.SEI_CHAIN_ID, web3j::shutdown);
+        gateway = new Web3jChainGateway(
+                reader,
+                uniswap.multicall3(),
+                transactions,
+                oracle,
+                PriceGuard.none(),
+                DevChain.SEI_CHAIN_ID,
+                web3j::shutdown);
     }
 
     @AfterEach
@@ -95,8 +118,10 @@ class Web3jChainGatewayIT {
     }
 
     private VaultState readVault() {
-        VaultReading reading = gateway.readVaults(List.of(vault.getContractAddress())).get(0);
-        return assertInstanceOf(VaultReading.Observed.class, reading, reading::toString).state();
+        VaultReading reading =
+                gateway.readVaults(List.of(vault.getContractAddress())).get(0);
+        return assertInstanceOf(VaultReading.Observed.class, reading, reading::toString)
+                .state();
     }
 
     @Test
@@ -104,14 +129,21 @@ class Web3jChainGatewayIT {
         String notAVault = chain.account(8).getAddress();
         List<VaultReading> first = gateway.readVaults(List.of(vault.getContractAddress(), notAVault));
 
-        VaultState state = assertInstanceOf(VaultReading.Observed.class, first.get(0)).state();
+        VaultState state =
+                assertInstanceOf(VaultReading.Observed.class, first.get(0)).state();
         var slot0 = pool.slot0().send();
         assertEquals(slot0.component1(), state.sqrtPriceX96());
         assertEquals(slot0.component2().intValue(), state.tick());
         assertEquals(vault.twapTick().send().intValue(), state.twapTick());
         assertEquals(60, state.tickSpacing());
         assertEquals(vault.idleBalances().send().component1(), state.idle0());
-        assertEquals(DEPOSIT, state.idle0().add(state.idle1()).subtract(DEPOSIT).max(state.idle0()).max(state.idle1()));
+        assertEquals(
+                DEPOSIT,
+                state.idle0()
+                        .add(state.idle1())
+                        .subtract(DEPOSIT)
+                        .max(state.idle0())
+                        .max(state.idle1()));
         assertEquals(new Range(-1200, 1200), state.position().orElseThrow());
         assertEquals(false, state.invested());
         assertTrue(state.lastRebalance().isEmpty());
@@ -140,7 +172,8 @@ class Web3jChainGatewayIT {
 
         assertEquals(List.of(submitted), recorded);
         assertEquals(TransactionStatus.State.CONFIRMED, outcome.state());
-        assertEquals(TransactionStatus.State.CONFIRMED, gateway.status(submitted).state());
+        assertEquals(
+                TransactionStatus.State.CONFIRMED, gateway.status(submitted).state());
         VaultState after = readVault();
         assertEquals(new Range(-600, 600), after.position().orElseThrow());
         assertTrue(after.liquidity().signum() > 0);
@@ -156,14 +189,16 @@ class Web3jChainGatewayIT {
     @Test
     void anIdleOrderLeavesThePoolAndKeepsTheRangeItLeft() throws Exception {
         VaultState before = readVault();
-        gateway.awaitOutcome(gateway.submitRebalance(order(before, new Range(-600, 600), BigInteger.valueOf(7)), tx -> {}));
+        gateway.awaitOutcome(
+                gateway.submitRebalance(order(before, new Range(-600, 600), BigInteger.valueOf(7)), tx -> {}));
         chain.increaseTime(900);
         chain.mine();
 
-        SubmittedTransaction left = gateway.submitRebalance(order(readVault(), RebalanceTarget.IDLE, BigInteger.valueOf(8)),
-                tx -> {});
+        SubmittedTransaction left =
+                gateway.submitRebalance(order(readVault(), RebalanceTarget.IDLE, BigInteger.valueOf(8)), tx -> {});
 
-        assertEquals(TransactionStatus.State.CONFIRMED, gateway.awaitOutcome(left).state());
+        assertEquals(
+                TransactionStatus.State.CONFIRMED, gateway.awaitOutcome(left).state());
         VaultState idle = readVault();
         assertEquals(BigInteger.ZERO, idle.liquidity());
         assertEquals(false, idle.invested());
@@ -176,16 +211,33 @@ class Web3jChainGatewayIT {
     @Test
     void aVaultOutsideTheSigningPolicyIsRefusedBeforeAnythingIsRecorded() {
         VaultState state = readVault();
-        RebalanceOrder elsewhere = new RebalanceOrder("cycle-x", chain.account(8).getAddress(), new Range(-600, 600),
-                false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                state.blockTime().plusSeconds(600), BigInteger.ONE);
+        RebalanceOrder elsewhere = new RebalanceOrder(
+                "cycle-x",
+                chain.account(8).getAddress(),
+                new Range(-600, 600),
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                state.blockTime().plusSeconds(600),
+                BigInteger.ONE);
         List<SubmittedTransaction> recorded = new ArrayList<>();
         assertThrows(RebalanceRejectedException.class, () -> gateway.submitRebalance(elsewhere, recorded::add));
         assertTrue(recorded.isEmpty());
     }
 
     private RebalanceOrder order(VaultState state, RebalanceTarget target, BigInteger nonce) {
-        return new RebalanceOrder("cycle-1", state.address(), target, false, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.ZERO, state.blockTime().plusSeconds(600), nonce);
+        return new RebalanceOrder(
+                "cycle-1",
+                state.address(),
+                target,
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                state.blockTime().plusSeconds(600),
+                nonce);
     }
 }

@@ -68,8 +68,8 @@ class ChainlinkPriceGuardIT {
     }
 
     private PriceGuard guard() {
-        return new PriceGuard(Map.of(vault, world.feedSettings(Duration.ofHours(1), 200)), feeds,
-                v -> Optional.of(venueMark));
+        return new PriceGuard(
+                Map.of(vault, world.feedSettings(Duration.ofHours(1), 200)), feeds, v -> Optional.of(venueMark));
     }
 
     @Test
@@ -83,45 +83,66 @@ class ChainlinkPriceGuardIT {
     @Test
     void aDeviatingFeedRefusesNamingAllThreePrices() {
         DevFeeds.update(world.feed, new BigDecimal("2300"));
-        assertThat(guard().refusal(vault)).hasValueSatisfying(why -> assertThat(why)
-                .contains("pool TWAP 2", "Chainlink 2300.00", "venue mark 2501.00", "they disagree"));
+        assertThat(guard().refusal(vault))
+                .hasValueSatisfying(why -> assertThat(why)
+                        .contains("pool TWAP 2", "Chainlink 2300.00", "venue mark 2501.00", "they disagree"));
     }
 
     @Test
     void aVenueMarkOffThePoolAndFeedRefuses() {
         venueMark = new BigDecimal("2700");
-        assertThat(guard().refusal(vault)).hasValueSatisfying(why -> assertThat(why)
-                .contains("Chainlink 2500.00", "venue mark 2700.00", "they disagree"));
+        assertThat(guard().refusal(vault))
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("Chainlink 2500.00", "venue mark 2700.00", "they disagree"));
     }
 
     @Test
     void aStaleFeedRefuses() throws Exception {
         DevFeeds.update(world.feed, new BigDecimal("2500"), world.blockTime().minus(Duration.ofHours(2)));
-        assertThat(guard().refusal(vault)).hasValueSatisfying(why -> assertThat(why)
-                .contains("Chainlink 2500.00", "updated 720", "stale (bound 3600 s)"));
+        assertThat(guard().refusal(vault))
+                .hasValueSatisfying(
+                        why -> assertThat(why).contains("Chainlink 2500.00", "updated 720", "stale (bound 3600 s)"));
     }
 
     @Test
     void theGatewayAsksTheOracleOnlyWhenThePricesAgreeAndTheOracleChecksTheFeedItself() throws Exception {
         AtomicInteger asked = new AtomicInteger();
-        PolicyCheckedOracle oracle = new PolicyCheckedOracle(DevChain.SEI_CHAIN_ID, new TestKeySigner(
-                world.aiOracle.getEcKeyPair()), Map.of(vault, new PolicyCheckedOracle.Vault(OraclePolicy.DEFAULTS,
-                Optional.of(world.feedSettings(Duration.ofHours(1), 200)))),
-                Web3jChainGateway.readOnly(reader, world.uniswap.multicall3(), () -> {}), feeds);
+        PolicyCheckedOracle oracle = new PolicyCheckedOracle(
+                DevChain.SEI_CHAIN_ID,
+                new TestKeySigner(world.aiOracle.getEcKeyPair()),
+                Map.of(
+                        vault,
+                        new PolicyCheckedOracle.Vault(
+                                OraclePolicy.DEFAULTS, Optional.of(world.feedSettings(Duration.ofHours(1), 200)))),
+                Web3jChainGateway.readOnly(reader, world.uniswap.multicall3(), () -> {}),
+                feeds);
         RebalanceOracle counted = request -> {
             asked.incrementAndGet();
             return oracle.sign(request);
         };
-        TransactionManager transactions = new TransactionManager(web3j, new TransactionSigner(
-                new TestKeySigner(world.keeper.getEcKeyPair()), new SigningPolicy(Map.of(vault,
-                Set.of(Web3jChainGateway.REBALANCE_SELECTOR)), BigInteger.valueOf(3_000_000))),
-                new InMemorySentTransactions(), DevChainSettings.transactions());
-        Web3jChainGateway gateway = new Web3jChainGateway(reader, world.uniswap.multicall3(), transactions, counted,
-                guard(), DevChain.SEI_CHAIN_ID, () -> {});
+        TransactionManager transactions = new TransactionManager(
+                web3j,
+                new TransactionSigner(
+                        new TestKeySigner(world.keeper.getEcKeyPair()),
+                        new SigningPolicy(
+                                Map.of(vault, Set.of(Web3jChainGateway.REBALANCE_SELECTOR)),
+                                BigInteger.valueOf(3_000_000))),
+                new InMemorySentTransactions(),
+                DevChainSettings.transactions());
+        Web3jChainGateway gateway = new Web3jChainGateway(
+                reader, world.uniswap.multicall3(), transactions, counted, guard(), DevChain.SEI_CHAIN_ID, () -> {});
         int centre = world.centreTick();
-        RebalanceOrder order = new RebalanceOrder("cycle-1", vault, new Range(centre - 600, centre + 600), false,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                world.blockTime().plusSeconds(600), BigInteger.valueOf(11));
+        RebalanceOrder order = new RebalanceOrder(
+                "cycle-1",
+                vault,
+                new Range(centre - 600, centre + 600),
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                world.blockTime().plusSeconds(600),
+                BigInteger.valueOf(11));
 
         DevFeeds.update(world.feed, new BigDecimal("2300"));
         assertThatThrownBy(() -> gateway.submitRebalance(order, tx -> {}))
@@ -131,7 +152,8 @@ class ChainlinkPriceGuardIT {
         assertThat(asked).as("the aiOracle was not asked").hasValue(0);
         // the oracle, asked anyway, refuses on its own read of the same feed
         assertThatThrownBy(() -> oracle.sign(RebalanceRequest.of(DevChain.SEI_CHAIN_ID, order)))
-                .isInstanceOf(OracleRefusedException.class).hasMessageContaining("they disagree");
+                .isInstanceOf(OracleRefusedException.class)
+                .hasMessageContaining("they disagree");
 
         DevFeeds.update(world.feed, new BigDecimal("2499"));
         var submitted = gateway.submitRebalance(order, tx -> {});

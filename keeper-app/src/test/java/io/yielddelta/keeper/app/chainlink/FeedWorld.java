@@ -40,8 +40,13 @@ public final class FeedWorld {
         String usdc = uniswap.deployToken("USD Coin", "USDC", 6).getContractAddress();
         wethIsToken0 = new BigInteger(weth.substring(2), 16).compareTo(new BigInteger(usdc.substring(2), 16)) < 0;
         BigDecimal price = new BigDecimal("2500");
-        pool = uniswap.createPool(weth, usdc, 3000, wethIsToken0 ? UniswapV3Stack.sqrtPriceX96(price, 18, 6)
-                : UniswapV3Stack.sqrtPriceX96(BigDecimal.ONE.divide(price), 6, 18));
+        pool = uniswap.createPool(
+                weth,
+                usdc,
+                3000,
+                wethIsToken0
+                        ? UniswapV3Stack.sqrtPriceX96(price, 18, 6)
+                        : UniswapV3Stack.sqrtPriceX96(BigDecimal.ONE.divide(price), 6, 18));
         DevVaults.growOracle(pool, TWAP_WINDOW + 1);
         Credentials lp = chain.account(1);
         BigInteger wethAmount = BigInteger.TEN.pow(21);
@@ -49,13 +54,29 @@ public final class FeedWorld {
         uniswap.fund(pool.token0().send(), lp, BigInteger.TEN.pow(30), uniswap.positionManager());
         uniswap.fund(pool.token1().send(), lp, BigInteger.TEN.pow(30), uniswap.positionManager());
         int centre = Math.floorDiv(pool.slot0().send().component2().intValueExact(), 60) * 60;
-        uniswap.mintPosition(lp, pool, centre - 6000, centre + 6000, wethIsToken0 ? wethAmount : usdcAmount,
+        uniswap.mintPosition(
+                lp,
+                pool,
+                centre - 6000,
+                centre + 6000,
+                wethIsToken0 ? wethAmount : usdcAmount,
                 wethIsToken0 ? usdcAmount : wethAmount);
-        vault = DevVaults.deploy(chain, chain.account(0), pool, keeper.getAddress(), aiOracle.getAddress(),
-                DevVaults.parameters(900, TWAP_WINDOW, 100, 2000, 2000, 100, 300), centre - 1200, centre + 1200);
+        vault = DevVaults.deploy(
+                chain,
+                chain.account(0),
+                pool,
+                keeper.getAddress(),
+                aiOracle.getAddress(),
+                DevVaults.parameters(900, TWAP_WINDOW, 100, 2000, 2000, 100, 300),
+                centre - 1200,
+                centre + 1200);
         BigInteger depositWeth = BigInteger.TEN.pow(19);
         BigInteger depositUsdc = BigInteger.valueOf(25_000).multiply(BigInteger.TEN.pow(6));
-        DevVaults.deposit(uniswap, vault, chain.account(4), wethIsToken0 ? depositWeth : depositUsdc,
+        DevVaults.deposit(
+                uniswap,
+                vault,
+                chain.account(4),
+                wethIsToken0 ? depositWeth : depositUsdc,
                 wethIsToken0 ? depositUsdc : depositWeth);
         chain.increaseTime(2L * TWAP_WINDOW);
         chain.mine();
@@ -64,8 +85,13 @@ public final class FeedWorld {
 
     /** The vault's feed settings: ETH/USD prices WETH; stale after {@code maxAge}; prices within the bound. */
     public FeedSettings feedSettings(Duration maxAge, int maxDeviationBps) {
-        return new FeedSettings(feed.getContractAddress(), wethIsToken0, wethIsToken0 ? 18 : 6, wethIsToken0 ? 6 : 18,
-                maxAge, maxDeviationBps);
+        return new FeedSettings(
+                feed.getContractAddress(),
+                wethIsToken0,
+                wethIsToken0 ? 18 : 6,
+                wethIsToken0 ? 6 : 18,
+                maxAge,
+                maxDeviationBps);
     }
 
     /** The pool's centre tick, rounded down to the tick spacing. */
@@ -74,7 +100,11 @@ public final class FeedWorld {
     }
 
     public Instant blockTime() throws IOException {
-        return Instant.ofEpochSecond(chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
-                .getBlock().getTimestamp().longValueExact());
+        return Instant.ofEpochSecond(chain.web3j()
+                .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock()
+                .getTimestamp()
+                .longValueExact());
     }
 }

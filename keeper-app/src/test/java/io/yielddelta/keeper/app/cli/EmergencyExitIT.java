@@ -39,7 +39,8 @@ class EmergencyExitIT {
         invest(world);
         assertThat(vault.position().send().component3()).isPositive();
         // DevVaults makes the owner, anvil's account 0, the guardian too
-        String guardian = WalletUtils.generateWalletFile(PASSWORD, chain.account(0).getEcKeyPair(), dir.toFile(), false);
+        String guardian =
+                WalletUtils.generateWalletFile(PASSWORD, chain.account(0).getEcKeyPair(), dir.toFile(), false);
         Path config = Files.writeString(dir.resolve("keeper.yaml"), """
                 chain: {chainId: %d, rpcUrls: ["%s"]}
                 signers:
@@ -54,9 +55,13 @@ class EmergencyExitIT {
                     kind: CONCENTRATED_LIQUIDITY
                     limits: {maxNotionalUsd: 1000000}
                 database: {path: "%s"}
-                """.formatted(DevChain.SEI_CHAIN_ID, chain.rpcUrl(), dir.resolve(guardian),
-                Keys.toChecksumAddress(vault.getContractAddress()), Keys.toChecksumAddress(world.pool.getContractAddress()),
-                dir.resolve("db/keeper")));
+                """.formatted(
+                        DevChain.SEI_CHAIN_ID,
+                        chain.rpcUrl(),
+                        dir.resolve(guardian),
+                        Keys.toChecksumAddress(vault.getContractAddress()),
+                        Keys.toChecksumAddress(world.pool.getContractAddress()),
+                        dir.resolve("db/keeper")));
 
         TradingStateCommands.Exit exit = new TradingStateCommands.Exit();
         exit.loader = new ConfigLoader(Map.of("GUARDIAN_PASSWORD", PASSWORD));
@@ -66,7 +71,9 @@ class EmergencyExitIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        assertThat(cli.execute("--config", config.toString(), "--reason", "oracle key leaked")).as(err::toString).isZero();
+        assertThat(cli.execute("--config", config.toString(), "--reason", "oracle key leaked"))
+                .as(err::toString)
+                .isZero();
 
         assertThat(out.toString()).contains("vault weth-usdc: exited to idle and paused in block", "emergency exit");
         assertThat(vault.position().send().component3()).isZero();
@@ -80,16 +87,27 @@ class EmergencyExitIT {
     /** A first rebalance, signed by the vault's aiOracle and sent by its keeper, so there is a position to exit. */
     private static void invest(FeedWorld world) throws Exception {
         int centre = world.centreTick();
-        var params = new YieldDeltaVault.RebalanceParams(BigInteger.valueOf(centre - 600), BigInteger.valueOf(centre + 600),
-                false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.valueOf(world.blockTime().getEpochSecond() + 600), BigInteger.ONE);
+        var params = new YieldDeltaVault.RebalanceParams(
+                BigInteger.valueOf(centre - 600),
+                BigInteger.valueOf(centre + 600),
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.valueOf(world.blockTime().getEpochSecond() + 600),
+                BigInteger.ONE);
         byte[] digest = RebalanceTypedData.digest(world.chain.chainId(), world.vault.getContractAddress(), params);
         Sign.SignatureData signature = Sign.signMessage(digest, world.aiOracle.getEcKeyPair(), false);
         byte[] bytes = new byte[65];
         System.arraycopy(signature.getR(), 0, bytes, 0, 32);
         System.arraycopy(signature.getS(), 0, bytes, 32, 32);
         bytes[64] = signature.getV()[0];
-        UniswapV3Stack.send(YieldDeltaVault.load(world.vault.getContractAddress(), world.chain.web3j(),
-                world.chain.transactionManager(world.keeper), world.chain.gasProvider()).rebalance(params, bytes));
+        UniswapV3Stack.send(YieldDeltaVault.load(
+                        world.vault.getContractAddress(),
+                        world.chain.web3j(),
+                        world.chain.transactionManager(world.keeper),
+                        world.chain.gasProvider())
+                .rebalance(params, bytes));
     }
 }

@@ -37,6 +37,7 @@ class KeeperCliTest {
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -72,13 +73,19 @@ class KeeperCliTest {
         Path file = config("address: \"0x12\"\n    colour: blue");
         int code = execute(new KeeperCli(), "validate-config", file.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains(file + ":9: vaults[0].address: expected 0x and 40 hex digits",
-                file + ":10: vaults[0].colour: unknown field", "2 problem(s)");
+        assertThat(err.toString())
+                .contains(
+                        file + ":9: vaults[0].address: expected 0x and 40 hex digits",
+                        file + ":10: vaults[0].colour: unknown field",
+                        "2 problem(s)");
     }
 
     @Test
     void validateConfigAcceptsAGoodFile() throws IOException {
-        int code = execute(new KeeperCli(), "validate-config", config("address: \"" + OUT_OF_RANGE + "\"").toString());
+        int code = execute(
+                new KeeperCli(),
+                "validate-config",
+                config("address: \"" + OUT_OF_RANGE + "\"").toString());
         assertThat(code).isZero();
         assertThat(out.toString()).contains("valid (1 vault(s)");
     }
@@ -87,7 +94,8 @@ class KeeperCliTest {
     void runAndStatusRefuseABadFileWithTheSameErrors() throws IOException {
         Path file = config("address: \"0x12\"");
         assertThat(execute(new KeeperCli(), "run", "--config", file.toString())).isEqualTo(2);
-        assertThat(execute(new KeeperCli(), "status", "--config", file.toString())).isEqualTo(2);
+        assertThat(execute(new KeeperCli(), "status", "--config", file.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains(file + ":9: vaults[0].address: expected 0x and 40 hex digits");
         assertThat(Files.exists(dir.resolve("db/keeper.mv.db"))).isFalse();
     }
@@ -100,11 +108,17 @@ class KeeperCliTest {
             return new FixedChain(submits);
         };
         Path file = config("address: \"" + OUT_OF_RANGE + "\"");
-        int code = execute(new OnceCommand(factory, Clock.fixed(NOW, ZoneOffset.UTC)), "--config", file.toString(), "--dry-run");
+        int code = execute(
+                new OnceCommand(factory, Clock.fixed(NOW, ZoneOffset.UTC)), "--config", file.toString(), "--dry-run");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("eth-usdc", "REBALANCE", "[199020, 200040) -> [", "OUT_OF_RANGE",
-                "id " + OUT_OF_RANGE + "@2026-01-08T13:00:07Z");
+        assertThat(out.toString())
+                .contains(
+                        "eth-usdc",
+                        "REBALANCE",
+                        "[199020, 200040) -> [",
+                        "OUT_OF_RANGE",
+                        "id " + OUT_OF_RANGE + "@2026-01-08T13:00:07Z");
         assertThat(submits).hasValue(0);
         assertThat(Files.exists(dir.resolve("db/keeper.mv.db"))).isFalse();
     }
@@ -115,15 +129,21 @@ class KeeperCliTest {
         AtomicInteger submits = new AtomicInteger();
         Path file = config("address: \"" + OUT_OF_RANGE + "\"");
         assertThat(execute(new TradingStateCommands.Halt(), "--config", file.toString(), "--reason", "incident"))
-                .as(err::toString).isZero();
+                .as(err::toString)
+                .isZero();
 
-        int code = execute(new OnceCommand((config, journal, readOnly) -> new FixedChain(submits),
-                Clock.fixed(NOW, ZoneOffset.UTC)), "--config", file.toString(), "--dry-run");
+        int code = execute(
+                new OnceCommand(
+                        (config, journal, readOnly) -> new FixedChain(submits), Clock.fixed(NOW, ZoneOffset.UTC)),
+                "--config",
+                file.toString(),
+                "--dry-run");
 
         assertThat(code).as(err::toString).isZero();
         assertThat(err.toString()).contains("dry run: trading HALTED");
-        assertThat(out.toString()).contains("eth-usdc", "SKIP", "OUT_OF_RANGE",
-                "but rebalancing is stopped: trading HALTED").doesNotContain("REBALANCE", "swap ");
+        assertThat(out.toString())
+                .contains("eth-usdc", "SKIP", "OUT_OF_RANGE", "but rebalancing is stopped: trading HALTED")
+                .doesNotContain("REBALANCE", "swap ");
         assertThat(submits).hasValue(0);
     }
 
@@ -131,31 +151,55 @@ class KeeperCliTest {
     void onceLiveJournalsTheRebalanceAndStatusShowsIt() throws IOException {
         AtomicInteger submits = new AtomicInteger();
         Path file = config("address: \"" + OUT_OF_RANGE + "\"");
-        int code = execute(new OnceCommand((config, journal, readOnly) -> new FixedChain(submits),
-                Clock.fixed(NOW, ZoneOffset.UTC)), "--config", file.toString());
+        int code = execute(
+                new OnceCommand(
+                        (config, journal, readOnly) -> new FixedChain(submits), Clock.fixed(NOW, ZoneOffset.UTC)),
+                "--config",
+                file.toString());
         assertThat(code).as(err::toString).isZero();
         assertThat(submits).hasValue(1);
 
-        assertThat(execute(new KeeperCli(), "status", "--config", file.toString())).as(err::toString).isZero();
-        assertThat(out.toString()).contains("0 open rebalance(s)", OUT_OF_RANGE + "@2026-01-08T13:00:07Z", "CONFIRMED",
-                "confirmed in block 9");
+        assertThat(execute(new KeeperCli(), "status", "--config", file.toString()))
+                .as(err::toString)
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "0 open rebalance(s)",
+                        OUT_OF_RANGE + "@2026-01-08T13:00:07Z",
+                        "CONFIRMED",
+                        "confirmed in block 9");
     }
 
     /** One out-of-range vault; a rebalance is "mined" at once. */
     private record FixedChain(AtomicInteger submits) implements ChainGateway {
         @Override
         public List<VaultReading> readVaults(List<String> addresses) {
-            return addresses.stream().<VaultReading>map(a -> new VaultReading.Observed(new VaultState(a,
-                    Optional.of(new Range(199_020, 200_040)), BigInteger.TEN.pow(18), TickMath.getSqrtRatioAtTick(201_337),
-                    201_337, 201_330, 60, BigInteger.TEN.pow(17), BigInteger.valueOf(300_000_000L), BigInteger.ZERO,
-                    BigInteger.ZERO, Optional.of(NOW.minus(Duration.ofHours(3))), false,
-                    new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100), 7, NOW))).toList();
+            return addresses.stream()
+                    .<VaultReading>map(a -> new VaultReading.Observed(new VaultState(
+                            a,
+                            Optional.of(new Range(199_020, 200_040)),
+                            BigInteger.TEN.pow(18),
+                            TickMath.getSqrtRatioAtTick(201_337),
+                            201_337,
+                            201_330,
+                            60,
+                            BigInteger.TEN.pow(17),
+                            BigInteger.valueOf(300_000_000L),
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            Optional.of(NOW.minus(Duration.ofHours(3))),
+                            false,
+                            new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100),
+                            7,
+                            NOW)))
+                    .toList();
         }
 
         @Override
         public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
             submits.incrementAndGet();
-            SubmittedTransaction tx = new SubmittedTransaction("0x00000000000000000000000000000000000000cc", 0, "0x" + "ab".repeat(32));
+            SubmittedTransaction tx =
+                    new SubmittedTransaction("0x00000000000000000000000000000000000000cc", 0, "0x" + "ab".repeat(32));
             beforeBroadcast.recorded(tx);
             return tx;
         }

@@ -8,10 +8,10 @@ import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.app.config.KeeperConfig;
 import io.yielddelta.keeper.app.store.Databases;
 import io.yielddelta.keeper.app.store.JdbcTradingStateStore;
-import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.app.venue.VenueFactory;
 import io.yielddelta.keeper.core.hedge.InMemoryHedgeJournal;
 import io.yielddelta.keeper.core.risk.TradingState;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.OrderRequest;
@@ -27,7 +27,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,19 +45,24 @@ class TradingStateCommandsTest {
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @Test
     void haltThenResumeAreStoredForEveryKeeper() throws Exception {
-        try (FakeHyperliquid fake = new FakeHyperliquid(HyperliquidSigner.fromPrivateKey(HL_KEY).address(), false)) {
+        try (FakeHyperliquid fake =
+                new FakeHyperliquid(HyperliquidSigner.fromPrivateKey(HL_KEY).address(), false)) {
             Path config = config(fake);
 
-            assertThat(run(new TradingStateCommands.Halt(), config, "--reason", "venue incident")).as(err::toString).isZero();
+            assertThat(run(new TradingStateCommands.Halt(), config, "--reason", "venue incident"))
+                    .as(err::toString)
+                    .isZero();
             assertThat(out.toString()).contains("trading state HALTED", "operator: venue incident");
             assertThat(stored(config).state()).isEqualTo(TradingState.HALTED);
 
-            assertThat(run(new TradingStateCommands.Resume(), config, "--reason", "over")).isZero();
+            assertThat(run(new TradingStateCommands.Resume(), config, "--reason", "over"))
+                    .isZero();
             assertThat(stored(config).state()).isEqualTo(TradingState.ACTIVE);
             assertThat(fake.exchangeRequests()).isEmpty();
         }
@@ -66,13 +70,20 @@ class TradingStateCommandsTest {
 
     @Test
     void exitClosesTheOpenHedgeWithReduceOnlyOrdersAndStopsRebalancing() throws Exception {
-        try (FakeHyperliquid fake = new FakeHyperliquid(HyperliquidSigner.fromPrivateKey(HL_KEY).address(), false)) {
+        try (FakeHyperliquid fake =
+                new FakeHyperliquid(HyperliquidSigner.fromPrivateKey(HL_KEY).address(), false)) {
             Path config = config(fake);
             KeeperConfig loaded = loader().load(config);
-            try (HedgeVenue venue = new VenueFactory(Clock.systemUTC()).open(loaded.venues().get("hyperliquid"),
-                    new InMemoryHedgeJournal())) {
-                venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("2"), new BigDecimal("1000"),
-                        OrderType.MARKET_IOC, false, ClientOrderId.of("earlier-hedge")));
+            try (HedgeVenue venue = new VenueFactory(Clock.systemUTC())
+                    .open(loaded.venues().get("hyperliquid"), new InMemoryHedgeJournal())) {
+                venue.place(new OrderRequest(
+                        "ETH",
+                        Side.SELL,
+                        new BigDecimal("2"),
+                        new BigDecimal("1000"),
+                        OrderType.MARKET_IOC,
+                        false,
+                        ClientOrderId.of("earlier-hedge")));
                 assertThat(size(venue)).isEqualByComparingTo("-2");
 
                 int code = run(new TradingStateCommands.Exit(), config, "--reason", "depeg");
@@ -82,7 +93,9 @@ class TradingStateCommandsTest {
                 assertThat(size(venue)).isZero();
             }
             ObjectNode closing = fake.exchangeRequests().getLast();
-            assertThat(closing.path("action").path("orders").get(0).path("r").asBoolean()).as("reduce-only").isTrue();
+            assertThat(closing.path("action").path("orders").get(0).path("r").asBoolean())
+                    .as("reduce-only")
+                    .isTrue();
             TradingStateStore.Stored stored = stored(config);
             assertThat(stored.state()).isEqualTo(TradingState.REDUCING);
             assertThat(stored.emergencyExit()).isTrue();
@@ -90,7 +103,9 @@ class TradingStateCommandsTest {
     }
 
     private static BigDecimal size(HedgeVenue venue) {
-        return venue.positions().stream().filter(p -> p.market().equals("ETH")).map(Position::size)
+        return venue.positions().stream()
+                .filter(p -> p.market().equals("ETH"))
+                .map(Position::size)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -117,8 +132,8 @@ class TradingStateCommandsTest {
     }
 
     private Path config(FakeHyperliquid fake) throws Exception {
-        String keystore = WalletUtils.generateWalletFile("pw", ECKeyPair.create(new BigInteger(HL_KEY.substring(2), 16)),
-                dir.toFile(), false);
+        String keystore = WalletUtils.generateWalletFile(
+                "pw", ECKeyPair.create(new BigInteger(HL_KEY.substring(2), 16)), dir.toFile(), false);
         return Files.writeString(dir.resolve("keeper.yaml"), """
                 chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:9"]}
                 signers:
@@ -140,6 +155,7 @@ class TradingStateCommandsTest {
                     wsUrl: %s
                     signer: {type: keystore, path: "%s", passwordEnv: %s}
                 database: {path: "%s"}
-                """.formatted(fake.restUrl(), fake.wsUrl(), dir.resolve(keystore), PASSWORD_ENV, dir.resolve("db/keeper")));
+                """.formatted(
+                        fake.restUrl(), fake.wsUrl(), dir.resolve(keystore), PASSWORD_ENV, dir.resolve("db/keeper")));
     }
 }

@@ -27,11 +27,15 @@ import picocli.CommandLine;
 class ValidateConfigCommandTest {
 
     private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
-    private static final Path EXAMPLES = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
-            Path.of("").toAbsolutePath().getParent().toString()), "config");
+    private static final Path EXAMPLES = Path.of(
+            System.getProperty(
+                    "maven.multiModuleProjectDirectory",
+                    Path.of("").toAbsolutePath().getParent().toString()),
+            "config");
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private JsonNode dydxKeys;
@@ -39,9 +43,11 @@ class ValidateConfigCommandTest {
 
     @BeforeEach
     void keys() throws Exception {
-        dydxKeys = new ObjectMapper().readTree(SHARED.resolve("vectors/dydx.json").toFile()).get("keys");
-        keystore = dir.resolve(WalletUtils.generateWalletFile("pw", ECKeyPair.create(java.math.BigInteger.valueOf(7)),
-                dir.toFile(), false));
+        dydxKeys = new ObjectMapper()
+                .readTree(SHARED.resolve("vectors/dydx.json").toFile())
+                .get("keys");
+        keystore = dir.resolve(WalletUtils.generateWalletFile(
+                "pw", ECKeyPair.create(java.math.BigInteger.valueOf(7)), dir.toFile(), false));
     }
 
     private int validate(Path file) {
@@ -54,7 +60,8 @@ class ValidateConfigCommandTest {
     }
 
     private Path deployment(String keeperKeystore, String venues, String database) throws IOException {
-        return Files.writeString(dir.resolve("keeper.yaml"), """
+        return Files.writeString(
+                dir.resolve("keeper.yaml"), """
                 chain:
                   chainId: 1329
                   rpcUrls: [http://127.0.0.1:8545]
@@ -81,8 +88,9 @@ class ValidateConfigCommandTest {
                   mnemonic: %s
                   address: %s
                   nodeUrl: http://127.0.0.1:1
-                """.formatted(dydxKeys.get(mnemonicOf).get("mnemonic").asText(),
-                dydxKeys.get(addressOf).get("address").asText());
+                """.formatted(
+                        dydxKeys.get(mnemonicOf).get("mnemonic").asText(),
+                        dydxKeys.get(addressOf).get("address").asText());
     }
 
     @Test
@@ -94,7 +102,9 @@ class ValidateConfigCommandTest {
                   signer: {type: keystore, path: "%s", passwordEnv: KEY_PASSWORD}
                 """.formatted(keystore);
 
-        assertThat(validate(deployment(keystore.toString(), venues, ""))).as(err::toString).isZero();
+        assertThat(validate(deployment(keystore.toString(), venues, "")))
+                .as(err::toString)
+                .isZero();
         assertThat(out.toString()).contains("valid (1 vault(s), 2 venue(s)", "every keystore decrypts");
     }
 
@@ -113,20 +123,29 @@ class ValidateConfigCommandTest {
 
         assertThat(validate(file)).isEqualTo(2);
 
-        List<String> problems = err.toString().lines().filter(l -> l.startsWith(file.toString())).toList();
+        List<String> problems = err.toString()
+                .lines()
+                .filter(l -> l.startsWith(file.toString()))
+                .toList();
         assertThat(problems).hasSize(3);
         assertThat(problems.get(0)).startsWith(file + ":5: signers.keeper.path: not a readable keystore file");
-        assertThat(problems.get(1)).isEqualTo(file + ":16: venues.dx.type: the client cannot be built: venue dx: the"
-                + " mnemonic's account is " + dydxKeys.get(0).get("address").asText() + ", not the configured address "
-                + dydxKeys.get(1).get("address").asText());
-        assertThat(problems.get(2)).startsWith(file + ":21: venues.cb.type: the client cannot be built: venue cb: the"
-                + " API key file " + emptyPem + " holds no usable private key");
-        assertThat(err.toString()).doesNotContain(dydxKeys.get(0).get("mnemonic").asText());
+        assertThat(problems.get(1))
+                .isEqualTo(file + ":16: venues.dx.type: the client cannot be built: venue dx: the"
+                        + " mnemonic's account is "
+                        + dydxKeys.get(0).get("address").asText() + ", not the configured address "
+                        + dydxKeys.get(1).get("address").asText());
+        assertThat(problems.get(2))
+                .startsWith(file + ":21: venues.cb.type: the client cannot be built: venue cb: the" + " API key file "
+                        + emptyPem + " holds no usable private key");
+        assertThat(err.toString())
+                .doesNotContain(dydxKeys.get(0).get("mnemonic").asText());
     }
 
     @Test
     void aBacktestFileIsReadAsABacktestFile() {
-        assertThat(validate(EXAMPLES.resolve("backtest-eth.yaml"))).as(err::toString).isZero();
+        assertThat(validate(EXAMPLES.resolve("backtest-eth.yaml")))
+                .as(err::toString)
+                .isZero();
         assertThat(out.toString()).contains("a valid backtest file");
     }
 

@@ -55,10 +55,12 @@ class KeeperDaemonIT {
     private static final String PASSWORD = "correct horse battery staple";
     /** Small beside the pool, so the re-ratio swap moves the price less than the policy's slippage allowance. */
     private static final BigInteger DEPOSIT = BigInteger.TEN.pow(20);
+
     private static final String REBALANCED_TOPIC = org.web3j.abi.EventEncoder.encode(YieldDeltaVault.REBALANCED_EVENT);
 
     @TempDir
     Path dir;
+
     private DevChain chain;
     private UniswapV3Stack uniswap;
     private UniswapV3Pool pool;
@@ -82,14 +84,25 @@ class KeeperDaemonIT {
         uniswap.fund(token1, lp, BigInteger.TEN.pow(24), uniswap.positionManager());
         uniswap.mintPosition(lp, pool, -6000, 6000, BigInteger.TEN.pow(23), BigInteger.TEN.pow(23));
 
-        Path keeperKey = keystore(new BigInteger("4b5e1f0d7ce03ba7a6f8ff10e4b2b4c9b1e51c3d7a0c6a9f0b9e2d4c8a7f6e51", 16));
+        Path keeperKey =
+                keystore(new BigInteger("4b5e1f0d7ce03ba7a6f8ff10e4b2b4c9b1e51c3d7a0c6a9f0b9e2d4c8a7f6e51", 16));
         Path oracleKey = keystore(new BigInteger("5e".repeat(32), 16));
-        keeperAddress = WalletUtils.loadCredentials(PASSWORD, keeperKey.toFile()).getAddress();
-        String oracleAddress = WalletUtils.loadCredentials(PASSWORD, oracleKey.toFile()).getAddress();
-        Transfer.sendFunds(chain.web3j(), chain.account(0), keeperAddress, BigDecimal.TEN, Convert.Unit.ETHER).send();
+        keeperAddress =
+                WalletUtils.loadCredentials(PASSWORD, keeperKey.toFile()).getAddress();
+        String oracleAddress =
+                WalletUtils.loadCredentials(PASSWORD, oracleKey.toFile()).getAddress();
+        Transfer.sendFunds(chain.web3j(), chain.account(0), keeperAddress, BigDecimal.TEN, Convert.Unit.ETHER)
+                .send();
 
-        vault = DevVaults.deploy(chain, chain.account(0), pool, keeperAddress, oracleAddress,
-                DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300), -1200, 1200);
+        vault = DevVaults.deploy(
+                chain,
+                chain.account(0),
+                pool,
+                keeperAddress,
+                oracleAddress,
+                DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300),
+                -1200,
+                1200);
         DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         chain.increaseTime(120);
         chain.mine();
@@ -111,9 +124,16 @@ class KeeperDaemonIT {
                     limits: {maxNotionalUsd: 1000000}
                 database:
                   path: "%s"
-                """.formatted(DevChain.SEI_CHAIN_ID, chain.rpcUrl(), keeperKey, PASSWORD_ENV, oracleKey, PASSWORD_ENV,
-                org.web3j.crypto.Keys.toChecksumAddress(vault.getContractAddress()),
-                org.web3j.crypto.Keys.toChecksumAddress(pool.getContractAddress()), dir.resolve("db/keeper")));
+                """.formatted(
+                        DevChain.SEI_CHAIN_ID,
+                        chain.rpcUrl(),
+                        keeperKey,
+                        PASSWORD_ENV,
+                        oracleKey,
+                        PASSWORD_ENV,
+                        org.web3j.crypto.Keys.toChecksumAddress(vault.getContractAddress()),
+                        org.web3j.crypto.Keys.toChecksumAddress(pool.getContractAddress()),
+                        dir.resolve("db/keeper")));
     }
 
     @AfterEach
@@ -136,9 +156,14 @@ class KeeperDaemonIT {
 
     /** The daemon as `keeper run` builds it (this deployment hedges nothing). */
     private KeeperDaemon daemon() {
-        return new KeeperDaemon(config(), ChainGatewayFactory.installed(), (venue, journal) -> {
-            throw new IllegalStateException("nothing hedges here");
-        }, Clock.systemUTC(), new KeeperDaemon.Options("it", Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        return new KeeperDaemon(
+                config(),
+                ChainGatewayFactory.installed(),
+                (venue, journal) -> {
+                    throw new IllegalStateException("nothing hedges here");
+                },
+                Clock.systemUTC(),
+                new KeeperDaemon.Options("it", Duration.ofSeconds(5), Duration.ofSeconds(1)));
     }
 
     @Test
@@ -146,20 +171,31 @@ class KeeperDaemonIT {
         try (KeeperDaemon daemon = daemon()) {
             daemon.start();
 
-            await("the first rebalance confirmed", () -> confirmedRebalances(daemon).size() == 1);
+            await(
+                    "the first rebalance confirmed",
+                    () -> confirmedRebalances(daemon).size() == 1);
             Range first = storedRange();
             assertThat(vault.position().send().component3()).isPositive();
             assertThat(first.contains(tick())).isTrue();
 
             // A large sell pushes the price out of the range; an hour later the TWAP has followed it.
             uniswap.fund(pool.token0().send(), chain.account(5), BigInteger.TEN.pow(24), uniswap.swapRouter());
-            uniswap.swapExactInput(chain.account(5), pool.token0().send(), pool.token1().send(), 3000,
-                    BigInteger.TEN.pow(24), TickMath.getSqrtRatioAtTick(-3000));
+            uniswap.swapExactInput(
+                    chain.account(5),
+                    pool.token0().send(),
+                    pool.token1().send(),
+                    3000,
+                    BigInteger.TEN.pow(24),
+                    TickMath.getSqrtRatioAtTick(-3000));
             chain.increaseTime(3600);
             chain.mine();
-            assertThat(first.contains(tick())).as("tick %d left %s", tick(), first).isFalse();
+            assertThat(first.contains(tick()))
+                    .as("tick %d left %s", tick(), first)
+                    .isFalse();
 
-            await("the out-of-range rebalance confirmed", () -> confirmedRebalances(daemon).size() == 2);
+            await(
+                    "the out-of-range rebalance confirmed",
+                    () -> confirmedRebalances(daemon).size() == 2);
             Range second = storedRange();
             assertThat(second).isNotEqualTo(first);
             assertThat(second.contains(tick())).isTrue();
@@ -167,8 +203,13 @@ class KeeperDaemonIT {
             for (JournalEntry row : rebalances) {
                 assertThat(row.transaction()).isPresent();
                 assertThat(row.minedHash()).isPresent();
-                assertThat(chain.web3j().ethGetTransactionReceipt(row.minedHash().get()).send()
-                        .getTransactionReceipt().orElseThrow().isStatusOK()).isTrue();
+                assertThat(chain.web3j()
+                                .ethGetTransactionReceipt(row.minedHash().get())
+                                .send()
+                                .getTransactionReceipt()
+                                .orElseThrow()
+                                .isStatusOK())
+                        .isTrue();
             }
             assertThat(rebalances).anyMatch(row -> row.target().equals(java.util.Optional.of(second)));
         }
@@ -191,8 +232,10 @@ class KeeperDaemonIT {
             // The interrupted job is recovered with its own fire time, and later fires see the invested vault.
             Thread.sleep(6_000);
             assertThat(confirmedRebalances(daemon)).hasSize(1);
-            assertThat(daemon.store().recent(1_000)).noneMatch(e -> e.status() == JournalStatus.FAILED
-                    || e.status() == JournalStatus.SUBMITTED || e.status() == JournalStatus.INTENT);
+            assertThat(daemon.store().recent(1_000))
+                    .noneMatch(e -> e.status() == JournalStatus.FAILED
+                            || e.status() == JournalStatus.SUBMITTED
+                            || e.status() == JournalStatus.INTENT);
         }
         assertThat(rebalancedEvents()).isEqualTo(1);
     }
@@ -206,39 +249,50 @@ class KeeperDaemonIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Files.writeString(configFile, Files.readString(configFile) + "admin: {port: %d, token: %s}\n".formatted(port, token));
+        Files.writeString(
+                configFile, Files.readString(configFile) + "admin: {port: %d, token: %s}\n".formatted(port, token));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
             try {
-                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                return http.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
             } catch (Exception e) {
                 return null;
             }
         };
 
         try (KeeperDaemon daemon = daemon()) {
-            Thread starting = new Thread(() -> {
-                try {
-                    daemon.start();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "starting-keeper");
+            Thread starting = new Thread(
+                    () -> {
+                        try {
+                            daemon.start();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    "starting-keeper");
             starting.start();
             await("the admin endpoint", () -> get.apply("/health") != null);
-            await("the journal being reconciled", () -> get.apply("/ready").body().contains("reconciling the journal"));
+            await(
+                    "the journal being reconciled",
+                    () -> get.apply("/ready").body().contains("reconciling the journal"));
             assertThat(get.apply("/ready").statusCode()).isEqualTo(503);
             assertThat(get.apply("/health").statusCode()).isEqualTo(200);
-            java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/admin/halt?reason=test"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+            java.net.http.HttpResponse<String> refused = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + port + "/admin/halt?reason=test"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(daemon.kernel().trading().engine().state())
                     .isEqualTo(io.yielddelta.keeper.core.risk.TradingState.ACTIVE);
             Thread.sleep(2_000);
-            assertThat(get.apply("/ready").statusCode()).as("still unreconciled, still not ready").isEqualTo(503);
+            assertThat(get.apply("/ready").statusCode())
+                    .as("still unreconciled, still not ready")
+                    .isEqualTo(503);
 
             chain.mine();
             chain.setAutomine(true);
@@ -251,9 +305,15 @@ class KeeperDaemonIT {
 
     /** Runs `keeper run` in a child JVM until its first rebalance waits in the mempool, then kills it. */
     private void startKeeperAndKillItOnceItBroadcast() throws Exception {
-        ProcessBuilder keeper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), KeeperCli.class.getName(), "run", "--config",
-                configFile.toString())
+        ProcessBuilder keeper = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KeeperCli.class.getName(),
+                        "run",
+                        "--config",
+                        configFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("killed-keeper.log").toFile());
         keeper.environment().put(PASSWORD_ENV, PASSWORD);
@@ -265,8 +325,8 @@ class KeeperDaemonIT {
     @Test
     void aDryRunThroughTheInstalledGatewayPrintsTheRebalanceAndSendsNothing() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine once = new CommandLine(new OnceCommand(null, new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)),
-                Clock.systemUTC()));
+        CommandLine once = new CommandLine(
+                new OnceCommand(null, new ConfigLoader(Map.of(PASSWORD_ENV, PASSWORD)), Clock.systemUTC()));
         once.setOut(new PrintWriter(out));
 
         int code = once.execute("--config", configFile.toString(), "--dry-run");
@@ -281,12 +341,14 @@ class KeeperDaemonIT {
 
     private static List<JournalEntry> confirmedRebalances(KeeperDaemon daemon) {
         return daemon.store().recent(1_000).stream()
-                .filter(e -> e.action() == Action.REBALANCE && e.status() == JournalStatus.CONFIRMED).toList();
+                .filter(e -> e.action() == Action.REBALANCE && e.status() == JournalStatus.CONFIRMED)
+                .toList();
     }
 
     private Range storedRange() throws Exception {
         var position = vault.position().send();
-        return new Range(position.component1().intValueExact(), position.component2().intValueExact());
+        return new Range(
+                position.component1().intValueExact(), position.component2().intValueExact());
     }
 
     private int tick() throws Exception {
@@ -294,8 +356,11 @@ class KeeperDaemonIT {
     }
 
     private long rebalancedEvents() throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-                vault.getContractAddress()).addSingleTopic(REBALANCED_TOPIC);
+        EthFilter filter = new EthFilter(
+                        DefaultBlockParameterName.EARLIEST,
+                        DefaultBlockParameterName.LATEST,
+                        vault.getContractAddress())
+                .addSingleTopic(REBALANCED_TOPIC);
         return chain.web3j().ethGetLogs(filter).send().getLogs().size();
     }
 
@@ -309,7 +374,11 @@ class KeeperDaemonIT {
 
     private long nonce(DefaultBlockParameterName block) {
         try {
-            return chain.web3j().ethGetTransactionCount(keeperAddress, block).send().getTransactionCount().longValueExact();
+            return chain.web3j()
+                    .ethGetTransactionCount(keeperAddress, block)
+                    .send()
+                    .getTransactionCount()
+                    .longValueExact();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -22,8 +22,8 @@ import io.yielddelta.keeper.core.kernel.Keeper;
 import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingState;
-import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import io.yielddelta.keeper.core.vault.Range;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultReading;
 import io.yielddelta.keeper.core.vault.VaultState;
@@ -65,6 +65,7 @@ class HedgingTest {
 
     @TempDir
     Path dir;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private PaperVenue paper;
     private HikariDataSource db;
@@ -74,7 +75,9 @@ class HedgingTest {
 
     @BeforeEach
     void open() throws IOException {
-        KeeperConfig config = new ConfigLoader(Map.of()).withSimulatedVenues().load(Files.writeString(dir.resolve("keeper.yaml"), """
+        KeeperConfig config = new ConfigLoader(Map.of())
+                .withSimulatedVenues()
+                .load(Files.writeString(dir.resolve("keeper.yaml"), """
                 chain: {chainId: 1329, rpcUrls: ["http://127.0.0.1:9"]}
                 signers:
                   keeper: {type: kms, keyId: alias/keeper, region: us-east-1}
@@ -92,12 +95,22 @@ class HedgingTest {
                 database: {path: "%s"}
                 risk: {maxOrderNotionalUsd: 1000000, dailyLossLimitUsd: 100000}
                 """.formatted(VAULT, dir.resolve("db/keeper"))));
-        paper = new PaperVenue(new PaperConfig(List.of(new Instrument("ETH", new BigDecimal("0.01"),
-                new BigDecimal("0.0001"), BigDecimal.TEN, 20)), new BigDecimal("4.5"), new BigDecimal("1.5"),
-                BigDecimal.ONE, new BigDecimal("1000000"), 5), FundingRates.constant(BigDecimal.ZERO), clock);
+        paper = new PaperVenue(
+                new PaperConfig(
+                        List.of(new Instrument(
+                                "ETH", new BigDecimal("0.01"), new BigDecimal("0.0001"), BigDecimal.TEN, 20)),
+                        new BigDecimal("4.5"),
+                        new BigDecimal("1.5"),
+                        BigDecimal.ONE,
+                        new BigDecimal("1000000"),
+                        5),
+                FundingRates.constant(BigDecimal.ZERO),
+                clock);
         db = Databases.open(config.database());
         kernel = Keeper.builder(config.deployment())
-                .chain(new OneVaultChain()).store(new JdbcKeeperStore(db, clock)).clock(clock)
+                .chain(new OneVaultChain())
+                .store(new JdbcKeeperStore(db, clock))
+                .clock(clock)
                 .scorer(RealizedVolatilityScorer.baseline())
                 .tradingStates(new JdbcTradingStateStore(db, clock))
                 .hedgeJournal(new JdbcHedgeJournal(db, clock))
@@ -122,7 +135,8 @@ class HedgingTest {
     void aChainReadHedgesTheVaultToTargetAndTheJournalExpectsThePosition() {
         assertThat(target()).isLessThan(BigDecimal.valueOf(-100));
         assertThat(position()).isCloseTo(target(), within(new BigDecimal("0.0001")));
-        assertThat(new JdbcHedgeJournal(db, clock).expectedPosition("paper", "ETH")).isEqualByComparingTo(position());
+        assertThat(new JdbcHedgeJournal(db, clock).expectedPosition("paper", "ETH"))
+                .isEqualByComparingTo(position());
         assertThat(new JdbcHedgeJournal(db, clock).inFlight()).isEmpty();
 
         // The same read again (same range, same liquidity): nothing to do.
@@ -151,7 +165,9 @@ class HedgingTest {
         control.halt("operator: test");
         outsideOrder(Side.BUY, "30");
 
-        assertThat(kernel.maintain()).singleElement().satisfies(r -> assertThat(r.corrected()).isFalse());
+        assertThat(kernel.maintain())
+                .singleElement()
+                .satisfies(r -> assertThat(r.corrected()).isFalse());
         setMark("2062.00");
         assertThat(position()).isEqualByComparingTo(hedged.add(new BigDecimal("30")));
 
@@ -181,7 +197,13 @@ class HedgingTest {
     }
 
     private void outsideOrder(Side side, String size) {
-        paper.place(new OrderRequest("ETH", side, new BigDecimal(size), null, OrderType.MARKET_IOC, false,
+        paper.place(new OrderRequest(
+                "ETH",
+                side,
+                new BigDecimal(size),
+                null,
+                OrderType.MARKET_IOC,
+                false,
                 ClientOrderId.of("someone-else/" + size)));
     }
 
@@ -191,7 +213,9 @@ class HedgingTest {
     }
 
     private BigDecimal position() {
-        return paper.positions().stream().filter(p -> p.market().equals("ETH")).map(Position::size)
+        return paper.positions().stream()
+                .filter(p -> p.market().equals("ETH"))
+                .map(Position::size)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -201,17 +225,32 @@ class HedgingTest {
 
     private static VaultState vault() {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
-        return new VaultState(VAULT, Optional.of(new Range(199_400, 200_600)), BigInteger.valueOf(2).multiply(BigInteger.TEN.pow(17)),
-                TickMath.getSqrtRatioAtTick(TICK), TICK, TICK, 60, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, Optional.of(now.minusSeconds(3600)),
-                false, new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100), 1_000, now);
+        return new VaultState(
+                VAULT,
+                Optional.of(new Range(199_400, 200_600)),
+                BigInteger.valueOf(2).multiply(BigInteger.TEN.pow(17)),
+                TickMath.getSqrtRatioAtTick(TICK),
+                TICK,
+                TICK,
+                60,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                Optional.of(now.minusSeconds(3600)),
+                false,
+                new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100),
+                1_000,
+                now);
     }
 
     /** The chain as the kernel reads it here: the one hedged vault, always in the same state; nothing is sent. */
     private static final class OneVaultChain implements ChainGateway {
         @Override
         public List<VaultReading> readVaults(List<String> vaultAddresses) {
-            return vaultAddresses.stream().<VaultReading>map(a -> new VaultReading.Observed(vault())).toList();
+            return vaultAddresses.stream()
+                    .<VaultReading>map(a -> new VaultReading.Observed(vault()))
+                    .toList();
         }
 
         @Override

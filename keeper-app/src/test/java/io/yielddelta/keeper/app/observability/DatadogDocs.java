@@ -42,7 +42,9 @@ public final class DatadogDocs {
                 keeperSeries.add(base(name, received));
             }
         }
-        assertThat(documented).as("keeper series documented in docs/metrics.md vs received").isEqualTo(keeperSeries);
+        assertThat(documented)
+                .as("keeper series documented in docs/metrics.md vs received")
+                .isEqualTo(keeperSeries);
     }
 
     /** The meter's own name: a timer's {@code x.count} is {@code x} when {@code x.sum} came too. */

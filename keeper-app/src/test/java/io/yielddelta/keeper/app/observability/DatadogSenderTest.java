@@ -18,9 +18,14 @@ class DatadogSenderTest {
     void theSeriesArriveWithTheKeyInAHeaderAndNotInTheUrl() throws Exception {
         try (LocalCollectors.Datadog datadog = new LocalCollectors.Datadog()) {
             DatadogMeterRegistry registry = DatadogMeterRegistry.builder(Monitoring.datadogConfig(KEY, datadog.url()))
-                    .clock(Clock.SYSTEM).httpClient(new DatadogSender(java.time.Duration.ofSeconds(5))).build();
+                    .clock(Clock.SYSTEM)
+                    .httpClient(new DatadogSender(java.time.Duration.ofSeconds(5)))
+                    .build();
             registry.config().commonTags("instance", "keeper-a");
-            Counter.builder("keeper.decisions").tag("vault", "eth-usdc").register(registry).increment(3);
+            Counter.builder("keeper.decisions")
+                    .tag("vault", "eth-usdc")
+                    .register(registry)
+                    .increment(3);
             Gauge.builder("process.cpu.usage", () -> Double.NaN).register(registry);
 
             registry.close();

@@ -18,12 +18,20 @@ class JsonLogEncoderTest {
     @Test
     void aLineIsOneJsonObjectWithTheKeyValuesAsFields() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        LoggingEvent event = new LoggingEvent("x", context.getLogger("io.yielddelta.keeper.core.cycle.KeeperCycle"),
-                Level.INFO, "move to [1, 2]", new IllegalStateException("boom"), null);
+        LoggingEvent event = new LoggingEvent(
+                "x",
+                context.getLogger("io.yielddelta.keeper.core.cycle.KeeperCycle"),
+                Level.INFO,
+                "move to [1, 2]",
+                new IllegalStateException("boom"),
+                null);
         event.setTimeStamp(1_767_877_200_123L);
-        event.setKeyValuePairs(List.of(new KeyValuePair("decision_id", "0xa1@2026-01-08T13:00:00Z"),
-                new KeyValuePair("vault", "eth-usdc"), new KeyValuePair("tick", 201337),
-                new KeyValuePair("dry_run", false), new KeyValuePair("message", "clash"),
+        event.setKeyValuePairs(List.of(
+                new KeyValuePair("decision_id", "0xa1@2026-01-08T13:00:00Z"),
+                new KeyValuePair("vault", "eth-usdc"),
+                new KeyValuePair("tick", 201337),
+                new KeyValuePair("dry_run", false),
+                new KeyValuePair("message", "clash"),
                 new KeyValuePair("triggers", List.of("OUT_OF_RANGE"))));
 
         byte[] line = new JsonLogEncoder().encode(event);

@@ -51,8 +51,10 @@ public final class LocalCollectors {
                         reply(exchange, 400, "{\"errors\":[\"Payload is not valid JSON\"]}");
                         return;
                     }
-                    posts.add(new SeriesPost(exchange.getRequestURI().getRawQuery(),
-                            exchange.getRequestHeaders().getFirst("DD-API-KEY"), json));
+                    posts.add(new SeriesPost(
+                            exchange.getRequestURI().getRawQuery(),
+                            exchange.getRequestHeaders().getFirst("DD-API-KEY"),
+                            json));
                     reply(exchange, 202, "{\"status\":\"ok\"}");
                 }
             });
@@ -64,11 +66,13 @@ public final class LocalCollectors {
 
         /** Every series point received, flattened. */
         public List<JsonNode> series() {
-            return posts.stream().flatMap(p -> {
-                List<JsonNode> items = new java.util.ArrayList<>();
-                p.body().path("series").forEach(items::add);
-                return items.stream();
-            }).toList();
+            return posts.stream()
+                    .flatMap(p -> {
+                        List<JsonNode> items = new java.util.ArrayList<>();
+                        p.body().path("series").forEach(items::add);
+                        return items.stream();
+                    })
+                    .toList();
         }
 
         @Override
@@ -85,7 +89,8 @@ public final class LocalCollectors {
             server = serve("/api/", exchange -> {
                 try (exchange) {
                     byte[] body = body(exchange);
-                    envelopes.add(new Envelope(exchange.getRequestHeaders().getFirst("X-Sentry-Auth"),
+                    envelopes.add(new Envelope(
+                            exchange.getRequestHeaders().getFirst("X-Sentry-Auth"),
                             new String(body, StandardCharsets.UTF_8)));
                     reply(exchange, 200, "{}");
                 }

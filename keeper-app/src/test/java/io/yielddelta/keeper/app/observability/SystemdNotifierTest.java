@@ -61,8 +61,15 @@ class SystemdNotifierTest {
                     // the test closed the socket
                 }
             });
-            SystemdNotifier notifier = new SystemdNotifier(Map.of("NOTIFY_SOCKET", socketPath.toString(),
-                    "WATCHDOG_USEC", "200000", "WATCHDOG_PID", Long.toString(ProcessHandle.current().pid())), daemon);
+            SystemdNotifier notifier = new SystemdNotifier(
+                    Map.of(
+                            "NOTIFY_SOCKET",
+                            socketPath.toString(),
+                            "WATCHDOG_USEC",
+                            "200000",
+                            "WATCHDOG_PID",
+                            Long.toString(ProcessHandle.current().pid())),
+                    daemon);
             notifier.start();
             assertThat(notifier.health().detail()).contains("watchdog every PT0.1S");
 
@@ -71,7 +78,8 @@ class SystemdNotifierTest {
             ready = true;
             List<String> later = take(received, 4);
             assertThat(later).contains("READY=1\nSTATUS=reconciled and scheduled");
-            assertThat(later.stream().filter(m -> m.startsWith("READY")).count()).isEqualTo(1);
+            assertThat(later.stream().filter(m -> m.startsWith("READY")).count())
+                    .isEqualTo(1);
 
             alive = false;
             Thread.sleep(150);
@@ -97,7 +105,9 @@ class SystemdNotifierTest {
         List<String> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String message = queue.poll(3, TimeUnit.SECONDS);
-            assertThat(message).as("message %d of %d from the notifier", i + 1, count).isNotNull();
+            assertThat(message)
+                    .as("message %d of %d from the notifier", i + 1, count)
+                    .isNotNull();
             messages.add(message);
         }
         return messages;

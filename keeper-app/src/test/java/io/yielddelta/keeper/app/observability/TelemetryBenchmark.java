@@ -70,26 +70,56 @@ public class TelemetryBenchmark {
             String address = String.format("0x%040x", i + 1);
             String name = "vault-" + i;
             boolean hedged = i % 2 == 0;
-            settings.add(new DeploymentSettings.VaultSettings(name, address, VaultKind.DELTA_NEUTRAL,
-                    PolicySettings.DEFAULTS, new BigDecimal("1000000"), hedged ? Optional.of(
-                    new DeploymentSettings.HedgeSpec(List.of("hyperliquid"), "ETH", BigDecimal.ONE, true, 18, 6))
-                    : Optional.empty()));
+            settings.add(new DeploymentSettings.VaultSettings(
+                    name,
+                    address,
+                    VaultKind.DELTA_NEUTRAL,
+                    PolicySettings.DEFAULTS,
+                    new BigDecimal("1000000"),
+                    hedged
+                            ? Optional.of(new DeploymentSettings.HedgeSpec(
+                                    List.of("hyperliquid"), "ETH", BigDecimal.ONE, true, 18, 6))
+                            : Optional.empty()));
             Range range = new Range(-196_440, -193_080);
-            states.add(new VaultState(address, Optional.of(range), BigInteger.TEN.pow(18), BigInteger.TWO.pow(96),
-                    -194_650 + i % 50, -194_640, 60, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(1_000 + i),
-                    BigInteger.valueOf(2_000 + i), Optional.empty(), false, new VaultGuards(Duration.ofMinutes(5),
-                    Duration.ofMinutes(30), 200, 3000, 3000, 100), 1_000 + i, fire));
+            states.add(new VaultState(
+                    address,
+                    Optional.of(range),
+                    BigInteger.TEN.pow(18),
+                    BigInteger.TWO.pow(96),
+                    -194_650 + i % 50,
+                    -194_640,
+                    60,
+                    BigInteger.ZERO,
+                    BigInteger.ZERO,
+                    BigInteger.valueOf(1_000 + i),
+                    BigInteger.valueOf(2_000 + i),
+                    Optional.empty(),
+                    false,
+                    new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 3000, 3000, 100),
+                    1_000 + i,
+                    fire));
             boolean rebalance = i % 10 == 0;
-            decisions.add(new Decision(CycleId.of(address, fire), name, address, fire, fire,
-                    Action.HOLD, rebalance ? Set.of(Trigger.OUT_OF_RANGE) : Set.of(),
-                    "tick well inside", OptionalInt.of(-194_650), OptionalInt.of(-194_640), Optional.of(range),
-                    Optional.empty(), Optional.empty()));
+            decisions.add(new Decision(
+                    CycleId.of(address, fire),
+                    name,
+                    address,
+                    fire,
+                    fire,
+                    Action.HOLD,
+                    rebalance ? Set.of(Trigger.OUT_OF_RANGE) : Set.of(),
+                    "tick well inside",
+                    OptionalInt.of(-194_650),
+                    OptionalInt.of(-194_640),
+                    Optional.of(range),
+                    Optional.empty(),
+                    Optional.empty()));
         }
         registry = new CompositeMeterRegistry();
         registry.config().commonTags("service", Monitoring.SERVICE, "instance", "bench");
         registry.add(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         registry.add(DatadogMeterRegistry.builder(Monitoring.datadogConfig("bench-key", "http://127.0.0.1:9"))
-                .httpClient(new DatadogSender(Duration.ofSeconds(1))).build());
+                .httpClient(new DatadogSender(Duration.ofSeconds(1)))
+                .build());
         telemetry = new Telemetry(registry, new StatusBoard(settings, Clock.systemUTC()), settings);
     }
 

@@ -52,6 +52,7 @@ class SeparateOracleProcessIT {
 
     @TempDir
     Path dir;
+
     private Process child;
 
     @AfterEach
@@ -65,7 +66,8 @@ class SeparateOracleProcessIT {
     }
 
     @Test
-    void theKeeperRebalancesWithSignaturesFromTheOracleProcess(DevChain chain, UniswapV3Stack uniswap) throws Exception {
+    void theKeeperRebalancesWithSignaturesFromTheOracleProcess(DevChain chain, UniswapV3Stack uniswap)
+            throws Exception {
         FeedWorld world = new FeedWorld(chain, uniswap);
         String vault = world.vault.getContractAddress();
         int port = freePort();
@@ -78,12 +80,26 @@ class SeparateOracleProcessIT {
                     policy: {minWidthTicks: 120, maxMoveTicks: 2000, maxSignatureLifetime: 15m}
                     chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 1h,
                                 maxDeviationBps: 200}
-                """.formatted(DevChain.SEI_CHAIN_ID, chain.rpcUrl(), keystore(world.aiOracle), port,
-                Keys.toChecksumAddress(vault), Keys.toChecksumAddress(world.feed.getContractAddress()),
-                world.wethIsToken0 ? "token0" : "token1", world.wethIsToken0 ? 18 : 6, world.wethIsToken0 ? 6 : 18));
-        ProcessBuilder oracle = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), KeeperCli.class.getName(), "oracle", "serve",
-                "--config", oracleConfig.toString())
+                """.formatted(
+                        DevChain.SEI_CHAIN_ID,
+                        chain.rpcUrl(),
+                        keystore(world.aiOracle),
+                        port,
+                        Keys.toChecksumAddress(vault),
+                        Keys.toChecksumAddress(world.feed.getContractAddress()),
+                        world.wethIsToken0 ? "token0" : "token1",
+                        world.wethIsToken0 ? 18 : 6,
+                        world.wethIsToken0 ? 6 : 18));
+        ProcessBuilder oracle = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KeeperCli.class.getName(),
+                        "oracle",
+                        "serve",
+                        "--config",
+                        oracleConfig.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("oracle.log").toFile());
         oracle.environment().put("ORACLE_TOKEN", TOKEN);
@@ -107,44 +123,79 @@ class SeparateOracleProcessIT {
                     limits: {maxNotionalUsd: 1000000}
                     chainlink: {feed: "%s", baseToken: %s, token0Decimals: %d, token1Decimals: %d, maxAge: 1h}
                 database: {path: "%s"}
-                """.formatted(DevChain.SEI_CHAIN_ID, chain.rpcUrl(), keystore(world.keeper), url,
-                Keys.toChecksumAddress(vault), Keys.toChecksumAddress(world.pool.getContractAddress()),
-                Keys.toChecksumAddress(world.feed.getContractAddress()), world.wethIsToken0 ? "token0" : "token1",
-                world.wethIsToken0 ? 18 : 6, world.wethIsToken0 ? 6 : 18, dir.resolve("db")));
+                """.formatted(
+                        DevChain.SEI_CHAIN_ID,
+                        chain.rpcUrl(),
+                        keystore(world.keeper),
+                        url,
+                        Keys.toChecksumAddress(vault),
+                        Keys.toChecksumAddress(world.pool.getContractAddress()),
+                        Keys.toChecksumAddress(world.feed.getContractAddress()),
+                        world.wethIsToken0 ? "token0" : "token1",
+                        world.wethIsToken0 ? 18 : 6,
+                        world.wethIsToken0 ? 6 : 18,
+                        dir.resolve("db")));
         KeeperConfig config = new ConfigLoader(Map.of("ORACLE_TOKEN", TOKEN, "KEEPER_KEYSTORE_PASSWORD", PASSWORD))
                 .load(keeperConfig);
         assertThat(config.signers().aiOracle()).isInstanceOf(KeeperConfig.OracleSpec.Remote.class);
         ChainGateway gateway = new Web3jChainGatewayFactory().open(config, new InMemorySentTransactions(), false);
         int centre = world.centreTick();
-        RebalanceOrder order = new RebalanceOrder("cycle-1", vault, new Range(centre - 600, centre + 600), false,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, world.blockTime().plusSeconds(600),
+        RebalanceOrder order = new RebalanceOrder(
+                "cycle-1",
+                vault,
+                new Range(centre - 600, centre + 600),
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                world.blockTime().plusSeconds(600),
                 BigInteger.valueOf(21));
 
-        assertThat(gateway.awaitOutcome(gateway.submitRebalance(order, tx -> {})).state())
+        assertThat(gateway.awaitOutcome(gateway.submitRebalance(order, tx -> {}))
+                        .state())
                 .isEqualTo(TransactionStatus.State.CONFIRMED);
         assertThat(world.vault.position().send().component3()).isPositive();
         assertThat(Files.readString(dir.resolve("oracle.log")))
-                .contains("aiOracle " + world.aiOracle.getAddress().toLowerCase() + " signed the rebalance of " + vault.toLowerCase());
+                .contains("aiOracle " + world.aiOracle.getAddress().toLowerCase() + " signed the rebalance of "
+                        + vault.toLowerCase());
 
         // The oracle process reads the feed itself: asked directly while the feed is off, it refuses.
         HttpOracleClient client = new HttpOracleClient(url, new Secret(TOKEN), Duration.ofSeconds(10));
         DevFeeds.update(world.feed, new BigDecimal("2300"));
-        RebalanceRequest later = new RebalanceRequest(DevChain.SEI_CHAIN_ID, vault, centre - 600, centre + 600, false,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                world.blockTime().getEpochSecond() + 600, BigInteger.valueOf(22));
-        assertThatThrownBy(() -> client.sign(later)).isInstanceOf(OracleRefusedException.class)
-                .hasMessageContaining("Chainlink 2300.00").hasMessageContaining("they disagree");
+        RebalanceRequest later = new RebalanceRequest(
+                DevChain.SEI_CHAIN_ID,
+                vault,
+                centre - 600,
+                centre + 600,
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                world.blockTime().getEpochSecond() + 600,
+                BigInteger.valueOf(22));
+        assertThatThrownBy(() -> client.sign(later))
+                .isInstanceOf(OracleRefusedException.class)
+                .hasMessageContaining("Chainlink 2300.00")
+                .hasMessageContaining("they disagree");
         // and the keeper, through its gateway, does not get that far
-        assertThatThrownBy(() -> gateway.submitRebalance(order, tx -> {})).isInstanceOf(RebalanceRejectedException.class)
+        assertThatThrownBy(() -> gateway.submitRebalance(order, tx -> {}))
+                .isInstanceOf(RebalanceRejectedException.class)
                 .hasMessageContaining("keeper's price check");
 
-        assertThatThrownBy(() -> new HttpOracleClient(url, new Secret("not-the-oracle-token-at-all-x"),
-                Duration.ofSeconds(10)).sign(later)).isInstanceOf(SigningException.class)
+        assertThatThrownBy(() -> new HttpOracleClient(
+                                url, new Secret("not-the-oracle-token-at-all-x"), Duration.ofSeconds(10))
+                        .sign(later))
+                .isInstanceOf(SigningException.class)
                 .hasMessageContaining("refused the keeper's token");
-        HttpResponse<String> malformed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                url.resolve(OracleServer.SIGNATURES)).header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"chainId\": 1329, \"vault\": \"0x12\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> malformed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(url.resolve(OracleServer.SIGNATURES))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"chainId\": 1329, \"vault\": \"0x12\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("field vault");
         ((AutoCloseable) gateway).close();
@@ -163,8 +214,11 @@ class SeparateOracleProcessIT {
                 throw new AssertionError("the oracle process exited: " + Files.readString(dir.resolve("oracle.log")));
             }
             try {
-                HttpResponse<String> signer = http.send(HttpRequest.newBuilder(url.resolve(OracleServer.SIGNER))
-                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> signer = http.send(
+                        HttpRequest.newBuilder(url.resolve(OracleServer.SIGNER))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (signer.statusCode() == 200) {
                     return;
                 }
@@ -172,7 +226,8 @@ class SeparateOracleProcessIT {
                 Thread.sleep(200);
             }
         }
-        throw new AssertionError("the oracle process did not serve within 60 s: " + Files.readString(dir.resolve("oracle.log")));
+        throw new AssertionError(
+                "the oracle process did not serve within 60 s: " + Files.readString(dir.resolve("oracle.log")));
     }
 
     private static int freePort() throws Exception {

@@ -56,6 +56,7 @@ class CrashPointsIT {
 
     @TempDir
     Path dir;
+
     private ReliabilityWorld world;
     private FaultProxy proxy;
     private KeeperProcess keeper;
@@ -85,10 +86,14 @@ class CrashPointsIT {
         Path deployment = world.deployment(List.of(proxy.url()), "0/2 * * * * ?");
         proxy.inject(point.fault, point.method);
         keeper = world.start("keeper-a", deployment);
-        assertThat(proxy.awaitHolding(Duration.ofSeconds(90))).as(() -> "the keeper never called " + point.method
-                + "\n" + keeper.tail(40)).isTrue();
-        await("the journal at " + point, Duration.ofSeconds(10),
-                probe(() -> world.rows("REBALANCE", point.journaledAs) == 1), world::journal);
+        assertThat(proxy.awaitHolding(Duration.ofSeconds(90)))
+                .as(() -> "the keeper never called " + point.method + "\n" + keeper.tail(40))
+                .isTrue();
+        await(
+                "the journal at " + point,
+                Duration.ofSeconds(10),
+                probe(() -> world.rows("REBALANCE", point.journaledAs) == 1),
+                world::journal);
 
         keeper.kill9();
         long killed = System.nanoTime();
@@ -98,13 +103,18 @@ class CrashPointsIT {
 
         // Restarted as the same cluster member, as systemd restarts it (`--instance-id %H`).
         keeper = world.start("keeper-a", deployment);
-        await("the restarted keeper's confirmed rebalance", Duration.ofSeconds(120),
-                probe(() -> world.openRows() == 0 && world.rows("REBALANCE", "CONFIRMED") == 1), world::journal);
+        await(
+                "the restarted keeper's confirmed rebalance",
+                Duration.ofSeconds(120),
+                probe(() -> world.openRows() == 0 && world.rows("REBALANCE", "CONFIRMED") == 1),
+                world::journal);
         long recovered = System.nanoTime();
         // Later cycles see the rebalanced vault and hold: nothing is sent twice. After a start-up reconciliation longer
         // than Quartz's misfire threshold (60 s) the vault's trigger has misfired and waits for the misfire handler.
         long rows = world.count("SELECT COUNT(*) FROM keeper_journal");
-        await("three more cycles", Duration.ofSeconds(120),
+        await(
+                "three more cycles",
+                Duration.ofSeconds(120),
                 probe(() -> world.count("SELECT COUNT(*) FROM keeper_journal") >= rows + 3));
         KeeperProcess.Resources resources = keeper.resources();
         keeper.kill9();
@@ -112,11 +122,15 @@ class CrashPointsIT {
         List<String> events = world.rebalancedEvents();
         List<String> confirmed = world.confirmedRebalanceHashes();
         long open = world.openRows();
-        Figures.row(GROUP, "kill -9 " + point.name().toLowerCase().replace('_', ' ') + " (held: " + point.method
-                        + ", journal " + point.journaledAs + ", " + point.onChainAtKill + " on chain)",
+        Figures.row(
+                GROUP,
+                "kill -9 " + point.name().toLowerCase().replace('_', ' ') + " (held: " + point.method + ", journal "
+                        + point.journaledAs + ", " + point.onChainAtKill + " on chain)",
                 "1 Rebalanced event; it is the journal's one CONFIRMED row; no INTENT/SUBMITTED left",
                 "duplicates " + Math.max(0, events.size() - 1) + ", lost rows "
-                        + events.stream().filter(hash -> !confirmed.contains(hash)).count() + ", open rows " + open
+                        + events.stream()
+                                .filter(hash -> !confirmed.contains(hash))
+                                .count() + ", open rows " + open
                         + "; kill → rebalance confirmed " + Figures.seconds(Duration.ofNanos(recovered - killed))
                         + "; restarted keeper " + resources);
         assertThat(events).as(world.journal()).hasSize(1);

@@ -35,11 +35,20 @@ import java.util.regex.Pattern;
 final class FaultProxy implements AutoCloseable {
 
     /** What the proxy does to a matching request. */
-    enum Fault { NONE, DELAY, HTTP_500, RESET, DROP, HOLD_REQUEST, HOLD_RESPONSE }
+    enum Fault {
+        NONE,
+        DELAY,
+        HTTP_500,
+        RESET,
+        DROP,
+        HOLD_REQUEST,
+        HOLD_RESPONSE
+    }
 
     static final Duration MAX_HOLD = Duration.ofSeconds(90);
     /** The bytes CR LF CR LF ending a request's head. */
     private static final int END_OF_HEAD = 0x0d0a0d0a;
+
     private static final Pattern METHOD = Pattern.compile("\"method\"\\s*:\\s*\"([A-Za-z0-9_]+)\"");
 
     /** A fault on the requests naming one of {@code methods} (empty: every request). */
@@ -51,8 +60,10 @@ final class FaultProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI upstream;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final AtomicReference<Rule> rule = new AtomicReference<>(new Rule(Fault.NONE, Set.of(), Duration.ZERO));
     /** Where held requests wait, and whether they go on once it opens. */
     private record Gate(CountDownLatch open, AtomicBoolean forward) {
@@ -71,7 +82,8 @@ final class FaultProxy implements AutoCloseable {
     private FaultProxy(ServerSocket server, URI upstream) {
         this.server = server;
         this.upstream = upstream;
-        this.acceptor = Thread.ofVirtual().name("fault-proxy-" + server.getLocalPort()).start(this::accept);
+        this.acceptor =
+                Thread.ofVirtual().name("fault-proxy-" + server.getLocalPort()).start(this::accept);
     }
 
     static FaultProxy to(String upstreamUrl) throws IOException {
@@ -138,7 +150,9 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             while (true) {
                 byte[] body = readRequest(in);
                 if (body == null) {
@@ -169,18 +183,21 @@ final class FaultProxy implements AutoCloseable {
                         continue;
                     }
                     case DELAY -> Thread.sleep(now.delay().toMillis());
-                    default -> { }
+                    default -> {}
                 }
-                HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(upstream)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse<byte[]> answer = client.send(
+                        HttpRequest.newBuilder(upstream)
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (fault == Fault.HOLD_RESPONSE && !hold()) {
                     return;
                 }
                 write(out, answer.statusCode(), answer.body());
-                called.forEach(m -> answered.computeIfAbsent(m, k -> new AtomicLong()).incrementAndGet());
+                called.forEach(
+                        m -> answered.computeIfAbsent(m, k -> new AtomicLong()).incrementAndGet());
             }
         } catch (SocketException gone) {
             // the keeper was killed or closed the connection

@@ -32,8 +32,11 @@ final class Figures {
     static void row(String group, String scenario, String checks, String measured) {
         try {
             Files.createDirectories(DIR);
-            Files.writeString(DIR.resolve(group + ".md"), "| " + scenario + " | " + checks + " | " + measured + " |\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    DIR.resolve(group + ".md"),
+                    "| " + scenario + " | " + checks + " | " + measured + " |\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

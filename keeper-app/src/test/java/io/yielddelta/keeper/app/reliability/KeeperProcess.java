@@ -23,8 +23,9 @@ final class KeeperProcess implements AutoCloseable {
     private static final Set<ProcessHandle> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessHandle::destroyForcibly),
-                "keeper-process-watchdog"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> RUNNING.forEach(ProcessHandle::destroyForcibly), "keeper-process-watchdog"));
     }
 
     private final String instance;
@@ -42,13 +43,26 @@ final class KeeperProcess implements AutoCloseable {
     static KeeperProcess start(String instance, Path config, Map<String, String> env, Path logDir)
             throws IOException, InterruptedException {
         Path log = logDir.resolve(instance + "-" + System.nanoTime() + ".log");
-        List<String> command = new ArrayList<>(List.of("timeout", "-s", "KILL", Long.toString(LIFETIME.toSeconds()),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(
+                "timeout",
+                "-s",
+                "KILL",
+                Long.toString(LIFETIME.toSeconds()),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), KeeperCli.class.getName(), "run", "--config",
-                config.toString(), "--instance-id", instance));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+                "-cp",
+                System.getProperty("java.class.path"),
+                KeeperCli.class.getName(),
+                "run",
+                "--config",
+                config.toString(),
+                "--instance-id",
+                instance));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
         Process watchdog = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -37,14 +37,17 @@ public final class ReliabilityReport {
         }
         for (String group : GROUPS) {
             Path rows = figures.resolve(group + ".md");
-            String table = Files.exists(rows) ? Files.readString(rows).stripTrailing()
-                    : "| (not run in this build) | | |";
+            String table =
+                    Files.exists(rows) ? Files.readString(rows).stripTrailing() : "| (not run in this build) | | |";
             doc = doc.replace("{{" + group + "}}", table);
         }
-        doc = doc.replace("{{environment}}", "Measured " + Instant.now().truncatedTo(ChronoUnit.MINUTES) + " on "
-                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", Java " + Runtime.version() + " (tests and keepers share the "
-                + "machine with anvil and PostgreSQL; other builds may have been running).");
+        doc = doc.replace(
+                "{{environment}}",
+                "Measured " + Instant.now().truncatedTo(ChronoUnit.MINUTES) + " on "
+                        + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch") + ", Java " + Runtime.version()
+                        + " (tests and keepers share the "
+                        + "machine with anvil and PostgreSQL; other builds may have been running).");
         Path out = Path.of(args[1]);
         Files.writeString(out, doc);
         System.out.println("wrote " + out.toAbsolutePath());

@@ -57,13 +57,16 @@ final class ReliabilityWorld {
         private static EmbeddedPostgres start() {
             try {
                 EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.close();
-                    } catch (IOException ignored) {
-                        // the JVM is going away
-                    }
-                }, "reliability-postgres-stop"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        server.close();
+                                    } catch (IOException ignored) {
+                                        // the JVM is going away
+                                    }
+                                },
+                                "reliability-postgres-stop"));
                 return server;
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
@@ -103,18 +106,29 @@ final class ReliabilityWorld {
 
         keeperKey = keystore(new BigInteger("4b5e1f0d7ce03ba7a6f8ff10e4b2b4c9b1e51c3d7a0c6a9f0b9e2d4c8a7f6e51", 16));
         oracleKey = keystore(new BigInteger("5e".repeat(32), 16));
-        String keeper = WalletUtils.loadCredentials(PASSWORD, keeperKey.toFile()).getAddress();
-        String oracle = WalletUtils.loadCredentials(PASSWORD, oracleKey.toFile()).getAddress();
-        Transfer.sendFunds(chain.web3j(), chain.account(0), keeper, BigDecimal.TEN, Convert.Unit.ETHER).send();
+        String keeper =
+                WalletUtils.loadCredentials(PASSWORD, keeperKey.toFile()).getAddress();
+        String oracle =
+                WalletUtils.loadCredentials(PASSWORD, oracleKey.toFile()).getAddress();
+        Transfer.sendFunds(chain.web3j(), chain.account(0), keeper, BigDecimal.TEN, Convert.Unit.ETHER)
+                .send();
         // Production-like limits for a fast test: one rebalance per 15 minutes of chain time, a one-minute TWAP.
-        vault = DevVaults.deploy(chain, chain.account(0), pool, keeper, oracle,
-                DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300), -1200, 1200);
+        vault = DevVaults.deploy(
+                chain,
+                chain.account(0),
+                pool,
+                keeper,
+                oracle,
+                DevVaults.parameters(900, 60, 100, 3000, 3000, 100, 300),
+                -1200,
+                1200);
         DevVaults.deposit(uniswap, vault, chain.account(4), DEPOSIT, DEPOSIT);
         chain.increaseTime(120);
         chain.mine();
 
         database = "reliability_" + DATABASES.incrementAndGet();
-        try (Connection c = Postgres.SERVER.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = Postgres.SERVER.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         db = Postgres.SERVER.getDatabase("postgres", database);
@@ -132,7 +146,8 @@ final class ReliabilityWorld {
 
     /** A deployment file for this vault on these RPC URLs (tried in order), the journal on this world's database. */
     Path deployment(List<String> rpcUrls, String cron) throws IOException {
-        return Files.writeString(dir.resolve("keeper-" + rpcUrls.size() + "-" + System.nanoTime() + ".yaml"), """
+        return Files.writeString(
+                dir.resolve("keeper-" + rpcUrls.size() + "-" + System.nanoTime() + ".yaml"), """
                 chain:
                   chainId: %d
                   rpcUrls: [%s]
@@ -152,16 +167,25 @@ final class ReliabilityWorld {
                   url: "%s"
                   user: postgres
                   password: postgres
-                """.formatted(DevChain.SEI_CHAIN_ID,
-                rpcUrls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(", ")), keeperKey, PASSWORD_ENV,
-                oracleKey, PASSWORD_ENV, Keys.toChecksumAddress(vault.getContractAddress()),
-                Keys.toChecksumAddress(pool.getContractAddress()), cron,
-                Postgres.SERVER.getJdbcUrl("postgres", database).replaceFirst("\\?.*$", "")));
+                """.formatted(
+                                DevChain.SEI_CHAIN_ID,
+                                rpcUrls.stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(", ")),
+                                keeperKey,
+                                PASSWORD_ENV,
+                                oracleKey,
+                                PASSWORD_ENV,
+                                Keys.toChecksumAddress(vault.getContractAddress()),
+                                Keys.toChecksumAddress(pool.getContractAddress()),
+                                cron,
+                                Postgres.SERVER.getJdbcUrl("postgres", database).replaceFirst("\\?.*$", "")));
     }
 
     /** `keeper run` on {@code deployment} as its own process. */
     KeeperProcess start(String instance, Path deployment) throws IOException, InterruptedException {
-        return KeeperProcess.start(instance, deployment, Map.of(PASSWORD_ENV, PASSWORD),
+        return KeeperProcess.start(
+                instance,
+                deployment,
+                Map.of(PASSWORD_ENV, PASSWORD),
                 Files.createDirectories(Figures.DIR.resolve("logs")));
     }
 
@@ -173,7 +197,12 @@ final class ReliabilityWorld {
         String token0 = pool.token0().send();
         String token1 = pool.token1().send();
         boolean down = !pushedDown;
-        uniswap.swapExactInput(trader, down ? token0 : token1, down ? token1 : token0, 3000, BigInteger.TEN.pow(24),
+        uniswap.swapExactInput(
+                trader,
+                down ? token0 : token1,
+                down ? token1 : token0,
+                3000,
+                BigInteger.TEN.pow(24),
                 TickMath.getSqrtRatioAtTick(down ? -3000 : 0));
         pushedDown = down;
         chain.increaseTime(3600);
@@ -182,17 +211,23 @@ final class ReliabilityWorld {
 
     /** Transaction hashes of the vault's Rebalanced events, oldest first. */
     List<String> rebalancedEvents() throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-                vault.getContractAddress()).addSingleTopic(REBALANCED_TOPIC);
+        EthFilter filter = new EthFilter(
+                        DefaultBlockParameterName.EARLIEST,
+                        DefaultBlockParameterName.LATEST,
+                        vault.getContractAddress())
+                .addSingleTopic(REBALANCED_TOPIC);
         List<String> hashes = new ArrayList<>();
-        for (EthLog.LogResult<?> result : chain.web3j().ethGetLogs(filter).send().getLogs()) {
+        for (EthLog.LogResult<?> result :
+                chain.web3j().ethGetLogs(filter).send().getLogs()) {
             hashes.add(((EthLog.LogObject) result.get()).getTransactionHash());
         }
         return hashes;
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -200,7 +235,9 @@ final class ReliabilityWorld {
 
     List<String> strings(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }
@@ -215,9 +252,11 @@ final class ReliabilityWorld {
     /** The journal as text, for failure messages. */
     String journal() {
         try {
-            return String.join("\n", strings("SELECT cycle_id || ' ' || action || ' ' || status || ' tx=' || "
-                    + "COALESCE(tx_hash, '-') || ' mined=' || COALESCE(mined_hash, '-') FROM keeper_journal "
-                    + "ORDER BY fire_time"));
+            return String.join(
+                    "\n",
+                    strings("SELECT cycle_id || ' ' || action || ' ' || status || ' tx=' || "
+                            + "COALESCE(tx_hash, '-') || ' mined=' || COALESCE(mined_hash, '-') FROM keeper_journal "
+                            + "ORDER BY fire_time"));
         } catch (SQLException e) {
             return e.toString();
         }
@@ -225,12 +264,14 @@ final class ReliabilityWorld {
 
     /** Journal rows still INTENT or SUBMITTED. */
     long openRows() throws SQLException {
-        return strings("SELECT cycle_id FROM keeper_journal WHERE status IN ('INTENT', 'SUBMITTED')").size();
+        return strings("SELECT cycle_id FROM keeper_journal WHERE status IN ('INTENT', 'SUBMITTED')")
+                .size();
     }
 
     long rows(String action, String status) throws SQLException {
         return strings("SELECT cycle_id FROM keeper_journal WHERE action = '" + action + "' AND status = '" + status
-                + "'").size();
+                        + "'")
+                .size();
     }
 
     /** Mined hashes of the journal's confirmed rebalances. */

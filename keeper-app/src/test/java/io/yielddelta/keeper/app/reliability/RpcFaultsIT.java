@@ -32,6 +32,7 @@ class RpcFaultsIT {
 
     @TempDir
     Path dir;
+
     private ReliabilityWorld world;
     private FaultProxy nodeA;
     private FaultProxy nodeB;
@@ -57,22 +58,30 @@ class RpcFaultsIT {
     @Test
     void theKeeperFailsOverBetweenItsRpcNodesAndBackAndRebalancesExactlyOnceThroughTheFaults() throws Exception {
         keeper = world.start("keeper-a", world.deployment(List.of(nodeA.url(), nodeB.url()), "0/2 * * * * ?"));
-        await("the first rebalance", Duration.ofSeconds(90),
-                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 1), world::journal);
+        await(
+                "the first rebalance",
+                Duration.ofSeconds(90),
+                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 1),
+                world::journal);
         KeeperProcess.Resources atStart = keeper.resources();
-        assertThat(nodeB.answeredTotal()).as("node #1 is idle while node #0 answers").isZero();
+        assertThat(nodeB.answeredTotal())
+                .as("node #1 is idle while node #0 answers")
+                .isZero();
 
         Duration http500 = failOver("HTTP 500 on node #0", nodeA, Fault.HTTP_500, nodeB);
         Duration reset = failOver("connection reset on node #1, node #0 healed", nodeB, Fault.RESET, nodeA);
-        Duration silent = failOver("node #0 stops answering (request read, no answer), node #1 healed", nodeA,
-                Fault.DROP, nodeB);
+        Duration silent =
+                failOver("node #0 stops answering (request read, no answer), node #1 healed", nodeA, Fault.DROP, nodeB);
 
         // Node #0 still silent, node #1 slow (1 s per call) while the price leaves the range: one rebalance, sent once.
         nodeB.inject(Fault.DELAY, Duration.ofSeconds(1));
         long moved = System.nanoTime();
         world.movePriceOutOfRange();
-        await("the rebalance through a slow node", Duration.ofSeconds(120),
-                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 2 && world.openRows() == 0), world::journal);
+        await(
+                "the rebalance through a slow node",
+                Duration.ofSeconds(120),
+                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 2 && world.openRows() == 0),
+                world::journal);
         Duration slowRebalance = Figures.since(moved);
 
         // Both nodes down for 10 s, then back.
@@ -83,11 +92,15 @@ class RpcFaultsIT {
         long answeredBefore = nodeA.answeredTotal() + nodeB.answeredTotal();
         nodeA.heal();
         nodeB.heal();
-        await("an answer after both nodes came back", Duration.ofSeconds(30),
+        await(
+                "an answer after both nodes came back",
+                Duration.ofSeconds(30),
                 () -> nodeA.answeredTotal() + nodeB.answeredTotal() > answeredBefore);
         Duration bothBack = Figures.since(healed);
         long rows = world.count("SELECT COUNT(*) FROM keeper_journal");
-        await("two more cycles after the outage", Duration.ofSeconds(30),
+        await(
+                "two more cycles after the outage",
+                Duration.ofSeconds(30),
                 probe(() -> world.count("SELECT COUNT(*) FROM keeper_journal") >= rows + 2));
         KeeperProcess.Resources atEnd = keeper.resources();
         boolean alive = keeper.isAlive();
@@ -99,18 +112,33 @@ class RpcFaultsIT {
         String checks = "keeper alive; 2 Rebalanced events = the journal's 2 CONFIRMED rows; no open rows";
         String outcome = "duplicates " + Math.max(0, events.size() - 2) + ", lost rows "
                 + events.stream().filter(h -> !confirmed.contains(h)).count() + ", open rows " + open;
-        Figures.row(GROUP, "HTTP 500 on node #0", "the keeper moves to node #1",
+        Figures.row(
+                GROUP,
+                "HTTP 500 on node #0",
+                "the keeper moves to node #1",
                 "fault → first answer through node #1: " + Figures.seconds(http500));
-        Figures.row(GROUP, "connection reset (RST) on node #1, node #0 healed", "the keeper moves back to node #0",
+        Figures.row(
+                GROUP,
+                "connection reset (RST) on node #1, node #0 healed",
+                "the keeper moves back to node #0",
                 "fault → first answer through node #0: " + Figures.seconds(reset));
-        Figures.row(GROUP, "node #0 reads requests and never answers, node #1 healed",
+        Figures.row(
+                GROUP,
+                "node #0 reads requests and never answers, node #1 healed",
                 "the keeper times out (20 s) and moves to node #1",
                 "fault → first answer through node #1: " + Figures.seconds(silent));
-        Figures.row(GROUP, "node #0 still silent, node #1 answers every call 1 s late; the price leaves the range",
-                "one more rebalance, confirmed once", "price move → rebalance confirmed: " + Figures.seconds(slowRebalance));
-        Figures.row(GROUP, "both nodes answer HTTP 500 for 10 s, then heal", "the keeper stays up and resumes",
+        Figures.row(
+                GROUP,
+                "node #0 still silent, node #1 answers every call 1 s late; the price leaves the range",
+                "one more rebalance, confirmed once",
+                "price move → rebalance confirmed: " + Figures.seconds(slowRebalance));
+        Figures.row(
+                GROUP,
+                "both nodes answer HTTP 500 for 10 s, then heal",
+                "the keeper stays up and resumes",
                 "heal → first answer: " + Figures.seconds(bothBack));
-        Figures.row(GROUP, "whole run", checks, outcome + "; keeper at first rebalance " + atStart + ", at end " + atEnd);
+        Figures.row(
+                GROUP, "whole run", checks, outcome + "; keeper at first rebalance " + atStart + ", at end " + atEnd);
 
         assertThat(alive).as(keeper.tail(40)).isTrue();
         assertThat(events).as(world.journal()).hasSize(2);
@@ -125,8 +153,11 @@ class RpcFaultsIT {
         long faultedBefore = failing.faulted();
         long injected = System.nanoTime();
         failing.inject(fault);
-        await(what + ": an answer through the other node", RPC_TIMEOUT_AND_SLACK,
-                () -> other.answeredTotal() > answeredBefore, () -> keeper.tail(30));
+        await(
+                what + ": an answer through the other node",
+                RPC_TIMEOUT_AND_SLACK,
+                () -> other.answeredTotal() > answeredBefore,
+                () -> keeper.tail(30));
         Duration took = Figures.since(injected);
         assertThat(failing.faulted()).as(what + ": the fault was met").isGreaterThan(faultedBefore);
         return took;

@@ -35,10 +35,12 @@ class TwoKeepersIT {
     private static final String GROUP = "two-keepers";
     /** Three in `./mvnw verify`; `./keeper reliability` runs five. */
     private static final int KILLS = Integer.getInteger("reliability.kills", 3);
+
     private static final long SEED = Long.getLong("reliability.seed", 18L);
 
     @TempDir
     Path dir;
+
     private ReliabilityWorld world;
     private FaultProxy proxy;
     private final Map<String, KeeperProcess> keepers = new LinkedHashMap<>();
@@ -64,8 +66,11 @@ class TwoKeepersIT {
         for (String instance : List.of("keeper-a", "keeper-b")) {
             keepers.put(instance, started(world.start(instance, deployment)));
         }
-        await("the first rebalance", Duration.ofSeconds(120),
-                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 1), world::journal);
+        await(
+                "the first rebalance",
+                Duration.ofSeconds(120),
+                probe(() -> world.rows("REBALANCE", "CONFIRMED") == 1),
+                world::journal);
 
         Random random = new Random(SEED);
         List<Duration> failOvers = new ArrayList<>();
@@ -73,30 +78,41 @@ class TwoKeepersIT {
         for (int kill = 1; kill <= KILLS; kill++) {
             int confirmedSoFar = kill;
             // The node answers the rebalance's calls slowly, so the kill can land anywhere inside it.
-            proxy.inject(FaultProxy.Fault.DELAY, Duration.ofMillis(500 + random.nextInt(1_500)), "eth_estimateGas",
-                    "eth_sendRawTransaction", "eth_getTransactionReceipt");
+            proxy.inject(
+                    FaultProxy.Fault.DELAY,
+                    Duration.ofMillis(500 + random.nextInt(1_500)),
+                    "eth_estimateGas",
+                    "eth_sendRawTransaction",
+                    "eth_getTransactionReceipt");
             world.movePriceOutOfRange();
-            await("kill " + kill + ": the rebalance under way", Duration.ofSeconds(60),
-                    probe(() -> world.openRows() == 1), world::journal);
+            await(
+                    "kill " + kill + ": the rebalance under way",
+                    Duration.ofSeconds(60),
+                    probe(() -> world.openRows() == 1),
+                    world::journal);
             Thread.sleep(random.nextInt(2_500));
-            List<String> running = world.strings("SELECT instance_name FROM qrtz_fired_triggers "
-                    + "WHERE state = 'EXECUTING'");
+            List<String> running =
+                    world.strings("SELECT instance_name FROM qrtz_fired_triggers " + "WHERE state = 'EXECUTING'");
             String victim = running.isEmpty() ? (random.nextBoolean() ? "keeper-a" : "keeper-b") : running.getFirst();
-            List<String> open = world.strings("SELECT status FROM keeper_journal WHERE status IN ('INTENT', "
-                    + "'SUBMITTED')");
+            List<String> open =
+                    world.strings("SELECT status FROM keeper_journal WHERE status IN ('INTENT', " + "'SUBMITTED')");
             keepers.get(victim).kill9();
             long killed = System.nanoTime();
             stages.add((running.isEmpty() ? "idle " : "running ") + victim + " at "
                     + (open.isEmpty() ? "after confirmation" : open.getFirst()));
             proxy.heal();
-            await("kill " + kill + " (" + victim + "): the pending rebalance confirmed", Duration.ofSeconds(120),
+            await(
+                    "kill " + kill + " (" + victim + "): the pending rebalance confirmed",
+                    Duration.ofSeconds(120),
                     probe(() -> world.rows("REBALANCE", "CONFIRMED") == confirmedSoFar + 1 && world.openRows() == 0),
                     world::journal);
             failOvers.add(Figures.since(killed));
             keepers.put(victim, started(world.start(victim, deployment)));
         }
         long rows = world.count("SELECT COUNT(*) FROM keeper_journal");
-        await("three more cycles", Duration.ofSeconds(60),
+        await(
+                "three more cycles",
+                Duration.ofSeconds(60),
                 probe(() -> world.count("SELECT COUNT(*) FROM keeper_journal") >= rows + 3));
         List<String> resources = new ArrayList<>();
         for (KeeperProcess keeper : keepers.values()) {
@@ -108,13 +124,19 @@ class TwoKeepersIT {
         List<String> confirmed = world.confirmedRebalanceHashes();
         long open = world.openRows();
         long failed = world.rows("REBALANCE", "FAILED");
-        long sent = world.chain().web3j().ethGetTransactionCount(keeperAddress(), DefaultBlockParameterName.LATEST)
-                .send().getTransactionCount().longValueExact();
+        long sent = world.chain()
+                .web3j()
+                .ethGetTransactionCount(keeperAddress(), DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount()
+                .longValueExact();
         long journaledNonces = world.count("SELECT COUNT(DISTINCT nonce) FROM keeper_sent_transaction");
         Duration worst = failOvers.stream().max(Duration::compareTo).orElseThrow();
         Duration mean = failOvers.stream().reduce(Duration.ZERO, Duration::plus).dividedBy(failOvers.size());
-        Figures.row(GROUP, KILLS + " × kill -9 of the keeper running the vault's cycle, at a random moment (seed "
-                        + SEED + ") of a rebalance slowed by 0.5–2 s per call, then restarted: " + stages,
+        Figures.row(
+                GROUP,
+                KILLS + " × kill -9 of the keeper running the vault's cycle, at a random moment (seed " + SEED
+                        + ") of a rebalance slowed by 0.5–2 s per call, then restarted: " + stages,
                 "each decision one Rebalanced event and one CONFIRMED row; no FAILED or open row; every nonce the "
                         + "keeper account used is journaled",
                 "Rebalanced " + events.size() + " for " + (KILLS + 1) + " decisions (duplicates "
@@ -122,7 +144,8 @@ class TwoKeepersIT {
                         + events.stream().filter(h -> !confirmed.contains(h)).count() + ", failed " + failed
                         + ", open " + open + ", nonces used " + sent + " / journaled " + journaledNonces
                         + "; fail-over (kill → pending rebalance confirmed) mean " + Figures.seconds(mean) + ", worst "
-                        + Figures.seconds(worst) + " " + failOvers.stream().map(Figures::seconds).toList()
+                        + Figures.seconds(worst) + " "
+                        + failOvers.stream().map(Figures::seconds).toList()
                         + "; at end " + resources);
 
         assertThat(events).as(world.journal()).hasSize(KILLS + 1);
@@ -134,12 +157,16 @@ class TwoKeepersIT {
 
     /** Waits until the keeper schedules: the next kill finds both keepers up. */
     private static KeeperProcess started(KeeperProcess keeper) throws InterruptedException {
-        await(keeper.instance() + " scheduling", Duration.ofSeconds(60),
-                () -> keeper.log().contains("service schedule started"), () -> keeper.tail(30));
+        await(
+                keeper.instance() + " scheduling",
+                Duration.ofSeconds(60),
+                () -> keeper.log().contains("service schedule started"),
+                () -> keeper.tail(30));
         return keeper;
     }
 
     private String keeperAddress() throws Exception {
-        return world.strings("SELECT DISTINCT sender FROM keeper_sent_transaction").getFirst();
+        return world.strings("SELECT DISTINCT sender FROM keeper_sent_transaction")
+                .getFirst();
     }
 }

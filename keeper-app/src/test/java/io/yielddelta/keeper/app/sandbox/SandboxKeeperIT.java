@@ -20,7 +20,8 @@ class SandboxKeeperIT {
         // 2024-03-04/05: ETH ran from ~3,400 to ~3,800 and back, so the range must follow the price.
         List<HourlyBar> hours = MarketHistory.read(eth).stream()
                 .filter(b -> !b.openTime().isBefore(java.time.Instant.parse("2024-03-04T00:00:00Z")))
-                .limit(48).toList();
+                .limit(48)
+                .toList();
         try (SandboxWorld world = SandboxWorld.start(hours.getFirst().close())) {
             SandboxHedge hedge = new SandboxHedge(hours.getFirst().openTime(), world.wethIsToken0());
             try (SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1), hedge, hedge.clock())) {
@@ -34,8 +35,12 @@ class SandboxKeeperIT {
                 // Short the vault's ETH: a delta-neutral vault holding about 10 ETH of exposure.
                 assertThat(hedge.position()).isNegative();
                 List<JournalEntry> journal = keeper.journal();
-                List<JournalEntry> rebalances = journal.stream().filter(e -> e.action() == Action.REBALANCE).toList();
-                assertThat(rebalances).as("journal %s", journal).isNotEmpty()
+                List<JournalEntry> rebalances = journal.stream()
+                        .filter(e -> e.action() == Action.REBALANCE)
+                        .toList();
+                assertThat(rebalances)
+                        .as("journal %s", journal)
+                        .isNotEmpty()
                         .allMatch(e -> e.status() == JournalStatus.CONFIRMED, "confirmed on chain");
                 assertThat(rebalances).allMatch(e -> e.minedHash().isPresent());
             }

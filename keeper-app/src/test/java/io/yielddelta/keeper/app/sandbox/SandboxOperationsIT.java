@@ -48,26 +48,38 @@ class SandboxOperationsIT {
     void anOperatorWatchesTheSandboxKeeperOnItsDashboardMetricsDatadogAndSentry() throws Exception {
         Path eth = Path.of(System.getProperty("shared.dir", "../../shared"), "data/market/ETHUSDT_1h.csv");
         List<HourlyBar> hours = MarketHistory.read(eth).stream()
-                .filter(b -> !b.openTime().isBefore(Instant.parse("2024-03-04T00:00:00Z"))).limit(16).toList();
+                .filter(b -> !b.openTime().isBefore(Instant.parse("2024-03-04T00:00:00Z")))
+                .limit(16)
+                .toList();
         Set<String> secrets = new HashSet<>();
         List<String> received;
         try (CapturedLog log = new CapturedLog();
-             LocalCollectors.Datadog datadog = new LocalCollectors.Datadog();
-             LocalCollectors.Sentry sentry = new LocalCollectors.Sentry()) {
+                LocalCollectors.Datadog datadog = new LocalCollectors.Datadog();
+                LocalCollectors.Sentry sentry = new LocalCollectors.Sentry()) {
             try (SandboxWorld world = SandboxWorld.start(hours.getFirst().close())) {
                 SandboxHedge hedge = new SandboxHedge(hours.getFirst().openTime(), world.wethIsToken0());
-                try (SandboxKeeper keeper = SandboxKeeper.start(world, Duration.ofSeconds(1), hedge, hedge.clock(),
-                             new SandboxKeeper.Reporting(datadog.url(), DATADOG_KEY, sentry.dsn(SENTRY_KEY)))) {
-                    secrets.addAll(List.of(DATADOG_KEY, SENTRY_KEY, keeper.secrets().adminToken(),
+                try (SandboxKeeper keeper = SandboxKeeper.start(
+                        world,
+                        Duration.ofSeconds(1),
+                        hedge,
+                        hedge.clock(),
+                        new SandboxKeeper.Reporting(datadog.url(), DATADOG_KEY, sentry.dsn(SENTRY_KEY)))) {
+                    secrets.addAll(List.of(
+                            DATADOG_KEY,
+                            SENTRY_KEY,
+                            keeper.secrets().adminToken(),
                             keeper.secrets().keystorePassword(),
-                            Numeric.toHexStringNoPrefix(world.keeper().getEcKeyPair().getPrivateKey()),
-                            Numeric.toHexStringNoPrefix(world.aiOracle().getEcKeyPair().getPrivateKey())));
+                            Numeric.toHexStringNoPrefix(
+                                    world.keeper().getEcKeyPair().getPrivateKey()),
+                            Numeric.toHexStringNoPrefix(
+                                    world.aiOracle().getEcKeyPair().getPrivateKey())));
                     for (HourlyBar bar : hours.subList(0, 10)) {
                         assertThat(world.replay(bar, Duration.ofMillis(1100))).isTrue();
                         hedge.hour(bar, keeper);
                     }
 
-                    JsonNode status = JSON.readTree(get(keeper.dashboardUrl().resolve("/api/status")).body());
+                    JsonNode status = JSON.readTree(
+                            get(keeper.dashboardUrl().resolve("/api/status")).body());
                     JsonNode vault = status.path("vaults").get(0);
                     assertThat(vault.path("name").asText()).isEqualTo(VAULT);
                     double price = vault.at("/latest/price").asDouble();
@@ -92,34 +104,61 @@ class SandboxOperationsIT {
                     screenshotShowsTheCharts(keeper.dashboardUrl());
 
                     String metrics = get(keeper.metricsUrl()).body();
-                    assertThat(metrics).contains("keeper_cycle_duration_seconds_count",
-                            "keeper_decisions_total{action=\"", "vault=\"" + VAULT + "\"",
-                            "keeper_hedge_delta_percent{", "keeper_venue_latency_seconds_count{",
-                            "keeper_rpc_latency_seconds_count{", "keeper_trading_state{",
-                            "keeper_model_inference_seconds_count{", "keeper_journal_in_flight{");
+                    assertThat(metrics)
+                            .contains(
+                                    "keeper_cycle_duration_seconds_count",
+                                    "keeper_decisions_total{action=\"",
+                                    "vault=\"" + VAULT + "\"",
+                                    "keeper_hedge_delta_percent{",
+                                    "keeper_venue_latency_seconds_count{",
+                                    "keeper_rpc_latency_seconds_count{",
+                                    "keeper_trading_state{",
+                                    "keeper_model_inference_seconds_count{",
+                                    "keeper_journal_in_flight{");
 
                     // Admin actions: refused without the token, then a halt with it reaches Sentry with its context.
                     assertThat(post(keeper, "halt", null).statusCode()).isEqualTo(401);
-                    assertThat(post(keeper, "halt", "wrong-token-of-some-length").statusCode()).isEqualTo(401);
-                    assertThat(keeper.daemon().kernel().trading().engine().state()).isEqualTo(TradingState.ACTIVE);
-                    assertThat(post(keeper, "halt", keeper.secrets().adminToken()).statusCode()).isEqualTo(200);
+                    assertThat(post(keeper, "halt", "wrong-token-of-some-length")
+                                    .statusCode())
+                            .isEqualTo(401);
+                    assertThat(keeper.daemon().kernel().trading().engine().state())
+                            .isEqualTo(TradingState.ACTIVE);
+                    assertThat(post(keeper, "halt", keeper.secrets().adminToken())
+                                    .statusCode())
+                            .isEqualTo(200);
                     for (HourlyBar bar : hours.subList(10, hours.size())) {
                         assertThat(world.replay(bar, Duration.ofMillis(1100))).isTrue();
                         hedge.hour(bar, keeper);
                     }
-                    assertThat(post(keeper, "resume", keeper.secrets().adminToken()).statusCode()).isEqualTo(200);
-                    awaitTrue("Sentry events", () -> envelopes(sentry).stream().anyMatch(e -> e.contains("OrderBlocked")));
+                    assertThat(post(keeper, "resume", keeper.secrets().adminToken())
+                                    .statusCode())
+                            .isEqualTo(200);
+                    awaitTrue(
+                            "Sentry events",
+                            () -> envelopes(sentry).stream().anyMatch(e -> e.contains("OrderBlocked")));
                 }
             }
 
             List<String> envelopes = envelopes(sentry);
-            String halted = envelopes.stream().filter(e -> e.contains("TradingStateChanged")).findFirst().orElseThrow();
+            String halted = envelopes.stream()
+                    .filter(e -> e.contains("TradingStateChanged"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(halted).contains("\"trading_state\":\"HALTED\"", "\"release\":\"yield-delta-keeper@");
-            String blocked = envelopes.stream().filter(e -> e.contains("OrderBlocked")).findFirst().orElseThrow();
-            assertThat(blocked).contains("\"vault\":\"" + VAULT + "\"", "\"venue\":\"paper\"", "\"decision_id\":\"",
-                    "\"trading_state\":\"HALTED\"");
-            // The DSN's public key authenticates the upload (header, envelope header); the events themselves hold no secret.
-            assertThat(sentry.envelopes).allSatisfy(e -> assertThat(e.authHeader()).contains(SENTRY_KEY));
+            String blocked = envelopes.stream()
+                    .filter(e -> e.contains("OrderBlocked"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(blocked)
+                    .contains(
+                            "\"vault\":\"" + VAULT + "\"",
+                            "\"venue\":\"paper\"",
+                            "\"decision_id\":\"",
+                            "\"trading_state\":\"HALTED\"");
+            // The DSN's public key authenticates the upload (header, envelope header); the events themselves hold no
+            // secret.
+            assertThat(sentry.envelopes)
+                    .allSatisfy(e -> assertThat(e.authHeader()).contains(SENTRY_KEY));
             for (String envelope : envelopes) {
                 String items = envelope.substring(envelope.indexOf('\n') + 1);
                 for (String secret : secrets) {
@@ -140,9 +179,15 @@ class SandboxOperationsIT {
             assertThat(tags(series, "keeper.rebalances")).contains("vault:" + VAULT, "outcome:confirmed");
             assertThat(tags(series, "keeper.rpc.latency.count")).contains("node:0");
             assertThat(tags(series, "keeper.trading.state")).contains("instance:sandbox");
-            assertThat(series).anyMatch(s -> s.path("metric").asText().equals("keeper.risk.alerts")
-                    && s.path("tags").toString().contains("type:OrderBlocked") && s.at("/points/0/1").asDouble() > 0);
-            received = series.stream().map(s -> s.path("metric").asText()).distinct().sorted().toList();
+            assertThat(series)
+                    .anyMatch(s -> s.path("metric").asText().equals("keeper.risk.alerts")
+                            && s.path("tags").toString().contains("type:OrderBlocked")
+                            && s.at("/points/0/1").asDouble() > 0);
+            received = series.stream()
+                    .map(s -> s.path("metric").asText())
+                    .distinct()
+                    .sorted()
+                    .toList();
             System.out.println("series received by the local Datadog endpoint: " + received);
 
             for (String line : log.textLines) {
@@ -161,7 +206,8 @@ class SandboxOperationsIT {
             }
             assertThat(decisions).isNotEmpty().allSatisfy(d -> {
                 assertThat(d.path("vault").asText()).isEqualTo(VAULT);
-                assertThat(d.path("message").asText()).doesNotContain(d.path("decision_id").asText());
+                assertThat(d.path("message").asText())
+                        .doesNotContain(d.path("decision_id").asText());
             });
         }
         DatadogDocs.assertReferenceOnly(Set.copyOf(received));
@@ -169,7 +215,10 @@ class SandboxOperationsIT {
 
     private long venues(SandboxKeeper keeper) {
         try {
-            return JSON.readTree(get(keeper.dashboardUrl().resolve("/api/status")).body()).path("venues").size();
+            return JSON.readTree(
+                            get(keeper.dashboardUrl().resolve("/api/status")).body())
+                    .path("venues")
+                    .size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -181,7 +230,8 @@ class SandboxOperationsIT {
 
     private static Set<String> tags(List<JsonNode> series, String metric) {
         Set<String> tags = new TreeSet<>();
-        series.stream().filter(s -> s.path("metric").asText().equals(metric))
+        series.stream()
+                .filter(s -> s.path("metric").asText().equals(metric))
                 .forEach(s -> s.path("tags").forEach(t -> tags.add(t.asText())));
         assertThat(tags).as("tags of %s", metric).isNotEmpty();
         return tags;
@@ -192,8 +242,9 @@ class SandboxOperationsIT {
     }
 
     private HttpResponse<String> post(SandboxKeeper keeper, String action, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(keeper.dashboardUrl().resolve("/admin/" + action
-                + "?reason=operations%20test")).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        keeper.dashboardUrl().resolve("/admin/" + action + "?reason=operations%20test"))
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -212,11 +263,15 @@ class SandboxOperationsIT {
     }
 
     private static void screenshotShowsTheCharts(URI dashboard) throws Exception {
-        BufferedImage shot = chromium().screenshot(dashboard.toString(),
-                Path.of("target/dashboard-screenshot/dashboard.png"));
+        BufferedImage shot =
+                chromium().screenshot(dashboard.toString(), Path.of("target/dashboard-screenshot/dashboard.png"));
         assertThat(shot.getWidth()).isEqualTo(1280);
-        assertThat(HeadlessChromium.pixelsNear(shot, 0x1f6feb)).as("the price line").isGreaterThan(150);
-        assertThat(HeadlessChromium.pixelsNear(shot, 0xcf222e)).as("the delta line").isGreaterThan(50);
+        assertThat(HeadlessChromium.pixelsNear(shot, 0x1f6feb))
+                .as("the price line")
+                .isGreaterThan(150);
+        assertThat(HeadlessChromium.pixelsNear(shot, 0xcf222e))
+                .as("the delta line")
+                .isGreaterThan(50);
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

@@ -2,22 +2,21 @@ package io.yielddelta.keeper.app.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarketHistory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.market.MarketHistory;
 
 class SandboxWorldIT {
 
     @Test
     void replaysRealHistoryIntoThePoolHourByHour() {
         Path eth = Path.of(System.getProperty("shared.dir", "../../shared"), "data/market/ETHUSDT_1h.csv");
-        List<HourlyBar> day = MarketHistory.read(eth).stream().skip(2 * 365 * 24).limit(24).toList();
+        List<HourlyBar> day =
+                MarketHistory.read(eth).stream().skip(2 * 365 * 24).limit(24).toList();
         try (SandboxWorld world = SandboxWorld.start(day.getFirst().close())) {
             for (HourlyBar bar : day) {
                 assertThat(world.replay(bar, Duration.ZERO)).isTrue();

@@ -36,8 +36,9 @@ public final class ClusterMember {
                         p.setString(3, instance);
                         p.executeUpdate();
                     }
-                    try (PreparedStatement p = c.prepareStatement("INSERT INTO cluster_acts (vault, fire_time, instance) "
-                            + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("INSERT INTO cluster_acts (vault, fire_time, instance) "
+                                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                         p.setString(1, vault);
                         p.setTimestamp(2, Timestamp.from(fireTime));
                         p.setString(3, instance);
@@ -50,7 +51,8 @@ public final class ClusterMember {
                     Thread.currentThread().interrupt();
                 }
             };
-            try (KeeperScheduler scheduler = new KeeperScheduler(db, true, true, instance, Duration.ofSeconds(1), 4, runner)) {
+            try (KeeperScheduler scheduler =
+                    new KeeperScheduler(db, true, true, instance, Duration.ofSeconds(1), 4, runner)) {
                 List<ScheduledVault> jobs = new ArrayList<>();
                 for (int i = 0; i < vaults; i++) {
                     jobs.add(new ScheduledVault("vault-" + i, "* * * * * ?"));

@@ -39,7 +39,8 @@ class KeeperSchedulerClusterIT {
     void database() throws IOException, SQLException {
         postgres = EmbeddedPostgres.builder().start();
         SchemaMigrator.migrate(db());
-        try (Connection c = db().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE cluster_runs (vault VARCHAR(40), fire_time TIMESTAMP, instance VARCHAR(40), "
                     + "at TIMESTAMP DEFAULT clock_timestamp())");
             s.execute("CREATE TABLE cluster_acts (vault VARCHAR(40), fire_time TIMESTAMP, instance VARCHAR(40), "
@@ -65,7 +66,9 @@ class KeeperSchedulerClusterIT {
         Process a = member("keeper-a");
         Process b = member("keeper-b");
 
-        awaitCount("SELECT COUNT(DISTINCT instance) FROM cluster_runs WHERE at > clock_timestamp() - interval '3 seconds'", 2,
+        awaitCount(
+                "SELECT COUNT(DISTINCT instance) FROM cluster_runs WHERE at > clock_timestamp() - interval '3 seconds'",
+                2,
                 Duration.ofSeconds(40));
         Instant killedAt = dbNow();
         a.destroyForcibly();
@@ -85,28 +88,45 @@ class KeeperSchedulerClusterIT {
         long doubledElsewhere = count("SELECT COUNT(*) FROM (SELECT vault, fire_time FROM cluster_runs "
                 + "GROUP BY vault, fire_time HAVING COUNT(DISTINCT instance) > 1) d WHERE d.fire_time <> (SELECT "
                 + "MAX(r.fire_time) FROM cluster_runs r WHERE r.vault = d.vault AND r.instance = 'keeper-a')");
-        assertThat(doubledElsewhere).as(() -> "fire times run on both keepers: " + rows(
-                "SELECT vault || ' ' || fire_time || ' ' || instance || ' ' || at FROM cluster_runs WHERE (vault, fire_time) IN "
-                + "(SELECT vault, fire_time FROM cluster_runs GROUP BY vault, fire_time HAVING COUNT(DISTINCT instance) > 1)"
-                + " ORDER BY at") + " killed at " + killedAt).isZero();
+        assertThat(doubledElsewhere)
+                .as(() -> "fire times run on both keepers: "
+                        + rows(
+                                "SELECT vault || ' ' || fire_time || ' ' || instance || ' ' || at FROM cluster_runs WHERE (vault, fire_time) IN "
+                                        + "(SELECT vault, fire_time FROM cluster_runs GROUP BY vault, fire_time HAVING COUNT(DISTINCT instance) > 1)"
+                                        + " ORDER BY at")
+                        + " killed at " + killedAt)
+                .isZero();
         // Every cycle that started acted exactly once, even the one cut off by the kill (recovered with its
         // scheduled fire time, so it maps to the same act row).
         long acts = count("SELECT COUNT(*) FROM cluster_acts");
         long distinctRuns = count("SELECT COUNT(*) FROM (SELECT DISTINCT vault, fire_time FROM cluster_runs) r");
-        assertThat(acts).as(() -> "runs without act: " + rows("SELECT r.vault || ' ' || r.fire_time || ' ' || r.instance "
-                + "|| ' ' || r.at FROM cluster_runs r WHERE NOT EXISTS (SELECT 1 FROM cluster_acts a WHERE a.vault = r.vault "
-                + "AND a.fire_time = r.fire_time)") + " killed at " + killedAt).isEqualTo(distinctRuns);
+        assertThat(acts)
+                .as(() -> "runs without act: "
+                        + rows("SELECT r.vault || ' ' || r.fire_time || ' ' || r.instance "
+                                + "|| ' ' || r.at FROM cluster_runs r WHERE NOT EXISTS (SELECT 1 FROM cluster_acts a WHERE a.vault = r.vault "
+                                + "AND a.fire_time = r.fire_time)")
+                        + " killed at " + killedAt)
+                .isEqualTo(distinctRuns);
         // No fire time was skipped after the take-over: each vault fires every second on keeper-b.
-        long late = count("SELECT COUNT(*) FROM (SELECT vault, COUNT(*) n FROM cluster_runs WHERE instance = 'keeper-b' "
-                + "AND fire_time > '" + killedAt.plusSeconds(12) + "'::timestamptz GROUP BY vault) v WHERE n < 2");
+        long late =
+                count("SELECT COUNT(*) FROM (SELECT vault, COUNT(*) n FROM cluster_runs WHERE instance = 'keeper-b' "
+                        + "AND fire_time > '" + killedAt.plusSeconds(12)
+                        + "'::timestamptz GROUP BY vault) v WHERE n < 2");
         assertThat(late).isZero();
     }
 
     private Process member(String instance) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                ClusterMember.class.getName(), postgres.getJdbcUrl("postgres", "postgres"), "postgres", instance,
-                Integer.toString(VAULTS))
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClusterMember.class.getName(),
+                        postgres.getJdbcUrl("postgres", "postgres"),
+                        "postgres",
+                        instance,
+                        Integer.toString(VAULTS))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .start();
@@ -130,7 +150,9 @@ class KeeperSchedulerClusterIT {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = db().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -138,7 +160,9 @@ class KeeperSchedulerClusterIT {
 
     private List<String> rows(String sql) {
         List<String> rows = new ArrayList<>();
-        try (Connection c = db().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }
@@ -149,7 +173,8 @@ class KeeperSchedulerClusterIT {
     }
 
     private Instant dbNow() throws SQLException {
-        try (Connection c = db().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT clock_timestamp()")) {
             rs.next();
             return rs.getTimestamp(1).toInstant();

@@ -21,6 +21,7 @@ class KeeperSchedulerTest {
 
     @TempDir
     Path dir;
+
     private HikariDataSource db;
 
     @BeforeEach
@@ -35,13 +36,14 @@ class KeeperSchedulerTest {
     }
 
     private KeeperScheduler scheduler() {
-        return new KeeperScheduler(db, false, false, "test", Duration.ofSeconds(15), 2, (vault, fireTime) -> { });
+        return new KeeperScheduler(db, false, false, "test", Duration.ofSeconds(15), 2, (vault, fireTime) -> {});
     }
 
     @Test
     void eachVaultGetsAUtcCronTriggerThatFiresOnceAfterAMisfireAndARecoverableJob() {
         try (KeeperScheduler s = scheduler()) {
-            s.sync(List.of(new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("btc-usdc", "0 30 * * * ?")));
+            s.sync(List.of(
+                    new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("btc-usdc", "0 30 * * * ?")));
             CronTrigger trigger = s.trigger("eth-usdc").orElseThrow();
             assertThat(trigger.getCronExpression()).isEqualTo("0 0 * * * ?");
             assertThat(trigger.getTimeZone().getID()).isEqualTo("UTC");
@@ -54,11 +56,13 @@ class KeeperSchedulerTest {
     void aRestartKeepsAnUnchangedTriggerReschedulesAChangedOneAndDropsARemovedVault() {
         Date firstStart;
         try (KeeperScheduler s = scheduler()) {
-            s.sync(List.of(new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("btc-usdc", "0 0 * * * ?")));
+            s.sync(List.of(
+                    new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("btc-usdc", "0 0 * * * ?")));
             firstStart = s.trigger("eth-usdc").orElseThrow().getStartTime();
         }
         try (KeeperScheduler s = scheduler()) {
-            s.sync(List.of(new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("sei-usdc", "0 */15 * * * ?")));
+            s.sync(List.of(
+                    new ScheduledVault("eth-usdc", "0 0 * * * ?"), new ScheduledVault("sei-usdc", "0 */15 * * * ?")));
             assertThat(s.trigger("eth-usdc").orElseThrow().getStartTime()).isEqualTo(firstStart);
             assertThat(s.trigger("btc-usdc")).isEmpty();
             assertThat(s.trigger("sei-usdc").orElseThrow().getCronExpression()).isEqualTo("0 */15 * * * ?");

@@ -48,12 +48,12 @@ class KeystoreSignerTest {
     void missingVariableOrWrongPasswordFailsWithoutRevealingThePassword() throws Exception {
         Path file = keystore(ECKeyPair.create(BigInteger.TEN));
 
-        SigningException unset = assertThrows(SigningException.class,
-                () -> KeystoreSigner.open(file, "KEEPER_PW", name -> null));
+        SigningException unset =
+                assertThrows(SigningException.class, () -> KeystoreSigner.open(file, "KEEPER_PW", name -> null));
         assertTrue(unset.getMessage().contains("KEEPER_PW"), unset.getMessage());
 
-        SigningException wrong = assertThrows(SigningException.class,
-                () -> KeystoreSigner.open(file, "KEEPER_PW", name -> "not " + PASSWORD));
+        SigningException wrong = assertThrows(
+                SigningException.class, () -> KeystoreSigner.open(file, "KEEPER_PW", name -> "not " + PASSWORD));
         assertTrue(wrong.getMessage().contains("KEEPER_PW"), wrong.getMessage());
         assertFalse(wrong.getMessage().contains(PASSWORD));
     }

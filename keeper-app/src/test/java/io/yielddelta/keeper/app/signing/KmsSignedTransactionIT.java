@@ -3,9 +3,9 @@ package io.yielddelta.keeper.app.signing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yielddelta.keeper.app.chain.DevChainSettings;
 import io.yielddelta.keeper.app.chain.InMemorySentTransactions;
 import io.yielddelta.keeper.app.chain.TransactionManager;
-import io.yielddelta.keeper.app.chain.DevChainSettings;
 import io.yielddelta.keeper.contracts.devchain.DevChain;
 import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
@@ -36,33 +36,45 @@ class KmsSignedTransactionIT {
     @Test
     void aKmsSignedTransactionIsMinedAndItsRecoveredSenderIsTheKmsAddress(DevChain chain, UniswapV3Stack uniswap)
             throws Exception {
-        ECKeyPair kmsKey = ECKeyPair.create(new BigInteger("7e57ab1e5eed", 16).shiftLeft(200).add(BigInteger.valueOf(99)));
+        ECKeyPair kmsKey = ECKeyPair.create(
+                new BigInteger("7e57ab1e5eed", 16).shiftLeft(200).add(BigInteger.valueOf(99)));
         try (LocalKmsServer kms = new LocalKmsServer(Map.of("alias/keeper", kmsKey));
-             KmsSigner signer = KmsSigner.connect("alias/keeper", "us-east-1", kms.endpoint(),
-                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "test-secret")))) {
+                KmsSigner signer = KmsSigner.connect(
+                        "alias/keeper",
+                        "us-east-1",
+                        kms.endpoint(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "test-secret")))) {
             TestToken token = uniswap.deployToken("Vault Share", "VS", 18);
             new Transfer(chain.web3j(), chain.transactionManager(chain.account(0)))
-                    .sendFunds(signer.address(), BigDecimal.ONE, Convert.Unit.ETHER).send();
+                    .sendFunds(signer.address(), BigDecimal.ONE, Convert.Unit.ETHER)
+                    .send();
 
             Function mint = new Function("mint", List.of(new Address(signer.address()), new Uint256(42)), List.of());
             String data = FunctionEncoder.encode(mint);
-            SigningPolicy policy = new SigningPolicy(Map.of(token.getContractAddress(), Set.of(data.substring(0, 10))),
-                    BigInteger.valueOf(300_000));
-            TransactionManager manager = new TransactionManager(chain.web3j(), new TransactionSigner(signer, policy),
-                    new InMemorySentTransactions(), DevChainSettings.transactions());
+            SigningPolicy policy = new SigningPolicy(
+                    Map.of(token.getContractAddress(), Set.of(data.substring(0, 10))), BigInteger.valueOf(300_000));
+            TransactionManager manager = new TransactionManager(
+                    chain.web3j(),
+                    new TransactionSigner(signer, policy),
+                    new InMemorySentTransactions(),
+                    DevChainSettings.transactions());
 
             TransactionReceipt receipt = manager.execute(token.getContractAddress(), data);
 
             assertTrue(receipt.isStatusOK());
             assertEquals(signer.address(), receipt.getFrom());
-            var mined = chain.web3j().ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction()
+            var mined = chain.web3j()
+                    .ethGetTransactionByHash(receipt.getTransactionHash())
+                    .send()
+                    .getTransaction()
                     .orElseThrow();
             assertEquals(signer.address(), mined.getFrom());
             // Independently of the node: recover the sender from the signed bytes themselves.
             SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(
                     chain.call("eth_getRawTransactionByHash", String.class, receipt.getTransactionHash()));
             assertEquals(signer.address(), decoded.getFrom());
-            assertEquals(BigInteger.valueOf(42), token.balanceOf(signer.address()).send());
+            assertEquals(
+                    BigInteger.valueOf(42), token.balanceOf(signer.address()).send());
             assertTrue(kms.operations().contains("TrentService.Sign"));
         }
     }

@@ -28,7 +28,8 @@ class KmsSignerIT {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATESTTESTTEST", SECRET_ACCESS_KEY));
 
-    private final ECKeyPair key = ECKeyPair.create(new BigInteger("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", 16));
+    private final ECKeyPair key =
+            ECKeyPair.create(new BigInteger("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318", 16));
     private LocalKmsServer kms;
 
     @BeforeEach
@@ -72,7 +73,8 @@ class KmsSignerIT {
 
     @Test
     void kmsErrorsBecomeSigningExceptionsWithoutCredentials() {
-        SigningException missing = assertThrows(SigningException.class,
+        SigningException missing = assertThrows(
+                SigningException.class,
                 () -> KmsSigner.connect("alias/absent", "eu-west-1", kms.endpoint(), CREDENTIALS));
         assertTrue(missing.getMessage().contains("alias/absent"), missing.getMessage());
         assertFalse(missing.getMessage().contains(SECRET_ACCESS_KEY));

@@ -42,7 +42,8 @@ final class LocalKmsServer implements AutoCloseable {
     private final Map<String, ECKeyPair> keys;
     private final List<byte[]> signedDigests = new CopyOnWriteArrayList<>();
     private final List<String> operations = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger highSReturned = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger highSReturned =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     LocalKmsServer(Map<String, ECKeyPair> keys) throws IOException {
         this.keys = Map.copyOf(keys);
@@ -79,7 +80,8 @@ final class LocalKmsServer implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             operations.add(String.valueOf(target));
-            if (!"POST".equals(exchange.getRequestMethod()) || authorization == null
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || authorization == null
                     || !authorization.startsWith("AWS4-HMAC-SHA256")) {
                 reply(exchange, 400, Map.of("__type", "IncompleteSignatureException", "message", "unsigned request"));
                 return;
@@ -90,12 +92,16 @@ final class LocalKmsServer implements AutoCloseable {
                 return;
             }
             switch (String.valueOf(target)) {
-                case "TrentService.GetPublicKey" -> reply(exchange, 200, Map.of(
-                        "KeyId", body.path("KeyId").asText(),
-                        "KeySpec", "ECC_SECG_P256K1",
-                        "KeyUsage", "SIGN_VERIFY",
-                        "SigningAlgorithms", List.of("ECDSA_SHA_256"),
-                        "PublicKey", Base64.getEncoder().encodeToString(subjectPublicKeyInfo(key))));
+                case "TrentService.GetPublicKey" ->
+                    reply(
+                            exchange,
+                            200,
+                            Map.of(
+                                    "KeyId", body.path("KeyId").asText(),
+                                    "KeySpec", "ECC_SECG_P256K1",
+                                    "KeyUsage", "SIGN_VERIFY",
+                                    "SigningAlgorithms", List.of("ECDSA_SHA_256"),
+                                    "PublicKey", Base64.getEncoder().encodeToString(subjectPublicKeyInfo(key))));
                 case "TrentService.Sign" -> sign(exchange, body, key);
                 default -> reply(exchange, 400, Map.of("__type", "UnknownOperationException", "message", "" + target));
             }
@@ -104,7 +110,8 @@ final class LocalKmsServer implements AutoCloseable {
 
     private void sign(HttpExchange exchange, JsonNode body, ECKeyPair key) throws IOException {
         byte[] message = Base64.getDecoder().decode(body.path("Message").asText());
-        if (!"DIGEST".equals(body.path("MessageType").asText()) || message.length != 32
+        if (!"DIGEST".equals(body.path("MessageType").asText())
+                || message.length != 32
                 || !"ECDSA_SHA_256".equals(body.path("SigningAlgorithm").asText())) {
             reply(exchange, 400, Map.of("__type", "ValidationException", "message", "expected a 32-byte DIGEST"));
             return;
@@ -119,10 +126,13 @@ final class LocalKmsServer implements AutoCloseable {
         ASN1EncodableVector vector = new ASN1EncodableVector();
         vector.add(new ASN1Integer(rs[0]));
         vector.add(new ASN1Integer(rs[1]));
-        reply(exchange, 200, Map.of(
-                "KeyId", body.path("KeyId").asText(),
-                "SigningAlgorithm", "ECDSA_SHA_256",
-                "Signature", Base64.getEncoder().encodeToString(new DERSequence(vector).getEncoded())));
+        reply(
+                exchange,
+                200,
+                Map.of(
+                        "KeyId", body.path("KeyId").asText(),
+                        "SigningAlgorithm", "ECDSA_SHA_256",
+                        "Signature", Base64.getEncoder().encodeToString(new DERSequence(vector).getEncoded())));
     }
 
     private static byte[] subjectPublicKeyInfo(ECKeyPair key) throws IOException {

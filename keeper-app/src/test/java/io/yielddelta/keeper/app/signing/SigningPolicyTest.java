@@ -28,8 +28,15 @@ class SigningPolicyTest {
     private final SigningPolicy policy = new SigningPolicy(Map.of(VAULT, Set.of(REBALANCE)), GAS_CAP);
 
     private static RawTransaction call(String to, String data, long gas, long value) {
-        return RawTransaction.createTransaction(1329, BigInteger.ZERO, BigInteger.valueOf(gas), to,
-                BigInteger.valueOf(value), data, BigInteger.ONE, BigInteger.TEN);
+        return RawTransaction.createTransaction(
+                1329,
+                BigInteger.ZERO,
+                BigInteger.valueOf(gas),
+                to,
+                BigInteger.valueOf(value),
+                data,
+                BigInteger.ONE,
+                BigInteger.TEN);
     }
 
     @Test
@@ -44,8 +51,17 @@ class SigningPolicyTest {
         assertRefused(call(VAULT, "0x1234", 100_000, 0), "no method selector");
         assertRefused(call(VAULT, REBALANCE, 1_000_001, 0), "exceeds the cap");
         assertRefused(call(VAULT, REBALANCE, 100_000, 1), "carries value");
-        assertRefused(RawTransaction.createTransaction(1329, BigInteger.ZERO, BigInteger.valueOf(100_000), "",
-                BigInteger.ZERO, REBALANCE, BigInteger.ONE, BigInteger.TEN), "contract creation");
+        assertRefused(
+                RawTransaction.createTransaction(
+                        1329,
+                        BigInteger.ZERO,
+                        BigInteger.valueOf(100_000),
+                        "",
+                        BigInteger.ZERO,
+                        REBALANCE,
+                        BigInteger.ONE,
+                        BigInteger.TEN),
+                "contract creation");
     }
 
     private void assertRefused(RawTransaction transaction, String reason) {

@@ -53,7 +53,8 @@ class CrashBetweenSubmitAndRecordTest {
     @Test
     void aRestartedKeeperReconcilesAndNeverRebalancesTheSameCycleTwice() {
         MinedChain chain = new MinedChain();
-        List<CycleVault> vaults = List.of(new CycleVault("eth-usdc", VAULT, VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS));
+        List<CycleVault> vaults =
+                List.of(new CycleVault("eth-usdc", VAULT, VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS));
 
         chain.dieAfterBroadcast = true;
         try (HikariDataSource db = Databases.open(DatabaseSettings.h2(dir.resolve("keeper")))) {
@@ -65,7 +66,8 @@ class CrashBetweenSubmitAndRecordTest {
         chain.dieAfterBroadcast = false;
         try (HikariDataSource db = Databases.open(DatabaseSettings.h2(dir.resolve("keeper")))) {
             JdbcKeeperStore store = new JdbcKeeperStore(db, CLOCK);
-            assertThat(store.openEntries()).singleElement()
+            assertThat(store.openEntries())
+                    .singleElement()
                     .satisfies(e -> assertThat(e.status()).isEqualTo(JournalStatus.SUBMITTED));
 
             assertThat(new JournalReconciler(chain, store, CLOCK).reconcile()).isEmpty();
@@ -94,17 +96,33 @@ class CrashBetweenSubmitAndRecordTest {
 
         @Override
         public List<VaultReading> readVaults(List<String> addresses) {
-            return addresses.stream().<VaultReading>map(a -> new VaultReading.Observed(new VaultState(a,
-                    Optional.of(new Range(199_020, 200_040)), BigInteger.TEN.pow(18), TickMath.getSqrtRatioAtTick(201_337),
-                    201_337, 201_330, 60, BigInteger.TEN.pow(17), BigInteger.valueOf(300_000_000L), BigInteger.ZERO,
-                    BigInteger.ZERO, Optional.of(FIRE.minus(Duration.ofHours(3))), false,
-                    new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100), 7, FIRE))).toList();
+            return addresses.stream()
+                    .<VaultReading>map(a -> new VaultReading.Observed(new VaultState(
+                            a,
+                            Optional.of(new Range(199_020, 200_040)),
+                            BigInteger.TEN.pow(18),
+                            TickMath.getSqrtRatioAtTick(201_337),
+                            201_337,
+                            201_330,
+                            60,
+                            BigInteger.TEN.pow(17),
+                            BigInteger.valueOf(300_000_000L),
+                            BigInteger.ZERO,
+                            BigInteger.ZERO,
+                            Optional.of(FIRE.minus(Duration.ofHours(3))),
+                            false,
+                            new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 20_000, 20_000, 100),
+                            7,
+                            FIRE)))
+                    .toList();
         }
 
         @Override
         public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
-            SubmittedTransaction tx = new SubmittedTransaction("0x00000000000000000000000000000000000000cc",
-                    broadcast.size(), "0x%064x".formatted(broadcast.size() + 1));
+            SubmittedTransaction tx = new SubmittedTransaction(
+                    "0x00000000000000000000000000000000000000cc",
+                    broadcast.size(),
+                    "0x%064x".formatted(broadcast.size() + 1));
             beforeBroadcast.recorded(tx);
             broadcast.add(order);
             if (usedNonces.add(order.rebalanceNonce())) {

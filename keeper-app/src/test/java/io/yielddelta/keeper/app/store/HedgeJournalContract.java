@@ -32,14 +32,33 @@ abstract class HedgeJournalContract {
     }
 
     static HedgeIntent sell(String decision, String size) {
-        return new HedgeIntent(VAULT, "hyperliquid", new OrderRequest("ETH", Side.SELL, new BigDecimal(size),
-                new BigDecimal("3000.5"), OrderType.LIMIT_GTC, false, ClientOrderId.of(decision)), DECIDED);
+        return new HedgeIntent(
+                VAULT,
+                "hyperliquid",
+                new OrderRequest(
+                        "ETH",
+                        Side.SELL,
+                        new BigDecimal(size),
+                        new BigDecimal("3000.5"),
+                        OrderType.LIMIT_GTC,
+                        false,
+                        ClientOrderId.of(decision)),
+                DECIDED);
     }
 
     static VenueOrder report(HedgeIntent intent, String filled, OrderStatus status) {
         OrderRequest r = intent.request();
-        return new VenueOrder("oid-" + r.clientId().uint32(), r.clientId(), r.market(), r.side(), r.size(),
-                new BigDecimal(filled), new BigDecimal("3000.5"), r.limitPrice(), status, r.reduceOnly());
+        return new VenueOrder(
+                "oid-" + r.clientId().uint32(),
+                r.clientId(),
+                r.market(),
+                r.side(),
+                r.size(),
+                new BigDecimal(filled),
+                new BigDecimal("3000.5"),
+                r.limitPrice(),
+                status,
+                r.reduceOnly());
     }
 
     @Test
@@ -94,12 +113,28 @@ abstract class HedgeJournalContract {
         journal.recordIntent(intent);
         journal.recordOrder(intent.clientId(), report(intent, "1", OrderStatus.FILLED));
 
-        journal.recordDiscrepancy(new Discrepancy(Discrepancy.Kind.POSITION, "hyperliquid", "ETH", new BigDecimal("-1"),
-                new BigDecimal("-3.5"), null, "opened outside the keeper"), false);
+        journal.recordDiscrepancy(
+                new Discrepancy(
+                        Discrepancy.Kind.POSITION,
+                        "hyperliquid",
+                        "ETH",
+                        new BigDecimal("-1"),
+                        new BigDecimal("-3.5"),
+                        null,
+                        "opened outside the keeper"),
+                false);
         assertThat(journal.expectedPosition("hyperliquid", "ETH")).isEqualByComparingTo("-1");
 
-        journal.recordDiscrepancy(new Discrepancy(Discrepancy.Kind.POSITION, "hyperliquid", "ETH", new BigDecimal("-1"),
-                new BigDecimal("-3.5"), null, "opened outside the keeper"), true);
+        journal.recordDiscrepancy(
+                new Discrepancy(
+                        Discrepancy.Kind.POSITION,
+                        "hyperliquid",
+                        "ETH",
+                        new BigDecimal("-1"),
+                        new BigDecimal("-3.5"),
+                        null,
+                        "opened outside the keeper"),
+                true);
         assertThat(journal.expectedPosition("hyperliquid", "ETH")).isEqualByComparingTo("-3.5");
     }
 
@@ -112,8 +147,8 @@ abstract class HedgeJournalContract {
         JdbcHedgeJournal reopened = journal();
         assertThat(reopened.inFlight()).containsExactly(intent);
         assertThat(reopened.recordIntent(intent)).isFalse();
-        assertThatThrownBy(() -> reopened.recordOrder(ClientOrderId.of("never"),
-                report(sell("never", "1"), "1", OrderStatus.FILLED)))
+        assertThatThrownBy(() -> reopened.recordOrder(
+                        ClientOrderId.of("never"), report(sell("never", "1"), "1", OrderStatus.FILLED)))
                 .hasMessageContaining("never journaled");
     }
 }

@@ -12,6 +12,7 @@ class JdbcHedgeJournalTest extends HedgeJournalContract {
 
     @TempDir
     Path dir;
+
     private HikariDataSource dataSource;
 
     @BeforeEach

@@ -15,6 +15,7 @@ class JdbcKeeperStoreTest extends KeeperStoreContract {
 
     @TempDir
     Path dir;
+
     private HikariDataSource dataSource;
 
     @BeforeEach

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.yielddelta.keeper.app.hedge.LoggedRiskEvents;
-import io.yielddelta.keeper.core.risk.TradingControl;
-import io.yielddelta.keeper.core.risk.TradingStateStore;
 import io.yielddelta.keeper.core.risk.RiskLimits;
+import io.yielddelta.keeper.core.risk.TradingControl;
 import io.yielddelta.keeper.core.risk.TradingState;
+import io.yielddelta.keeper.core.risk.TradingStateStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcTradingStateStoreTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
-    private static final RiskLimits LIMITS = RiskLimits.withDefaults(new BigDecimal("20000"), new BigDecimal("100000"),
-            new BigDecimal("150000"), new BigDecimal("1000"));
+    private static final RiskLimits LIMITS = RiskLimits.withDefaults(
+            new BigDecimal("20000"), new BigDecimal("100000"), new BigDecimal("150000"), new BigDecimal("1000"));
 
     @TempDir
     Path dir;
+
     private HikariDataSource db;
 
     @BeforeEach
@@ -41,7 +42,8 @@ class JdbcTradingStateStoreTest {
     }
 
     private TradingControl keeper() {
-        return new TradingControl(new JdbcTradingStateStore(db, CLOCK), LIMITS, Map.of(), CLOCK, new LoggedRiskEvents());
+        return new TradingControl(
+                new JdbcTradingStateStore(db, CLOCK), LIMITS, Map.of(), CLOCK, new LoggedRiskEvents());
     }
 
     @Test

@@ -46,17 +46,48 @@ abstract class KeeperStoreContract {
     static Decision rebalance(Instant fire) {
         String id = CycleId.of(VAULT, fire);
         Range target = new Range(200_700, 201_960);
-        RebalanceOrder order = new RebalanceOrder(id, VAULT, target, true, BigInteger.TEN, BigInteger.ONE,
-                BigInteger.ZERO, BigInteger.ZERO, fire.plusSeconds(600), CycleId.rebalanceNonce(id));
-        return new Decision(id, "eth-usdc", VAULT, fire, fire.plusSeconds(2), Action.REBALANCE,
-                Set.of(Trigger.OUT_OF_RANGE, Trigger.TICK_MOVE), "move to " + target, OptionalInt.of(201_337),
-                OptionalInt.of(201_330), Optional.of(new Range(199_020, 200_040)), Optional.of(target), Optional.of(order));
+        RebalanceOrder order = new RebalanceOrder(
+                id,
+                VAULT,
+                target,
+                true,
+                BigInteger.TEN,
+                BigInteger.ONE,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                fire.plusSeconds(600),
+                CycleId.rebalanceNonce(id));
+        return new Decision(
+                id,
+                "eth-usdc",
+                VAULT,
+                fire,
+                fire.plusSeconds(2),
+                Action.REBALANCE,
+                Set.of(Trigger.OUT_OF_RANGE, Trigger.TICK_MOVE),
+                "move to " + target,
+                OptionalInt.of(201_337),
+                OptionalInt.of(201_330),
+                Optional.of(new Range(199_020, 200_040)),
+                Optional.of(target),
+                Optional.of(order));
     }
 
     static Decision hold(Instant fire) {
-        return new Decision(CycleId.of(VAULT, fire), "eth-usdc", VAULT, fire, fire.plusSeconds(2), Action.HOLD, Set.of(),
-                "well inside", OptionalInt.of(200_010), OptionalInt.of(200_012), Optional.of(new Range(199_020, 201_000)),
-                Optional.empty(), Optional.empty());
+        return new Decision(
+                CycleId.of(VAULT, fire),
+                "eth-usdc",
+                VAULT,
+                fire,
+                fire.plusSeconds(2),
+                Action.HOLD,
+                Set.of(),
+                "well inside",
+                OptionalInt.of(200_010),
+                OptionalInt.of(200_012),
+                Optional.of(new Range(199_020, 201_000)),
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -66,7 +97,8 @@ abstract class KeeperStoreContract {
         assertThat(store.recordDecision(d)).isTrue();
         assertThat(store.openEntries()).extracting(JournalEntry::status).containsExactly(JournalStatus.INTENT);
 
-        SubmittedTransaction tx = new SubmittedTransaction("0x00000000000000000000000000000000000000cc", 12, "0x" + "ab".repeat(32));
+        SubmittedTransaction tx =
+                new SubmittedTransaction("0x00000000000000000000000000000000000000cc", 12, "0x" + "ab".repeat(32));
         store.recordSubmitted(d.id(), tx);
         JournalEntry submitted = store.openEntries().getFirst();
         assertThat(submitted.status()).isEqualTo(JournalStatus.SUBMITTED);
@@ -93,8 +125,10 @@ abstract class KeeperStoreContract {
         assertThat(store.hasCycle(CycleId.of(VAULT, FIRE.plusSeconds(3600)))).isFalse();
 
         store.recordOutcome(d.id(), JournalStatus.ABANDONED, Optional.empty(), "nothing sent");
-        assertThatThrownBy(() -> store.recordSubmitted(d.id(),
-                new SubmittedTransaction("0x00000000000000000000000000000000000000cc", 1, "0x" + "cd".repeat(32))))
+        assertThatThrownBy(() -> store.recordSubmitted(
+                        d.id(),
+                        new SubmittedTransaction(
+                                "0x00000000000000000000000000000000000000cc", 1, "0x" + "cd".repeat(32))))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.recordOutcome(d.id(), JournalStatus.CONFIRMED, Optional.empty(), "x"))
                 .isInstanceOf(IllegalStateException.class);
@@ -150,7 +184,14 @@ abstract class KeeperStoreContract {
     }
 
     private static SentTransaction sent(String sender, long nonce, String hashByte, long fee) {
-        return new SentTransaction(sender, 1329, nonce, "0x" + hashByte.repeat(32), BigInteger.valueOf(fee).shiftLeft(70),
-                BigInteger.TWO, "0x02f8" + hashByte, FIRE);
+        return new SentTransaction(
+                sender,
+                1329,
+                nonce,
+                "0x" + hashByte.repeat(32),
+                BigInteger.valueOf(fee).shiftLeft(70),
+                BigInteger.TWO,
+                "0x02f8" + hashByte,
+                FIRE);
     }
 }

@@ -11,9 +11,11 @@ final class KeeperTables {
     private KeeperTables() {}
 
     static void drop(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS keeper_journal, keeper_sent_transaction, keeper_hedge_order, "
-                    + "keeper_hedge_position, keeper_hedge_discrepancy, keeper_trading_state, keeper_hedge_status, keeper_schema_version");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "DROP TABLE IF EXISTS keeper_journal, keeper_sent_transaction, keeper_hedge_order, "
+                            + "keeper_hedge_position, keeper_hedge_discrepancy, keeper_trading_state, keeper_hedge_status, keeper_schema_version");
         }
     }
 }

@@ -44,16 +44,32 @@ public final class HeadlessChromium {
     }
 
     private void run(String url, String mode, Path output) throws Exception {
-        assertThat(CHROMIUM).as("Debian chromium (the build installs it with apt-get)").isExecutable();
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--user-data-dir=" + dir.resolve("profile").toAbsolutePath(), "--window-size=" + width + "," + height,
-                mode, url));
-        Process chromium = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(CHROMIUM)
+                .as("Debian chromium (the build installs it with apt-get)")
+                .isExecutable();
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + dir.resolve("profile").toAbsolutePath(),
+                "--window-size=" + width + "," + height,
+                mode,
+                url));
+        Process chromium = new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
-            assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+            assertThat(chromium.waitFor(90, TimeUnit.SECONDS))
+                    .as("chromium finished")
+                    .isTrue();
         } finally {
             chromium.destroyForcibly();
         }

@@ -8,8 +8,8 @@ import io.yielddelta.keeper.app.config.ConfigLoader;
 import io.yielddelta.keeper.venues.coinbase.CoinbaseVectors;
 import io.yielddelta.keeper.venues.coinbase.FakeCoinbase;
 import io.yielddelta.keeper.venues.dydx.DydxVectors;
-import io.yielddelta.keeper.venues.dydx.FakeDydx;
 import io.yielddelta.keeper.venues.dydx.DydxWallet;
+import io.yielddelta.keeper.venues.dydx.FakeDydx;
 import io.yielddelta.keeper.venues.hyperliquid.FakeHyperliquid;
 import io.yielddelta.keeper.venues.hyperliquid.HyperliquidSigner;
 import java.io.PrintWriter;
@@ -40,6 +40,7 @@ class PreviewCommandTest {
 
     @TempDir
     Path dir;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -81,8 +82,8 @@ class PreviewCommandTest {
     @Test
     void hyperliquidPrintsTheSignedExchangeRequestAndSendsNoOrder() throws Exception {
         HyperliquidSigner signer = HyperliquidSigner.fromPrivateKey(HL_KEY);
-        String keystore = WalletUtils.generateWalletFile("pw", ECKeyPair.create(new BigInteger(HL_KEY.substring(2), 16)),
-                dir.toFile(), false);
+        String keystore = WalletUtils.generateWalletFile(
+                "pw", ECKeyPair.create(new BigInteger(HL_KEY.substring(2), 16)), dir.toFile(), false);
         try (FakeHyperliquid fake = new FakeHyperliquid(signer.address(), false)) {
             Path config = config("""
                     hyperliquid:
@@ -93,16 +94,31 @@ class PreviewCommandTest {
                       signer: {type: keystore, path: "%s", passwordEnv: %s}
                     """.formatted(fake.restUrl(), fake.wsUrl(), dir.resolve(keystore), PASSWORD_ENV));
 
-            int code = preview(config, Map.of(PASSWORD_ENV, "pw"), "--venue", "hyperliquid", "--market", "ETH",
-                    "--side", "buy", "--size", "0.5", "--price", "3000", "--nonce", "1700000000000",
-                    "--client-id", "cycle-1");
+            int code = preview(
+                    config,
+                    Map.of(PASSWORD_ENV, "pw"),
+                    "--venue",
+                    "hyperliquid",
+                    "--market",
+                    "ETH",
+                    "--side",
+                    "buy",
+                    "--size",
+                    "0.5",
+                    "--price",
+                    "3000",
+                    "--nonce",
+                    "1700000000000",
+                    "--client-id",
+                    "cycle-1");
 
             assertThat(code).as(err::toString).isZero();
             JsonNode printed = JSON.readTree(out.toString());
             assertThat(printed.path("method").asText()).isEqualTo("POST");
             assertThat(printed.path("url").asText()).isEqualTo(fake.restUrl() + "/exchange");
             assertThat(printed.path("body").path("nonce").asLong()).isEqualTo(1_700_000_000_000L);
-            assertThat(printed.path("body").path("action").path("type").asText()).isEqualTo("order");
+            assertThat(printed.path("body").path("action").path("type").asText())
+                    .isEqualTo("order");
             assertThat(printed.path("signature").path("signer").asText()).isEqualTo(signer.address());
             assertThat(printed.path("body").path("signature").path("r").asText())
                     .isEqualTo(printed.path("signature").path("r").asText());
@@ -112,8 +128,23 @@ class PreviewCommandTest {
             // Reproducible: the same nonce and client id give the same bytes.
             String first = out.toString();
             out.getBuffer().setLength(0);
-            preview(config, Map.of(PASSWORD_ENV, "pw"), "--venue", "hyperliquid", "--market", "ETH", "--side", "buy",
-                    "--size", "0.5", "--price", "3000", "--nonce", "1700000000000", "--client-id", "cycle-1");
+            preview(
+                    config,
+                    Map.of(PASSWORD_ENV, "pw"),
+                    "--venue",
+                    "hyperliquid",
+                    "--market",
+                    "ETH",
+                    "--side",
+                    "buy",
+                    "--size",
+                    "0.5",
+                    "--price",
+                    "3000",
+                    "--nonce",
+                    "1700000000000",
+                    "--client-id",
+                    "cycle-1");
             assertThat(out.toString()).isEqualTo(first);
         }
     }
@@ -134,8 +165,23 @@ class PreviewCommandTest {
                       chainId: dydx-testnet-4
                     """.formatted(wallet.address(), fake.indexerUrl(), fake.wsUrl(), fake.nodeUrl()));
 
-            int code = preview(config, Map.of("DYDX_MNEMONIC", mnemonic), "--venue", "dydx", "--market", "BTC",
-                    "--side", "sell", "--size", "0.002", "--price", "51000", "--nonce", "7", "--client-id", "cycle-2");
+            int code = preview(
+                    config,
+                    Map.of("DYDX_MNEMONIC", mnemonic),
+                    "--venue",
+                    "dydx",
+                    "--market",
+                    "BTC",
+                    "--side",
+                    "sell",
+                    "--size",
+                    "0.002",
+                    "--price",
+                    "51000",
+                    "--nonce",
+                    "7",
+                    "--client-id",
+                    "cycle-2");
 
             assertThat(code).as(err::toString).isZero();
             JsonNode printed = JSON.readTree(out.toString());
@@ -154,7 +200,8 @@ class PreviewCommandTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         Path pem = Files.writeString(dir.resolve("cdp-key.pem"), CoinbaseVectors.ES256_PEM);
         try (FakeCoinbase fake = new FakeCoinbase(clock)) {
-            Path config = config("""
+            Path config = config(
+                    """
                     coinbase:
                       type: coinbase
                       apiKeyName: ${CB_KEY_NAME}
@@ -166,8 +213,20 @@ class PreviewCommandTest {
                       wsUrl: %s
                     """.formatted(pem, FakeCoinbase.PORTFOLIO, FakeCoinbase.PRODUCT, fake.restUrl(), fake.wsUrl()));
 
-            int code = preview(config, Map.of("CB_KEY_NAME", CoinbaseVectors.KEY_NAME), clock, "--venue", "coinbase",
-                    "--market", "ETH", "--side", "buy", "--size", "0.1", "--nonce", "1790000000");
+            int code = preview(
+                    config,
+                    Map.of("CB_KEY_NAME", CoinbaseVectors.KEY_NAME),
+                    clock,
+                    "--venue",
+                    "coinbase",
+                    "--market",
+                    "ETH",
+                    "--side",
+                    "buy",
+                    "--size",
+                    "0.1",
+                    "--nonce",
+                    "1790000000");
 
             assertThat(code).as(err::toString).isZero();
             JsonNode printed = JSON.readTree(out.toString());

@@ -1,22 +1,5 @@
 package io.yielddelta.keeper.core.backtest;
 
-import io.yielddelta.keeper.core.time.SimulatedClock;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.clmm.TokenAmounts;
@@ -35,10 +18,26 @@ import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.policy.PolicySettings;
 import io.yielddelta.keeper.core.policy.RangeScorer;
 import io.yielddelta.keeper.core.policy.VaultScorers;
+import io.yielddelta.keeper.core.time.SimulatedClock;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.VaultGuards;
 import io.yielddelta.keeper.core.vault.VaultKind;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Replays market history through the live decision code. Every hour the price walks the bar's intra-hour path
@@ -67,8 +66,13 @@ public final class Backtest {
      * @param hedgeRatio  share of the vault's delta its hedge holds (1 = all of it); above 0
      * @param maxNotional the most its hedge may hold, in quote units; empty: the risk limits' per-vault limit
      */
-    public record VaultSpec(String name, VaultKind kind, PolicySettings policy, VaultGuards guards,
-            BigDecimal hedgeRatio, Optional<BigDecimal> maxNotional) {
+    public record VaultSpec(
+            String name,
+            VaultKind kind,
+            PolicySettings policy,
+            VaultGuards guards,
+            BigDecimal hedgeRatio,
+            Optional<BigDecimal> maxNotional) {
         public VaultSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");
@@ -94,8 +98,16 @@ public final class Backtest {
      * @param measuringBandPct the band |net delta| is measured against, % of the vault's value; a setting apart from
      *                         the hedger's re-hedge threshold
      */
-    public record Settings(BigDecimal initialValue, int baseDecimals, int quoteDecimals, int feePips, int tickSpacing,
-            FeeModel feeModel, MarkPath path, BigDecimal gasPerRebalance, double measuringBandPct) {
+    public record Settings(
+            BigDecimal initialValue,
+            int baseDecimals,
+            int quoteDecimals,
+            int feePips,
+            int tickSpacing,
+            FeeModel feeModel,
+            MarkPath path,
+            BigDecimal gasPerRebalance,
+            double measuringBandPct) {
         public Settings {
             Objects.requireNonNull(feeModel, "feeModel");
             Objects.requireNonNull(path, "path");
@@ -134,7 +146,7 @@ public final class Backtest {
      * @param hedging how the Delta Neutral and Arbitrage vaults hedge; null when there are none
      */
     public Backtest(Settings settings, RangeScorer scorer, HedgeSimulation hedging) {
-        this(settings, scorer, Map.of(), hedging, (vault, row) -> { });
+        this(settings, scorer, Map.of(), hedging, (vault, row) -> {});
     }
 
     /**
@@ -143,8 +155,12 @@ public final class Backtest {
      * @param observations   told each vault's pool hour as it ends, before the cycle reads the vault: what the daemon
      *                       reads from the pool (tick, TWAP, fee yield, active liquidity) and the bar's prices
      */
-    public Backtest(Settings settings, RangeScorer scorer, Map<String, RangeScorer> scorersByVault,
-            HedgeSimulation hedging, ObservationRecorder observations) {
+    public Backtest(
+            Settings settings,
+            RangeScorer scorer,
+            Map<String, RangeScorer> scorersByVault,
+            HedgeSimulation hedging,
+            ObservationRecorder observations) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.scorersByVault = Map.copyOf(scorersByVault);
@@ -182,6 +198,7 @@ public final class Backtest {
         private final double quoteUnit = Math.pow(10, settings.quoteDecimals());
         /** Raw liquidity × this = liquidity in whole-token units (√(base·quote)). */
         private final double liquidityUnit = Math.pow(10, -(settings.baseDecimals() + settings.quoteDecimals()) / 2.0);
+
         private final double feeRate = settings.feePips() / 1_000_000.0;
         private final double gas = settings.gasPerRebalance().doubleValue();
         private final double band = settings.measuringBandPct();
@@ -189,6 +206,7 @@ public final class Backtest {
         private final SimulatedChain chain;
         /** The keeper, built as every runtime builds it; its chain is {@link #chain}, its venues the hedges' own. */
         private final Keeper keeper;
+
         private final Map<LocalDate, Double> quoteVolumeByDay = new HashMap<>();
         private final List<BacktestResult.Gap> gaps = new ArrayList<>();
         private final List<VaultRuns> vaults = new ArrayList<>();
@@ -207,13 +225,17 @@ public final class Backtest {
         private long carriedHours;
         /** The day's pool: volume per unit of market quote volume (depth included), other LPs' active liquidity. */
         private double volumeRatio;
+
         private double background;
         private boolean carried;
 
         Replay(List<HourlyBar> bars, List<VaultSpec> specs) {
             this.bars = bars;
             for (HourlyBar bar : bars) {
-                quoteVolumeByDay.merge(date(bar.openTime()), bar.volume().doubleValue() * bar.close().doubleValue(), Double::sum);
+                quoteVolumeByDay.merge(
+                        date(bar.openTime()),
+                        bar.volume().doubleValue() * bar.close().doubleValue(),
+                        Double::sum);
             }
             int dayCapacity = quoteVolumeByDay.size() + 1;
             clock = new SimulatedClock(bars.getFirst().openTime());
@@ -268,19 +290,37 @@ public final class Backtest {
         private Keeper kernel(RangeScorer vaultScorers) {
             for (VaultRuns runs : vaults) {
                 VaultSpec spec = runs.spec;
-                BigDecimal cap = spec.maxNotional().orElseGet(() -> hedging == null ? BigDecimal.ONE
-                        : hedging.limits().maxVaultPositionNotional());
-                vaultSettings.add(new VaultSettings(spec.name(), runs.vault.address(), spec.kind(), spec.policy(), cap,
+                BigDecimal cap = spec.maxNotional()
+                        .orElseGet(() -> hedging == null
+                                ? BigDecimal.ONE
+                                : hedging.limits().maxVaultPositionNotional());
+                vaultSettings.add(new VaultSettings(
+                        spec.name(),
+                        runs.vault.address(),
+                        spec.kind(),
+                        spec.policy(),
+                        cap,
                         Optional.ofNullable(runs.hedge).map(HedgedRun::spec)));
             }
-            DeploymentSettings deployment = hedging == null ? DeploymentSettings.unhedged(vaultSettings)
-                    : new DeploymentSettings(vaultSettings, hedging.limits(), new DeploymentSettings.HedgingSettings(
-                            hedging.band(), FailoverSettings.NEVER, HOUR, hedging.fundingHorizon(),
-                            hedging.switchingCost()));
+            DeploymentSettings deployment = hedging == null
+                    ? DeploymentSettings.unhedged(vaultSettings)
+                    : new DeploymentSettings(
+                            vaultSettings,
+                            hedging.limits(),
+                            new DeploymentSettings.HedgingSettings(
+                                    hedging.band(),
+                                    FailoverSettings.NEVER,
+                                    HOUR,
+                                    hedging.fundingHorizon(),
+                                    hedging.switchingCost()));
             Map<String, HedgedRun> hedges = new HashMap<>();
             vaults.stream().filter(r -> r.hedge != null).forEach(r -> hedges.put(r.spec.name(), r.hedge));
-            Keeper built = Keeper.builder(deployment).chain(chain).store(new InMemoryJournal()).clock(clock)
-                    .scorer(vaultScorers).venues(new VenueProvider() {
+            Keeper built = Keeper.builder(deployment)
+                    .chain(chain)
+                    .store(new InMemoryJournal())
+                    .clock(clock)
+                    .scorer(vaultScorers)
+                    .venues(new VenueProvider() {
                         @Override
                         public HedgeVenue open(String venue, VaultSettings vault) {
                             return hedges.get(vault.name()).account(venue);
@@ -290,7 +330,8 @@ public final class Backtest {
                         public boolean accountPerVault() {
                             return true;
                         }
-                    }).build();
+                    })
+                    .build();
             built.startHedging();
             Map<String, String> down = built.hedgesDown();
             if (!down.isEmpty()) {
@@ -306,7 +347,10 @@ public final class Backtest {
                 HourlyBar bar = bars.get(step);
                 Instant open = bar.openTime();
                 if (previous != null && Duration.between(previous, open).compareTo(HOUR) > 0) {
-                    gaps.add(new BacktestResult.Gap(previous.plus(HOUR), open, Duration.between(previous, open).toHours() - 1));
+                    gaps.add(new BacktestResult.Gap(
+                            previous.plus(HOUR),
+                            open,
+                            Duration.between(previous, open).toHours() - 1));
                 }
                 previous = open;
                 LocalDate today = date(open);
@@ -353,7 +397,9 @@ public final class Backtest {
             volumeRatio = calibration.volumeRatio() * model.depthScale();
             double dayVolume = volumeRatio * quoteVolumeByDay.getOrDefault(date(firstOfDay.openTime()), 0.0);
             double lockedValue = dayVolume / calibration.turnover();
-            background = model.concentration() * lockedValue / (2 * Math.sqrt(firstOfDay.open().doubleValue()));
+            background = model.concentration()
+                    * lockedValue
+                    / (2 * Math.sqrt(firstOfDay.open().doubleValue()));
         }
 
         private void hour(HourlyBar bar) {
@@ -361,7 +407,8 @@ public final class Backtest {
             int n = prices.length;
             PricePath path = PricePath.of(prices);
             double weight = 1.0 / n;
-            double volume = volumeRatio * bar.volume().doubleValue() * bar.close().doubleValue();
+            double volume =
+                    volumeRatio * bar.volume().doubleValue() * bar.close().doubleValue();
             double close = prices[n - 1];
             for (VaultRuns runs : vaults) {
                 runs.moveExact(close);
@@ -411,8 +458,9 @@ public final class Backtest {
             for (VaultRuns runs : vaults) {
                 double active = runs.pool.liquidity().doubleValue() * liquidityUnit;
                 double feeYield = active > 0 ? volume * feeRate / active / (2 * Math.sqrt(close)) : 0;
-                observations.record(runs.vault.address(), new HourObservation(end, runs.pool.tick(), twap, feeYield,
-                        active, close, high, low, 0));
+                observations.record(
+                        runs.vault.address(),
+                        new HourObservation(end, runs.pool.tick(), twap, feeYield, active, close, high, low, 0));
             }
         }
 
@@ -450,65 +498,128 @@ public final class Backtest {
             Instant end = lastBar.openTime().plus(HOUR);
             BigDecimal price = lastBar.close();
             Map<Variant, BacktestResult.Run> baselineRuns = new EnumMap<>(Variant.class);
-            baselineRuns.put(Variant.HODL, hodlBook.finish(end, new BacktestResult.EndState(price, BigInteger.ZERO,
-                    Optional.empty(), raw(startBase, baseUnit), raw(startQuote, quoteUnit), BigInteger.ZERO,
-                    BigInteger.ZERO, List.of(), hodlBook.capital(), 0)));
+            baselineRuns.put(
+                    Variant.HODL,
+                    hodlBook.finish(
+                            end,
+                            new BacktestResult.EndState(
+                                    price,
+                                    BigInteger.ZERO,
+                                    Optional.empty(),
+                                    raw(startBase, baseUnit),
+                                    raw(startQuote, quoteUnit),
+                                    BigInteger.ZERO,
+                                    BigInteger.ZERO,
+                                    List.of(),
+                                    hodlBook.capital(),
+                                    0)));
             int lowest = Math.ceilDiv(TickMath.MIN_TICK, settings.tickSpacing()) * settings.tickSpacing();
             int highest = Math.floorDiv(TickMath.MAX_TICK, settings.tickSpacing()) * settings.tickSpacing();
-            baselineRuns.put(Variant.FULL_RANGE, fullRangeBook.finish(end, new BacktestResult.EndState(price,
-                    BigDecimal.valueOf(fullRangeLiquidity / liquidityUnit).toBigInteger(),
-                    Optional.of(new Range(lowest, highest)), BigInteger.ZERO, BigInteger.ZERO,
-                    raw(fullRange.feesBase(), baseUnit), raw(fullRange.feesQuote(), quoteUnit), List.of(),
-                    fullRangeBook.capital(), 0)));
+            baselineRuns.put(
+                    Variant.FULL_RANGE,
+                    fullRangeBook.finish(
+                            end,
+                            new BacktestResult.EndState(
+                                    price,
+                                    BigDecimal.valueOf(fullRangeLiquidity / liquidityUnit)
+                                            .toBigInteger(),
+                                    Optional.of(new Range(lowest, highest)),
+                                    BigInteger.ZERO,
+                                    BigInteger.ZERO,
+                                    raw(fullRange.feesBase(), baseUnit),
+                                    raw(fullRange.feesQuote(), quoteUnit),
+                                    List.of(),
+                                    fullRangeBook.capital(),
+                                    0)));
             List<BacktestResult.VaultResult> results = new ArrayList<>();
             for (VaultRuns runs : vaults) {
                 results.add(runs.result(end, price, baselineRuns));
             }
             Instant from = bars.getFirst().openTime();
-            List<BacktestResult.FundingFallback> fallbacks = hedging == null
-                    || vaults.stream().noneMatch(v -> v.hedge != null) ? List.of() : hedging.venues().fallbacks(from, end);
-            return new BacktestResult(from, lastBar.openTime(), assumptions(), results, List.copyOf(gaps), fallbacks,
-                    carriedHours);
+            List<BacktestResult.FundingFallback> fallbacks =
+                    hedging == null || vaults.stream().noneMatch(v -> v.hedge != null)
+                            ? List.of()
+                            : hedging.venues().fallbacks(from, end);
+            return new BacktestResult(
+                    from, lastBar.openTime(), assumptions(), results, List.copyOf(gaps), fallbacks, carriedHours);
         }
 
         private Map<String, String> assumptions() {
             Map<String, String> assumptions = new LinkedHashMap<>();
             StringBuilder scorers = new StringBuilder(scorer.getClass().getSimpleName());
-            scorersByVault.forEach((vault, own) -> scorers.append(", ").append(vault).append(": ")
+            scorersByVault.forEach((vault, own) -> scorers.append(", ")
+                    .append(vault)
+                    .append(": ")
                     .append(own.getClass().getSimpleName()));
-            assumptions.put("decision code", "keeper-core KeeperCycle + RebalancePolicy + " + scorers
-                    + ", once per hour at the bar's close");
-            assumptions.put("price path", settings.path().describe() + "; the pools' fees and LVR, the delta measure"
-                    + " and the hedges' marks all follow it");
-            assumptions.put("fee income", settings.feeModel().describe() + "; fees valued in quote units when they accrue"
-                    + (carriedHours > 0 ? "; " + carriedHours + " hours outside the pool history took the 30 nearest"
-                            + " calibrated days' mean" : ""));
-            assumptions.put("pool", String.format(Locale.ROOT, "simulated Uniswap V3 pool, fee %d pips, tick spacing %d,"
-                    + " the other LPs' liquidity a full-range position reset daily; at each hour's close for the keeper's"
-                    + " read (moved there as arbitrage would, its fee in the modelled volume); the vault's rebalance"
-                    + " swaps trade against it", settings.feePips(), settings.tickSpacing()));
+            assumptions.put(
+                    "decision code",
+                    "keeper-core KeeperCycle + RebalancePolicy + " + scorers + ", once per hour at the bar's close");
+            assumptions.put(
+                    "price path",
+                    settings.path().describe() + "; the pools' fees and LVR, the delta measure"
+                            + " and the hedges' marks all follow it");
+            assumptions.put(
+                    "fee income",
+                    settings.feeModel().describe() + "; fees valued in quote units when they accrue"
+                            + (carriedHours > 0
+                                    ? "; " + carriedHours + " hours outside the pool history took the 30 nearest"
+                                            + " calibrated days' mean"
+                                    : ""));
+            assumptions.put(
+                    "pool",
+                    String.format(
+                            Locale.ROOT,
+                            "simulated Uniswap V3 pool, fee %d pips, tick spacing %d,"
+                                    + " the other LPs' liquidity a full-range position reset daily; at each hour's close for the keeper's"
+                                    + " read (moved there as arbitrage would, its fee in the modelled volume); the vault's rebalance"
+                                    + " swaps trade against it",
+                            settings.feePips(),
+                            settings.tickSpacing()));
             assumptions.put("TWAP", "the mean tick of the hour's path over the contract's window");
-            assumptions.put("starting value", settings.initialValue().toPlainString()
-                    + " quote units per vault, half in each token, at the first open");
+            assumptions.put(
+                    "starting value",
+                    settings.initialValue().toPlainString()
+                            + " quote units per vault, half in each token, at the first open");
             assumptions.put("gas per rebalance", settings.gasPerRebalance().toPlainString() + " quote units");
-            assumptions.put("delta measure", "|net delta| at every point of the path, before the hedger acts, within "
-                    + BigDecimal.valueOf(band).stripTrailingZeros().toPlainString() + " % of the vault's value"
-                    + " (time-weighted)");
+            assumptions.put(
+                    "delta measure",
+                    "|net delta| at every point of the path, before the hedger acts, within "
+                            + BigDecimal.valueOf(band).stripTrailingZeros().toPlainString() + " % of the vault's value"
+                            + " (time-weighted)");
             if (vaults.stream().anyMatch(v -> v.hedge != null)) {
-                assumptions.put("hedge", String.format(Locale.ROOT, "%s perpetuals, hedged by the keeper kernel as"
-                        + " the daemon hedges (each vault's hedge ratio; one risk engine with the file's limits and each"
-                        + " vault's cap; the rebalance gate; the risk watch once an hour), re-hedged when off target by"
-                        + " more than %s %% of the vault's value; marks at the path's points; funding known to the venue"
-                        + " selector once settled; %s", hedging.market(),
-                        hedging.band().movePointRight(2).stripTrailingZeros().toPlainString(), hedging.venues().describe()));
-                assumptions.put("capital", "a hedged vault's capital is its starting value plus its venues' collateral:"
-                        + " its percentages and APYs are of both; venues never fail over (they are always up)");
+                assumptions.put(
+                        "hedge",
+                        String.format(
+                                Locale.ROOT,
+                                "%s perpetuals, hedged by the keeper kernel as"
+                                        + " the daemon hedges (each vault's hedge ratio; one risk engine with the file's limits and each"
+                                        + " vault's cap; the rebalance gate; the risk watch once an hour), re-hedged when off target by"
+                                        + " more than %s %% of the vault's value; marks at the path's points; funding known to the venue"
+                                        + " selector once settled; %s",
+                                hedging.market(),
+                                hedging.band()
+                                        .movePointRight(2)
+                                        .stripTrailingZeros()
+                                        .toPlainString(),
+                                hedging.venues().describe()));
+                assumptions.put(
+                        "capital",
+                        "a hedged vault's capital is its starting value plus its venues' collateral:"
+                                + " its percentages and APYs are of both; venues never fail over (they are always up)");
             }
             HourlyBar last = bars.getLast();
-            long hours = Duration.between(bars.getFirst().openTime(), last.openTime().plus(HOUR)).toHours();
-            assumptions.put("APY", "simple annualised (no compounding) over " + hours + " hours"
-                    + (gaps.isEmpty() ? "" : ", " + gaps.stream().mapToLong(BacktestResult.Gap::hours).sum()
-                            + " of them missing from the history"));
+            long hours = Duration.between(
+                            bars.getFirst().openTime(), last.openTime().plus(HOUR))
+                    .toHours();
+            assumptions.put(
+                    "APY",
+                    "simple annualised (no compounding) over " + hours + " hours"
+                            + (gaps.isEmpty()
+                                    ? ""
+                                    : ", "
+                                            + gaps.stream()
+                                                    .mapToLong(BacktestResult.Gap::hours)
+                                                    .sum() + " of them missing from the history"));
             return assumptions;
         }
 
@@ -520,9 +631,11 @@ public final class Backtest {
             final PoolAccount lp;
             /** The strategy's hedge; null for the kinds that do not hedge. */
             final HedgedRun hedge;
+
             final RunBook strategy;
             /** The same ranges unhedged: the strategy's own book when it does not hedge. */
             final RunBook unhedged;
+
             BigInteger backgroundLiquidity = BigInteger.ZERO;
             double lastDeltaPct;
             int rebalancesSeen;
@@ -537,7 +650,8 @@ public final class Backtest {
                 // contract's move limit is measured from there (a vault storing no range is measured from tick zero).
                 int centre = Math.floorDiv(pool.tick(), settings.tickSpacing()) * settings.tickSpacing();
                 int halfWidth = Math.ceilDiv(INITIAL_HALF_WIDTH_TICKS, settings.tickSpacing()) * settings.tickSpacing();
-                vault = new SimulatedVault(address, pool, new Range(centre - halfWidth, centre + halfWidth), deposit0, deposit1);
+                vault = new SimulatedVault(
+                        address, pool, new Range(centre - halfWidth, centre + halfWidth), deposit0, deposit1);
                 lp = new PoolAccount(new Ledger(), firstPrice, startBase, startBase, startQuote);
                 double initial = startBase * firstPrice + startQuote;
                 if (spec.kind() == VaultKind.CONCENTRATED_LIQUIDITY) {
@@ -545,17 +659,24 @@ public final class Backtest {
                     strategy = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
                     unhedged = strategy;
                 } else {
-                    hedge = new HedgedRun(spec, hedging, clock, BASE_IS_TOKEN0, settings.baseDecimals(),
-                            settings.quoteDecimals());
-                    strategy = new RunBook(initial + hedge.collateral(), hedge.collateral(), lp.ledger(), hedge.ledger(),
-                            band, hedge::ordersSent, dayCapacity);
+                    hedge = new HedgedRun(
+                            spec, hedging, clock, BASE_IS_TOKEN0, settings.baseDecimals(), settings.quoteDecimals());
+                    strategy = new RunBook(
+                            initial + hedge.collateral(),
+                            hedge.collateral(),
+                            lp.ledger(),
+                            hedge.ledger(),
+                            band,
+                            hedge::ordersSent,
+                            dayCapacity);
                     unhedged = new RunBook(initial, 0, lp.ledger(), null, band, () -> 0, dayCapacity);
                 }
             }
 
             /** Sets the other LPs' full-range liquidity (whole-token units) by minting or burning the difference. */
             void background(double liquidity) {
-                BigInteger target = BigDecimal.valueOf(liquidity / liquidityUnit).toBigInteger();
+                BigInteger target =
+                        BigDecimal.valueOf(liquidity / liquidityUnit).toBigInteger();
                 int lowest = Math.ceilDiv(TickMath.MIN_TICK, settings.tickSpacing()) * settings.tickSpacing();
                 int highest = Math.floorDiv(TickMath.MAX_TICK, settings.tickSpacing()) * settings.tickSpacing();
                 int c = target.compareTo(backgroundLiquidity);
@@ -594,7 +715,8 @@ public final class Backtest {
                     lp.walk(path, i, i + 1, fee, unhedged.meter(), weight, band);
                     double p = lp.price();
                     hedgePosition = hedge.position();
-                    strategy.meter().sample(Math.abs((lp.delta() + hedgePosition) * p / lp.value() * 100), weight, band);
+                    strategy.meter()
+                            .sample(Math.abs((lp.delta() + hedgePosition) * p / lp.value() * 100), weight, band);
                     hedge.point(MarkPath.streamedAt(bar.openTime(), i, n), p, scale, i == 0, i == n - 1);
                 }
                 lastDeltaPct = (lp.delta() + hedgePosition) * lp.price() / lp.value() * 100;
@@ -629,13 +751,17 @@ public final class Backtest {
                     rebalancesSeen = vault.rebalances();
                     Range range = vault.range().orElseThrow();
                     TokenAmounts owed = vault.feesOwed();
-                    double cost = lp.rebalanced(vault.liquidity().doubleValue() * liquidityUnit,
+                    double cost = lp.rebalanced(
+                            vault.liquidity().doubleValue() * liquidityUnit,
                             sqrtPrice(range.tickLower(), settings.baseDecimals(), settings.quoteDecimals()),
                             sqrtPrice(range.tickUpper(), settings.baseDecimals(), settings.quoteDecimals()),
-                            vault.idle0().doubleValue() / baseUnit, vault.idle1().doubleValue() / quoteUnit,
-                            owed.amount0().doubleValue() / baseUnit, owed.amount1().doubleValue() / quoteUnit);
+                            vault.idle0().doubleValue() / baseUnit,
+                            vault.idle1().doubleValue() / quoteUnit,
+                            owed.amount0().doubleValue() / baseUnit,
+                            owed.amount1().doubleValue() / quoteUnit);
                     lp.ledger().gas += gas;
-                    double notional = vault.lastZeroForOne() ? vault.lastSwapIn().doubleValue() / baseUnit * close
+                    double notional = vault.lastZeroForOne()
+                            ? vault.lastSwapIn().doubleValue() / baseUnit * close
                             : vault.lastSwapIn().doubleValue() / quoteUnit;
                     double perNotional = notional > 0 ? cost / notional : Double.NaN;
                     strategy.rebalanced(end, perNotional, lagHours);
@@ -659,17 +785,44 @@ public final class Backtest {
                 }
             }
 
-            BacktestResult.VaultResult result(Instant end, BigDecimal price, Map<Variant, BacktestResult.Run> baselines) {
+            BacktestResult.VaultResult result(
+                    Instant end, BigDecimal price, Map<Variant, BacktestResult.Run> baselines) {
                 TokenAmounts owed = vault.feesOwed();
                 double gasSpent = lp.ledger().gas;
                 Optional<Range> range = vault.liquidity().signum() > 0 ? vault.range() : Optional.empty();
                 Map<Variant, BacktestResult.Run> runs = new EnumMap<>(Variant.class);
-                runs.put(Variant.STRATEGY, strategy.finish(end, new BacktestResult.EndState(price, vault.liquidity(),
-                        range, vault.idle0(), vault.idle1(), owed.amount0(), owed.amount1(),
-                        hedge == null ? List.of() : hedge.accountValues(), strategy.capital(), gasSpent)));
-                runs.put(Variant.UNHEDGED, unhedged == strategy ? runs.get(Variant.STRATEGY)
-                        : unhedged.finish(end, new BacktestResult.EndState(price, vault.liquidity(), range, vault.idle0(),
-                                vault.idle1(), owed.amount0(), owed.amount1(), List.of(), unhedged.capital(), gasSpent)));
+                runs.put(
+                        Variant.STRATEGY,
+                        strategy.finish(
+                                end,
+                                new BacktestResult.EndState(
+                                        price,
+                                        vault.liquidity(),
+                                        range,
+                                        vault.idle0(),
+                                        vault.idle1(),
+                                        owed.amount0(),
+                                        owed.amount1(),
+                                        hedge == null ? List.of() : hedge.accountValues(),
+                                        strategy.capital(),
+                                        gasSpent)));
+                runs.put(
+                        Variant.UNHEDGED,
+                        unhedged == strategy
+                                ? runs.get(Variant.STRATEGY)
+                                : unhedged.finish(
+                                        end,
+                                        new BacktestResult.EndState(
+                                                price,
+                                                vault.liquidity(),
+                                                range,
+                                                vault.idle0(),
+                                                vault.idle1(),
+                                                owed.amount0(),
+                                                owed.amount1(),
+                                                List.of(),
+                                                unhedged.capital(),
+                                                gasSpent)));
                 runs.putAll(baselines);
                 return new BacktestResult.VaultResult(spec.name(), spec.kind().name(), runs);
             }
@@ -681,9 +834,11 @@ public final class Backtest {
             // The double's significand shifted by its exponent: exact, and far cheaper than through BigDecimal.
             int exponent = Math.getExponent(sqrt) + 96 - 52;
             long significand = (Double.doubleToRawLongBits(sqrt) & 0xFFFFFFFFFFFFFL) | 0x10000000000000L;
-            BigInteger x96 = exponent >= 0 ? BigInteger.valueOf(significand).shiftLeft(exponent)
+            BigInteger x96 = exponent >= 0
+                    ? BigInteger.valueOf(significand).shiftLeft(exponent)
                     : exponent > -53 ? BigInteger.valueOf(significand >> -exponent) : BigInteger.ZERO;
-            return x96.max(TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE)).min(TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
+            return x96.max(TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE))
+                    .min(TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
+import io.yielddelta.keeper.core.clmm.TickMath;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
+import io.yielddelta.keeper.core.vault.Range;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -7,11 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
-import io.yielddelta.keeper.core.clmm.TickMath;
-import io.yielddelta.keeper.core.clmm.TokenAmounts;
-import io.yielddelta.keeper.core.vault.Range;
 
 /**
  * What one {@code keeper backtest} produced: every vault with its side-by-side runs, the models and parameters the
@@ -21,8 +20,14 @@ import io.yielddelta.keeper.core.vault.Range;
  * @param feeCarriedHours hours whose fee model calibration was carried from nearby days (the pool history does not
  *                        cover them)
  */
-public record BacktestResult(Instant from, Instant to, Map<String, String> assumptions, List<VaultResult> vaults,
-        List<Gap> gaps, List<FundingFallback> fundingFallbacks, long feeCarriedHours) {
+public record BacktestResult(
+        Instant from,
+        Instant to,
+        Map<String, String> assumptions,
+        List<VaultResult> vaults,
+        List<Gap> gaps,
+        List<FundingFallback> fundingFallbacks,
+        long feeCarriedHours) {
 
     /** One vault: its kind (CONCENTRATED_LIQUIDITY, DELTA_NEUTRAL, ARBITRAGE) and one run per {@link Variant}. */
     public record VaultResult(String name, String kind, Map<Variant, Run> runs) {
@@ -38,8 +43,13 @@ public record BacktestResult(Instant from, Instant to, Map<String, String> assum
      * @param end         what the run held at the end, for checking the attribution against
      * @param daily       each UTC day's P&amp;L, for bootstraps
      */
-    public record Run(VaultMetrics metrics, Map<Integer, VaultMetrics> years, Attribution attribution, EndState end,
-            Daily daily, List<HourSample> samples) {}
+    public record Run(
+            VaultMetrics metrics,
+            Map<Integer, VaultMetrics> years,
+            Attribution attribution,
+            EndState end,
+            Daily daily,
+            List<HourSample> samples) {}
 
     /** Each UTC day's net P&amp;L and edge (fees less LVR and rebalance costs), quote units, in day order. */
     public record Daily(List<Double> net, List<Double> edge) {}
@@ -55,10 +65,27 @@ public record BacktestResult(Instant from, Instant to, Map<String, String> assum
      * @param hedgePnl       the hedge's price P&amp;L at the marks
      * @param funding        funding received (negative: paid)
      */
-    public record Attribution(double hodl, double direction, double fees, double lvr, double rebalanceSwaps, double gas,
-            double hedgePnl, double hedgeSlippage, double hedgeTradingFees, double funding) {
+    public record Attribution(
+            double hodl,
+            double direction,
+            double fees,
+            double lvr,
+            double rebalanceSwaps,
+            double gas,
+            double hedgePnl,
+            double hedgeSlippage,
+            double hedgeTradingFees,
+            double funding) {
         public double net() {
-            return hodl + direction + fees + lvr + rebalanceSwaps + gas + hedgePnl + hedgeSlippage + hedgeTradingFees
+            return hodl
+                    + direction
+                    + fees
+                    + lvr
+                    + rebalanceSwaps
+                    + gas
+                    + hedgePnl
+                    + hedgeSlippage
+                    + hedgeTradingFees
                     + funding;
         }
 
@@ -77,8 +104,16 @@ public record BacktestResult(Instant from, Instant to, Map<String, String> assum
      * @param range       the position's range; empty when nothing is placed
      * @param venueValues each hedge venue account's value, collateral included
      */
-    public record EndState(BigDecimal price, BigInteger liquidity, Optional<Range> range, BigInteger idle0,
-            BigInteger idle1, BigInteger owed0, BigInteger owed1, List<BigDecimal> venueValues, double capital,
+    public record EndState(
+            BigDecimal price,
+            BigInteger liquidity,
+            Optional<Range> range,
+            BigInteger idle0,
+            BigInteger idle1,
+            BigInteger owed0,
+            BigInteger owed1,
+            List<BigDecimal> venueValues,
+            double capital,
             double gas) {
 
         /**
@@ -86,10 +121,15 @@ public record BacktestResult(Instant from, Instant to, Map<String, String> assum
          * math (as a burn at that price would return them), idle tokens, fees owed and the venue accounts.
          */
         public BigDecimal value(int baseDecimals, int quoteDecimals) {
-            BigInteger sqrtPrice = price.movePointRight(quoteDecimals - baseDecimals).sqrt(new MathContext(60))
-                    .multiply(new BigDecimal(BigInteger.TWO.pow(96))).toBigInteger();
-            TokenAmounts position = range.map(r -> LiquidityAmounts.getAmountsForLiquidity(sqrtPrice,
-                    TickMath.getSqrtRatioAtTick(r.tickLower()), TickMath.getSqrtRatioAtTick(r.tickUpper()), liquidity))
+            BigInteger sqrtPrice = price.movePointRight(quoteDecimals - baseDecimals)
+                    .sqrt(new MathContext(60))
+                    .multiply(new BigDecimal(BigInteger.TWO.pow(96)))
+                    .toBigInteger();
+            TokenAmounts position = range.map(r -> LiquidityAmounts.getAmountsForLiquidity(
+                            sqrtPrice,
+                            TickMath.getSqrtRatioAtTick(r.tickLower()),
+                            TickMath.getSqrtRatioAtTick(r.tickUpper()),
+                            liquidity))
                     .orElse(TokenAmounts.ZERO);
             BigDecimal base = new BigDecimal(position.amount0().add(idle0).add(owed0)).movePointLeft(baseDecimals);
             BigDecimal quote = new BigDecimal(position.amount1().add(idle1).add(owed1)).movePointLeft(quoteDecimals);

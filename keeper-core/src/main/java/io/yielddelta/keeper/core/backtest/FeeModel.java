@@ -1,5 +1,7 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.PoolHistory.PoolDay;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,9 +12,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
-
-import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.market.PoolHistory.PoolDay;
 
 /**
  * Fee income the simulated pool cannot produce by itself, calibrated for one fee tier on a real pool's daily history.
@@ -45,7 +44,11 @@ public final class FeeModel {
     private final String source;
     private final Map<LocalDate, Day> carried = new HashMap<>();
 
-    private FeeModel(int feePips, NavigableMap<LocalDate, Day> calibrated, double concentration, double depthScale,
+    private FeeModel(
+            int feePips,
+            NavigableMap<LocalDate, Day> calibrated,
+            double concentration,
+            double depthScale,
             String source) {
         if (feePips <= 0 || feePips >= 1_000_000) {
             throw new IllegalArgumentException("feePips must be within (0, 1000000), was " + feePips);
@@ -74,32 +77,45 @@ public final class FeeModel {
      *                        (at least 23 bars) calibrate
      * @param source          names the history, for the report
      */
-    public static FeeModel calibrate(int feePips, List<PoolDay> poolHistory, List<HourlyBar> referenceMarket,
-            double concentration, double depthScale, String source) {
+    public static FeeModel calibrate(
+            int feePips,
+            List<PoolDay> poolHistory,
+            List<HourlyBar> referenceMarket,
+            double concentration,
+            double depthScale,
+            String source) {
         Map<LocalDate, double[]> quoteByDay = dailyQuoteVolume(referenceMarket);
         NavigableMap<LocalDate, Day> days = new TreeMap<>();
         for (PoolDay day : poolHistory) {
             double[] reference = quoteByDay.get(day.date());
             if (reference != null && reference[1] >= 23 && reference[0] > 0 && day.volumeUsd() > 0) {
-                days.put(day.date(), new Day(day.date(), day.volumeUsd() / reference[0], day.volumeUsd() / day.tvlUsd(), true));
+                days.put(
+                        day.date(),
+                        new Day(day.date(), day.volumeUsd() / reference[0], day.volumeUsd() / day.tvlUsd(), true));
             }
         }
         return new FeeModel(feePips, days, concentration, depthScale, source);
     }
 
     /** The same calibration every day (for tests and what-if runs): every day counts as calibrated. */
-    public static FeeModel constant(int feePips, double volumeRatio, double turnover, double concentration, double depthScale) {
+    public static FeeModel constant(
+            int feePips, double volumeRatio, double turnover, double concentration, double depthScale) {
         NavigableMap<LocalDate, Day> days = new TreeMap<>();
         days.put(LocalDate.MIN, new Day(LocalDate.MIN, volumeRatio, turnover, true));
-        return new FeeModel(feePips, days, concentration, depthScale, "a constant volume ratio " + fmt(volumeRatio)
-                + " and turnover " + fmt(turnover) + " per day");
+        return new FeeModel(
+                feePips,
+                days,
+                concentration,
+                depthScale,
+                "a constant volume ratio " + fmt(volumeRatio) + " and turnover " + fmt(turnover) + " per day");
     }
 
     /** Each UTC day's summed quote volume (volume × close) and bar count. */
     static Map<LocalDate, double[]> dailyQuoteVolume(List<HourlyBar> bars) {
         Map<LocalDate, double[]> byDay = new HashMap<>();
         for (HourlyBar bar : bars) {
-            double[] day = byDay.computeIfAbsent(LocalDate.ofInstant(bar.openTime(), ZoneOffset.UTC), d -> new double[2]);
+            double[] day =
+                    byDay.computeIfAbsent(LocalDate.ofInstant(bar.openTime(), ZoneOffset.UTC), d -> new double[2]);
             day[0] += bar.volume().doubleValue() * bar.close().doubleValue();
             day[1]++;
         }
@@ -152,12 +168,19 @@ public final class FeeModel {
     }
 
     public String describe() {
-        String days = isConstant() ? "" : " (" + calibrated.firstKey() + " to " + calibrated.lastKey() + ", "
-                + calibrated.size() + " days)";
-        return String.format(Locale.ROOT, "pool volume each hour = the day's volume ratio × the market's quote volume;"
-                + " other LPs lock that day's volume ÷ turnover, active as %s × the full-range liquidity of that value;"
-                + " the vault earns the %.2f %% fee pro rata to its share of active liquidity while in range; ratio and"
-                + " turnover per UTC day from %s%s; depth × %s", fmt(concentration), feePips / 10_000.0, source, days,
+        String days = isConstant()
+                ? ""
+                : " (" + calibrated.firstKey() + " to " + calibrated.lastKey() + ", " + calibrated.size() + " days)";
+        return String.format(
+                Locale.ROOT,
+                "pool volume each hour = the day's volume ratio × the market's quote volume;"
+                        + " other LPs lock that day's volume ÷ turnover, active as %s × the full-range liquidity of that value;"
+                        + " the vault earns the %.2f %% fee pro rata to its share of active liquidity while in range; ratio and"
+                        + " turnover per UTC day from %s%s; depth × %s",
+                fmt(concentration),
+                feePips / 10_000.0,
+                source,
+                days,
                 fmt(depthScale));
     }
 

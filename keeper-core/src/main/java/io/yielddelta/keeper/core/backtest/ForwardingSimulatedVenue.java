@@ -1,12 +1,5 @@
 package io.yielddelta.keeper.core.backtest;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.yielddelta.keeper.core.venue.ClientOrderId;
 import io.yielddelta.keeper.core.venue.Fill;
 import io.yielddelta.keeper.core.venue.FundingRate;
@@ -16,6 +9,12 @@ import io.yielddelta.keeper.core.venue.MarkPrice;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.VenueOrder;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A simulated venue that hands every call to another; subclasses change what the backtest needs changed. */
 public class ForwardingSimulatedVenue implements SimulatedVenue {

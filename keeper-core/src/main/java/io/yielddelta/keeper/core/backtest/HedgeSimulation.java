@@ -19,8 +19,13 @@ import java.util.Objects;
  * @param fundingHorizon Arbitrage kind: the horizon over which a funding advantage must pay for switching venue
  * @param switchingCost  Arbitrage kind: the cost of moving the hedge, as a fraction of its notional
  */
-public record HedgeSimulation(VenueFactory venues, String market, BigDecimal band, RiskLimits limits,
-        Duration fundingHorizon, BigDecimal switchingCost) {
+public record HedgeSimulation(
+        VenueFactory venues,
+        String market,
+        BigDecimal band,
+        RiskLimits limits,
+        Duration fundingHorizon,
+        BigDecimal switchingCost) {
 
     public interface VenueFactory {
         /**

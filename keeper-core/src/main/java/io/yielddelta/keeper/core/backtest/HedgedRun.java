@@ -48,6 +48,7 @@ final class HedgedRun {
     private final List<Account> venues;
     /** The venues the router holds (primary, secondary): the hedge's own. */
     private final List<Account> routed;
+
     private final double[] positions;
     private final HedgeSettings settings;
     private final FundingVenueSelector selector;
@@ -62,6 +63,7 @@ final class HedgedRun {
     private double lastPrice = Double.NaN;
     /** The vault as last read, in whole tokens; unknown before the first read. */
     private boolean known;
+
     private Optional<Range> range = Optional.empty();
     private BigInteger liquidityRaw = BigInteger.ZERO;
     private double liquidity;
@@ -75,17 +77,28 @@ final class HedgedRun {
      *
      * @param baseIsToken0 whether the pool's base asset is its token0, as the backtest's pool lays it out
      */
-    HedgedRun(Backtest.VaultSpec vault, HedgeSimulation simulation, SimulatedClock clock, boolean baseIsToken0,
-            int baseDecimals, int quoteDecimals) {
+    HedgedRun(
+            Backtest.VaultSpec vault,
+            HedgeSimulation simulation,
+            SimulatedClock clock,
+            boolean baseIsToken0,
+            int baseDecimals,
+            int quoteDecimals) {
         this.simulation = simulation;
         this.clock = clock;
         this.baseDecimals = baseDecimals;
         this.quoteDecimals = quoteDecimals;
         this.liquidityUnit = Math.pow(10, -(baseDecimals + quoteDecimals) / 2.0);
-        this.venues = simulation.venues().open(vault, clock).stream().map(venue -> new Account(venue, vault.name()))
+        this.venues = simulation.venues().open(vault, clock).stream()
+                .map(venue -> new Account(venue, vault.name()))
                 .toList();
-        this.spec = new HedgeSpec(venues.stream().map(a -> a.venue).toList(), simulation.market(), vault.hedgeRatio(),
-                baseIsToken0, baseIsToken0 ? baseDecimals : quoteDecimals, baseIsToken0 ? quoteDecimals : baseDecimals);
+        this.spec = new HedgeSpec(
+                venues.stream().map(a -> a.venue).toList(),
+                simulation.market(),
+                vault.hedgeRatio(),
+                baseIsToken0,
+                baseIsToken0 ? baseDecimals : quoteDecimals,
+                baseIsToken0 ? quoteDecimals : baseDecimals);
         this.routed = venues.subList(0, Math.min(2, venues.size()));
         this.positions = new double[routed.size()];
         for (int v = 0; v < routed.size(); v++) {
@@ -96,9 +109,13 @@ final class HedgedRun {
             });
         }
         // The planner's settings as the kernel makes them: the kind's preset, the vault's ratio, the deployment's band.
-        settings = HedgePreset.of(vault.kind()).settings().withHedgeRatio(vault.hedgeRatio()).withBand(simulation.band());
+        settings = HedgePreset.of(vault.kind())
+                .settings()
+                .withHedgeRatio(vault.hedgeRatio())
+                .withBand(simulation.band());
         selector = settings.venueByFunding()
-                ? new FundingVenueSelector(simulation.fundingHorizon(), simulation.switchingCost()) : null;
+                ? new FundingVenueSelector(simulation.fundingHorizon(), simulation.switchingCost())
+                : null;
     }
 
     /** The vault's hedge section for the kernel: its venues, market, ratio and the pool's base token. */
@@ -108,8 +125,11 @@ final class HedgedRun {
 
     /** The kernel's account on {@code venue} for this vault. */
     HedgeVenue account(String venue) {
-        return venues.stream().filter(v -> v.venue.equals(venue)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("no simulated venue " + venue + " was opened for this vault"));
+        return venues.stream()
+                .filter(v -> v.venue.equals(venue))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("no simulated venue " + venue + " was opened for this vault"));
     }
 
     /**
@@ -127,8 +147,10 @@ final class HedgedRun {
             // Settled funding changes only at whole hours: one look per hour, and after every fill.
             switchWanted = wantsAnotherVenue();
         }
-        boolean mayTrade = !known || settings.gammaAware() || beyondBand(price) || (selector != null
-                && (switchWanted || heldOnBothVenues()));
+        boolean mayTrade = !known
+                || settings.gammaAware()
+                || beyondBand(price)
+                || (selector != null && (switchWanted || heldOnBothVenues()));
         if (!mayTrade && !lastOfHour) {
             return;
         }
@@ -162,7 +184,8 @@ final class HedgedRun {
         if (state.position().isEmpty()) {
             return;
         }
-        boolean changed = !known || !state.position().equals(range) || !state.liquidity().equals(liquidityRaw);
+        boolean changed =
+                !known || !state.position().equals(range) || !state.liquidity().equals(liquidityRaw);
         if (changed) {
             venues.getFirst().flush();
             Range r = state.position().orElseThrow();
@@ -218,7 +241,9 @@ final class HedgedRun {
     }
 
     double collateral() {
-        return venues.stream().mapToDouble(v -> v.startingCollateral().doubleValue()).sum();
+        return venues.stream()
+                .mapToDouble(v -> v.startingCollateral().doubleValue())
+                .sum();
     }
 
     List<BigDecimal> accountValues() {
@@ -283,6 +308,7 @@ final class HedgedRun {
     private final class Account extends ForwardingSimulatedVenue {
         /** The venue's name, as the vault names it. */
         final String venue;
+
         private final String name;
         private Consumer<MarkPrice> listener;
         private boolean open = true;

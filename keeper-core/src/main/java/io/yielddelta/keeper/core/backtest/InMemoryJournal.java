@@ -1,18 +1,17 @@
 package io.yielddelta.keeper.core.backtest;
 
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
 import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
 import io.yielddelta.keeper.core.cycle.JournalStatus;
 import io.yielddelta.keeper.core.cycle.KeeperStore;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The backtest's journal: the same contract as the JDBC one, kept in memory because a simulation has no restarts.
@@ -33,11 +32,23 @@ final class InMemoryJournal implements KeeperStore {
             latestCycle = decision.fireTime();
             entries.values().removeIf(e -> !e.status().isOpen());
         }
-        entries.put(decision.id(), new JournalEntry(decision.id(), decision.vaultName(), decision.vault(),
-                decision.fireTime(), decision.action(),
-                decision.order().isPresent() ? JournalStatus.INTENT : JournalStatus.DECIDED, decision.reason(),
-                decision.target(), decision.order().map(RebalanceOrder::deadline), Optional.empty(), Optional.empty(), "",
-                decision.decidedAt(), decision.decidedAt()));
+        entries.put(
+                decision.id(),
+                new JournalEntry(
+                        decision.id(),
+                        decision.vaultName(),
+                        decision.vault(),
+                        decision.fireTime(),
+                        decision.action(),
+                        decision.order().isPresent() ? JournalStatus.INTENT : JournalStatus.DECIDED,
+                        decision.reason(),
+                        decision.target(),
+                        decision.order().map(RebalanceOrder::deadline),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        decision.decidedAt(),
+                        decision.decidedAt()));
         return true;
     }
 
@@ -49,28 +60,61 @@ final class InMemoryJournal implements KeeperStore {
     @Override
     public void recordSubmitted(String cycleId, SubmittedTransaction transaction) {
         JournalEntry e = entry(cycleId);
-        entries.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(),
-                JournalStatus.SUBMITTED, e.reason(), e.target(), e.deadline(), Optional.of(transaction), e.minedHash(),
-                e.outcome(), e.decidedAt(), e.updatedAt()));
+        entries.put(
+                cycleId,
+                new JournalEntry(
+                        e.cycleId(),
+                        e.vaultName(),
+                        e.vault(),
+                        e.fireTime(),
+                        e.action(),
+                        JournalStatus.SUBMITTED,
+                        e.reason(),
+                        e.target(),
+                        e.deadline(),
+                        Optional.of(transaction),
+                        e.minedHash(),
+                        e.outcome(),
+                        e.decidedAt(),
+                        e.updatedAt()));
     }
 
     @Override
     public void recordOutcome(String cycleId, JournalStatus status, Optional<String> minedHash, String outcome) {
         JournalEntry e = entry(cycleId);
-        entries.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(), status,
-                e.reason(), e.target(), e.deadline(), e.transaction(), minedHash, outcome, e.decidedAt(), e.updatedAt()));
+        entries.put(
+                cycleId,
+                new JournalEntry(
+                        e.cycleId(),
+                        e.vaultName(),
+                        e.vault(),
+                        e.fireTime(),
+                        e.action(),
+                        status,
+                        e.reason(),
+                        e.target(),
+                        e.deadline(),
+                        e.transaction(),
+                        minedHash,
+                        outcome,
+                        e.decidedAt(),
+                        e.updatedAt()));
     }
 
     @Override
     public List<JournalEntry> openEntries() {
-        return entries.values().stream().filter(e -> e.status().isOpen())
-                .sorted(Comparator.comparing(JournalEntry::decidedAt)).toList();
+        return entries.values().stream()
+                .filter(e -> e.status().isOpen())
+                .sorted(Comparator.comparing(JournalEntry::decidedAt))
+                .toList();
     }
 
     @Override
     public List<JournalEntry> recent(int limit) {
-        return entries.values().stream().sorted(Comparator.comparing(JournalEntry::decidedAt, Comparator.<Instant>reverseOrder()))
-                .limit(limit).toList();
+        return entries.values().stream()
+                .sorted(Comparator.comparing(JournalEntry::decidedAt, Comparator.<Instant>reverseOrder()))
+                .limit(limit)
+                .toList();
     }
 
     private JournalEntry entry(String cycleId) {

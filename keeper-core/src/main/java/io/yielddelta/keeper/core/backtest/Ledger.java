@@ -15,9 +15,11 @@ final class Ledger {
     double lvr;
     /** What rebalances lost at the market price: the swap's fee and price impact, and the arbitrage back. */
     double swapCost;
+
     double gas;
     /** The hedge's price P&amp;L at the marks. */
     double hedgePnl;
+
     double hedgeSlippage;
     double hedgeFees;
     /** Funding received (negative: paid). */
@@ -64,7 +66,7 @@ final class Ledger {
     }
 
     BacktestResult.Attribution attribution() {
-        return new BacktestResult.Attribution(hodl, direction, fees, -lvr, -swapCost, -gas, hedgePnl, -hedgeSlippage,
-                -hedgeFees, funding);
+        return new BacktestResult.Attribution(
+                hodl, direction, fees, -lvr, -swapCost, -gas, hedgePnl, -hedgeSlippage, -hedgeFees, funding);
     }
 }

@@ -23,6 +23,7 @@ final class PoolAccount {
     private double feesQuote;
     /** Fees of the current hour not yet credited to the vault. */
     private double accruedBase;
+
     private double accruedQuote;
     private double price;
     private double inversePrice;
@@ -179,8 +180,14 @@ final class PoolAccount {
      * The vault's holdings after a rebalance, in whole tokens; what it lost at the market price (the position valued
      * there, not at the price its own swap left the pool at) is the rebalance's cost, returned.
      */
-    double rebalanced(double newLiquidity, double newSqrtLower, double newSqrtUpper, double newIdleBase,
-            double newIdleQuote, double newFeesBase, double newFeesQuote) {
+    double rebalanced(
+            double newLiquidity,
+            double newSqrtLower,
+            double newSqrtUpper,
+            double newIdleBase,
+            double newIdleQuote,
+            double newFeesBase,
+            double newFeesQuote) {
         double before = value();
         set(newLiquidity, newSqrtLower, newSqrtUpper, newIdleBase, newIdleQuote, newFeesBase, newFeesQuote);
         double cost = before - value();
@@ -189,8 +196,14 @@ final class PoolAccount {
     }
 
     /** Sets the holdings without booking anything (at the start). */
-    void set(double newLiquidity, double newSqrtLower, double newSqrtUpper, double newIdleBase, double newIdleQuote,
-            double newFeesBase, double newFeesQuote) {
+    void set(
+            double newLiquidity,
+            double newSqrtLower,
+            double newSqrtUpper,
+            double newIdleBase,
+            double newIdleQuote,
+            double newFeesBase,
+            double newFeesQuote) {
         liquidity = newLiquidity;
         sqrtLower = newSqrtLower;
         sqrtUpper = newSqrtUpper;

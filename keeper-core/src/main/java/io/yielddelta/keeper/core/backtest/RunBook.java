@@ -27,6 +27,7 @@ final class RunBook {
     private final Ledger pool;
     /** The hedge's lines; null for a run that does not hedge. */
     private final Ledger hedge;
+
     private final double bandPct;
     private final IntSupplier orders;
     private final DeltaMeter delta = new DeltaMeter();
@@ -45,7 +46,13 @@ final class RunBook {
      * @param orders     hedge orders sent so far
      * @param dayCapacity how many UTC days the run spans, at most
      */
-    RunBook(double capital, double collateral, Ledger pool, Ledger hedge, double bandPct, IntSupplier orders,
+    RunBook(
+            double capital,
+            double collateral,
+            Ledger pool,
+            Ledger hedge,
+            double bandPct,
+            IntSupplier orders,
             int dayCapacity) {
         this.capital = capital;
         this.collateral = collateral;
@@ -82,8 +89,13 @@ final class RunBook {
         if (!years.isEmpty()) {
             delta.newPeriod();
         }
-        years.add(new YearStart(start.atZone(ZoneOffset.UTC).getYear(), start, at, capital + at.net(),
-                delta.periods() - 1, orders.getAsInt()));
+        years.add(new YearStart(
+                start.atZone(ZoneOffset.UTC).getYear(),
+                start,
+                at,
+                capital + at.net(),
+                delta.periods() - 1,
+                orders.getAsInt()));
     }
 
     /** Where the points' |net delta| (% of the vault's value, before the hedger acts) goes. */
@@ -105,8 +117,21 @@ final class RunBook {
 
     void sample(Instant time, double price, double rangeLower, double rangeUpper, double deltaPct) {
         Ledger at = now();
-        samples.add(new HourSample(time, price, rangeLower, rangeUpper, deltaPct, bandPct, capital + at.net(), at.hodl,
-                at.direction, at.fees, -at.lvr, -at.swapCost - at.gas, at.hedgePnl, -at.hedgeFees - at.hedgeSlippage,
+        samples.add(new HourSample(
+                time,
+                price,
+                rangeLower,
+                rangeUpper,
+                deltaPct,
+                bandPct,
+                capital + at.net(),
+                at.hodl,
+                at.direction,
+                at.fees,
+                -at.lvr,
+                -at.swapCost - at.gas,
+                at.hedgePnl,
+                -at.hedgeFees - at.hedgeSlippage,
                 at.funding));
     }
 
@@ -124,27 +149,61 @@ final class RunBook {
             Ledger ledgerEnd = lastYear ? last : years.get(y + 1).ledger();
             int deltaEnd = lastYear ? delta.periods() : years.get(y + 1).deltaIndex();
             int ordersEnd = lastYear ? orders.getAsInt() : years.get(y + 1).orders();
-            perYear.put(start.year(), metrics(start.start(), periodEnd, ledgerEnd.since(start.ledger()), start.value(),
-                    start.deltaIndex(), deltaEnd, ordersEnd - start.orders(), List.of(), List.of()));
+            perYear.put(
+                    start.year(),
+                    metrics(
+                            start.start(),
+                            periodEnd,
+                            ledgerEnd.since(start.ledger()),
+                            start.value(),
+                            start.deltaIndex(),
+                            deltaEnd,
+                            ordersEnd - start.orders(),
+                            List.of(),
+                            List.of()));
         }
-        VaultMetrics whole = metrics(first.start(), end, last.since(first.ledger()), capital, 0, delta.periods(),
-                orders.getAsInt() - first.orders(), netCi, edgeCi);
+        VaultMetrics whole = metrics(
+                first.start(),
+                end,
+                last.since(first.ledger()),
+                capital,
+                0,
+                delta.periods(),
+                orders.getAsInt() - first.orders(),
+                netCi,
+                edgeCi);
         BacktestResult.Daily daily = new BacktestResult.Daily(
                 java.util.Arrays.stream(dailyNet, 0, days).boxed().toList(),
                 java.util.Arrays.stream(dailyEdge, 0, days).boxed().toList());
         return new BacktestResult.Run(whole, perYear, last.attribution(), endState, daily, List.copyOf(samples));
     }
 
-    private VaultMetrics metrics(Instant from, Instant to, Ledger d, double base, int deltaFrom, int deltaTo,
-            int hedgeOrders, List<Double> netCi, List<Double> edgeCi) {
+    private VaultMetrics metrics(
+            Instant from,
+            Instant to,
+            Ledger d,
+            double base,
+            int deltaFrom,
+            int deltaTo,
+            int hedgeOrders,
+            List<Double> netCi,
+            List<Double> edgeCi) {
         double years = Duration.between(from, to).toMinutes() / 60.0 / HOURS_PER_YEAR;
         double pct = 100 / base;
         double apy = pct / years;
         double[] deltaStats = delta.stats(deltaFrom, deltaTo);
-        List<Rebalance> period = rebalances.stream().filter(r -> !r.time().isBefore(from) && r.time().isBefore(to)).toList();
-        double[] costs = period.stream().mapToDouble(Rebalance::costPerNotional).filter(c -> !Double.isNaN(c)).sorted().toArray();
-        double meanCost = costs.length == 0 ? 0 : java.util.Arrays.stream(costs).average().orElseThrow();
-        double p95Cost = costs.length == 0 ? 0 : costs[Math.min(costs.length - 1, (int) Math.ceil(0.95 * costs.length) - 1)];
+        List<Rebalance> period = rebalances.stream()
+                .filter(r -> !r.time().isBefore(from) && r.time().isBefore(to))
+                .toList();
+        double[] costs = period.stream()
+                .mapToDouble(Rebalance::costPerNotional)
+                .filter(c -> !Double.isNaN(c))
+                .sorted()
+                .toArray();
+        double meanCost =
+                costs.length == 0 ? 0 : java.util.Arrays.stream(costs).average().orElseThrow();
+        double p95Cost =
+                costs.length == 0 ? 0 : costs[Math.min(costs.length - 1, (int) Math.ceil(0.95 * costs.length) - 1)];
         double maxLag = period.stream().mapToDouble(Rebalance::lagHours).max().orElse(0);
         double il = d.direction - d.lvr - d.swapCost;
         double ilReduction = 0;

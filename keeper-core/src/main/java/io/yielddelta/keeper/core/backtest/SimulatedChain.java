@@ -1,5 +1,13 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.chain.ChainGateway;
+import io.yielddelta.keeper.core.chain.SubmittedTransaction;
+import io.yielddelta.keeper.core.chain.TransactionStatus;
+import io.yielddelta.keeper.core.clmm.TokenAmounts;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import io.yielddelta.keeper.core.vault.VaultGuards;
+import io.yielddelta.keeper.core.vault.VaultReading;
+import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,15 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-
-import io.yielddelta.keeper.core.chain.ChainGateway;
-import io.yielddelta.keeper.core.chain.SubmittedTransaction;
-import io.yielddelta.keeper.core.chain.TransactionStatus;
-import io.yielddelta.keeper.core.clmm.TokenAmounts;
-import io.yielddelta.keeper.core.vault.RebalanceOrder;
-import io.yielddelta.keeper.core.vault.VaultGuards;
-import io.yielddelta.keeper.core.vault.VaultReading;
-import io.yielddelta.keeper.core.vault.VaultState;
 
 /**
  * The backtest's chain: {@link SimulatedVault}s on simulated pools behind the same {@link ChainGateway} the live keeper
@@ -72,29 +71,44 @@ final class SimulatedChain implements ChainGateway {
 
     @Override
     public List<VaultReading> readVaults(List<String> vaultAddresses) {
-        return vaultAddresses.stream().<VaultReading>map(address -> {
-            String key = key(address);
-            SimulatedVault vault = vaults.get(key);
-            if (vault == null) {
-                return new VaultReading.Unreadable(address, "no such vault in the simulation");
-            }
-            // Within a block nothing but a rebalance changes a vault: a second read of it gives the first one's state.
-            Reading last = lastReadings.get(key);
-            if (last != null && last.block() == block && last.rebalances() == vault.rebalances()) {
-                readListener.accept(((VaultReading.Observed) last.reading()).state());
-                return last.reading();
-            }
-            TokenAmounts fees = vault.feesOwed();
-            VaultGuards vaultGuards = guards.get(key);
-            VaultReading reading = new VaultReading.Observed(new VaultState(address, vault.range(), vault.liquidity(),
-                    vault.pool().sqrtPriceX96(), vault.pool().tick(),
-                    twap == null ? vault.pool().tick() : twap.tick(vaultGuards.twapWindow()),
-                    vault.pool().tickSpacing(), vault.idle0(), vault.idle1(), fees.amount0(), fees.amount1(),
-                    vault.lastRebalance(), false, vaultGuards, block, clock.instant()));
-            lastReadings.put(key, new Reading(block, vault.rebalances(), reading));
-            readListener.accept(((VaultReading.Observed) reading).state());
-            return reading;
-        }).toList();
+        return vaultAddresses.stream()
+                .<VaultReading>map(address -> {
+                    String key = key(address);
+                    SimulatedVault vault = vaults.get(key);
+                    if (vault == null) {
+                        return new VaultReading.Unreadable(address, "no such vault in the simulation");
+                    }
+                    // Within a block nothing but a rebalance changes a vault: a second read of it gives the first one's
+                    // state.
+                    Reading last = lastReadings.get(key);
+                    if (last != null && last.block() == block && last.rebalances() == vault.rebalances()) {
+                        readListener.accept(((VaultReading.Observed) last.reading()).state());
+                        return last.reading();
+                    }
+                    TokenAmounts fees = vault.feesOwed();
+                    VaultGuards vaultGuards = guards.get(key);
+                    VaultReading reading = new VaultReading.Observed(new VaultState(
+                            address,
+                            vault.range(),
+                            vault.liquidity(),
+                            vault.pool().sqrtPriceX96(),
+                            vault.pool().tick(),
+                            twap == null ? vault.pool().tick() : twap.tick(vaultGuards.twapWindow()),
+                            vault.pool().tickSpacing(),
+                            vault.idle0(),
+                            vault.idle1(),
+                            fees.amount0(),
+                            fees.amount1(),
+                            vault.lastRebalance(),
+                            false,
+                            vaultGuards,
+                            block,
+                            clock.instant()));
+                    lastReadings.put(key, new Reading(block, vault.rebalances(), reading));
+                    readListener.accept(((VaultReading.Observed) reading).state());
+                    return reading;
+                })
+                .toList();
     }
 
     private record Reading(long block, int rebalances, VaultReading reading) {}

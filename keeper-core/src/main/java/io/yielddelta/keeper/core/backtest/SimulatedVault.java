@@ -1,15 +1,14 @@
 package io.yielddelta.keeper.core.backtest;
 
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.Optional;
-
 import io.yielddelta.keeper.core.clmm.LiquidityAmounts;
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.clmm.TokenAmounts;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The vault contract's bookkeeping on a {@link SimulatedPool}, for backtests: one position plus idle balances, and a
@@ -81,7 +80,8 @@ final class SimulatedVault {
     /** Uncollected fees: the pool's (as a zero burn would credit them) plus the fee model's. */
     TokenAmounts feesOwed() {
         TokenAmounts fromPool = poolFees();
-        return new TokenAmounts(fromPool.amount0().add(modelFees0), fromPool.amount1().add(modelFees1));
+        return new TokenAmounts(
+                fromPool.amount0().add(modelFees0), fromPool.amount1().add(modelFees1));
     }
 
     private TokenAmounts poolFees() {
@@ -127,8 +127,11 @@ final class SimulatedVault {
         if (range == null || liquidity.signum() == 0) {
             return TokenAmounts.ZERO;
         }
-        return LiquidityAmounts.getAmountsForLiquidity(pool.sqrtPriceX96(), TickMath.getSqrtRatioAtTick(range.tickLower()),
-                TickMath.getSqrtRatioAtTick(range.tickUpper()), liquidity);
+        return LiquidityAmounts.getAmountsForLiquidity(
+                pool.sqrtPriceX96(),
+                TickMath.getSqrtRatioAtTick(range.tickLower()),
+                TickMath.getSqrtRatioAtTick(range.tickUpper()),
+                liquidity);
     }
 
     void accrueModelFees(BigInteger fees0, BigInteger fees1) {
@@ -159,15 +162,20 @@ final class SimulatedVault {
 
         BigInteger swapOut = BigInteger.ZERO;
         if (order.swapAmountIn().signum() > 0) {
-            SimulatedPool.SwapResult swap = pool.swap(order.zeroForOne(), order.swapAmountIn(),
-                    order.zeroForOne() ? TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE) : TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
+            SimulatedPool.SwapResult swap = pool.swap(
+                    order.zeroForOne(),
+                    order.swapAmountIn(),
+                    order.zeroForOne()
+                            ? TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE)
+                            : TickMath.MAX_SQRT_RATIO.subtract(BigInteger.ONE));
             idle0 = idle0.subtract(swap.amount0());
             idle1 = idle1.subtract(swap.amount1());
             swapOut = (order.zeroForOne() ? swap.amount1() : swap.amount0()).negate();
         }
 
         liquidity = BigInteger.ZERO;
-        // Leaving the pool keeps the range it left stored, as the contract does: the next entry's move is measured from it.
+        // Leaving the pool keeps the range it left stored, as the contract does: the next entry's move is measured from
+        // it.
         if (order.target() instanceof Range target) {
             range = target;
             BigInteger sqrtA = TickMath.getSqrtRatioAtTick(range.tickLower());

@@ -16,12 +16,19 @@ public final class SuccessMetrics {
         VaultMetrics m = vault.strategy().metrics();
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("rebalancing lag", "< 2 h", m.maxRebalanceLagHours(), m.maxRebalanceLagHours() < 2));
-        checks.add(new Check("slippage on rebalances (per swapped notional)", "< 0.5 %", m.avgRebalanceSlippagePct(),
+        checks.add(new Check(
+                "slippage on rebalances (per swapped notional)",
+                "< 0.5 %",
+                m.avgRebalanceSlippagePct(),
                 m.avgRebalanceSlippagePct() < 0.5));
         if (!vault.kind().equals("CONCENTRATED_LIQUIDITY")) {
             // "Delta < 5 % from neutral at all times": judged over time, at every mark before the hedger acts.
-            checks.add(new Check("time with delta inside the band", "≥ 99 %", m.deltaWithinBandPct(), m.deltaWithinBandPct() >= 99));
-            checks.add(new Check("hedging cost (trading fees + slippage)", "< 2 % APY", m.hedgingCostApyPct(),
+            checks.add(new Check(
+                    "time with delta inside the band", "≥ 99 %", m.deltaWithinBandPct(), m.deltaWithinBandPct() >= 99));
+            checks.add(new Check(
+                    "hedging cost (trading fees + slippage)",
+                    "< 2 % APY",
+                    m.hedgingCostApyPct(),
                     m.hedgingCostApyPct() < 2));
             checks.add(new Check("impermanent-loss reduction", "> 70 %", m.ilReductionPct(), m.ilReductionPct() > 70));
         }
@@ -31,7 +38,10 @@ public final class SuccessMetrics {
             case "ARBITRAGE" -> 10;
             default -> throw new IllegalArgumentException("unknown vault kind " + vault.kind());
         };
-        checks.add(new Check("net APY (of the vault and its hedge collateral)", "≥ " + (int) minApy + " %", m.netApyPct(),
+        checks.add(new Check(
+                "net APY (of the vault and its hedge collateral)",
+                "≥ " + (int) minApy + " %",
+                m.netApyPct(),
                 m.netApyPct() >= minApy));
         return List.copyOf(checks);
     }

@@ -14,8 +14,10 @@ public final class LiquidityAmounts {
     private LiquidityAmounts() {}
 
     /** amount0 · (√a·√b) / (√b − √a); reverts if the liquidity does not fit in uint128. */
-    public static BigInteger getLiquidityForAmount0(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger amount0) {
-        BigInteger lower = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
+    public static BigInteger getLiquidityForAmount0(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger amount0) {
+        BigInteger lower =
+                requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
         BigInteger upper = sqrtRatioAX96.max(sqrtRatioBX96);
         requireUint(amount0, 256, "amount0");
         BigInteger intermediate = FullMath.mulShift96(lower, upper);
@@ -23,18 +25,25 @@ public final class LiquidityAmounts {
     }
 
     /** amount1 / (√b − √a); reverts if the liquidity does not fit in uint128. */
-    public static BigInteger getLiquidityForAmount1(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger amount1) {
+    public static BigInteger getLiquidityForAmount1(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger amount1) {
         BigInteger difference = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96")
-                .subtract(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96")).abs();
+                .subtract(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"))
+                .abs();
         requireUint(amount1, 256, "amount1");
         return toUint128(mulDivUnchecked(amount1, Uint.Q96, difference));
     }
 
     /** The most liquidity that {@code amount0} and {@code amount1} can back in [√a, √b] at price √P. */
-    public static BigInteger getLiquidityForAmounts(BigInteger sqrtRatioX96, BigInteger sqrtRatioAX96,
-            BigInteger sqrtRatioBX96, BigInteger amount0, BigInteger amount1) {
+    public static BigInteger getLiquidityForAmounts(
+            BigInteger sqrtRatioX96,
+            BigInteger sqrtRatioAX96,
+            BigInteger sqrtRatioBX96,
+            BigInteger amount0,
+            BigInteger amount1) {
         requireUint(sqrtRatioX96, 160, "sqrtRatioX96");
-        BigInteger lower = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
+        BigInteger lower =
+                requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
         BigInteger upper = sqrtRatioAX96.max(sqrtRatioBX96);
         if (sqrtRatioX96.compareTo(lower) <= 0) {
             return getLiquidityForAmount0(lower, upper, amount0);
@@ -48,35 +57,42 @@ public final class LiquidityAmounts {
     }
 
     /** Token0 that {@code liquidity} is worth across [√a, √b], rounded down. */
-    public static BigInteger getAmount0ForLiquidity(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity) {
-        BigInteger lower = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
+    public static BigInteger getAmount0ForLiquidity(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity) {
+        BigInteger lower =
+                requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
         BigInteger upper = sqrtRatioAX96.max(sqrtRatioBX96);
         requireUint(liquidity, 128, "liquidity");
         if (lower.signum() == 0) {
             throw new ArithmeticException("division by zero: sqrt ratio 0");
         }
-        return mulDivUnchecked(liquidity.shiftLeft(96), upper.subtract(lower), upper).divide(lower);
+        return mulDivUnchecked(liquidity.shiftLeft(96), upper.subtract(lower), upper)
+                .divide(lower);
     }
 
     /** Token1 that {@code liquidity} is worth across [√a, √b], rounded down. */
-    public static BigInteger getAmount1ForLiquidity(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity) {
+    public static BigInteger getAmount1ForLiquidity(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity) {
         BigInteger difference = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96")
-                .subtract(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96")).abs();
+                .subtract(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"))
+                .abs();
         requireUint(liquidity, 128, "liquidity");
         return FullMath.mulShift96(liquidity, difference);
     }
 
     /** The token amounts {@code liquidity} in [√a, √b] is worth at price √P, both rounded down. */
-    public static TokenAmounts getAmountsForLiquidity(BigInteger sqrtRatioX96, BigInteger sqrtRatioAX96,
-            BigInteger sqrtRatioBX96, BigInteger liquidity) {
+    public static TokenAmounts getAmountsForLiquidity(
+            BigInteger sqrtRatioX96, BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity) {
         requireUint(sqrtRatioX96, 160, "sqrtRatioX96");
-        BigInteger lower = requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
+        BigInteger lower =
+                requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96").min(requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96"));
         BigInteger upper = sqrtRatioAX96.max(sqrtRatioBX96);
         if (sqrtRatioX96.compareTo(lower) <= 0) {
             return new TokenAmounts(getAmount0ForLiquidity(lower, upper, liquidity), BigInteger.ZERO);
         }
         if (sqrtRatioX96.compareTo(upper) < 0) {
-            return new TokenAmounts(getAmount0ForLiquidity(sqrtRatioX96, upper, liquidity),
+            return new TokenAmounts(
+                    getAmount0ForLiquidity(sqrtRatioX96, upper, liquidity),
                     getAmount1ForLiquidity(lower, sqrtRatioX96, liquidity));
         }
         return new TokenAmounts(BigInteger.ZERO, getAmount1ForLiquidity(lower, upper, liquidity));

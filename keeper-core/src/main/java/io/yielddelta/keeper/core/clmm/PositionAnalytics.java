@@ -43,7 +43,8 @@ public final class PositionAnalytics {
     }
 
     public static PositionAnalytics of(BigInteger liquidity, int tickLower, int tickUpper) {
-        return new PositionAnalytics(Uint.requireUint(liquidity, 128, "liquidity").doubleValue(), tickLower, tickUpper);
+        return new PositionAnalytics(
+                Uint.requireUint(liquidity, 128, "liquidity").doubleValue(), tickLower, tickUpper);
     }
 
     /** The raw price at a tick: 1.0001^tick. */

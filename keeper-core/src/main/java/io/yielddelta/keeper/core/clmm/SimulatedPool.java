@@ -31,19 +31,26 @@ import java.util.TreeMap;
 public final class SimulatedPool {
 
     /** A tick's state as {@code UniswapV3Pool.ticks(tick)} returns it (zeros when not initialised). */
-    public record TickInfo(BigInteger liquidityGross, BigInteger liquidityNet, BigInteger feeGrowthOutside0X128,
+    public record TickInfo(
+            BigInteger liquidityGross,
+            BigInteger liquidityNet,
+            BigInteger feeGrowthOutside0X128,
             BigInteger feeGrowthOutside1X128) {}
 
     /** A position's state as {@code UniswapV3Pool.positions(key)} returns it (zeros when absent). */
-    public record PositionInfo(BigInteger liquidity, BigInteger feeGrowthInside0LastX128,
-            BigInteger feeGrowthInside1LastX128, BigInteger tokensOwed0, BigInteger tokensOwed1) {}
+    public record PositionInfo(
+            BigInteger liquidity,
+            BigInteger feeGrowthInside0LastX128,
+            BigInteger feeGrowthInside1LastX128,
+            BigInteger tokensOwed0,
+            BigInteger tokensOwed1) {}
 
     /**
      * The outcome of a swap, as in the pool's {@code Swap} event: signed token deltas from the pool's side (positive:
      * the pool receives), then the pool's price, in-range liquidity and tick afterwards.
      */
-    public record SwapResult(BigInteger amount0, BigInteger amount1, BigInteger sqrtPriceX96, BigInteger liquidity,
-            int tick) {}
+    public record SwapResult(
+            BigInteger amount0, BigInteger amount1, BigInteger sqrtPriceX96, BigInteger liquidity, int tick) {}
 
     private record PositionKey(String owner, int tickLower, int tickUpper) {}
 
@@ -83,13 +90,15 @@ public final class SimulatedPool {
         }
     }
 
-    private static final TickInfo EMPTY_TICK = new TickInfo(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+    private static final TickInfo EMPTY_TICK =
+            new TickInfo(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
 
     private final int fee;
     private final int tickSpacing;
     private final BigInteger maxLiquidityPerTick;
     /** Initialised ticks only (liquidityGross &gt; 0): the map is both the contract's tick storage and its bitmap. */
     private final TreeMap<Integer, Tick> ticks = new TreeMap<>();
+
     private final Map<PositionKey, Position> positions = new HashMap<>();
 
     private BigInteger sqrtPriceX96;
@@ -189,12 +198,13 @@ public final class SimulatedPool {
     }
 
     /** Pays out up to the requested amounts of the position's tokens owed (fees and burned liquidity). */
-    public TokenAmounts collect(String owner, int tickLower, int tickUpper, BigInteger amount0Requested,
-            BigInteger amount1Requested) {
+    public TokenAmounts collect(
+            String owner, int tickLower, int tickUpper, BigInteger amount0Requested, BigInteger amount1Requested) {
         requireUint(amount0Requested, 128, "amount0Requested");
         requireUint(amount1Requested, 128, "amount1Requested");
         requireInitialized();
-        Position position = positions.get(new PositionKey(Objects.requireNonNull(owner, "owner"), tickLower, tickUpper));
+        Position position =
+                positions.get(new PositionKey(Objects.requireNonNull(owner, "owner"), tickLower, tickUpper));
         if (position == null) {
             return TokenAmounts.ZERO;
         }
@@ -236,8 +246,10 @@ public final class SimulatedPool {
         if (changes) {
             lowerGrossAfter = grossAfter(lower, tickLower, liquidityDelta);
             upperGrossAfter = grossAfter(upper, tickUpper, liquidityDelta);
-            lowerNetAfter = toInt128((lower == null ? BigInteger.ZERO : lower.liquidityNet).add(liquidityDelta), tickLower);
-            upperNetAfter = toInt128((upper == null ? BigInteger.ZERO : upper.liquidityNet).subtract(liquidityDelta), tickUpper);
+            lowerNetAfter =
+                    toInt128((lower == null ? BigInteger.ZERO : lower.liquidityNet).add(liquidityDelta), tickLower);
+            upperNetAfter = toInt128(
+                    (upper == null ? BigInteger.ZERO : upper.liquidityNet).subtract(liquidityDelta), tickUpper);
         }
         BigInteger sqrtPriceAX96 = TickMath.getSqrtRatioAtTick(tickLower);
         BigInteger sqrtPriceBX96 = TickMath.getSqrtRatioAtTick(tickUpper);
@@ -291,7 +303,8 @@ public final class SimulatedPool {
     }
 
     /** {@code Tick.update} once its checks have passed: initialises the tick on first use. */
-    private Tick updateTick(Tick info, int tickIndex, BigInteger grossAfter, BigInteger netAfter, BigInteger sqrtRatio) {
+    private Tick updateTick(
+            Tick info, int tickIndex, BigInteger grossAfter, BigInteger netAfter, BigInteger sqrtRatio) {
         if (info == null) {
             info = new Tick();
             info.sqrtRatioX96 = sqrtRatio;
@@ -318,12 +331,14 @@ public final class SimulatedPool {
         BigInteger above0 = tick < tickUpper ? upper0 : Uint.subMod256(feeGrowthGlobal0X128, upper0);
         BigInteger above1 = tick < tickUpper ? upper1 : Uint.subMod256(feeGrowthGlobal1X128, upper1);
         return new BigInteger[] {
-                Uint.subMod256(Uint.subMod256(feeGrowthGlobal0X128, below0), above0),
-                Uint.subMod256(Uint.subMod256(feeGrowthGlobal1X128, below1), above1)};
+            Uint.subMod256(Uint.subMod256(feeGrowthGlobal0X128, below0), above0),
+            Uint.subMod256(Uint.subMod256(feeGrowthGlobal1X128, below1), above1)
+        };
     }
 
     /** {@code Position.update}: credits the fees earned since the last update, then records the new liquidity. */
-    private static void updatePosition(Position position, BigInteger liquidityDelta, BigInteger inside0, BigInteger inside1) {
+    private static void updatePosition(
+            Position position, BigInteger liquidityDelta, BigInteger inside0, BigInteger inside1) {
         BigInteger owed0 = Uint.mod128(FullMath.mulDivUnchecked(
                 Uint.subMod256(inside0, position.feeGrowthInside0LastX128), position.liquidity, Uint.Q128));
         BigInteger owed1 = Uint.mod128(FullMath.mulDivUnchecked(
@@ -352,8 +367,10 @@ public final class SimulatedPool {
         }
         // The contract's require reads (amountSpecified != 0 && zeroForOne) ? … : … by operator precedence.
         boolean limitOk = amountSpecified.signum() != 0 && zeroForOne
-                ? sqrtPriceLimitX96.compareTo(sqrtPriceX96) < 0 && sqrtPriceLimitX96.compareTo(TickMath.MIN_SQRT_RATIO) > 0
-                : sqrtPriceLimitX96.compareTo(sqrtPriceX96) > 0 && sqrtPriceLimitX96.compareTo(TickMath.MAX_SQRT_RATIO) < 0;
+                ? sqrtPriceLimitX96.compareTo(sqrtPriceX96) < 0
+                        && sqrtPriceLimitX96.compareTo(TickMath.MIN_SQRT_RATIO) > 0
+                : sqrtPriceLimitX96.compareTo(sqrtPriceX96) > 0
+                        && sqrtPriceLimitX96.compareTo(TickMath.MAX_SQRT_RATIO) < 0;
         if (!limitOk) {
             throw new IllegalArgumentException("sqrtPriceLimitX96 = " + sqrtPriceLimitX96 + " is not strictly between "
                     + "the price " + sqrtPriceX96 + " and " + (zeroForOne ? "MIN_SQRT_RATIO" : "MAX_SQRT_RATIO")
@@ -395,8 +412,8 @@ public final class SimulatedPool {
             boolean limitFirst = zeroForOne
                     ? sqrtPriceNextX96.compareTo(sqrtPriceLimitX96) < 0
                     : sqrtPriceNextX96.compareTo(sqrtPriceLimitX96) > 0;
-            SwapMath.SwapStep step = SwapMath.computeSwapStep(price, limitFirst ? sqrtPriceLimitX96 : sqrtPriceNextX96,
-                    currentLiquidity, remaining, fee);
+            SwapMath.SwapStep step = SwapMath.computeSwapStep(
+                    price, limitFirst ? sqrtPriceLimitX96 : sqrtPriceNextX96, currentLiquidity, remaining, fee);
             price = step.sqrtRatioNextX96();
 
             BigInteger paid = step.amountIn().add(step.feeAmount());
@@ -408,8 +425,8 @@ public final class SimulatedPool {
                 calculated = calculated.add(paid);
             }
             if (currentLiquidity.signum() > 0) {
-                feeGrowthGlobal = Uint.addMod256(feeGrowthGlobal,
-                        FullMath.mulDivUnchecked(step.feeAmount(), Uint.Q128, currentLiquidity));
+                feeGrowthGlobal = Uint.addMod256(
+                        feeGrowthGlobal, FullMath.mulDivUnchecked(step.feeAmount(), Uint.Q128, currentLiquidity));
             }
 
             if (price.equals(sqrtPriceNextX96)) {
@@ -456,8 +473,10 @@ public final class SimulatedPool {
     public void moveWithoutFee(BigInteger sqrtPriceX96) {
         requireUint(sqrtPriceX96, 160, "sqrtPriceX96");
         requireInitialized();
-        if (sqrtPriceX96.compareTo(TickMath.MIN_SQRT_RATIO) <= 0 || sqrtPriceX96.compareTo(TickMath.MAX_SQRT_RATIO) >= 0) {
-            throw new IllegalArgumentException("sqrtPriceX96 = " + sqrtPriceX96 + " is outside the pool's price bounds");
+        if (sqrtPriceX96.compareTo(TickMath.MIN_SQRT_RATIO) <= 0
+                || sqrtPriceX96.compareTo(TickMath.MAX_SQRT_RATIO) >= 0) {
+            throw new IllegalArgumentException(
+                    "sqrtPriceX96 = " + sqrtPriceX96 + " is outside the pool's price bounds");
         }
         int c = sqrtPriceX96.compareTo(this.sqrtPriceX96);
         if (c == 0) {
@@ -532,7 +551,8 @@ public final class SimulatedPool {
 
     public TickInfo ticks(int tickIndex) {
         Tick t = ticks.get(tickIndex);
-        return t == null ? EMPTY_TICK
+        return t == null
+                ? EMPTY_TICK
                 : new TickInfo(t.liquidityGross, t.liquidityNet, t.feeGrowthOutside0X128, t.feeGrowthOutside1X128);
     }
 
@@ -545,7 +565,11 @@ public final class SimulatedPool {
         Position p = positions.get(new PositionKey(owner, tickLower, tickUpper));
         return p == null
                 ? new PositionInfo(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO)
-                : new PositionInfo(p.liquidity, p.feeGrowthInside0LastX128, p.feeGrowthInside1LastX128, p.tokensOwed0,
+                : new PositionInfo(
+                        p.liquidity,
+                        p.feeGrowthInside0LastX128,
+                        p.feeGrowthInside1LastX128,
+                        p.tokensOwed0,
                         p.tokensOwed1);
     }
 
@@ -587,7 +611,8 @@ public final class SimulatedPool {
 
     private void requireSpaced(int tickIndex, String name) {
         if (tickIndex % tickSpacing != 0) {
-            throw new IllegalArgumentException(name + " = " + tickIndex + " is not a multiple of tickSpacing " + tickSpacing);
+            throw new IllegalArgumentException(
+                    name + " = " + tickIndex + " is not a multiple of tickSpacing " + tickSpacing);
         }
     }
 

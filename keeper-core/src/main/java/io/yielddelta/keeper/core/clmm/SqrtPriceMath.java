@@ -19,8 +19,8 @@ public final class SqrtPriceMath {
      * The next sqrt price after adding ({@code add}) or removing {@code amount} of token0, rounded up:
      * liquidity·sqrtP / (liquidity ± amount·sqrtP), or liquidity / (liquidity/sqrtP ± amount) when the first overflows.
      */
-    public static BigInteger getNextSqrtPriceFromAmount0RoundingUp(BigInteger sqrtPX96, BigInteger liquidity,
-            BigInteger amount, boolean add) {
+    public static BigInteger getNextSqrtPriceFromAmount0RoundingUp(
+            BigInteger sqrtPX96, BigInteger liquidity, BigInteger amount, boolean add) {
         requireUint(sqrtPX96, 160, "sqrtPX96");
         requireUint(liquidity, 128, "liquidity");
         requireUint(amount, 256, "amount");
@@ -42,7 +42,8 @@ public final class SqrtPriceMath {
             if (sqrtPX96.signum() == 0) {
                 throw new ArithmeticException("division by zero: sqrtPX96 = 0");
             }
-            BigInteger denominator = Uint.checkUint(numerator1.divide(sqrtPX96).add(amount), 256, "liquidity/sqrtP + amount");
+            BigInteger denominator =
+                    Uint.checkUint(numerator1.divide(sqrtPX96).add(amount), 256, "liquidity/sqrtP + amount");
             return divRoundingUp(numerator1, denominator).and(Uint.MAX_UINT160);
         }
         // When the product overflows, the denominator would underflow too.
@@ -50,17 +51,18 @@ public final class SqrtPriceMath {
             throw new ArithmeticException("removing amount0 = " + amount + " exceeds the virtual reserve at sqrtPX96 = "
                     + sqrtPX96 + ", liquidity = " + liquidity);
         }
-        return Uint.checkUint(mulDivRoundingUpUnchecked(numerator1, sqrtPX96, numerator1.subtract(product)), 160,
-                "next sqrt price");
+        return Uint.checkUint(
+                mulDivRoundingUpUnchecked(numerator1, sqrtPX96, numerator1.subtract(product)), 160, "next sqrt price");
     }
 
     /** The next sqrt price after adding or removing {@code amount} of token1, rounded down: sqrtP ± amount/liquidity. */
-    public static BigInteger getNextSqrtPriceFromAmount1RoundingDown(BigInteger sqrtPX96, BigInteger liquidity,
-            BigInteger amount, boolean add) {
+    public static BigInteger getNextSqrtPriceFromAmount1RoundingDown(
+            BigInteger sqrtPX96, BigInteger liquidity, BigInteger amount, boolean add) {
         requireUint(sqrtPX96, 160, "sqrtPX96");
         requireUint(liquidity, 128, "liquidity");
         requireUint(amount, 256, "amount");
-        // The contract shifts when amount fits in 160 bits and calls mulDiv otherwise; both are floor/ceil(amount·2^96/L).
+        // The contract shifts when amount fits in 160 bits and calls mulDiv otherwise; both are
+        // floor/ceil(amount·2^96/L).
         if (add) {
             BigInteger quotient = mulDivUnchecked(amount, Uint.Q96, liquidity);
             return Uint.checkUint(sqrtPX96.add(quotient), 160, "next sqrt price");
@@ -76,8 +78,8 @@ public final class SqrtPriceMath {
     }
 
     /** The sqrt price after swapping {@code amountIn} of token0 ({@code zeroForOne}) or token1 in; never passes the target. */
-    public static BigInteger getNextSqrtPriceFromInput(BigInteger sqrtPX96, BigInteger liquidity, BigInteger amountIn,
-            boolean zeroForOne) {
+    public static BigInteger getNextSqrtPriceFromInput(
+            BigInteger sqrtPX96, BigInteger liquidity, BigInteger amountIn, boolean zeroForOne) {
         requirePositivePriceAndLiquidity(sqrtPX96, liquidity);
         return zeroForOne
                 ? getNextSqrtPriceFromAmount0RoundingUp(sqrtPX96, liquidity, amountIn, true)
@@ -85,8 +87,8 @@ public final class SqrtPriceMath {
     }
 
     /** The sqrt price after taking {@code amountOut} of token1 ({@code zeroForOne}) or token0 out; always reaches it. */
-    public static BigInteger getNextSqrtPriceFromOutput(BigInteger sqrtPX96, BigInteger liquidity, BigInteger amountOut,
-            boolean zeroForOne) {
+    public static BigInteger getNextSqrtPriceFromOutput(
+            BigInteger sqrtPX96, BigInteger liquidity, BigInteger amountOut, boolean zeroForOne) {
         requirePositivePriceAndLiquidity(sqrtPX96, liquidity);
         return zeroForOne
                 ? getNextSqrtPriceFromAmount1RoundingDown(sqrtPX96, liquidity, amountOut, false)
@@ -94,8 +96,8 @@ public final class SqrtPriceMath {
     }
 
     /** Token0 for {@code liquidity} between two sqrt prices (either order): L·(√b − √a)/(√a·√b). */
-    public static BigInteger getAmount0Delta(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity,
-            boolean roundUp) {
+    public static BigInteger getAmount0Delta(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity, boolean roundUp) {
         requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96");
         requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96");
         requireUint(liquidity, 128, "liquidity");
@@ -112,8 +114,8 @@ public final class SqrtPriceMath {
     }
 
     /** Token1 for {@code liquidity} between two sqrt prices (either order): L·(√b − √a). */
-    public static BigInteger getAmount1Delta(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity,
-            boolean roundUp) {
+    public static BigInteger getAmount1Delta(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidity, boolean roundUp) {
         requireUint(sqrtRatioAX96, 160, "sqrtRatioAX96");
         requireUint(sqrtRatioBX96, 160, "sqrtRatioBX96");
         requireUint(liquidity, 128, "liquidity");
@@ -127,18 +129,22 @@ public final class SqrtPriceMath {
      * Signed token0 delta for a liquidity change (int128): rounded up when liquidity is added (the pool is paid),
      * down and negated when removed (the pool pays).
      */
-    public static BigInteger getAmount0Delta(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidityDelta) {
+    public static BigInteger getAmount0Delta(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidityDelta) {
         requireInt(liquidityDelta, 128, "liquidityDelta");
         return liquidityDelta.signum() < 0
-                ? toInt256(getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta.negate(), false)).negate()
+                ? toInt256(getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta.negate(), false))
+                        .negate()
                 : toInt256(getAmount0Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta, true));
     }
 
     /** Signed token1 delta for a liquidity change (int128), rounded like {@link #getAmount0Delta(BigInteger, BigInteger, BigInteger)}. */
-    public static BigInteger getAmount1Delta(BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidityDelta) {
+    public static BigInteger getAmount1Delta(
+            BigInteger sqrtRatioAX96, BigInteger sqrtRatioBX96, BigInteger liquidityDelta) {
         requireInt(liquidityDelta, 128, "liquidityDelta");
         return liquidityDelta.signum() < 0
-                ? toInt256(getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta.negate(), false)).negate()
+                ? toInt256(getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta.negate(), false))
+                        .negate()
                 : toInt256(getAmount1Delta(sqrtRatioAX96, sqrtRatioBX96, liquidityDelta, true));
     }
 

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 public final class SwapMath {
     /** Fees are in pips, hundredths of a basis point: 1e6 pips = 100 %. */
     public static final int PIPS = 1_000_000;
+
     private static final BigInteger PIPS_BIG = BigInteger.valueOf(PIPS);
 
     private SwapMath() {}
@@ -21,15 +22,20 @@ public final class SwapMath {
      * @param amountOut        output produced
      * @param feeAmount        input taken as the fee
      */
-    public record SwapStep(BigInteger sqrtRatioNextX96, BigInteger amountIn, BigInteger amountOut, BigInteger feeAmount) {}
+    public record SwapStep(
+            BigInteger sqrtRatioNextX96, BigInteger amountIn, BigInteger amountOut, BigInteger feeAmount) {}
 
     /**
      * Swaps towards {@code sqrtRatioTargetX96} (its side of the current price gives the direction) until the target is
      * reached or {@code amountRemaining} is used up: exact input when it is ≥ 0 (fee included), exact output when
      * negative.
      */
-    public static SwapStep computeSwapStep(BigInteger sqrtRatioCurrentX96, BigInteger sqrtRatioTargetX96,
-            BigInteger liquidity, BigInteger amountRemaining, int feePips) {
+    public static SwapStep computeSwapStep(
+            BigInteger sqrtRatioCurrentX96,
+            BigInteger sqrtRatioTargetX96,
+            BigInteger liquidity,
+            BigInteger amountRemaining,
+            int feePips) {
         requireUint(sqrtRatioCurrentX96, 160, "sqrtRatioCurrentX96");
         requireUint(sqrtRatioTargetX96, 160, "sqrtRatioTargetX96");
         requireUint(liquidity, 128, "liquidity");
@@ -52,16 +58,16 @@ public final class SwapMath {
                     : SqrtPriceMath.getAmount1Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, true);
             sqrtRatioNextX96 = amountRemainingLessFee.compareTo(amountIn) >= 0
                     ? sqrtRatioTargetX96
-                    : SqrtPriceMath.getNextSqrtPriceFromInput(sqrtRatioCurrentX96, liquidity, amountRemainingLessFee,
-                            zeroForOne);
+                    : SqrtPriceMath.getNextSqrtPriceFromInput(
+                            sqrtRatioCurrentX96, liquidity, amountRemainingLessFee, zeroForOne);
         } else {
             amountOut = zeroForOne
                     ? SqrtPriceMath.getAmount1Delta(sqrtRatioTargetX96, sqrtRatioCurrentX96, liquidity, false)
                     : SqrtPriceMath.getAmount0Delta(sqrtRatioCurrentX96, sqrtRatioTargetX96, liquidity, false);
             sqrtRatioNextX96 = amountRemaining.negate().compareTo(amountOut) >= 0
                     ? sqrtRatioTargetX96
-                    : SqrtPriceMath.getNextSqrtPriceFromOutput(sqrtRatioCurrentX96, liquidity, amountRemaining.negate(),
-                            zeroForOne);
+                    : SqrtPriceMath.getNextSqrtPriceFromOutput(
+                            sqrtRatioCurrentX96, liquidity, amountRemaining.negate(), zeroForOne);
         }
 
         boolean max = sqrtRatioTargetX96.equals(sqrtRatioNextX96);

@@ -21,25 +21,25 @@ public final class TickMath {
 
     // sqrt(1.0001^-(2^i)) as Q128.128 (high, low), for bits 1..19 of |tick|; bit 0 starts the product.
     private static final long[][] FACTORS = {
-            q128("fff97272373d413259a46990580e213a"),
-            q128("fff2e50f5f656932ef12357cf3c7fdcc"),
-            q128("ffe5caca7e10e4e61c3624eaa0941cd0"),
-            q128("ffcb9843d60f6159c9db58835c926644"),
-            q128("ff973b41fa98c081472e6896dfb254c0"),
-            q128("ff2ea16466c96a3843ec78b326b52861"),
-            q128("fe5dee046a99a2a811c461f1969c3053"),
-            q128("fcbe86c7900a88aedcffc83b479aa3a4"),
-            q128("f987a7253ac413176f2b074cf7815e54"),
-            q128("f3392b0822b70005940c7a398e4b70f3"),
-            q128("e7159475a2c29b7443b29c7fa6e889d9"),
-            q128("d097f3bdfd2022b8845ad8f792aa5825"),
-            q128("a9f746462d870fdf8a65dc1f90e061e5"),
-            q128("70d869a156d2a1b890bb3df62baf32f7"),
-            q128("31be135f97d08fd981231505542fcfa6"),
-            q128("9aa508b5b7a84e1c677de54f3e99bc9"),
-            q128("5d6af8dedb81196699c329225ee604"),
-            q128("2216e584f5fa1ea926041bedfe98"),
-            q128("48a170391f7dc42444e8fa2"),
+        q128("fff97272373d413259a46990580e213a"),
+        q128("fff2e50f5f656932ef12357cf3c7fdcc"),
+        q128("ffe5caca7e10e4e61c3624eaa0941cd0"),
+        q128("ffcb9843d60f6159c9db58835c926644"),
+        q128("ff973b41fa98c081472e6896dfb254c0"),
+        q128("ff2ea16466c96a3843ec78b326b52861"),
+        q128("fe5dee046a99a2a811c461f1969c3053"),
+        q128("fcbe86c7900a88aedcffc83b479aa3a4"),
+        q128("f987a7253ac413176f2b074cf7815e54"),
+        q128("f3392b0822b70005940c7a398e4b70f3"),
+        q128("e7159475a2c29b7443b29c7fa6e889d9"),
+        q128("d097f3bdfd2022b8845ad8f792aa5825"),
+        q128("a9f746462d870fdf8a65dc1f90e061e5"),
+        q128("70d869a156d2a1b890bb3df62baf32f7"),
+        q128("31be135f97d08fd981231505542fcfa6"),
+        q128("9aa508b5b7a84e1c677de54f3e99bc9"),
+        q128("5d6af8dedb81196699c329225ee604"),
+        q128("2216e584f5fa1ea926041bedfe98"),
+        q128("48a170391f7dc42444e8fa2"),
     };
     private static final long[] BIT0_FACTOR = q128("fffcb933bd6fad37aa2d162d1a594001");
 
@@ -105,7 +105,8 @@ public final class TickMath {
         }
         // The upper bound is exclusive: the price can never reach the price at MAX_TICK.
         if (sqrtPriceX96.compareTo(MIN_SQRT_RATIO) < 0 || sqrtPriceX96.compareTo(MAX_SQRT_RATIO) >= 0) {
-            throw new IllegalArgumentException("sqrtPriceX96 = " + sqrtPriceX96 + " is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO)");
+            throw new IllegalArgumentException(
+                    "sqrtPriceX96 = " + sqrtPriceX96 + " is outside [MIN_SQRT_RATIO, MAX_SQRT_RATIO)");
         }
         BigInteger ratio = sqrtPriceX96.shiftLeft(32);
         int msb = ratio.bitLength() - 1;
@@ -139,7 +140,8 @@ public final class TickMath {
 
     static void requireTick(int tick, String name) {
         if (tick < MIN_TICK || tick > MAX_TICK) {
-            throw new IllegalArgumentException(name + " = " + tick + " is outside [" + MIN_TICK + ", " + MAX_TICK + "]");
+            throw new IllegalArgumentException(
+                    name + " = " + tick + " is outside [" + MIN_TICK + ", " + MAX_TICK + "]");
         }
     }
 
@@ -188,7 +190,9 @@ public final class TickMath {
     }
 
     private static BigInteger unsigned64(long value) {
-        return value >= 0 ? BigInteger.valueOf(value) : BigInteger.valueOf(value).add(BigInteger.ONE.shiftLeft(64));
+        return value >= 0
+                ? BigInteger.valueOf(value)
+                : BigInteger.valueOf(value).add(BigInteger.ONE.shiftLeft(64));
     }
 
     private static long[] q128(String hex) {

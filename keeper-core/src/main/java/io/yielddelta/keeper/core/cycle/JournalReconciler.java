@@ -49,26 +49,41 @@ public final class JournalReconciler {
         List<JournalEntry> stillOpen = new ArrayList<>();
         for (JournalEntry entry : store.openEntries().stream().filter(which).toList()) {
             if (entry.transaction().isEmpty()) {
-                store.recordOutcome(entry.cycleId(), JournalStatus.ABANDONED, Optional.empty(),
+                store.recordOutcome(
+                        entry.cycleId(),
+                        JournalStatus.ABANDONED,
+                        Optional.empty(),
                         "keeper stopped before a transaction was recorded; nothing was sent");
-                log.atInfo().addKeyValue("decision_id", entry.cycleId()).log("reconciled {}: ABANDONED", entry.cycleId());
+                log.atInfo()
+                        .addKeyValue("decision_id", entry.cycleId())
+                        .log("reconciled {}: ABANDONED", entry.cycleId());
                 continue;
             }
             TransactionStatus status = chain.awaitOutcome(entry.transaction().get());
             Optional<JournalStatus> closed = KeeperCycle.applyStatus(store, entry.cycleId(), status);
-            if (closed.isEmpty() && status.state() == TransactionStatus.State.NOT_FOUND
-                    && entry.deadline().isPresent() && clock.instant().isAfter(entry.deadline().get())) {
+            if (closed.isEmpty()
+                    && status.state() == TransactionStatus.State.NOT_FOUND
+                    && entry.deadline().isPresent()
+                    && clock.instant().isAfter(entry.deadline().get())) {
                 // Not on chain and past its deadline: the contract would refuse it now, so it can never act.
-                store.recordOutcome(entry.cycleId(), JournalStatus.FAILED, Optional.empty(),
+                store.recordOutcome(
+                        entry.cycleId(),
+                        JournalStatus.FAILED,
+                        Optional.empty(),
                         "never mined before its deadline " + entry.deadline().get());
                 closed = Optional.of(JournalStatus.FAILED);
             }
             if (closed.isPresent()) {
-                log.atInfo().addKeyValue("decision_id", entry.cycleId())
+                log.atInfo()
+                        .addKeyValue("decision_id", entry.cycleId())
                         .log("reconciled {}: {}", entry.cycleId(), closed.get());
             } else {
-                log.atWarn().addKeyValue("decision_id", entry.cycleId())
-                        .log("rebalance {} still {} on chain; not trading until it is resolved", entry.cycleId(), status.state());
+                log.atWarn()
+                        .addKeyValue("decision_id", entry.cycleId())
+                        .log(
+                                "rebalance {} still {} on chain; not trading until it is resolved",
+                                entry.cycleId(),
+                                status.state());
                 stillOpen.add(entry);
             }
         }

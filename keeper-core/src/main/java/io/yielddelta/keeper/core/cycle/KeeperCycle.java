@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class KeeperCycle {
 
     /** LIVE journals and sends; DRY_RUN only decides and logs (nothing signed, sent or journaled). */
-    public enum Mode { LIVE, DRY_RUN }
+    public enum Mode {
+        LIVE,
+        DRY_RUN
+    }
 
     private static final Logger log = LoggerFactory.getLogger(KeeperCycle.class);
     private static final int MAX_REASON = 300;
@@ -55,14 +58,25 @@ public final class KeeperCycle {
     }
 
     /** @param gate consulted for every rebalance decided: a closed gate turns it into a SKIP with the gate's reason */
-    public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock,
+    public KeeperCycle(
+            ChainGateway chain,
+            RangeScorer scorer,
+            RebalancePolicy policy,
+            KeeperStore store,
+            Clock clock,
             RebalanceGate gate) {
         this(chain, scorer, policy, store, clock, gate, CycleMetrics.NONE);
     }
 
     /** @param metrics told of every scoring and of what becomes of every rebalance */
-    public KeeperCycle(ChainGateway chain, RangeScorer scorer, RebalancePolicy policy, KeeperStore store, Clock clock,
-            RebalanceGate gate, CycleMetrics metrics) {
+    public KeeperCycle(
+            ChainGateway chain,
+            RangeScorer scorer,
+            RebalancePolicy policy,
+            KeeperStore store,
+            Clock clock,
+            RebalanceGate gate,
+            CycleMetrics metrics) {
         this.chain = chain;
         this.scorer = scorer;
         this.policy = policy;
@@ -74,7 +88,8 @@ public final class KeeperCycle {
 
     /** Runs the cycle scheduled at {@code fireTime} for {@code vaults}; returns the decisions taken now. */
     public List<Decision> run(Instant fireTime, List<CycleVault> vaults, Mode mode) {
-        List<CycleVault> due = mode == Mode.DRY_RUN ? vaults
+        List<CycleVault> due = mode == Mode.DRY_RUN
+                ? vaults
                 : vaults.stream().filter(v -> !alreadyDecided(v, fireTime)).toList();
         if (due.isEmpty()) {
             return List.of();
@@ -83,10 +98,13 @@ public final class KeeperCycle {
         try {
             readings = chain.readVaults(due.stream().map(CycleVault::address).toList());
         } catch (ChainUnavailableException e) {
-            readings = due.stream().<VaultReading>map(v -> new VaultReading.Unreadable(v.address(), e.getMessage())).toList();
+            readings = due.stream()
+                    .<VaultReading>map(v -> new VaultReading.Unreadable(v.address(), e.getMessage()))
+                    .toList();
         }
         if (readings.size() != due.size()) {
-            throw new IllegalStateException("chain gateway returned " + readings.size() + " readings for " + due.size() + " vaults");
+            throw new IllegalStateException(
+                    "chain gateway returned " + readings.size() + " readings for " + due.size() + " vaults");
         }
         List<Decision> decisions = new ArrayList<>(due.size());
         for (int i = 0; i < due.size(); i++) {
@@ -96,7 +114,8 @@ public final class KeeperCycle {
             decisions.add(decision);
             if (mode == Mode.LIVE) {
                 if (!store.recordDecision(decision)) {
-                    log.atInfo().addKeyValue("decision_id", decision.id())
+                    log.atInfo()
+                            .addKeyValue("decision_id", decision.id())
                             .log("cycle already journaled by another run; not acting");
                     continue;
                 }
@@ -119,9 +138,20 @@ public final class KeeperCycle {
         String id = CycleId.of(vault.address(), fireTime);
         Instant now = clock.instant();
         if (reading instanceof VaultReading.Unreadable unreadable) {
-            return new Decision(id, vault.name(), vault.address(), fireTime, now, Action.SKIP, Set.of(),
-                    shorten("vault unreadable: " + unreadable.reason()), OptionalInt.empty(), OptionalInt.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty());
+            return new Decision(
+                    id,
+                    vault.name(),
+                    vault.address(),
+                    fireTime,
+                    now,
+                    Action.SKIP,
+                    Set.of(),
+                    shorten("vault unreadable: " + unreadable.reason()),
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty());
         }
         VaultState state = ((VaultReading.Observed) reading).state();
         metrics.vaultRead(vault.name(), state);
@@ -130,9 +160,20 @@ public final class KeeperCycle {
             metrics.rebalance(vault.name(), id, RebalanceOutcome.REFUSED_BY_POLICY);
         }
         Optional<RebalanceOrder> order = verdict.swap().map(swap -> order(id, state, verdict, swap, vault));
-        return new Decision(id, vault.name(), vault.address(), fireTime, now, verdict.action(), verdict.triggers(),
-                verdict.reason(), OptionalInt.of(state.tick()), OptionalInt.of(state.twapTick()), state.position(),
-                verdict.target(), order);
+        return new Decision(
+                id,
+                vault.name(),
+                vault.address(),
+                fireTime,
+                now,
+                verdict.action(),
+                verdict.triggers(),
+                verdict.reason(),
+                OptionalInt.of(state.tick()),
+                OptionalInt.of(state.twapTick()),
+                state.position(),
+                verdict.target(),
+                order);
     }
 
     private Verdict verdict(CycleVault vault, VaultState state, String id) {
@@ -153,9 +194,10 @@ public final class KeeperCycle {
             }
             Optional<String> closed = gate.closedBecause(vault);
             closed.ifPresent(why -> metrics.rebalance(vault.name(), id, RebalanceOutcome.REFUSED_BY_GATE));
-            return closed
-                    .map(why -> Verdict.of(Action.SKIP, verdict.triggers(), shorten("rebalance due (" + verdict.reason()
-                            + ") but rebalancing is stopped: " + why)))
+            return closed.map(why -> Verdict.of(
+                            Action.SKIP,
+                            verdict.triggers(),
+                            shorten("rebalance due (" + verdict.reason() + ") but rebalancing is stopped: " + why)))
                     .orElse(verdict);
         } catch (RuntimeException e) {
             log.atWarn().addKeyValue("vault", vault.name()).setCause(e).log("deciding failed; the vault is skipped");
@@ -164,9 +206,17 @@ public final class KeeperCycle {
     }
 
     private static RebalanceOrder order(String id, VaultState state, Verdict verdict, SwapPlan swap, CycleVault vault) {
-        return new RebalanceOrder(id, vault.address(), verdict.rebalanceTarget().orElseThrow(), swap.zeroForOne(),
-                swap.amountIn(), swap.amountOutMin(), swap.amount0Min(), swap.amount1Min(),
-                state.blockTime().plus(vault.policy().deadline()), CycleId.rebalanceNonce(id));
+        return new RebalanceOrder(
+                id,
+                vault.address(),
+                verdict.rebalanceTarget().orElseThrow(),
+                swap.zeroForOne(),
+                swap.amountIn(),
+                swap.amountOutMin(),
+                swap.amount0Min(),
+                swap.amount1Min(),
+                state.blockTime().plus(vault.policy().deadline()),
+                CycleId.rebalanceNonce(id));
     }
 
     private void act(Decision decision, RebalanceOrder order) {
@@ -184,7 +234,9 @@ public final class KeeperCycle {
         } catch (RuntimeException e) {
             if (recorded.get()) {
                 metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.LEFT_OPEN);
-                log.atWarn().addKeyValue("decision_id", decision.id()).setCause(e)
+                log.atWarn()
+                        .addKeyValue("decision_id", decision.id())
+                        .setCause(e)
                         .log("rebalance outcome unknown; left open for reconciliation");
             } else {
                 metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.NOT_SENT);
@@ -195,10 +247,13 @@ public final class KeeperCycle {
         metrics.rebalance(decision.vaultName(), decision.id(), RebalanceOutcome.SUBMITTED);
         TransactionStatus status = chain.awaitOutcome(transaction);
         metrics.rebalance(decision.vaultName(), decision.id(), outcome(status));
-        applyStatus(store, decision.id(), status).ifPresentOrElse(
-                outcome -> logOutcome(decision.id(), outcome, status),
-                () -> log.atWarn().addKeyValue("decision_id", decision.id()).addKeyValue("chain_status", status.state())
-                        .log("rebalance not final after waiting; left open for reconciliation"));
+        applyStatus(store, decision.id(), status)
+                .ifPresentOrElse(
+                        outcome -> logOutcome(decision.id(), outcome, status),
+                        () -> log.atWarn()
+                                .addKeyValue("decision_id", decision.id())
+                                .addKeyValue("chain_status", status.state())
+                                .log("rebalance not final after waiting; left open for reconciliation"));
     }
 
     private static RebalanceOutcome outcome(TransactionStatus status) {
@@ -212,7 +267,9 @@ public final class KeeperCycle {
 
     private void close(String id, JournalStatus status, Optional<String> minedHash, String outcome) {
         store.recordOutcome(id, status, minedHash, shorten(outcome));
-        log.atWarn().addKeyValue("decision_id", id).addKeyValue("journal_status", status)
+        log.atWarn()
+                .addKeyValue("decision_id", id)
+                .addKeyValue("journal_status", status)
                 .log("rebalance closed: {}", shorten(outcome));
     }
 
@@ -220,17 +277,26 @@ public final class KeeperCycle {
     static Optional<JournalStatus> applyStatus(KeeperStore store, String id, TransactionStatus status) {
         switch (status.state()) {
             case CONFIRMED -> {
-                store.recordOutcome(id, JournalStatus.CONFIRMED, Optional.of(status.minedHash()),
+                store.recordOutcome(
+                        id,
+                        JournalStatus.CONFIRMED,
+                        Optional.of(status.minedHash()),
                         "confirmed in block " + status.blockNumber());
                 return Optional.of(JournalStatus.CONFIRMED);
             }
             case REVERTED -> {
-                store.recordOutcome(id, JournalStatus.FAILED, Optional.of(status.minedHash()),
+                store.recordOutcome(
+                        id,
+                        JournalStatus.FAILED,
+                        Optional.of(status.minedHash()),
                         "reverted in block " + status.blockNumber());
                 return Optional.of(JournalStatus.FAILED);
             }
             case DROPPED -> {
-                store.recordOutcome(id, JournalStatus.FAILED, Optional.empty(),
+                store.recordOutcome(
+                        id,
+                        JournalStatus.FAILED,
+                        Optional.empty(),
                         "its nonce was used by another transaction; never mined");
                 return Optional.of(JournalStatus.FAILED);
             }
@@ -241,7 +307,9 @@ public final class KeeperCycle {
     }
 
     private static void logOutcome(String id, JournalStatus status, TransactionStatus chainStatus) {
-        log.atInfo().addKeyValue("decision_id", id).addKeyValue("journal_status", status)
+        log.atInfo()
+                .addKeyValue("decision_id", id)
+                .addKeyValue("journal_status", status)
                 .addKeyValue("block", chainStatus == null ? null : chainStatus.blockNumber())
                 .log("rebalance closed");
     }
@@ -255,7 +323,8 @@ public final class KeeperCycle {
                 .addKeyValue("action", d.action())
                 .addKeyValue("triggers", d.triggers())
                 .addKeyValue("tick", d.tick().isPresent() ? d.tick().getAsInt() : null)
-                .addKeyValue("twap_tick", d.twapTick().isPresent() ? d.twapTick().getAsInt() : null)
+                .addKeyValue(
+                        "twap_tick", d.twapTick().isPresent() ? d.twapTick().getAsInt() : null)
                 .addKeyValue("current_range", d.current().map(Object::toString).orElse(null))
                 .addKeyValue("target_range", d.target().map(Object::toString).orElse(null))
                 .addKeyValue("dry_run", mode == Mode.DRY_RUN)

@@ -10,8 +10,14 @@ import java.math.BigDecimal;
  * @param actual   what the venue reports (null where it reports nothing)
  * @param clientId the order concerned, where there is one
  */
-public record Discrepancy(Kind kind, String venue, String market, BigDecimal expected, BigDecimal actual,
-        ClientOrderId clientId, String detail) {
+public record Discrepancy(
+        Kind kind,
+        String venue,
+        String market,
+        BigDecimal expected,
+        BigDecimal actual,
+        ClientOrderId clientId,
+        String detail) {
 
     public enum Kind {
         /** The venue's position differs from the journal's fills, e.g. a position opened outside the keeper. */

@@ -30,6 +30,7 @@ public final class EmergencyExit {
     private static final Logger log = LoggerFactory.getLogger(EmergencyExit.class);
     /** Protective limit of the closing orders: wide, because getting out matters more than the price. */
     private static final BigDecimal EXIT_SLIPPAGE = new BigDecimal("0.02");
+
     private static final int MAX_CHUNKS = 100;
 
     private final RiskEngine risk;
@@ -48,8 +49,8 @@ public final class EmergencyExit {
      * Closes every position on each of {@code venues} on its own (no fail-over: each venue's positions are closed
      * where they are), for a keeper that runs no hedges (the {@code exit} command) as well as for one that does.
      */
-    public static List<VenueOrder> closeEvery(Collection<HedgeVenue> venues, RiskEngine risk, HedgeJournal journal,
-            Clock clock, String reason) {
+    public static List<VenueOrder> closeEvery(
+            Collection<HedgeVenue> venues, RiskEngine risk, HedgeJournal journal, Clock clock, String reason) {
         List<VenueOrder> closing = new ArrayList<>();
         for (HedgeVenue venue : venues) {
             VenueRouter router = new VenueRouter(venue, null, FailoverSettings.NEVER, clock);
@@ -94,13 +95,30 @@ public final class EmergencyExit {
         for (int chunk = 0; remaining.signum() != 0 && chunk < MAX_CHUNKS; chunk++) {
             BigDecimal size = remaining.abs().min(chunkCap);
             if (size.signum() <= 0) {
-                log.error("cannot close {} {} on {}: one lot exceeds the order notional limit", remaining, market, venue.name());
+                log.error(
+                        "cannot close {} {} on {}: one lot exceeds the order notional limit",
+                        remaining,
+                        market,
+                        venue.name());
                 return;
             }
-            OrderRequest request = new OrderRequest(market, side, size, limit, OrderType.MARKET_IOC, true,
+            OrderRequest request = new OrderRequest(
+                    market,
+                    side,
+                    size,
+                    limit,
+                    OrderType.MARKET_IOC,
+                    true,
                     ClientOrderId.of(decision + "/" + venue.name() + "/" + market + "/" + chunk));
-            var verdict = risk.check(new OrderProposal("emergency-exit", venue.name(), request, mark, remaining,
-                    remaining, remaining.abs().multiply(mark), venue.margin().accountValue()));
+            var verdict = risk.check(new OrderProposal(
+                    "emergency-exit",
+                    venue.name(),
+                    request,
+                    mark,
+                    remaining,
+                    remaining,
+                    remaining.abs().multiply(mark),
+                    venue.margin().accountValue()));
             if (!verdict.isApproved()) {
                 log.error("closing order refused by risk: {}", verdict.detail());
                 return;

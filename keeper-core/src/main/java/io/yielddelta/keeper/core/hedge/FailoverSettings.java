@@ -11,11 +11,14 @@ import java.time.Duration;
  */
 public record FailoverSettings(Duration unavailableFor, int maxConsecutiveRejects, Duration probeInterval) {
     /** For a router without a secondary, or whose venues are never down (backtests). */
-    public static final FailoverSettings NEVER = new FailoverSettings(Duration.ofDays(3650), Integer.MAX_VALUE,
-            Duration.ofDays(3650));
+    public static final FailoverSettings NEVER =
+            new FailoverSettings(Duration.ofDays(3650), Integer.MAX_VALUE, Duration.ofDays(3650));
 
     public FailoverSettings {
-        if (unavailableFor == null || unavailableFor.isNegative() || probeInterval == null || probeInterval.isNegative()) {
+        if (unavailableFor == null
+                || unavailableFor.isNegative()
+                || probeInterval == null
+                || probeInterval.isNegative()) {
             throw new IllegalArgumentException("unavailableFor and probeInterval must not be negative");
         }
         if (maxConsecutiveRejects < 1) {

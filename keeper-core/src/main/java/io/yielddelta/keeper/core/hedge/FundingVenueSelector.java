@@ -23,8 +23,8 @@ public final class FundingVenueSelector {
         if (switchingCost == null || switchingCost.signum() < 0) {
             throw new IllegalArgumentException("switchingCost must not be negative");
         }
-        this.horizonHours = BigDecimal.valueOf(horizon.toSeconds()).divide(BigDecimal.valueOf(3600), 12,
-                java.math.RoundingMode.HALF_EVEN);
+        this.horizonHours = BigDecimal.valueOf(horizon.toSeconds())
+                .divide(BigDecimal.valueOf(3600), 12, java.math.RoundingMode.HALF_EVEN);
         this.switchingCost = switchingCost;
     }
 
@@ -41,7 +41,8 @@ public final class FundingVenueSelector {
         for (Map.Entry<String, FundingRate> entry : rates.entrySet()) {
             BigDecimal rate = entry.getValue().ratePerHour();
             // Ties go to the alphabetically first venue, so the choice does not depend on map order.
-            if (bestRate == null || rate.compareTo(bestRate) > 0
+            if (bestRate == null
+                    || rate.compareTo(bestRate) > 0
                     || (rate.compareTo(bestRate) == 0 && entry.getKey().compareTo(best) < 0)) {
                 best = entry.getKey();
                 bestRate = rate;
@@ -50,7 +51,8 @@ public final class FundingVenueSelector {
         if (current == null || !rates.containsKey(current)) {
             return best;
         }
-        BigDecimal advantage = bestRate.subtract(rates.get(current).ratePerHour()).multiply(horizonHours);
+        BigDecimal advantage =
+                bestRate.subtract(rates.get(current).ratePerHour()).multiply(horizonHours);
         return advantage.compareTo(switchingCost) > 0 ? best : Objects.requireNonNull(current);
     }
 }

@@ -41,8 +41,14 @@ public final class HedgeExecutor {
     private final FundingVenueSelector fundingSelector;
 
     /** @param fundingSelector chooses the venue for the Arbitrage kind; null for the other kinds */
-    public HedgeExecutor(HedgePlanner planner, RiskEngine risk, VenueRouter router, HedgeJournal journal, Clock clock,
-            RiskEvents events, FundingVenueSelector fundingSelector) {
+    public HedgeExecutor(
+            HedgePlanner planner,
+            RiskEngine risk,
+            VenueRouter router,
+            HedgeJournal journal,
+            Clock clock,
+            RiskEvents events,
+            FundingVenueSelector fundingSelector) {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.risk = Objects.requireNonNull(risk, "risk");
         this.router = Objects.requireNonNull(router, "router");
@@ -66,8 +72,12 @@ public final class HedgeExecutor {
                 .filter(i -> i.vault().equals(vault) && i.request().market().equals(market))
                 .toList();
         if (!inFlight.isEmpty()) {
-            return new HedgeResult(HedgeResult.Status.WAITING_FOR_IN_FLIGHT, null, List.of(),
-                    inFlight.size() + " order(s) in flight, first " + inFlight.getFirst().clientId());
+            return new HedgeResult(
+                    HedgeResult.Status.WAITING_FOR_IN_FLIGHT,
+                    null,
+                    List.of(),
+                    inFlight.size() + " order(s) in flight, first "
+                            + inFlight.getFirst().clientId());
         }
         HedgePlan plan;
         try {
@@ -85,7 +95,12 @@ public final class HedgeExecutor {
                 return stop;
             }
         }
-        log.info("hedge {} {}: target {} position {} -> {} order(s)", vault, trigger.id(), plan.target(), plan.position(),
+        log.info(
+                "hedge {} {}: target {} position {} -> {} order(s)",
+                vault,
+                trigger.id(),
+                plan.target(),
+                plan.position(),
                 placed.size());
         return new HedgeResult(HedgeResult.Status.PLACED, plan, placed, plan.reason());
     }
@@ -106,7 +121,8 @@ public final class HedgeExecutor {
         instruments.put(active.name(), active.instrument(market));
         if (consolidate) {
             for (HedgeVenue venue : router.venues()) {
-                if (venue != active && positions.getOrDefault(venue.name(), BigDecimal.ZERO).signum() != 0) {
+                if (venue != active
+                        && positions.getOrDefault(venue.name(), BigDecimal.ZERO).signum() != 0) {
                     instruments.put(venue.name(), venue.instrument(market));
                 }
             }
@@ -134,7 +150,8 @@ public final class HedgeExecutor {
     }
 
     /** Sends one leg; returns the result to stop with, or null to go on with the next leg. */
-    private HedgeResult send(String vault, VaultExposure exposure, HedgePlan plan, HedgeOrder leg, List<VenueOrder> placed) {
+    private HedgeResult send(
+            String vault, VaultExposure exposure, HedgePlan plan, HedgeOrder leg, List<VenueOrder> placed) {
         HedgeVenue venue = router.venue(leg.venue());
         OrderRequest request = leg.request();
         RiskVerdict verdict;
@@ -144,11 +161,15 @@ public final class HedgeExecutor {
             return new HedgeResult(HedgeResult.Status.FAILED, plan, placed, e.getMessage());
         }
         if (!verdict.isApproved()) {
-            events.alert(new RiskAlert.OrderBlocked(vault, venue.name(), request.clientId(), verdict.failed(), verdict.detail()));
+            events.alert(new RiskAlert.OrderBlocked(
+                    vault, venue.name(), request.clientId(), verdict.failed(), verdict.detail()));
             return new HedgeResult(HedgeResult.Status.BLOCKED, plan, placed, verdict.detail());
         }
         if (!journal.recordIntent(new HedgeIntent(vault, venue.name(), request, clock.instant()))) {
-            return new HedgeResult(HedgeResult.Status.ALREADY_DECIDED, plan, placed,
+            return new HedgeResult(
+                    HedgeResult.Status.ALREADY_DECIDED,
+                    plan,
+                    placed,
                     "order " + request.clientId() + " was journaled before; not sent again");
         }
         try {
@@ -165,8 +186,13 @@ public final class HedgeExecutor {
         }
     }
 
-    private OrderProposal proposal(String vault, HedgeVenue venue, VaultExposure exposure, HedgePlan plan,
-            OrderRequest request, List<VenueOrder> placedSoFar) {
+    private OrderProposal proposal(
+            String vault,
+            HedgeVenue venue,
+            VaultExposure exposure,
+            HedgePlan plan,
+            OrderRequest request,
+            List<VenueOrder> placedSoFar) {
         BigDecimal mark = exposure.price();
         BigDecimal venuePosition = BigDecimal.ZERO;
         BigDecimal gross = BigDecimal.ZERO;
@@ -185,7 +211,7 @@ public final class HedgeExecutor {
         }
         gross = gross.add(venuePosition.abs().multiply(mark));
         Margin margin = venue.margin();
-        return new OrderProposal(vault, venue.name(), request, mark, vaultPosition, venuePosition, gross,
-                margin.accountValue());
+        return new OrderProposal(
+                vault, venue.name(), request, mark, vaultPosition, venuePosition, gross, margin.accountValue());
     }
 }

@@ -50,7 +50,8 @@ public final class HedgePlanner {
         if (settings.gammaAware() && forecast != null) {
             // Expected change of delta over the horizon: gamma × expected price move.
             double expectedMove = exposure.price().doubleValue() * forecast.driftPerHour() * forecast.hours();
-            delta = delta.add(BigDecimal.valueOf(exposure.gamma() * expectedMove).setScale(BASE_SCALE, RoundingMode.HALF_EVEN));
+            delta = delta.add(
+                    BigDecimal.valueOf(exposure.gamma() * expectedMove).setScale(BASE_SCALE, RoundingMode.HALF_EVEN));
         }
         return settings.hedgeRatio().multiply(delta).negate();
     }
@@ -66,8 +67,11 @@ public final class HedgePlanner {
         if (settings.gammaAware() && forecast != null) {
             // Delta drifts by about |gamma| × P × sigma × sqrt(h) over the horizon: no need to trade tighter than
             // that drift, never wider than the configured band.
-            double drift = Math.abs(exposure.gamma()) * price.doubleValue() * forecast.sigmaPerSqrtHour()
-                    * Math.sqrt(forecast.hours()) * settings.hedgeRatio().doubleValue();
+            double drift = Math.abs(exposure.gamma())
+                    * price.doubleValue()
+                    * forecast.sigmaPerSqrtHour()
+                    * Math.sqrt(forecast.hours())
+                    * settings.hedgeRatio().doubleValue();
             BigDecimal gammaBand = BigDecimal.valueOf(drift).setScale(BASE_SCALE, RoundingMode.HALF_EVEN);
             return gammaBand.max(inner).min(outer);
         }
@@ -81,8 +85,10 @@ public final class HedgePlanner {
         BigDecimal position = situation.totalPosition();
         BigDecimal band = band(trigger, exposure, forecast);
         BigDecimal deviation = position.subtract(target);
-        boolean othersHeld = situation.consolidate() && situation.positions().entrySet().stream()
-                .anyMatch(e -> !e.getKey().equals(situation.activeVenue()) && e.getValue().signum() != 0);
+        boolean othersHeld = situation.consolidate()
+                && situation.positions().entrySet().stream()
+                        .anyMatch(e -> !e.getKey().equals(situation.activeVenue())
+                                && e.getValue().signum() != 0);
         if (deviation.abs().compareTo(band) <= 0 && !othersHeld) {
             return new HedgePlan(trigger, target, position, band, List.of(), "within band");
         }
@@ -103,8 +109,9 @@ public final class HedgePlanner {
                 BigDecimal closeSize = cappedSize(size.abs(), instrument, price);
                 if (closeSize.signum() > 0) {
                     Side side = size.signum() > 0 ? Side.SELL : Side.BUY;
-                    orders.add(new HedgeOrder(venue, order(trigger, vault, "close-" + venue, market, side, closeSize, true,
-                            instrument, price)));
+                    orders.add(new HedgeOrder(
+                            venue,
+                            order(trigger, vault, "close-" + venue, market, side, closeSize, true, instrument, price)));
                     size = size.add(HedgeVenue.signed(side, closeSize));
                 }
             }
@@ -119,9 +126,11 @@ public final class HedgePlanner {
         if (size.signum() > 0 && size.multiply(price).compareTo(instrument.minNotional()) >= 0) {
             Side side = trade.signum() > 0 ? Side.BUY : Side.SELL;
             BigDecimal after = activePosition.add(HedgeVenue.signed(side, size));
-            boolean reduceOnly = activePosition.signum() != 0 && after.abs().compareTo(activePosition.abs()) < 0
+            boolean reduceOnly = activePosition.signum() != 0
+                    && after.abs().compareTo(activePosition.abs()) < 0
                     && after.signum() * activePosition.signum() >= 0;
-            orders.add(new HedgeOrder(situation.activeVenue(),
+            orders.add(new HedgeOrder(
+                    situation.activeVenue(),
                     order(trigger, vault, "hedge", market, side, size, reduceOnly, instrument, price)));
             reason = "deviation " + deviation.stripTrailingZeros().toPlainString() + " beyond band "
                     + band.round(new MathContext(6)).toPlainString();
@@ -138,12 +147,27 @@ public final class HedgePlanner {
         return instrument.roundSizeDown(wanted.min(cap));
     }
 
-    private OrderRequest order(HedgeTrigger trigger, String vault, String leg, String market, Side side, BigDecimal size,
-            boolean reduceOnly, Instrument instrument, BigDecimal price) {
+    private OrderRequest order(
+            HedgeTrigger trigger,
+            String vault,
+            String leg,
+            String market,
+            Side side,
+            BigDecimal size,
+            boolean reduceOnly,
+            Instrument instrument,
+            BigDecimal price) {
         BigDecimal limit = side == Side.BUY
                 ? instrument.roundPrice(price.multiply(BigDecimal.ONE.add(settings.maxSlippage())), RoundingMode.DOWN)
-                : instrument.roundPrice(price.multiply(BigDecimal.ONE.subtract(settings.maxSlippage())), RoundingMode.UP);
-        return new OrderRequest(market, side, size, limit, OrderType.MARKET_IOC, reduceOnly,
+                : instrument.roundPrice(
+                        price.multiply(BigDecimal.ONE.subtract(settings.maxSlippage())), RoundingMode.UP);
+        return new OrderRequest(
+                market,
+                side,
+                size,
+                limit,
+                OrderType.MARKET_IOC,
+                reduceOnly,
                 ClientOrderId.of(trigger.decisionId(vault, leg)));
     }
 }

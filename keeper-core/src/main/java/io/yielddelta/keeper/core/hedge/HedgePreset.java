@@ -30,7 +30,12 @@ public enum HedgePreset {
     }
 
     public HedgeSettings settings() {
-        return new HedgeSettings(hedgeRatio, HedgeSettings.DEFAULT_BAND, HedgeSettings.DEFAULT_INNER_BAND,
-                HedgeSettings.DEFAULT_MAX_SLIPPAGE, false, venueByFunding);
+        return new HedgeSettings(
+                hedgeRatio,
+                HedgeSettings.DEFAULT_BAND,
+                HedgeSettings.DEFAULT_INNER_BAND,
+                HedgeSettings.DEFAULT_MAX_SLIPPAGE,
+                false,
+                venueByFunding);
     }
 }

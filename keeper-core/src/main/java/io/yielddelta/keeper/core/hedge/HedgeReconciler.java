@@ -55,8 +55,14 @@ public final class HedgeReconciler {
                         venuesWithOpenQuestions.add(venue.name());
                     }
                 } else {
-                    Discrepancy missing = new Discrepancy(Discrepancy.Kind.ORDER_NOT_FOUND, venue.name(), market, null,
-                            null, intent.clientId(), "journaled order unknown to the venue: it never took effect");
+                    Discrepancy missing = new Discrepancy(
+                            Discrepancy.Kind.ORDER_NOT_FOUND,
+                            venue.name(),
+                            market,
+                            null,
+                            null,
+                            intent.clientId(),
+                            "journaled order unknown to the venue: it never took effect");
                     found.add(missing);
                     journal.recordDiscrepancy(missing, false);
                     journal.recordNotPlaced(intent.clientId(), "not found at " + venue.name() + " on reconciliation");
@@ -67,7 +73,9 @@ public final class HedgeReconciler {
                 log.warn("order {} still in flight: {}", intent.clientId(), e.getMessage());
             }
         }
-        int stillInFlight = (int) journal.inFlight().stream().filter(i -> i.request().market().equals(market)).count();
+        int stillInFlight = (int) journal.inFlight().stream()
+                .filter(i -> i.request().market().equals(market))
+                .count();
 
         for (HedgeVenue venue : router.venues()) {
             try {
@@ -80,7 +88,10 @@ public final class HedgeReconciler {
             }
         }
         if (!found.isEmpty()) {
-            log.warn("reconciliation of {} found {} difference(s){}", market, found.size(),
+            log.warn(
+                    "reconciliation of {} found {} difference(s){}",
+                    market,
+                    found.size(),
                     correct ? ", corrected" : ", not corrected in state " + risk.state());
         }
         return new ReconcileReport(found, correct, resolved, stillInFlight);
@@ -95,8 +106,14 @@ public final class HedgeReconciler {
         }
         BigDecimal expected = journal.expectedPosition(venue.name(), market);
         if (actual.compareTo(expected) != 0) {
-            Discrepancy difference = new Discrepancy(Discrepancy.Kind.POSITION, venue.name(), market, expected, actual,
-                    null, "venue position differs from the journal's fills");
+            Discrepancy difference = new Discrepancy(
+                    Discrepancy.Kind.POSITION,
+                    venue.name(),
+                    market,
+                    expected,
+                    actual,
+                    null,
+                    "venue position differs from the journal's fills");
             found.add(difference);
             journal.recordDiscrepancy(difference, correct);
         }
@@ -110,8 +127,14 @@ public final class HedgeReconciler {
             if (order.clientId() != null && journal.intent(order.clientId()).isPresent()) {
                 continue;
             }
-            Discrepancy stray = new Discrepancy(Discrepancy.Kind.UNKNOWN_OPEN_ORDER, venue.name(), market, null,
-                    order.remainingSize(), order.clientId(), "open order " + order.venueOrderId() + " not placed by the keeper");
+            Discrepancy stray = new Discrepancy(
+                    Discrepancy.Kind.UNKNOWN_OPEN_ORDER,
+                    venue.name(),
+                    market,
+                    null,
+                    order.remainingSize(),
+                    order.clientId(),
+                    "open order " + order.venueOrderId() + " not placed by the keeper");
             found.add(stray);
             journal.recordDiscrepancy(stray, correct);
             if (correct) {

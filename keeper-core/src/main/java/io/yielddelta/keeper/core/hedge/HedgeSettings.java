@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param gammaAware        size band and pre-hedge from the position's gamma and a volatility forecast
  * @param venueByFunding    hedge on whichever venue pays the short side the best funding (the Arbitrage kind)
  */
-public record HedgeSettings(BigDecimal hedgeRatio, BigDecimal band, BigDecimal innerBand, BigDecimal maxSlippage,
-        boolean gammaAware, boolean venueByFunding) {
+public record HedgeSettings(
+        BigDecimal hedgeRatio,
+        BigDecimal band,
+        BigDecimal innerBand,
+        BigDecimal maxSlippage,
+        boolean gammaAware,
+        boolean venueByFunding) {
 
     public static final BigDecimal DEFAULT_BAND = new BigDecimal("0.05");
     public static final BigDecimal DEFAULT_INNER_BAND = new BigDecimal("0.01");
@@ -31,7 +36,8 @@ public record HedgeSettings(BigDecimal hedgeRatio, BigDecimal band, BigDecimal i
             throw new IllegalArgumentException("band = " + band + " must be within (0, 1)");
         }
         if (innerBand == null || innerBand.signum() <= 0 || innerBand.compareTo(band) >= 0) {
-            throw new IllegalArgumentException("innerBand = " + innerBand + " must be positive and below band = " + band);
+            throw new IllegalArgumentException(
+                    "innerBand = " + innerBand + " must be positive and below band = " + band);
         }
         if (maxSlippage == null || maxSlippage.signum() <= 0 || maxSlippage.compareTo(new BigDecimal("0.1")) > 0) {
             throw new IllegalArgumentException("maxSlippage = " + maxSlippage + " must be within (0, 0.1]");

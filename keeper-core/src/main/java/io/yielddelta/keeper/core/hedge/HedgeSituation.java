@@ -15,8 +15,13 @@ import java.util.Objects;
  *                    the Arbitrage kind switches venue; fail-over leaves them where they are)
  * @param forecast    volatility forecast for the gamma-aware mode; null when there is none
  */
-public record HedgeSituation(VaultExposure exposure, Map<String, BigDecimal> positions, String activeVenue,
-        Map<String, Instrument> instruments, boolean consolidate, VolatilityForecast forecast) {
+public record HedgeSituation(
+        VaultExposure exposure,
+        Map<String, BigDecimal> positions,
+        String activeVenue,
+        Map<String, Instrument> instruments,
+        boolean consolidate,
+        VolatilityForecast forecast) {
 
     public HedgeSituation {
         Objects.requireNonNull(exposure, "exposure");

@@ -13,13 +13,19 @@ import java.util.Optional;
 /** A {@link HedgeJournal} in memory, for backtests and tests: nothing survives the process. */
 public final class InMemoryHedgeJournal implements HedgeJournal {
 
-    private enum Stage { INTENDED, UNKNOWN, OPEN, SETTLED }
+    private enum Stage {
+        INTENDED,
+        UNKNOWN,
+        OPEN,
+        SETTLED
+    }
 
     private record Entry(HedgeIntent intent, Stage stage, BigDecimal filled) {}
 
     private final Map<ClientOrderId, Entry> entries = new LinkedHashMap<>();
     /** The unsettled entries, kept apart so {@link #inFlight} costs nothing as the journal grows (backtests). */
     private final Map<ClientOrderId, HedgeIntent> unsettled = new LinkedHashMap<>();
+
     private final Map<String, BigDecimal> expected = new LinkedHashMap<>();
     private final List<Discrepancy> discrepancies = new ArrayList<>();
 
@@ -37,7 +43,9 @@ public final class InMemoryHedgeJournal implements HedgeJournal {
         Entry entry = require(clientId);
         BigDecimal newlyFilled = order.filledSize().subtract(entry.filled());
         if (newlyFilled.signum() != 0) {
-            expected.merge(key(entry.intent().venue(), order.market()), HedgeVenue.signed(order.side(), newlyFilled),
+            expected.merge(
+                    key(entry.intent().venue(), order.market()),
+                    HedgeVenue.signed(order.side(), newlyFilled),
                     BigDecimal::add);
         }
         Stage stage = order.status().isTerminal() ? Stage.SETTLED : Stage.OPEN;

@@ -17,8 +17,8 @@ import java.util.Objects;
  * <p>The position's delta in base units is exactly the base token it holds (dV/dP = x, see {@link PositionAnalytics}),
  * computed with the pool's own rounding by {@link LiquidityAmounts#getAmountsForLiquidity}.
  */
-public record LiquidityPosition(BigInteger liquidity, int tickLower, int tickUpper, boolean baseIsToken0, int decimals0,
-        int decimals1) {
+public record LiquidityPosition(
+        BigInteger liquidity, int tickLower, int tickUpper, boolean baseIsToken0, int decimals0, int decimals1) {
     private static final MathContext SQRT = new MathContext(50, RoundingMode.HALF_EVEN);
     private static final BigDecimal Q96 = new BigDecimal(BigInteger.ONE.shiftLeft(96));
     /** Relative price step of the central difference that estimates gamma. */
@@ -51,20 +51,27 @@ public record LiquidityPosition(BigInteger liquidity, int tickLower, int tickUpp
 
     /** Raw token amounts the position is worth at a pool price, rounded down like the pool. */
     public TokenAmounts amounts(BigInteger sqrtPriceX96) {
-        return LiquidityAmounts.getAmountsForLiquidity(sqrtPriceX96, TickMath.getSqrtRatioAtTick(tickLower),
-                TickMath.getSqrtRatioAtTick(tickUpper), liquidity);
+        return LiquidityAmounts.getAmountsForLiquidity(
+                sqrtPriceX96,
+                TickMath.getSqrtRatioAtTick(tickLower),
+                TickMath.getSqrtRatioAtTick(tickUpper),
+                liquidity);
     }
 
     /** Base held (= the position's delta) in whole base tokens at a pool price. */
     public BigDecimal baseHeld(BigInteger sqrtPriceX96) {
         TokenAmounts amounts = amounts(sqrtPriceX96);
-        return baseIsToken0 ? new BigDecimal(amounts.amount0(), decimals0) : new BigDecimal(amounts.amount1(), decimals1);
+        return baseIsToken0
+                ? new BigDecimal(amounts.amount0(), decimals0)
+                : new BigDecimal(amounts.amount1(), decimals1);
     }
 
     /** Quote held in whole quote tokens at a pool price. */
     public BigDecimal quoteHeld(BigInteger sqrtPriceX96) {
         TokenAmounts amounts = amounts(sqrtPriceX96);
-        return baseIsToken0 ? new BigDecimal(amounts.amount1(), decimals1) : new BigDecimal(amounts.amount0(), decimals0);
+        return baseIsToken0
+                ? new BigDecimal(amounts.amount1(), decimals1)
+                : new BigDecimal(amounts.amount0(), decimals0);
     }
 
     /**

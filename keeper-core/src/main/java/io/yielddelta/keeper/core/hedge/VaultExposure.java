@@ -12,8 +12,15 @@ import java.util.Objects;
  * @param vaultValue everything the vault holds, in quote units, at {@code price}
  * @param gamma      d(delta)/d(price) of the position, base per unit of quote price (analytics only)
  */
-public record VaultExposure(String vault, String market, BigDecimal price, BigDecimal lpBase, BigDecimal idleBase,
-        BigDecimal feesBase, BigDecimal vaultValue, double gamma) {
+public record VaultExposure(
+        String vault,
+        String market,
+        BigDecimal price,
+        BigDecimal lpBase,
+        BigDecimal idleBase,
+        BigDecimal feesBase,
+        BigDecimal vaultValue,
+        double gamma) {
 
     public VaultExposure {
         Objects.requireNonNull(vault, "vault");

@@ -1,8 +1,8 @@
 package io.yielddelta.keeper.core.hedge;
 
+import io.yielddelta.keeper.core.vault.VaultState;
 import io.yielddelta.keeper.core.venue.HedgeVenue;
 import io.yielddelta.keeper.core.venue.MarkPrice;
-import io.yielddelta.keeper.core.vault.VaultState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,8 +52,8 @@ public final class VaultHedger implements AutoCloseable {
      *
      * @param passes told of every hedge pass's result (metrics)
      */
-    public VaultHedger(Spec spec, HedgeExecutor executor, HedgeVenue markSource, Clock clock,
-            Consumer<HedgeResult> passes) {
+    public VaultHedger(
+            Spec spec, HedgeExecutor executor, HedgeVenue markSource, Clock clock, Consumer<HedgeResult> passes) {
         this(spec, executor, markSource, clock, (exposure, result) -> passes.accept(result));
     }
 
@@ -71,8 +71,8 @@ public final class VaultHedger implements AutoCloseable {
      * hedges at once with a rebalance trigger named {@code triggerId}.
      */
     public HedgeResult refresh(VaultState state, String triggerId) {
-        VaultHoldings fresh = VaultHoldings.of(state, spec.market(), spec.baseIsToken0(), spec.decimals0(),
-                spec.decimals1());
+        VaultHoldings fresh =
+                VaultHoldings.of(state, spec.market(), spec.baseIsToken0(), spec.decimals0(), spec.decimals1());
         VaultHoldings previous = holdings;
         holdings = fresh;
         if (lastMark == null || (previous != null && previous.position().equals(fresh.position()))) {
@@ -85,7 +85,8 @@ public final class VaultHedger implements AutoCloseable {
         lastMark = mark.mark();
         if (holdings != null) {
             // The mark's time keeps trigger ids, and so client ids, fresh across restarts; +1 keeps them unique.
-            long sequence = marks.updateAndGet(previous -> Math.max(previous + 1, mark.time().toEpochMilli()));
+            long sequence = marks.updateAndGet(
+                    previous -> Math.max(previous + 1, mark.time().toEpochMilli()));
             hedge(HedgeTrigger.mark(sequence), mark.mark());
         }
     }

@@ -10,8 +10,14 @@ import java.util.Objects;
  * What a vault holds, as last read from the chain, in whole tokens; the liquidity position is revalued at every mark
  * price, so the hedge follows the price between chain reads.
  */
-public record VaultHoldings(String vault, String market, LiquidityPosition position, BigDecimal idleBase,
-        BigDecimal idleQuote, BigDecimal feesBase, BigDecimal feesQuote) {
+public record VaultHoldings(
+        String vault,
+        String market,
+        LiquidityPosition position,
+        BigDecimal idleBase,
+        BigDecimal idleQuote,
+        BigDecimal feesBase,
+        BigDecimal feesQuote) {
 
     public VaultHoldings {
         Objects.requireNonNull(vault, "vault");
@@ -29,11 +35,12 @@ public record VaultHoldings(String vault, String market, LiquidityPosition posit
      *
      * @param baseIsToken0 whether the hedged base asset is the pool's token0
      */
-    public static VaultHoldings of(VaultState state, String market, boolean baseIsToken0, int decimals0, int decimals1) {
-        Range range = state.position().orElseThrow(
-                () -> new IllegalArgumentException("vault " + state.address() + " stores no range yet"));
-        LiquidityPosition position = new LiquidityPosition(state.liquidity(), range.tickLower(), range.tickUpper(),
-                baseIsToken0, decimals0, decimals1);
+    public static VaultHoldings of(
+            VaultState state, String market, boolean baseIsToken0, int decimals0, int decimals1) {
+        Range range = state.position()
+                .orElseThrow(() -> new IllegalArgumentException("vault " + state.address() + " stores no range yet"));
+        LiquidityPosition position = new LiquidityPosition(
+                state.liquidity(), range.tickLower(), range.tickUpper(), baseIsToken0, decimals0, decimals1);
         BigDecimal idle0 = new BigDecimal(state.idle0(), decimals0);
         BigDecimal idle1 = new BigDecimal(state.idle1(), decimals1);
         BigDecimal fees0 = new BigDecimal(state.fees0(), decimals0);
@@ -48,7 +55,11 @@ public record VaultHoldings(String vault, String market, LiquidityPosition posit
         BigInteger sqrtPriceX96 = position.sqrtPriceX96(price);
         BigDecimal lpBase = position.baseHeld(sqrtPriceX96);
         BigDecimal base = lpBase.add(idleBase).add(feesBase);
-        BigDecimal value = base.multiply(price).add(position.quoteHeld(sqrtPriceX96)).add(idleQuote).add(feesQuote);
-        return new VaultExposure(vault, market, price, lpBase, idleBase, feesBase, value, position.gamma(price.doubleValue()));
+        BigDecimal value = base.multiply(price)
+                .add(position.quoteHeld(sqrtPriceX96))
+                .add(idleQuote)
+                .add(feesQuote);
+        return new VaultExposure(
+                vault, market, price, lpBase, idleBase, feesBase, value, position.gamma(price.doubleValue()));
     }
 }

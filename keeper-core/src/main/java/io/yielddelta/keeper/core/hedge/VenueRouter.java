@@ -61,7 +61,10 @@ public final class VenueRouter {
             lastProbe = clock.instant();
             try {
                 primary.margin();
-                log.info("primary venue {} answers again: moving the hedge back from {}", primary.name(), secondary.name());
+                log.info(
+                        "primary venue {} answers again: moving the hedge back from {}",
+                        primary.name(),
+                        secondary.name());
                 onSecondary = false;
                 failingSince = null;
                 consecutiveRejects = 0;
@@ -172,8 +175,13 @@ public final class VenueRouter {
             boolean found = false;
             for (Position position : known) {
                 if (position.market().equals(order.market())) {
-                    updated.add(new Position(position.market(), position.size().add(fill), position.entryPrice(),
-                            position.liquidationPrice(), position.unrealizedPnl(), position.leverage()));
+                    updated.add(new Position(
+                            position.market(),
+                            position.size().add(fill),
+                            position.entryPrice(),
+                            position.liquidationPrice(),
+                            position.unrealizedPnl(),
+                            position.leverage()));
                     found = true;
                 } else {
                     updated.add(position);
@@ -196,7 +204,8 @@ public final class VenueRouter {
         if (failingSince == null) {
             failingSince = now;
         }
-        if (!onSecondary && secondary != null
+        if (!onSecondary
+                && secondary != null
                 && Duration.between(failingSince, now).compareTo(settings.unavailableFor()) >= 0) {
             failOver("unavailable since " + failingSince + ": " + e.getMessage());
         }

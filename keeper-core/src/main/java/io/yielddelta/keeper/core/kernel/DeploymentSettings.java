@@ -33,11 +33,18 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
     /** A deployment whose vaults do not hedge (benchmarks, unhedged backtests): its risk limits never see an order. */
     public static DeploymentSettings unhedged(List<VaultSettings> vaults) {
         if (vaults.stream().anyMatch(VaultSettings::hedged)) {
-            throw new IllegalArgumentException("a hedged vault needs the deployment's risk limits and hedging settings");
+            throw new IllegalArgumentException(
+                    "a hedged vault needs the deployment's risk limits and hedging settings");
         }
-        return new DeploymentSettings(vaults, RiskLimits.withDefaults(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE), new HedgingSettings(HedgeSettings.DEFAULT_BAND, FailoverSettings.NEVER,
-                Duration.ofMinutes(5), Duration.ofHours(8), BigDecimal.ZERO));
+        return new DeploymentSettings(
+                vaults,
+                RiskLimits.withDefaults(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE),
+                new HedgingSettings(
+                        HedgeSettings.DEFAULT_BAND,
+                        FailoverSettings.NEVER,
+                        Duration.ofMinutes(5),
+                        Duration.ofHours(8),
+                        BigDecimal.ZERO));
     }
 
     public List<VaultSettings> hedgedVaults() {
@@ -60,8 +67,13 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
      * @param maxNotional the most its hedge may hold, in quote units
      * @param hedge       how it hedges; empty for a vault that does not
      */
-    public record VaultSettings(String name, String address, VaultKind kind, PolicySettings policy,
-            BigDecimal maxNotional, Optional<HedgeSpec> hedge) {
+    public record VaultSettings(
+            String name,
+            String address,
+            VaultKind kind,
+            PolicySettings policy,
+            BigDecimal maxNotional,
+            Optional<HedgeSpec> hedge) {
 
         public VaultSettings {
             Objects.requireNonNull(name, "name");
@@ -78,7 +90,8 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
 
         /** A kind that hedges, with a hedge section whose ratio is above 0. */
         public boolean hedged() {
-            return kind != VaultKind.CONCENTRATED_LIQUIDITY && hedge.map(h -> h.ratio().signum() > 0).orElse(false);
+            return kind != VaultKind.CONCENTRATED_LIQUIDITY
+                    && hedge.map(h -> h.ratio().signum() > 0).orElse(false);
         }
     }
 
@@ -88,8 +101,8 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
      * @param ratio        share of the vault's delta to hedge (1 = all of it)
      * @param baseIsToken0 whether that base asset is the pool's token0
      */
-    public record HedgeSpec(List<String> venues, String market, BigDecimal ratio, boolean baseIsToken0, int decimals0,
-            int decimals1) {
+    public record HedgeSpec(
+            List<String> venues, String market, BigDecimal ratio, boolean baseIsToken0, int decimals0, int decimals1) {
 
         public HedgeSpec {
             venues = List.copyOf(venues);
@@ -110,8 +123,12 @@ public record DeploymentSettings(List<VaultSettings> vaults, RiskLimits limits, 
      * @param fundingHorizon Arbitrage kind: the horizon over which a funding advantage must pay for switching venue
      * @param switchingCost  Arbitrage kind: the cost of moving the hedge, as a fraction of its notional
      */
-    public record HedgingSettings(BigDecimal band, FailoverSettings failover, Duration maintainEvery,
-            Duration fundingHorizon, BigDecimal switchingCost) {
+    public record HedgingSettings(
+            BigDecimal band,
+            FailoverSettings failover,
+            Duration maintainEvery,
+            Duration fundingHorizon,
+            BigDecimal switchingCost) {
 
         public HedgingSettings {
             Objects.requireNonNull(band, "band");

@@ -22,31 +22,49 @@ import java.util.function.BiFunction;
  * preset, the reconciler, and the {@link VaultHedger} fed by the primary's marks. Every order passes the deployment's
  * one risk engine.
  */
-record HedgeStack(VaultSettings vault, HedgeSpec spec, VenueRouter router, HedgeReconciler reconciler,
-        VaultHedger hedger) {
+record HedgeStack(
+        VaultSettings vault, HedgeSpec spec, VenueRouter router, HedgeReconciler reconciler, VaultHedger hedger) {
 
     /** @throws IllegalArgumentException naming the vault, or a venue whose configuration its client refuses */
-    static HedgeStack open(VaultSettings vault, BiFunction<String, VaultSettings, HedgeVenue> account,
-            DeploymentSettings.HedgingSettings hedging, TradingControl trading, HedgeJournal journal, Clock clock,
+    static HedgeStack open(
+            VaultSettings vault,
+            BiFunction<String, VaultSettings, HedgeVenue> account,
+            DeploymentSettings.HedgingSettings hedging,
+            TradingControl trading,
+            HedgeJournal journal,
+            Clock clock,
             KeeperMetrics metrics) {
         HedgeSpec spec = vault.hedge().orElseThrow();
-        HedgeSettings settings = HedgePreset.of(vault.kind()).settings()
+        HedgeSettings settings = HedgePreset.of(vault.kind())
+                .settings()
                 .withHedgeRatio(spec.ratio())
                 .withBand(hedging.band());
         int needed = settings.venueByFunding() ? 2 : 1;
         if (spec.venues().size() < needed) {
-            throw new IllegalArgumentException("vault " + vault.name() + ": " + vault.kind() + " needs at least " + needed
-                    + " hedge venue(s), got " + spec.venues());
+            throw new IllegalArgumentException("vault " + vault.name() + ": " + vault.kind() + " needs at least "
+                    + needed + " hedge venue(s), got " + spec.venues());
         }
-        List<HedgeVenue> venues = spec.venues().stream().map(name -> account.apply(name, vault)).toList();
-        VenueRouter router = new VenueRouter(venues.getFirst(), venues.size() > 1 ? venues.get(1) : null,
-                hedging.failover(), clock);
+        List<HedgeVenue> venues =
+                spec.venues().stream().map(name -> account.apply(name, vault)).toList();
+        VenueRouter router =
+                new VenueRouter(venues.getFirst(), venues.size() > 1 ? venues.get(1) : null, hedging.failover(), clock);
         FundingVenueSelector funding = settings.venueByFunding()
-                ? new FundingVenueSelector(hedging.fundingHorizon(), hedging.switchingCost()) : null;
-        HedgeExecutor executor = new HedgeExecutor(new HedgePlanner(settings, trading.engine().limits().maxOrderNotional()),
-                trading.engine(), router, journal, clock, trading, funding);
-        VaultHedger hedger = new VaultHedger(new VaultHedger.Spec(vault.name(), spec.market(), spec.baseIsToken0(),
-                spec.decimals0(), spec.decimals1()), executor, venues.getFirst(), clock,
+                ? new FundingVenueSelector(hedging.fundingHorizon(), hedging.switchingCost())
+                : null;
+        HedgeExecutor executor = new HedgeExecutor(
+                new HedgePlanner(settings, trading.engine().limits().maxOrderNotional()),
+                trading.engine(),
+                router,
+                journal,
+                clock,
+                trading,
+                funding);
+        VaultHedger hedger = new VaultHedger(
+                new VaultHedger.Spec(
+                        vault.name(), spec.market(), spec.baseIsToken0(), spec.decimals0(), spec.decimals1()),
+                executor,
+                venues.getFirst(),
+                clock,
                 (exposure, result) -> metrics.hedgePass(vault.name(), exposure, result));
         return new HedgeStack(vault, spec, router, new HedgeReconciler(router, journal, trading.engine()), hedger);
     }

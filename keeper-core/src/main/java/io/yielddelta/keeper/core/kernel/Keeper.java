@@ -91,8 +91,14 @@ public final class Keeper implements AutoCloseable {
         this.metrics = b.metrics;
         TradingStateStore states = b.tradingStates != null ? b.tradingStates : new InMemoryTradingStateStore(clock);
         this.trading = new TradingControl(states, settings.limits(), settings.vaultCaps(), clock, events);
-        this.cycle = new KeeperCycle(chain, Objects.requireNonNull(b.scorer, "scorer"), b.policy,
-                Objects.requireNonNull(b.store, "store"), clock, this::closedBecause, metrics);
+        this.cycle = new KeeperCycle(
+                chain,
+                Objects.requireNonNull(b.scorer, "scorer"),
+                b.policy,
+                Objects.requireNonNull(b.store, "store"),
+                clock,
+                this::closedBecause,
+                metrics);
         this.hedgedByName = settings.hedgedVaults().stream()
                 .collect(Collectors.toMap(VaultSettings::name, Function.identity(), (a, c) -> a, LinkedHashMap::new));
     }
@@ -116,7 +122,8 @@ public final class Keeper implements AutoCloseable {
      */
     public List<Decision> runCycle(Instant fireTime, List<VaultSettings> vaults, KeeperCycle.Mode mode) {
         long started = System.nanoTime();
-        List<Decision> decisions = cycle.run(fireTime, vaults.stream().map(VaultSettings::cycleVault).toList(), mode);
+        List<Decision> decisions = cycle.run(
+                fireTime, vaults.stream().map(VaultSettings::cycleVault).toList(), mode);
         metrics.cycleRan(decisions, Duration.ofNanos(System.nanoTime() - started));
         if (mode == KeeperCycle.Mode.LIVE && hedging) {
             hedgeAfter(decisions);
@@ -163,11 +170,17 @@ public final class Keeper implements AutoCloseable {
 
     private void openStack(VaultSettings vault) {
         try {
-            stacks.put(vault.name(), HedgeStack.open(vault, this::account, settings.hedging(), trading, hedgeJournal,
-                    clock, metrics));
+            stacks.put(
+                    vault.name(),
+                    HedgeStack.open(vault, this::account, settings.hedging(), trading, hedgeJournal, clock, metrics));
             cannotStart.remove(vault.name());
-            log.info("vault {} hedged on {} ({}), ratio {}, band {}", vault.name(), vault.hedge().orElseThrow().venues(),
-                    vault.hedge().orElseThrow().market(), vault.hedge().orElseThrow().ratio(), settings.hedging().band());
+            log.info(
+                    "vault {} hedged on {} ({}), ratio {}, band {}",
+                    vault.name(),
+                    vault.hedge().orElseThrow().venues(),
+                    vault.hedge().orElseThrow().market(),
+                    vault.hedge().orElseThrow().ratio(),
+                    settings.hedging().band());
         } catch (RuntimeException e) {
             cannotStart.put(vault.name(), e.getMessage() != null ? e.getMessage() : e.toString());
             log.warn("the hedge of vault {} cannot start: {}", vault.name(), e.toString());
@@ -195,13 +208,18 @@ public final class Keeper implements AutoCloseable {
         if (!hedging) {
             return List.of();
         }
-        hedgedByName.values().stream().filter(v -> !stacks.containsKey(v.name())).forEach(this::openStack);
+        hedgedByName.values().stream()
+                .filter(v -> !stacks.containsKey(v.name()))
+                .forEach(this::openStack);
         List<ReconcileReport> reports = new ArrayList<>();
         for (HedgeStack stack : stacks.values()) {
             try {
                 reports.add(stack.reconciler().reconcile(stack.spec().market()));
             } catch (RuntimeException e) {
-                log.warn("reconciliation of vault {} ({}) failed: {}", stack.vault().name(), stack.spec().market(),
+                log.warn(
+                        "reconciliation of vault {} ({}) failed: {}",
+                        stack.vault().name(),
+                        stack.spec().market(),
                         e.toString());
             }
         }
@@ -221,14 +239,17 @@ public final class Keeper implements AutoCloseable {
      */
     public void refreshHedges(String triggerId) {
         // Lower case, as after a cycle: the hedge's orders, journal entries and cap name the vault by the address read.
-        List<String> addresses = stacks.values().stream().map(s -> s.vault().address().toLowerCase(Locale.ROOT)).toList();
+        List<String> addresses = stacks.values().stream()
+                .map(s -> s.vault().address().toLowerCase(Locale.ROOT))
+                .toList();
         if (!addresses.isEmpty()) {
             chain.readVaults(addresses).forEach(reading -> refresh(reading, triggerId));
         }
     }
 
     private void refresh(VaultReading reading, String triggerId) {
-        if (!(reading instanceof VaultReading.Observed observed) || observed.state().position().isEmpty()) {
+        if (!(reading instanceof VaultReading.Observed observed)
+                || observed.state().position().isEmpty()) {
             return;
         }
         for (HedgeStack stack : stacks.values()) {
@@ -247,10 +268,16 @@ public final class Keeper implements AutoCloseable {
         for (HedgeStack stack : stacks.values()) {
             if (stack.vault().address().equalsIgnoreCase(vaultAddress)) {
                 try {
-                    return Optional.of(stack.router().active().markPrice(stack.spec().market()).mark());
+                    return Optional.of(stack.router()
+                            .active()
+                            .markPrice(stack.spec().market())
+                            .mark());
                 } catch (VenueException e) {
-                    log.warn("no mark of {} for the price check of vault {}: {}", stack.spec().market(),
-                            stack.vault().name(), e.getMessage());
+                    log.warn(
+                            "no mark of {} for the price check of vault {}: {}",
+                            stack.spec().market(),
+                            stack.vault().name(),
+                            e.getMessage());
                     return Optional.empty();
                 }
             }
@@ -276,7 +303,8 @@ public final class Keeper implements AutoCloseable {
             String market = stack.spec().market();
             VaultHoldings holdings = stack.hedger().holdings();
             try {
-                BigDecimal mark = marks.computeIfAbsent(market, m -> stack.router().active().markPrice(m).mark());
+                BigDecimal mark = marks.computeIfAbsent(
+                        market, m -> stack.router().active().markPrice(m).mark());
                 if (holdings != null) {
                     equity = equity.add(holdings.exposureAt(mark).vaultValue());
                 } else {
@@ -331,7 +359,8 @@ public final class Keeper implements AutoCloseable {
     private Optional<String> localHealth(VaultSettings vault) {
         Optional<String> down = Optional.ofNullable(cannotStart.get(vault.name()))
                 .map(why -> "the hedge of " + vault.name() + " cannot start: " + why)
-                .or(() -> stacks.containsKey(vault.name()) ? failingTooLong(stacks.get(vault.name()))
+                .or(() -> stacks.containsKey(vault.name())
+                        ? failingTooLong(stacks.get(vault.name()))
                         : Optional.of("the hedge of " + vault.name() + " is not running"));
         if (down.isPresent() && reportedDown.add(vault.name())) {
             events.alert(new RiskAlert.HedgeDown(vault.name(), down.get()));
@@ -351,7 +380,8 @@ public final class Keeper implements AutoCloseable {
     private Optional<String> failingTooLong(HedgeStack stack) {
         Instant now = clock.instant();
         Duration allowed = settings.hedging().failover().unavailableFor();
-        return stack.hedger().failing()
+        return stack.hedger()
+                .failing()
                 .filter(f -> !f.since().plus(allowed).isAfter(now))
                 .map(f -> "the hedge of " + stack.vault().name() + " has failed since " + f.since() + ": " + f.why());
     }
@@ -359,7 +389,8 @@ public final class Keeper implements AutoCloseable {
     private Optional<String> closedBecause(CycleVault vault) {
         RiskEngine risk = trading.engine();
         if (!risk.rebalancingAllowed()) {
-            return Optional.of("trading " + risk.state() + (risk.emergencyExitInForce() ? " after an emergency exit" : ""));
+            return Optional.of(
+                    "trading " + risk.state() + (risk.emergencyExitInForce() ? " after an emergency exit" : ""));
         }
         VaultSettings hedged = hedgedByName.get(vault.name());
         if (hedged == null) {
@@ -374,9 +405,11 @@ public final class Keeper implements AutoCloseable {
         if (status.isEmpty()) {
             return Optional.of("no keeper reports hedging " + vault.name());
         }
-        Instant staleBefore = clock.instant().minus(settings.hedging().maintainEvery().multipliedBy(STALE_AFTER_PERIODS));
+        Instant staleBefore =
+                clock.instant().minus(settings.hedging().maintainEvery().multipliedBy(STALE_AFTER_PERIODS));
         if (status.get().reportedAt().isBefore(staleBefore)) {
-            return Optional.of("the hedge of " + vault.name() + " was last reported at " + status.get().reportedAt());
+            return Optional.of("the hedge of " + vault.name() + " was last reported at "
+                    + status.get().reportedAt());
         }
         return status.get().downBecause();
     }

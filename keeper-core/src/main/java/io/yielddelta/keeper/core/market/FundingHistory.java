@@ -48,7 +48,8 @@ public final class FundingHistory {
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             String header = reader.readLine();
             if (header == null || !header.trim().equalsIgnoreCase("Symbol,Date,Funding Rate")) {
-                throw new MarketDataException(file, 1, null, "expected the header 'Symbol,Date,Funding Rate', was: " + header);
+                throw new MarketDataException(
+                        file, 1, null, "expected the header 'Symbol,Date,Funding Rate', was: " + header);
             }
             int lineNumber = 1;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -62,13 +63,21 @@ public final class FundingHistory {
                 BigDecimal rate;
                 try {
                     // Exporters stamp settlements a few milliseconds late; the settlement is the hour.
-                    settlement = LocalDateTime.parse(timestamp, DATE).toInstant(offset).truncatedTo(ChronoUnit.HOURS);
+                    settlement = LocalDateTime.parse(timestamp, DATE)
+                            .toInstant(offset)
+                            .truncatedTo(ChronoUnit.HOURS);
                     rate = new BigDecimal(f[2].trim());
-                } catch (DateTimeParseException | ArrayIndexOutOfBoundsException | NumberFormatException | NullPointerException e) {
+                } catch (DateTimeParseException
+                        | ArrayIndexOutOfBoundsException
+                        | NumberFormatException
+                        | NullPointerException e) {
                     throw new MarketDataException(file, lineNumber, timestamp, "unparsable row '" + line + "'");
                 }
                 if (!rates.isEmpty() && !settlement.isAfter(rates.lastKey())) {
-                    throw new MarketDataException(file, lineNumber, timestamp,
+                    throw new MarketDataException(
+                            file,
+                            lineNumber,
+                            timestamp,
                             "time does not move forward (previous settlement " + rates.lastKey() + ")");
                 }
                 rates.put(settlement, rate.divide(divisor, MathContext.DECIMAL64));

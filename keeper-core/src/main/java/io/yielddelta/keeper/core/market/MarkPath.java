@@ -82,7 +82,10 @@ public abstract sealed class MarkPath {
 
     /** The decimals of a bar's path prices: two more than its quotes carry. */
     public static int scale(HourlyBar bar) {
-        return Math.max(Math.max(bar.open().scale(), bar.close().scale()), Math.max(bar.high().scale(), bar.low().scale())) + 2;
+        return Math.max(
+                        Math.max(bar.open().scale(), bar.close().scale()),
+                        Math.max(bar.high().scale(), bar.low().scale()))
+                + 2;
     }
 
     /** For the report's assumptions. */
@@ -97,7 +100,8 @@ public abstract sealed class MarkPath {
 
         Bridge(long seed, int pointsPerHour, double maxStep) {
             if (pointsPerHour < 4 || pointsPerHour > MAX_POINTS) {
-                throw new IllegalArgumentException("pointsPerHour must be within [4, " + MAX_POINTS + "], was " + pointsPerHour);
+                throw new IllegalArgumentException(
+                        "pointsPerHour must be within [4, " + MAX_POINTS + "], was " + pointsPerHour);
             }
             if (!(maxStep > 0 && maxStep < 1)) {
                 throw new IllegalArgumentException("maxStep must be between 0 and 1, was " + maxStep);
@@ -123,7 +127,8 @@ public abstract sealed class MarkPath {
                 java.util.Arrays.fill(x, bar.open().doubleValue());
                 return x;
             }
-            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ bar.openTime().toEpochMilli());
+            SplittableRandom random = new SplittableRandom(
+                    seed * 0x9E3779B97F4A7C15L ^ bar.openTime().toEpochMilli());
             // A Brownian bridge from open to close with the bar's (Parkinson) volatility: of a few drawn, the one whose
             // extremes come nearest the bar's, so that little correction is needed to pin it to them.
             double sd = Math.sqrt(range * range / FOUR_LN2 / (n - 1));
@@ -201,7 +206,8 @@ public abstract sealed class MarkPath {
             prices[0] = bar.open().doubleValue();
             prices[n - 1] = bar.close().doubleValue();
             for (int a = 1; a < anchors - 1; a++) {
-                prices[index[a]] = value[a] == h ? bar.high().doubleValue() : bar.low().doubleValue();
+                prices[index[a]] =
+                        value[a] == h ? bar.high().doubleValue() : bar.low().doubleValue();
             }
             return prices;
         }
@@ -230,10 +236,14 @@ public abstract sealed class MarkPath {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "seeded Brownian bridge in log price through open, high and low (where a"
-                    + " Brownian bridge has its extremes) and close, inside [low, high], realised variance the bar's"
-                    + " Parkinson variance; %d points per hour (more where a step would exceed %s %%), seed %d", pointsPerHour,
-                    BigDecimal.valueOf(maxStep * 100).stripTrailingZeros().toPlainString(), seed);
+            return String.format(
+                    Locale.ROOT,
+                    "seeded Brownian bridge in log price through open, high and low (where a"
+                            + " Brownian bridge has its extremes) and close, inside [low, high], realised variance the bar's"
+                            + " Parkinson variance; %d points per hour (more where a step would exceed %s %%), seed %d",
+                    pointsPerHour,
+                    BigDecimal.valueOf(maxStep * 100).stripTrailingZeros().toPlainString(),
+                    seed);
         }
     }
 
@@ -253,7 +263,8 @@ public abstract sealed class MarkPath {
             double high = bar.high().doubleValue();
             double low = bar.low().doubleValue();
             boolean lowFirst = open - low <= high - open;
-            double[] corners = lowFirst ? new double[] {open, low, high, bar.close().doubleValue()}
+            double[] corners = lowFirst
+                    ? new double[] {open, low, high, bar.close().doubleValue()}
                     : new double[] {open, high, low, bar.close().doubleValue()};
             List<Double> points = new ArrayList<>();
             points.add(open);

@@ -45,13 +45,20 @@ public final class MarketHistory {
                 if (!bars.isEmpty()) {
                     Instant previous = bars.getLast().openTime();
                     if (!bar.openTime().isAfter(previous)) {
-                        throw new MarketDataException(file, lineNumber, bar.openTime().toString(),
+                        throw new MarketDataException(
+                                file,
+                                lineNumber,
+                                bar.openTime().toString(),
                                 "time does not move forward (previous bar " + previous + ")");
                     }
                     Duration gap = Duration.between(previous, bar.openTime());
                     if (gap.compareTo(maxGap) > 0) {
-                        throw new MarketDataException(file, lineNumber, bar.openTime().toString(),
-                                "gap of " + gap.toHours() + " h after " + previous + " exceeds " + maxGap.toHours() + " h");
+                        throw new MarketDataException(
+                                file,
+                                lineNumber,
+                                bar.openTime().toString(),
+                                "gap of " + gap.toHours() + " h after " + previous + " exceeds " + maxGap.toHours()
+                                        + " h");
                     }
                 }
                 bars.add(bar);
@@ -64,12 +71,21 @@ public final class MarketHistory {
 
     private record Columns(int time, int open, int high, int low, int close, int volume) {
         static Columns of(Path file, String header) {
-            List<String> names = Arrays.stream(header.split(",")).map(String::trim).toList();
+            List<String> names =
+                    Arrays.stream(header.split(",")).map(String::trim).toList();
             int time = names.indexOf("open_time_ms") >= 0 ? names.indexOf("open_time_ms") : names.indexOf("timestamp");
-            Columns c = new Columns(time, names.indexOf("open"), names.indexOf("high"), names.indexOf("low"),
-                    names.indexOf("close"), names.indexOf("volume"));
+            Columns c = new Columns(
+                    time,
+                    names.indexOf("open"),
+                    names.indexOf("high"),
+                    names.indexOf("low"),
+                    names.indexOf("close"),
+                    names.indexOf("volume"));
             if (c.time < 0 || c.open < 0 || c.high < 0 || c.low < 0 || c.close < 0 || c.volume < 0) {
-                throw new MarketDataException(file, 1, null,
+                throw new MarketDataException(
+                        file,
+                        1,
+                        null,
                         "header must name open_time_ms (or timestamp), open, high, low, close, volume; was: " + header);
             }
             return c;
@@ -81,9 +97,16 @@ public final class MarketHistory {
             try {
                 Instant openTime = Instant.ofEpochMilli(Long.parseLong(timestamp));
                 BigDecimal close = price(f[this.close]);
-                return new HourlyBar(openTime, price(f[open]), price(f[high]), price(f[low]), close, new BigDecimal(f[volume].trim()));
+                return new HourlyBar(
+                        openTime,
+                        price(f[open]),
+                        price(f[high]),
+                        price(f[low]),
+                        close,
+                        new BigDecimal(f[volume].trim()));
             } catch (RuntimeException e) {
-                throw new MarketDataException(file, lineNumber, timestamp, "unparsable row '" + line + "': " + e.getMessage());
+                throw new MarketDataException(
+                        file, lineNumber, timestamp, "unparsable row '" + line + "': " + e.getMessage());
             }
         }
 

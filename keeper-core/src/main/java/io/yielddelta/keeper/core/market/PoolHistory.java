@@ -27,12 +27,15 @@ public final class PoolHistory {
     public static List<PoolDay> read(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file)) {
             String header = reader.readLine();
-            List<String> names = header == null ? List.of() : Arrays.stream(header.split(",")).map(String::trim).toList();
+            List<String> names = header == null
+                    ? List.of()
+                    : Arrays.stream(header.split(",")).map(String::trim).toList();
             int date = names.indexOf("date");
             int volume = names.indexOf("volumeUSD");
             int tvl = names.indexOf("tvlUSD");
             if (date < 0 || volume < 0 || tvl < 0) {
-                throw new MarketDataException(file, 1, null, "header must name date, volumeUSD and tvlUSD; was: " + header);
+                throw new MarketDataException(
+                        file, 1, null, "header must name date, volumeUSD and tvlUSD; was: " + header);
             }
             List<PoolDay> days = new ArrayList<>();
             int lineNumber = 1;
@@ -45,9 +48,14 @@ public final class PoolHistory {
                 String day = f.length > date ? f[date].trim() : null;
                 PoolDay parsed;
                 try {
-                    parsed = new PoolDay(LocalDate.parse(day), Double.parseDouble(f[volume].trim()),
+                    parsed = new PoolDay(
+                            LocalDate.parse(day),
+                            Double.parseDouble(f[volume].trim()),
                             Double.parseDouble(f[tvl].trim()));
-                } catch (DateTimeParseException | ArrayIndexOutOfBoundsException | NumberFormatException | NullPointerException e) {
+                } catch (DateTimeParseException
+                        | ArrayIndexOutOfBoundsException
+                        | NumberFormatException
+                        | NullPointerException e) {
                     throw new MarketDataException(file, lineNumber, day, "unparsable row '" + line + "'");
                 }
                 if (!(parsed.volumeUsd() >= 0) || Double.isInfinite(parsed.volumeUsd())) {
@@ -57,8 +65,12 @@ public final class PoolHistory {
                     throw new MarketDataException(file, lineNumber, day, "tvlUSD must be positive");
                 }
                 if (!days.isEmpty() && !parsed.date().isAfter(days.getLast().date())) {
-                    throw new MarketDataException(file, lineNumber, day,
-                            "days do not move forward (previous day " + days.getLast().date() + ")");
+                    throw new MarketDataException(
+                            file,
+                            lineNumber,
+                            day,
+                            "days do not move forward (previous day "
+                                    + days.getLast().date() + ")");
                 }
                 days.add(parsed);
             }

@@ -62,8 +62,12 @@ public record HourObservation(
      * A full-range position of liquidity L is worth 2·L·√P in token1 (raw units), and earns L·(f0·P + f1), so its
      * yield is (f0·√P + f1/√P) / 2 — free of decimals.
      */
-    public static double feeYield(BigInteger growth0Before, BigInteger growth0After, BigInteger growth1Before,
-            BigInteger growth1After, BigInteger sqrtPriceX96) {
+    public static double feeYield(
+            BigInteger growth0Before,
+            BigInteger growth0After,
+            BigInteger growth1Before,
+            BigInteger growth1After,
+            BigInteger sqrtPriceX96) {
         double f0 = growth0After.subtract(growth0Before).mod(TWO_256).doubleValue() / Q128;
         double f1 = growth1After.subtract(growth1Before).mod(TWO_256).doubleValue() / Q128;
         double sqrtPrice = sqrtPriceX96.doubleValue() / Q96;
@@ -75,8 +79,8 @@ public record HourObservation(
 
     private static void requireFinite(double value, String name, double min) {
         if (!Double.isFinite(value) || value < min) {
-            throw new IllegalArgumentException(name + " must be finite" + (min == 0 ? " and not negative" : "")
-                    + ", was " + value);
+            throw new IllegalArgumentException(
+                    name + " must be finite" + (min == 0 ? " and not negative" : "") + ", was " + value);
         }
     }
 }

@@ -24,8 +24,9 @@ public final class InMemoryObservationHistory implements ObservationHistory, Obs
     public synchronized void record(String vaultAddress, HourObservation row) {
         Deque<HourObservation> vault = rows.computeIfAbsent(key(vaultAddress), k -> new ArrayDeque<>());
         if (!vault.isEmpty() && !row.hourEnd().isAfter(vault.peekLast().hourEnd())) {
-            throw new IllegalArgumentException("vault " + vaultAddress + ": row for " + row.hourEnd()
-                    + " does not follow the last recorded hour " + vault.peekLast().hourEnd());
+            throw new IllegalArgumentException(
+                    "vault " + vaultAddress + ": row for " + row.hourEnd() + " does not follow the last recorded hour "
+                            + vault.peekLast().hourEnd());
         }
         vault.addLast(row);
         if (vault.size() > capacity) {

@@ -28,8 +28,8 @@ public record PolicySettings(
         int slippageBps,
         Duration deadline) {
 
-    public static final PolicySettings DEFAULTS = new PolicySettings(
-            2.0, 60, 20_000, 0.1, 2_000, Duration.ofDays(7), 100, 100, Duration.ofMinutes(10));
+    public static final PolicySettings DEFAULTS =
+            new PolicySettings(2.0, 60, 20_000, 0.1, 2_000, Duration.ofDays(7), 100, 100, Duration.ofMinutes(10));
 
     public PolicySettings {
         if (!(widthSigmas > 0) || Double.isInfinite(widthSigmas)) {

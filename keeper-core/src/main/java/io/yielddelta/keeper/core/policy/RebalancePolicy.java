@@ -41,7 +41,10 @@ public final class RebalancePolicy {
         }
         Set<Trigger> triggers = triggers(state, settings);
         if (triggers.isEmpty()) {
-            return Verdict.of(Action.HOLD, triggers, "tick " + state.tick() + " well inside " + state.position().orElseThrow());
+            return Verdict.of(
+                    Action.HOLD,
+                    triggers,
+                    "tick " + state.tick() + " well inside " + state.position().orElseThrow());
         }
         Optional<Verdict> blocked = blocked(state, triggers, settings);
         if (blocked.isPresent()) {
@@ -49,7 +52,8 @@ public final class RebalancePolicy {
         }
         Optional<Range> target = target(state, score, settings);
         if (target.isEmpty()) {
-            return Verdict.of(Action.REFUSE, triggers, "no tick-aligned range fits the contract's move and width limits");
+            return Verdict.of(
+                    Action.REFUSE, triggers, "no tick-aligned range fits the contract's move and width limits");
         }
         if (state.invested() && state.position().equals(target)) {
             return Verdict.of(Action.HOLD, triggers, "the best range within the contract's limits is the current one");
@@ -59,8 +63,13 @@ public final class RebalancePolicy {
             return Verdict.of(Action.SKIP, triggers, "vault holds no tokens");
         }
         SwapPlan swap = swap(state.sqrtPriceX96(), holdings, target.get(), settings.slippageBps());
-        return new Verdict(Action.REBALANCE, triggers, "move to " + target.get() + " (" + score.model() + ", sigma "
-                + Math.round(score.sigmaTicks()) + " ticks)", target, Optional.of(swap));
+        return new Verdict(
+                Action.REBALANCE,
+                triggers,
+                "move to " + target.get() + " (" + score.model() + ", sigma " + Math.round(score.sigmaTicks())
+                        + " ticks)",
+                target,
+                Optional.of(swap));
     }
 
     /**
@@ -83,10 +92,14 @@ public final class RebalancePolicy {
     private static Optional<Verdict> blocked(VaultState state, Set<Trigger> triggers, PolicySettings settings) {
         int twapBound = Math.min(settings.maxTwapDeviation(), state.guards().maxTwapDeviation());
         if (state.twapDeviation() > twapBound) {
-            return Optional.of(Verdict.of(Action.REFUSE, triggers, "pool tick " + state.tick() + " is "
-                    + state.twapDeviation() + " ticks from its TWAP " + state.twapTick() + ", bound " + twapBound));
+            return Optional.of(Verdict.of(
+                    Action.REFUSE,
+                    triggers,
+                    "pool tick " + state.tick() + " is " + state.twapDeviation() + " ticks from its TWAP "
+                            + state.twapTick() + ", bound " + twapBound));
         }
-        Optional<Instant> readyAt = state.lastRebalance().map(t -> t.plus(state.guards().cooldown()));
+        Optional<Instant> readyAt =
+                state.lastRebalance().map(t -> t.plus(state.guards().cooldown()));
         if (readyAt.isPresent() && state.blockTime().isBefore(readyAt.get())) {
             return Optional.of(Verdict.of(Action.SKIP, triggers, "contract cooldown until " + readyAt.get()));
         }
@@ -110,7 +123,9 @@ public final class RebalancePolicy {
             fired.add(Trigger.TICK_MOVE);
         }
         if (state.lastRebalance().isPresent()
-                && Duration.between(state.lastRebalance().get(), state.blockTime()).compareTo(settings.maxAge()) >= 0) {
+                && Duration.between(state.lastRebalance().get(), state.blockTime())
+                                .compareTo(settings.maxAge())
+                        >= 0) {
             fired.add(Trigger.MAX_AGE);
         }
         return fired;
@@ -120,7 +135,8 @@ public final class RebalancePolicy {
     static Optional<Range> target(VaultState state, RangeScore score, PolicySettings settings) {
         int spacing = state.tickSpacing();
         long halfWidth = Math.round(Math.ceil(settings.widthSigmas() * score.sigmaTicks()));
-        halfWidth = Math.max(spacing, Math.clamp(halfWidth, settings.minHalfWidthTicks(), settings.maxHalfWidthTicks()));
+        halfWidth =
+                Math.max(spacing, Math.clamp(halfWidth, settings.minHalfWidthTicks(), settings.maxHalfWidthTicks()));
         long lower = floorTo(score.centreTick() - halfWidth, spacing);
         long upper = ceilTo(score.centreTick() + halfWidth, spacing);
         return withinGuards(lower, upper, state, spacing);
@@ -160,8 +176,10 @@ public final class RebalancePolicy {
     /** Everything the vault owns at the current price: position amounts, uncollected fees and idle balances. */
     static TokenAmounts holdings(VaultState state) {
         TokenAmounts inPosition = state.position()
-                .map(r -> LiquidityAmounts.getAmountsForLiquidity(state.sqrtPriceX96(),
-                        TickMath.getSqrtRatioAtTick(r.tickLower()), TickMath.getSqrtRatioAtTick(r.tickUpper()),
+                .map(r -> LiquidityAmounts.getAmountsForLiquidity(
+                        state.sqrtPriceX96(),
+                        TickMath.getSqrtRatioAtTick(r.tickLower()),
+                        TickMath.getSqrtRatioAtTick(r.tickUpper()),
                         state.liquidity()))
                 .orElse(TokenAmounts.ZERO);
         return new TokenAmounts(
@@ -186,19 +204,27 @@ public final class RebalancePolicy {
         BigDecimal have0 = new BigDecimal(holdings.amount0());
         BigDecimal have1 = new BigDecimal(holdings.amount1());
         BigDecimal value = have0.multiply(price, MC).add(have1);
-        BigDecimal want1 = value.multiply(unit1, MC).divide(unit0.multiply(price, MC).add(unit1), MC);
+        BigDecimal want1 =
+                value.multiply(unit1, MC).divide(unit0.multiply(price, MC).add(unit1), MC);
         BigDecimal want0 = value.subtract(want1).divide(price, MC);
 
-        BigDecimal keep = BigDecimal.ONE.subtract(BigDecimal.valueOf(slippageBps).divide(BPS, MC));
-        BigDecimal positionKeep = BigDecimal.ONE.subtract(BigDecimal.valueOf(2L * slippageBps).divide(BPS, MC)).max(BigDecimal.ZERO);
+        BigDecimal keep =
+                BigDecimal.ONE.subtract(BigDecimal.valueOf(slippageBps).divide(BPS, MC));
+        BigDecimal positionKeep = BigDecimal.ONE
+                .subtract(BigDecimal.valueOf(2L * slippageBps).divide(BPS, MC))
+                .max(BigDecimal.ZERO);
         BigInteger min0 = floor(want0.multiply(positionKeep, MC));
         BigInteger min1 = floor(want1.multiply(positionKeep, MC));
 
         BigDecimal shortOf1 = want1.subtract(have1);
         if (shortOf1.abs().compareTo(value.multiply(NEGLIGIBLE_SWAP, MC)) <= 0) {
             // Holdings already fit: the position takes what the scarcer token allows.
-            return new SwapPlan(true, BigInteger.ZERO, BigInteger.ZERO,
-                    floor(have0.min(want0).multiply(positionKeep, MC)), floor(have1.min(want1).multiply(positionKeep, MC)));
+            return new SwapPlan(
+                    true,
+                    BigInteger.ZERO,
+                    BigInteger.ZERO,
+                    floor(have0.min(want0).multiply(positionKeep, MC)),
+                    floor(have1.min(want1).multiply(positionKeep, MC)));
         }
         if (shortOf1.signum() > 0) {
             BigDecimal in0 = shortOf1.divide(price, MC);

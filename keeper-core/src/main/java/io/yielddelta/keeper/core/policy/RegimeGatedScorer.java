@@ -55,11 +55,17 @@ public final class RegimeGatedScorer implements RangeScorer {
         var rows = history.recent(state.address(), thresholds.trailingHours());
         double ratio = FeeLvr.ratio(rows);
         if (rows.size() < thresholds.trailingHours() || Double.isNaN(ratio)) {
-            return new RangeScore(range.centreTick(), range.sigmaTicks(), MODEL + " (" + rows.size()
-                    + " h of history: keeps " + (state.invested() ? "providing" : "idle") + ")", state.invested());
+            return new RangeScore(
+                    range.centreTick(),
+                    range.sigmaTicks(),
+                    MODEL + " (" + rows.size() + " h of history: keeps " + (state.invested() ? "providing" : "idle")
+                            + ")",
+                    state.invested());
         }
         boolean provide = state.invested() ? ratio >= thresholds.leaveBelow() : ratio > thresholds.enterAbove();
-        return new RangeScore(range.centreTick(), range.sigmaTicks(),
+        return new RangeScore(
+                range.centreTick(),
+                range.sigmaTicks(),
                 String.format(Locale.ROOT, "%s fees/LVR %.2f over %d h", MODEL, ratio, thresholds.trailingHours()),
                 provide);
     }

@@ -13,7 +13,11 @@ import java.util.Objects;
  * @param amount1Min       least token1 the new position must take
  */
 public record SwapPlan(
-        boolean zeroForOne, BigInteger amountIn, BigInteger amountOutMin, BigInteger amount0Min, BigInteger amount1Min) {
+        boolean zeroForOne,
+        BigInteger amountIn,
+        BigInteger amountOutMin,
+        BigInteger amount0Min,
+        BigInteger amount1Min) {
 
     public SwapPlan {
         for (BigInteger amount : new BigInteger[] {amountIn, amountOutMin, amount0Min, amount1Min}) {

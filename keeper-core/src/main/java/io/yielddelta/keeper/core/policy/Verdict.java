@@ -13,7 +13,8 @@ import java.util.Set;
  * @param reason one human sentence, safe to log
  * @param target the new range of a rebalance; empty for one that leaves the pool ({@link #leavesPool})
  */
-public record Verdict(Action action, Set<Trigger> triggers, String reason, Optional<Range> target, Optional<SwapPlan> swap) {
+public record Verdict(
+        Action action, Set<Trigger> triggers, String reason, Optional<Range> target, Optional<SwapPlan> swap) {
 
     public Verdict {
         Objects.requireNonNull(action, "action");
@@ -28,7 +29,11 @@ public record Verdict(Action action, Set<Trigger> triggers, String reason, Optio
 
     /** A rebalance that burns the position and holds everything idle in the vault. */
     public static Verdict leave(Set<Trigger> triggers, String reason) {
-        return new Verdict(Action.REBALANCE, triggers, reason, Optional.empty(),
+        return new Verdict(
+                Action.REBALANCE,
+                triggers,
+                reason,
+                Optional.empty(),
                 Optional.of(new SwapPlan(true, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO)));
     }
 
@@ -39,7 +44,9 @@ public record Verdict(Action action, Set<Trigger> triggers, String reason, Optio
 
     /** Where a rebalance puts the vault: its new range, or idle. */
     public Optional<RebalanceTarget> rebalanceTarget() {
-        return action != Action.REBALANCE ? Optional.empty() : Optional.of(target.<RebalanceTarget>map(r -> r).orElse(RebalanceTarget.IDLE));
+        return action != Action.REBALANCE
+                ? Optional.empty()
+                : Optional.of(target.<RebalanceTarget>map(r -> r).orElse(RebalanceTarget.IDLE));
     }
 
     public static Verdict of(Action action, Set<Trigger> triggers, String reason) {

@@ -42,7 +42,8 @@ public record OrderProposal(
 
     /** The order's value at the worse of mark and limit, so a protective limit cannot hide a larger order. */
     public BigDecimal notional() {
-        BigDecimal price = order.limitPrice() == null ? markPrice : order.limitPrice().max(markPrice);
+        BigDecimal price =
+                order.limitPrice() == null ? markPrice : order.limitPrice().max(markPrice);
         return order.size().multiply(price);
     }
 

@@ -11,8 +11,13 @@ public sealed interface RiskAlert {
      *
      * @param suggestedTransfer quote currency to move onto the venue to bring leverage back to the target
      */
-    record CollateralLow(String venue, BigDecimal accountValue, BigDecimal grossNotional, BigDecimal leverage,
-            BigDecimal suggestedTransfer) implements RiskAlert {}
+    record CollateralLow(
+            String venue,
+            BigDecimal accountValue,
+            BigDecimal grossNotional,
+            BigDecimal leverage,
+            BigDecimal suggestedTransfer)
+            implements RiskAlert {}
 
     /**
      * A position's mark is closer to its liquidation price than the floor. Either transfer collateral or reduce.
@@ -21,8 +26,15 @@ public sealed interface RiskAlert {
      * @param suggestedTransfer collateral that would restore the floor at the current size (approximately)
      * @param suggestedReduce   base units to close instead, so that the current collateral restores the floor
      */
-    record LiquidationNear(String venue, String market, BigDecimal mark, BigDecimal liquidationPrice,
-            BigDecimal distance, BigDecimal suggestedTransfer, BigDecimal suggestedReduce) implements RiskAlert {}
+    record LiquidationNear(
+            String venue,
+            String market,
+            BigDecimal mark,
+            BigDecimal liquidationPrice,
+            BigDecimal distance,
+            BigDecimal suggestedTransfer,
+            BigDecimal suggestedReduce)
+            implements RiskAlert {}
 
     record DailyLossLimit(BigDecimal loss, BigDecimal limit, TradingState newState) implements RiskAlert {}
 

@@ -123,32 +123,37 @@ public final class RiskEngine {
         BigDecimal mark = proposal.markPrice();
         BigDecimal notional = proposal.notional();
         if (notional.compareTo(limits.maxOrderNotional()) > 0) {
-            return RiskVerdict.rejected(RiskCheck.ORDER_NOTIONAL,
-                    "order notional " + notional + " above " + limits.maxOrderNotional());
+            return RiskVerdict.rejected(
+                    RiskCheck.ORDER_NOTIONAL, "order notional " + notional + " above " + limits.maxOrderNotional());
         }
         if (reducing) {
             // Shrinking a position lowers every position and leverage figure: never block it on them.
             return RiskVerdict.approved();
         }
-        BigDecimal vaultAfter = proposal.vaultPosition().add(proposal.signedSize()).abs().multiply(mark);
+        BigDecimal vaultAfter =
+                proposal.vaultPosition().add(proposal.signedSize()).abs().multiply(mark);
         BigDecimal vaultCap = vaultPositionCap(proposal.vault());
         if (vaultAfter.compareTo(vaultCap) > 0
                 && vaultAfter.compareTo(proposal.vaultPosition().abs().multiply(mark)) > 0) {
-            return RiskVerdict.rejected(RiskCheck.VAULT_POSITION,
-                    "vault position notional " + vaultAfter + " above " + vaultCap);
+            return RiskVerdict.rejected(
+                    RiskCheck.VAULT_POSITION, "vault position notional " + vaultAfter + " above " + vaultCap);
         }
         BigDecimal marketBefore = proposal.venuePosition().abs().multiply(mark);
-        BigDecimal marketAfter = proposal.venuePosition().add(proposal.signedSize()).abs().multiply(mark);
-        BigDecimal grossAfter = proposal.venueGrossNotional().subtract(marketBefore).add(marketAfter);
+        BigDecimal marketAfter =
+                proposal.venuePosition().add(proposal.signedSize()).abs().multiply(mark);
+        BigDecimal grossAfter =
+                proposal.venueGrossNotional().subtract(marketBefore).add(marketAfter);
         if (grossAfter.compareTo(limits.maxVenuePositionNotional()) > 0) {
-            return RiskVerdict.rejected(RiskCheck.VENUE_POSITION,
+            return RiskVerdict.rejected(
+                    RiskCheck.VENUE_POSITION,
                     "venue gross notional " + grossAfter + " above " + limits.maxVenuePositionNotional());
         }
         BigDecimal accountValue = proposal.venueAccountValue();
-        if (accountValue.signum() <= 0
-                || grossAfter.compareTo(accountValue.multiply(limits.maxLeverage())) > 0) {
-            return RiskVerdict.rejected(RiskCheck.LEVERAGE,
-                    "leverage would exceed " + limits.maxLeverage() + "x (gross " + grossAfter + ", account " + accountValue + ")");
+        if (accountValue.signum() <= 0 || grossAfter.compareTo(accountValue.multiply(limits.maxLeverage())) > 0) {
+            return RiskVerdict.rejected(
+                    RiskCheck.LEVERAGE,
+                    "leverage would exceed " + limits.maxLeverage() + "x (gross " + grossAfter + ", account "
+                            + accountValue + ")");
         }
         return RiskVerdict.approved();
     }
@@ -176,7 +181,8 @@ public final class RiskEngine {
      *
      * @param marks mark price per market
      */
-    public List<RiskAlert> watchVenue(String venue, Margin margin, List<Position> positions, Map<String, BigDecimal> marks) {
+    public List<RiskAlert> watchVenue(
+            String venue, Margin margin, List<Position> positions, Map<String, BigDecimal> marks) {
         List<RiskAlert> alerts = new ArrayList<>();
         BigDecimal gross = BigDecimal.ZERO;
         for (Position position : positions) {
@@ -195,10 +201,11 @@ public final class RiskEngine {
                 // Liquidation distance grows about one for one with collateral per unit of notional.
                 BigDecimal shortfall = limits.liquidationDistanceFloor().subtract(distance);
                 BigDecimal transfer = shortfall.multiply(notional).setScale(2, RoundingMode.UP);
-                BigDecimal keep = position.size().abs().multiply(distance)
-                        .divide(limits.liquidationDistanceFloor(), RATIO);
+                BigDecimal keep =
+                        position.size().abs().multiply(distance).divide(limits.liquidationDistanceFloor(), RATIO);
                 BigDecimal reduce = position.size().abs().subtract(keep).max(BigDecimal.ZERO);
-                alerts.add(new RiskAlert.LiquidationNear(venue, position.market(), mark, liquidation, distance, transfer, reduce));
+                alerts.add(new RiskAlert.LiquidationNear(
+                        venue, position.market(), mark, liquidation, distance, transfer, reduce));
             }
         }
         if (gross.signum() > 0) {

@@ -30,6 +30,7 @@ public record RiskLimits(
 
     /** No configuration may lift leverage above this, whatever a venue allows. */
     public static final BigDecimal HARD_MAX_LEVERAGE = BigDecimal.valueOf(20);
+
     public static final BigDecimal DEFAULT_MAX_LEVERAGE = BigDecimal.valueOf(5);
 
     public RiskLimits {
@@ -38,11 +39,13 @@ public record RiskLimits(
         requirePositive(maxVenuePositionNotional, "maxVenuePositionNotional");
         requirePositive(maxLeverage, "maxLeverage");
         if (maxLeverage.compareTo(HARD_MAX_LEVERAGE) > 0) {
-            throw new IllegalArgumentException("maxLeverage = " + maxLeverage + " is above the hard cap of " + HARD_MAX_LEVERAGE);
+            throw new IllegalArgumentException(
+                    "maxLeverage = " + maxLeverage + " is above the hard cap of " + HARD_MAX_LEVERAGE);
         }
         requirePositive(liquidationDistanceFloor, "liquidationDistanceFloor");
         if (liquidationDistanceFloor.compareTo(BigDecimal.ONE) >= 0) {
-            throw new IllegalArgumentException("liquidationDistanceFloor = " + liquidationDistanceFloor + " must be below 1");
+            throw new IllegalArgumentException(
+                    "liquidationDistanceFloor = " + liquidationDistanceFloor + " must be below 1");
         }
         requirePositive(dailyLossLimit, "dailyLossLimit");
         Objects.requireNonNull(dailyLossState, "dailyLossState");
@@ -65,10 +68,21 @@ public record RiskLimits(
      * Limits with the defaults for everything but the notionals: leverage 5×, liquidation floor 15 %, REDUCING on a
      * daily loss, margin alert above 4× with a transfer suggested back to 3×.
      */
-    public static RiskLimits withDefaults(BigDecimal maxOrderNotional, BigDecimal maxVaultPositionNotional,
-            BigDecimal maxVenuePositionNotional, BigDecimal dailyLossLimit) {
-        return new RiskLimits(maxOrderNotional, maxVaultPositionNotional, maxVenuePositionNotional, DEFAULT_MAX_LEVERAGE,
-                new BigDecimal("0.15"), dailyLossLimit, TradingState.REDUCING, BigDecimal.valueOf(4), BigDecimal.valueOf(3));
+    public static RiskLimits withDefaults(
+            BigDecimal maxOrderNotional,
+            BigDecimal maxVaultPositionNotional,
+            BigDecimal maxVenuePositionNotional,
+            BigDecimal dailyLossLimit) {
+        return new RiskLimits(
+                maxOrderNotional,
+                maxVaultPositionNotional,
+                maxVenuePositionNotional,
+                DEFAULT_MAX_LEVERAGE,
+                new BigDecimal("0.15"),
+                dailyLossLimit,
+                TradingState.REDUCING,
+                BigDecimal.valueOf(4),
+                BigDecimal.valueOf(3));
     }
 
     private static void requirePositive(BigDecimal value, String field) {

@@ -18,7 +18,11 @@ public final class TradingControl implements RiskEvents {
     private long appliedVersion = -1;
     private boolean applying;
 
-    public TradingControl(TradingStateStore store, RiskLimits limits, Map<String, BigDecimal> vaultCaps, Clock clock,
+    public TradingControl(
+            TradingStateStore store,
+            RiskLimits limits,
+            Map<String, BigDecimal> vaultCaps,
+            Clock clock,
             RiskEvents downstream) {
         this.store = store;
         this.downstream = downstream;
@@ -77,7 +81,8 @@ public final class TradingControl implements RiskEvents {
         synchronized (this) {
             if (!applying) {
                 // The engine moved by itself (daily loss limit): every keeper must follow.
-                appliedVersion = store.save(to, engine.emergencyExitInForce(), reason).version();
+                appliedVersion =
+                        store.save(to, engine.emergencyExitInForce(), reason).version();
             }
         }
     }

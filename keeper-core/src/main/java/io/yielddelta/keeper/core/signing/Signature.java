@@ -11,6 +11,7 @@ public record Signature(BigInteger r, BigInteger s, int v) {
     /** secp256k1's group order n. */
     public static final BigInteger CURVE_ORDER =
             new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+
     private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
     public Signature {

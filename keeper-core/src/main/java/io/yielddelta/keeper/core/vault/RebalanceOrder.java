@@ -38,7 +38,8 @@ public record RebalanceOrder(
         Objects.requireNonNull(cycleId, "cycleId");
         vault = Objects.requireNonNull(vault, "vault").toLowerCase(java.util.Locale.ROOT);
         Objects.requireNonNull(target, "target");
-        for (BigInteger amount : new BigInteger[] {swapAmountIn, swapAmountOutMin, amount0Min, amount1Min, rebalanceNonce}) {
+        for (BigInteger amount :
+                new BigInteger[] {swapAmountIn, swapAmountOutMin, amount0Min, amount1Min, rebalanceNonce}) {
             if (Objects.requireNonNull(amount, "amount").signum() < 0) {
                 throw new IllegalArgumentException("amounts and nonce must not be negative");
             }

@@ -36,14 +36,17 @@ public record ClientOrderId(String decisionId, byte[] digest) {
 
     /** A uint32 (dYdX's client id), from the first four bytes. */
     public long uint32() {
-        return ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8) | (digest[3] & 0xFFL);
+        return ((digest[0] & 0xFFL) << 24)
+                | ((digest[1] & 0xFFL) << 16)
+                | ((digest[2] & 0xFFL) << 8)
+                | (digest[3] & 0xFFL);
     }
 
     /** A UUID-shaped string (Coinbase's client_order_id). */
     public String uuid() {
         String h = HexFormat.of().formatHex(digest);
-        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-"
-                + h.substring(20);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** What a venue accepts for one perpetual market. */
-public record Instrument(String market, BigDecimal tickSize, BigDecimal lotSize, BigDecimal minNotional, int maxLeverage) {
+public record Instrument(
+        String market, BigDecimal tickSize, BigDecimal lotSize, BigDecimal minNotional, int maxLeverage) {
 
     /** Rounds a size down to the lot size, so an order never exceeds what was intended. */
     public BigDecimal roundSizeDown(BigDecimal size) {

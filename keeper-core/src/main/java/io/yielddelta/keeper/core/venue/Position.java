@@ -7,4 +7,9 @@ import java.math.BigDecimal;
  * venue reports none (for example no risk of liquidation at the current margin).
  */
 public record Position(
-        String market, BigDecimal size, BigDecimal entryPrice, BigDecimal liquidationPrice, BigDecimal unrealizedPnl, int leverage) {}
+        String market,
+        BigDecimal size,
+        BigDecimal entryPrice,
+        BigDecimal liquidationPrice,
+        BigDecimal unrealizedPnl,
+        int leverage) {}

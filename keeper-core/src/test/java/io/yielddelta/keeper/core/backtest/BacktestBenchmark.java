@@ -1,9 +1,10 @@
 package io.yielddelta.keeper.core.backtest;
 
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,9 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.policy.RealizedVolatilityScorer;
 
 /**
  * Concentrated-liquidity vault-hours simulated per second: a week of real ETH hours (2022-01) through the whole
@@ -58,7 +56,10 @@ public class BacktestBenchmark {
         week = BacktestTest.ETH.subList(0, HOURS);
         specs = new ArrayList<>();
         for (int i = 0; i < vaults; i++) {
-            specs.add(new Backtest.VaultSpec("vault-" + i, BacktestTest.CONCENTRATED.kind(), BacktestTest.CONCENTRATED.policy(),
+            specs.add(new Backtest.VaultSpec(
+                    "vault-" + i,
+                    BacktestTest.CONCENTRATED.kind(),
+                    BacktestTest.CONCENTRATED.policy(),
                     BacktestTest.GUARDS));
         }
     }

@@ -15,7 +15,8 @@ class BootstrapTest {
         double[] daily = new double[365];
         Arrays.fill(daily, 100);
         // 100 a day on 1,000,000 over one year: 3.65 % whatever the resample.
-        assertThat(Bootstrap.interval90(daily, 1_000_000, 1)).allSatisfy(v -> assertThat(v).isCloseTo(3.65, within(1e-9)));
+        assertThat(Bootstrap.interval90(daily, 1_000_000, 1))
+                .allSatisfy(v -> assertThat(v).isCloseTo(3.65, within(1e-9)));
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.yielddelta.keeper.core.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.yielddelta.keeper.core.market.HourlyBar;
+import io.yielddelta.keeper.core.market.MarkPath;
+import io.yielddelta.keeper.core.market.PoolHistory;
+import io.yielddelta.keeper.core.market.PoolHistory.PoolDay;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.yielddelta.keeper.core.market.HourlyBar;
-import io.yielddelta.keeper.core.market.MarkPath;
-import io.yielddelta.keeper.core.market.PoolHistory;
-import io.yielddelta.keeper.core.market.PoolHistory.PoolDay;
 
 class FeeModelTest {
 
@@ -29,16 +27,23 @@ class FeeModelTest {
         for (int h = 0; h < 72; h++) {
             // Day 1: 24 bars of 10 base at 100; day 2: 24 bars of 20 at 100; day 3: only 12 bars (incomplete).
             if (h < 60) {
-                market.add(new HourlyBar(Instant.parse("2023-01-01T00:00:00Z").plus(Duration.ofHours(h)), BigDecimal.valueOf(100),
-                        BigDecimal.valueOf(100), BigDecimal.valueOf(100), BigDecimal.valueOf(100), BigDecimal.valueOf(h < 24 ? 10 : 20)));
+                market.add(new HourlyBar(
+                        Instant.parse("2023-01-01T00:00:00Z").plus(Duration.ofHours(h)),
+                        BigDecimal.valueOf(100),
+                        BigDecimal.valueOf(100),
+                        BigDecimal.valueOf(100),
+                        BigDecimal.valueOf(100),
+                        BigDecimal.valueOf(h < 24 ? 10 : 20)));
             }
         }
-        List<PoolDay> pool = List.of(new PoolDay(LocalDate.parse("2023-01-01"), 2400, 1200),
-                new PoolDay(LocalDate.parse("2023-01-02"), 12000, 2000), new PoolDay(LocalDate.parse("2023-01-03"), 500, 100));
+        List<PoolDay> pool = List.of(
+                new PoolDay(LocalDate.parse("2023-01-01"), 2400, 1200),
+                new PoolDay(LocalDate.parse("2023-01-02"), 12000, 2000),
+                new PoolDay(LocalDate.parse("2023-01-03"), 500, 100));
         FeeModel model = FeeModel.calibrate(500, pool, market, 3, 1, "test pool");
 
-        assertThat(model.day(LocalDate.parse("2023-01-01"))).isEqualTo(new FeeModel.Day(LocalDate.parse("2023-01-01"),
-                2400 / 24_000.0, 2.0, true));
+        assertThat(model.day(LocalDate.parse("2023-01-01")))
+                .isEqualTo(new FeeModel.Day(LocalDate.parse("2023-01-01"), 2400 / 24_000.0, 2.0, true));
         assertThat(model.day(LocalDate.parse("2023-01-02")).volumeRatio()).isCloseTo(12000 / 48_000.0, within(1e-12));
         assertThat(model.day(LocalDate.parse("2023-01-02")).turnover()).isCloseTo(6.0, within(1e-12));
         // An incomplete market day does not calibrate: it, and days beyond the history, take the nearest days' mean.
@@ -61,16 +66,19 @@ class FeeModelTest {
         List<PoolDay> days = PoolHistory.read(BacktestTest.DATA.resolve("uniswap-v3/mainnet-weth-usdt-daily/"
                 + "ethereum_univ3_WETH-USDT_0.05pct_0x11b815efb8f581194ae79006d24e0d814b7697f6_daily_subgraph.csv"));
         FeeModel model = FeeModel.calibrate(500, days, BacktestTest.ETH, 1, 1, "WETH/USDT 0.05 %");
-        BacktestResult result = BacktestTest.run(BacktestTest.settings(model, MarkPath.bridge(1, 12, 0.01)), BacktestTest.ETH);
-        List<HourSample> samples = result.vaults().getFirst().runs().get(Variant.FULL_RANGE).samples();
+        BacktestResult result =
+                BacktestTest.run(BacktestTest.settings(model, MarkPath.bridge(1, 12, 0.01)), BacktestTest.ETH);
+        List<HourSample> samples =
+                result.vaults().getFirst().runs().get(Variant.FULL_RANGE).samples();
 
         // Per unit of the position's own value (2·L·√p): its fees stay beside it, they do not earn.
-        double liquidity = 1_000_000 / 2.0 / Math.sqrt(BacktestTest.ETH.getFirst().open().doubleValue());
+        double liquidity =
+                1_000_000 / 2.0 / Math.sqrt(BacktestTest.ETH.getFirst().open().doubleValue());
         Map<YearMonth, double[]> simulated = new LinkedHashMap<>();
         double previousFees = 0;
         for (HourSample s : samples) {
-            double[] month = simulated.computeIfAbsent(YearMonth.from(s.time().minusSeconds(1).atZone(ZoneOffset.UTC)),
-                    m -> new double[3]);
+            double[] month = simulated.computeIfAbsent(
+                    YearMonth.from(s.time().minusSeconds(1).atZone(ZoneOffset.UTC)), m -> new double[3]);
             month[0] += s.fees() - previousFees;
             month[1] += 2 * liquidity * Math.sqrt(s.price());
             month[2]++;

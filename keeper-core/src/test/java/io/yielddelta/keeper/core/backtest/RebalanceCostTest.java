@@ -3,16 +3,14 @@ package io.yielddelta.keeper.core.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import io.yielddelta.keeper.core.clmm.SimulatedPool;
 import io.yielddelta.keeper.core.clmm.TickMath;
 import io.yielddelta.keeper.core.vault.Range;
 import io.yielddelta.keeper.core.vault.RebalanceOrder;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /**
  * A rebalance's cost per swapped notional, by hand: a vault holding only USDC moves into a range above the price,
@@ -46,7 +44,11 @@ class RebalanceCostTest {
         SimulatedPool pool = new SimulatedPool(500, 10);
         BigInteger sqrtPrice = new BigDecimal(Math.sqrt(PRICE * 1e-12) * 0x1p96).toBigInteger();
         pool.initialize(sqrtPrice);
-        pool.mint("other LPs", -887270, 887270, BigDecimal.valueOf(liquidity * unit).toBigInteger());
+        pool.mint(
+                "other LPs",
+                -887270,
+                887270,
+                BigDecimal.valueOf(liquidity * unit).toBigInteger());
         int tick = pool.tick();
         Range above = new Range(Math.floorDiv(tick, 10) * 10 + 5000, Math.floorDiv(tick, 10) * 10 + 6000);
         BigInteger usdc = BigInteger.valueOf(1_000_000_000_000L); // 1,000,000 USDC
@@ -54,11 +56,27 @@ class RebalanceCostTest {
         PoolAccount account = new PoolAccount(new Ledger(), PRICE, 0, 0, 1_000_000);
 
         BigInteger swapIn = BigDecimal.valueOf(quoteIn * 1e6).toBigInteger();
-        vault.rebalance(new RebalanceOrder("r1", "0xvault", above, false, swapIn, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, Instant.MAX, BigInteger.ONE), Instant.EPOCH);
-        double cost = account.rebalanced(vault.liquidity().doubleValue() / unit,
-                Backtest.sqrtPrice(above.tickLower(), 18, 6), Backtest.sqrtPrice(above.tickUpper(), 18, 6),
-                vault.idle0().doubleValue() / 1e18, vault.idle1().doubleValue() / 1e6, 0, 0);
+        vault.rebalance(
+                new RebalanceOrder(
+                        "r1",
+                        "0xvault",
+                        above,
+                        false,
+                        swapIn,
+                        BigInteger.ZERO,
+                        BigInteger.ZERO,
+                        BigInteger.ZERO,
+                        Instant.MAX,
+                        BigInteger.ONE),
+                Instant.EPOCH);
+        double cost = account.rebalanced(
+                vault.liquidity().doubleValue() / unit,
+                Backtest.sqrtPrice(above.tickLower(), 18, 6),
+                Backtest.sqrtPrice(above.tickUpper(), 18, 6),
+                vault.idle0().doubleValue() / 1e18,
+                vault.idle1().doubleValue() / 1e6,
+                0,
+                0);
         assertThat(account.ledger().swapCost).isEqualTo(cost);
         assertThat(TickMath.getTickAtSqrtRatio(pool.sqrtPriceX96())).isLessThan(above.tickLower());
         return cost / quoteIn;

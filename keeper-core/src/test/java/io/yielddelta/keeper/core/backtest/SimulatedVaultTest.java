@@ -22,8 +22,8 @@ class SimulatedVaultTest {
         pool.initialize(TickMath.getSqrtRatioAtTick(0));
         pool.mint("other LPs", -6000, 6000, E18.multiply(BigInteger.valueOf(1_000)));
         Range range = new Range(-1200, 1200);
-        SimulatedVault vault = new SimulatedVault("0xvault", pool, range, E18.multiply(BigInteger.TEN),
-                E18.multiply(BigInteger.TEN));
+        SimulatedVault vault =
+                new SimulatedVault("0xvault", pool, range, E18.multiply(BigInteger.TEN), E18.multiply(BigInteger.TEN));
         vault.rebalance(order(range), Instant.EPOCH);
         assertThat(vault.liquidity()).isPositive();
         pool.swap(true, E18, TickMath.MIN_SQRT_RATIO.add(BigInteger.ONE)); // fees for the position
@@ -49,7 +49,16 @@ class SimulatedVaultTest {
     }
 
     private static RebalanceOrder order(RebalanceTarget target) {
-        return new RebalanceOrder("cycle", "0xvault", target, false, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, Instant.MAX, BigInteger.ONE);
+        return new RebalanceOrder(
+                "cycle",
+                "0xvault",
+                target,
+                false,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                Instant.MAX,
+                BigInteger.ONE);
     }
 }

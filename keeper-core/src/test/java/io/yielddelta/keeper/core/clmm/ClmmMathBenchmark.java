@@ -3,7 +3,6 @@ package io.yielddelta.keeper.core.clmm;
 import java.math.BigInteger;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -96,7 +95,8 @@ public class ClmmMathBenchmark {
     @Benchmark
     public BigInteger liquidityForAmounts() {
         int i = nextCase();
-        return LiquidityAmounts.getLiquidityForAmounts(sqrtPrices[i], lowers[i], uppers[i], liquidities[i], liquidities[i]);
+        return LiquidityAmounts.getLiquidityForAmounts(
+                sqrtPrices[i], lowers[i], uppers[i], liquidities[i], liquidities[i]);
     }
 
     @Benchmark

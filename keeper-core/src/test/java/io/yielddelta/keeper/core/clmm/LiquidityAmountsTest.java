@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -16,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class LiquidityAmountsTest {
 
@@ -24,12 +22,15 @@ class LiquidityAmountsTest {
         BigInteger p = ONE.shiftLeft(96);
         BigInteger a = TickMath.getSqrtRatioAtTick(-600);
         BigInteger b = TickMath.getSqrtRatioAtTick(600);
-        BigInteger fromBoth = LiquidityAmounts.getLiquidityForAmounts(p, a, b, BigInteger.valueOf(1_000_000), BigInteger.valueOf(1_000));
+        BigInteger fromBoth = LiquidityAmounts.getLiquidityForAmounts(
+                p, a, b, BigInteger.valueOf(1_000_000), BigInteger.valueOf(1_000));
         assertThat(fromBoth).isEqualTo(LiquidityAmounts.getLiquidityForAmount1(a, p, BigInteger.valueOf(1_000)));
         // Out of range only one token counts, whichever order the bounds come in.
         assertThat(LiquidityAmounts.getLiquidityForAmounts(a.subtract(ONE), b, a, BigInteger.TEN, ZERO))
                 .isEqualTo(LiquidityAmounts.getLiquidityForAmount0(a, b, BigInteger.TEN));
-        assertThat(LiquidityAmounts.getAmountsForLiquidity(b, a, b, BigInteger.TEN.pow(18)).amount0()).isZero();
+        assertThat(LiquidityAmounts.getAmountsForLiquidity(b, a, b, BigInteger.TEN.pow(18))
+                        .amount0())
+                .isZero();
     }
 
     @Test
@@ -37,16 +38,21 @@ class LiquidityAmountsTest {
         BigInteger a = TickMath.getSqrtRatioAtTick(0);
         BigInteger b = a.add(ONE);
         assertThatThrownBy(() -> LiquidityAmounts.getLiquidityForAmount1(a, b, ONE.shiftLeft(100)))
-                .isInstanceOf(ArithmeticException.class).hasMessageContaining("uint128");
-        assertThatThrownBy(() -> LiquidityAmounts.getLiquidityForAmount1(a, a, ONE)).isInstanceOf(ArithmeticException.class);
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("uint128");
+        assertThatThrownBy(() -> LiquidityAmounts.getLiquidityForAmount1(a, a, ONE))
+                .isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> LiquidityAmounts.getAmountsForLiquidity(a, a, b, ONE.negate()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("liquidity = -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("liquidity = -1");
     }
 
     @Property(tries = 1000)
     void theAmountsForTheLiquidityOfSomeAmountsNeverExceedThem(
-            @ForAll @IntRange(min = -887272, max = 887272) int tickA, @ForAll @IntRange(min = -887272, max = 887272) int tickB,
-            @ForAll @IntRange(min = -887272, max = 887271) int priceTick, @ForAll("amounts") BigInteger amount0,
+            @ForAll @IntRange(min = -887272, max = 887272) int tickA,
+            @ForAll @IntRange(min = -887272, max = 887272) int tickB,
+            @ForAll @IntRange(min = -887272, max = 887271) int priceTick,
+            @ForAll("amounts") BigInteger amount0,
             @ForAll("amounts") BigInteger amount1) {
         Assume.that(tickA != tickB);
         BigInteger a = TickMath.getSqrtRatioAtTick(tickA);
@@ -65,13 +71,19 @@ class LiquidityAmountsTest {
         BigInteger lower = a.min(b);
         BigInteger upper = a.max(b);
         BigInteger clamped = price.max(lower).min(upper);
-        assertThat(SqrtPriceMath.getAmount0Delta(clamped, upper, liquidity, true).subtract(amounts.amount0())).isBetween(ZERO, ONE);
-        assertThat(SqrtPriceMath.getAmount1Delta(lower, clamped, liquidity, true).subtract(amounts.amount1())).isBetween(ZERO, ONE);
+        assertThat(SqrtPriceMath.getAmount0Delta(clamped, upper, liquidity, true)
+                        .subtract(amounts.amount0()))
+                .isBetween(ZERO, ONE);
+        assertThat(SqrtPriceMath.getAmount1Delta(lower, clamped, liquidity, true)
+                        .subtract(amounts.amount1()))
+                .isBetween(ZERO, ONE);
     }
 
     @Property(tries = 500)
-    void moreLiquidityIsWorthAtLeastAsMuch(@ForAll @IntRange(min = -200000, max = 200000) int tickLower,
-            @ForAll @IntRange(min = 1, max = 100000) int width, @ForAll @IntRange(min = -300000, max = 300000) int priceTick,
+    void moreLiquidityIsWorthAtLeastAsMuch(
+            @ForAll @IntRange(min = -200000, max = 200000) int tickLower,
+            @ForAll @IntRange(min = 1, max = 100000) int width,
+            @ForAll @IntRange(min = -300000, max = 300000) int priceTick,
             @ForAll("liquidity") BigInteger liquidity) {
         BigInteger a = TickMath.getSqrtRatioAtTick(tickLower);
         BigInteger b = TickMath.getSqrtRatioAtTick(tickLower + width);
@@ -84,8 +96,10 @@ class LiquidityAmountsTest {
 
     @Provide
     static Arbitrary<BigInteger> amounts() {
-        return Arbitraries.integers().between(0, 160)
-                .flatMap(bits -> Arbitraries.bigIntegers().between(ZERO, ONE.shiftLeft(bits).subtract(ONE)));
+        return Arbitraries.integers()
+                .between(0, 160)
+                .flatMap(bits -> Arbitraries.bigIntegers()
+                        .between(ZERO, ONE.shiftLeft(bits).subtract(ONE)));
     }
 
     @Provide

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class PositionAnalyticsTest {
 
@@ -23,13 +21,15 @@ class PositionAnalyticsTest {
         int tickLower = -887220;
         int tickUpper = 887220;
         BigInteger sqrtPrice = TickMath.getSqrtRatioAtTick(23028); // ≈ price 10
-        TokenAmounts exact = LiquidityAmounts.getAmountsForLiquidity(sqrtPrice, TickMath.getSqrtRatioAtTick(tickLower),
-                TickMath.getSqrtRatioAtTick(tickUpper), liquidity);
+        TokenAmounts exact = LiquidityAmounts.getAmountsForLiquidity(
+                sqrtPrice, TickMath.getSqrtRatioAtTick(tickLower), TickMath.getSqrtRatioAtTick(tickUpper), liquidity);
         PositionAnalytics position = PositionAnalytics.of(liquidity, tickLower, tickUpper);
         double price = PositionAnalytics.price(sqrtPrice);
         assertThat(price).isCloseTo(PositionAnalytics.price(23028), within(1e-9));
-        assertThat(position.amount0(price)).isCloseTo(exact.amount0().doubleValue(), within(exact.amount0().doubleValue() * 1e-9));
-        assertThat(position.amount1(price)).isCloseTo(exact.amount1().doubleValue(), within(exact.amount1().doubleValue() * 1e-9));
+        assertThat(position.amount0(price))
+                .isCloseTo(exact.amount0().doubleValue(), within(exact.amount0().doubleValue() * 1e-9));
+        assertThat(position.amount1(price))
+                .isCloseTo(exact.amount1().doubleValue(), within(exact.amount1().doubleValue() * 1e-9));
     }
 
     @Test
@@ -64,21 +64,28 @@ class PositionAnalyticsTest {
 
     @Test
     void rejectsBadInputNamingIt() {
-        assertThatThrownBy(() -> new PositionAnalytics(1, 60, 60)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PositionAnalytics(1, 60, 60))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("60");
-        assertThatThrownBy(() -> new PositionAnalytics(-1, 0, 60)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PositionAnalytics(-1, 0, 60))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> new PositionAnalytics(1, 0, 887273)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PositionAnalytics(1, 0, 887273))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("887273");
-        assertThatThrownBy(() -> new PositionAnalytics(1, 0, 60).value(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new PositionAnalytics(1, 0, 60).value(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("price");
         assertThatThrownBy(() -> PositionAnalytics.of(BigInteger.ONE.shiftLeft(128), 0, 60))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uint128");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("uint128");
     }
 
     @Property(tries = 1000)
-    void deltaAndGammaAgreeWithFiniteDifferencesOfTheValue(@ForAll @IntRange(min = -400000, max = 400000) int tickLower,
-            @ForAll @IntRange(min = 20, max = 200000) int width, @ForAll @DoubleRange(min = -0.5, max = 1.5) double where,
+    void deltaAndGammaAgreeWithFiniteDifferencesOfTheValue(
+            @ForAll @IntRange(min = -400000, max = 400000) int tickLower,
+            @ForAll @IntRange(min = 20, max = 200000) int width,
+            @ForAll @DoubleRange(min = -0.5, max = 1.5) double where,
             @ForAll @DoubleRange(min = 1, max = 1e30) double liquidity) {
         PositionAnalytics position = new PositionAnalytics(liquidity, tickLower, tickLower + width);
         double price = PositionAnalytics.price(tickLower) * Math.pow(1.0001, where * width);
@@ -95,14 +102,19 @@ class PositionAnalyticsTest {
         double firstDifference = (position.value(price + h1) - position.value(price - h1)) / (2 * h1);
         assertThat(position.delta(price)).isCloseTo(firstDifference, within(scale * 1e-6));
         double secondDifference = (position.value(price + h2) - 2 * mid + position.value(price - h2)) / (h2 * h2);
-        assertThat(position.gamma(price)).isCloseTo(secondDifference, within(Math.abs(position.gamma(price)) * 1e-4 + scale / price * 1e-6));
+        assertThat(position.gamma(price))
+                .isCloseTo(secondDifference, within(Math.abs(position.gamma(price)) * 1e-4 + scale / price * 1e-6));
         assertThat(position.lvrRate(0.7, price))
-                .isCloseTo(0.49 / 2 * price * price * Math.abs(position.gamma(price)), within(1e-9 * position.lvrRate(0.7, price) + 1e-300));
+                .isCloseTo(
+                        0.49 / 2 * price * price * Math.abs(position.gamma(price)),
+                        within(1e-9 * position.lvrRate(0.7, price) + 1e-300));
     }
 
     @Property(tries = 1000)
-    void impermanentLossIsNeverAGain(@ForAll @IntRange(min = -400000, max = 400000) int tickLower,
-            @ForAll @IntRange(min = 1, max = 200000) int width, @ForAll @IntRange(min = -300000, max = 300000) int startOffset,
+    void impermanentLossIsNeverAGain(
+            @ForAll @IntRange(min = -400000, max = 400000) int tickLower,
+            @ForAll @IntRange(min = 1, max = 200000) int width,
+            @ForAll @IntRange(min = -300000, max = 300000) int startOffset,
             @ForAll @IntRange(min = -300000, max = 300000) int moveTicks) {
         PositionAnalytics position = new PositionAnalytics(1e18, tickLower, tickLower + width);
         double start = PositionAnalytics.price(Math.clamp((long) tickLower + startOffset, -887272, 887272));

@@ -10,12 +10,10 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class SimulatedPoolTest {
     private static final BigInteger E18 = TEN.pow(18);
@@ -33,8 +31,10 @@ class SimulatedPoolTest {
         SimulatedPool pool = poolAtTick(0, 3000, 60);
         TokenAmounts paid = pool.mint("lp", -600, 600, E18);
         BigInteger price = pool.sqrtPriceX96();
-        assertThat(paid.amount0()).isEqualTo(SqrtPriceMath.getAmount0Delta(price, TickMath.getSqrtRatioAtTick(600), E18, true));
-        assertThat(paid.amount1()).isEqualTo(SqrtPriceMath.getAmount1Delta(TickMath.getSqrtRatioAtTick(-600), price, E18, true));
+        assertThat(paid.amount0())
+                .isEqualTo(SqrtPriceMath.getAmount0Delta(price, TickMath.getSqrtRatioAtTick(600), E18, true));
+        assertThat(paid.amount1())
+                .isEqualTo(SqrtPriceMath.getAmount1Delta(TickMath.getSqrtRatioAtTick(-600), price, E18, true));
         assertThat(pool.liquidity()).isEqualTo(E18);
         assertThat(pool.ticks(-600).liquidityNet()).isEqualTo(E18);
         assertThat(pool.ticks(600).liquidityNet()).isEqualTo(E18.negate());
@@ -46,7 +46,8 @@ class SimulatedPoolTest {
         assertThat(pool.positions("lp", -600, 600).tokensOwed0()).isEqualTo(returned.amount0());
         assertThat(pool.initializedTicks()).isEmpty();
         assertThat(pool.liquidity()).isZero();
-        assertThat(pool.collect("lp", -600, 600, Uint.MAX_UINT128, Uint.MAX_UINT128)).isEqualTo(returned);
+        assertThat(pool.collect("lp", -600, 600, Uint.MAX_UINT128, Uint.MAX_UINT128))
+                .isEqualTo(returned);
         assertThat(pool.positions("lp", -600, 600).tokensOwed0()).isZero();
     }
 
@@ -62,7 +63,11 @@ class SimulatedPoolTest {
             SimulatedPool pool = poolAtTick(random.nextInt(2001) - 1000, 3000, 60);
             for (int p = 0; p < 4; p++) {
                 int lower = (random.nextInt(61) - 30) * 60;
-                pool.mint("lp" + p, lower, lower + 60 * (1 + random.nextInt(20)), E18.multiply(BigInteger.valueOf(1 + p)));
+                pool.mint(
+                        "lp" + p,
+                        lower,
+                        lower + 60 * (1 + random.nextInt(20)),
+                        E18.multiply(BigInteger.valueOf(1 + p)));
             }
             pool.mint("wide", -60000, 60000, E18);
             boolean down = random.nextBoolean();
@@ -70,7 +75,8 @@ class SimulatedPoolTest {
             List<Integer> initialised = new ArrayList<>(pool.initializedTicks());
             BigInteger target = random.nextInt(4) == 0
                     ? TickMath.getSqrtRatioAtTick(initialised.get(random.nextInt(initialised.size())))
-                    : TickMath.getSqrtRatioAtTick(random.nextInt(3601) - 1800).add(BigInteger.valueOf(random.nextInt(1000)));
+                    : TickMath.getSqrtRatioAtTick(random.nextInt(3601) - 1800)
+                            .add(BigInteger.valueOf(random.nextInt(1000)));
             if (target.equals(pool.sqrtPriceX96())) {
                 continue;
             }
@@ -88,13 +94,21 @@ class SimulatedPoolTest {
             assertThat(pool.feeGrowthGlobal0X128()).isEqualTo(global0);
             assertThat(pool.feeGrowthGlobal1X128()).isEqualTo(global1);
             for (int t : initialised) {
-                boolean crossedBySwap = !swapped.ticks(t).feeGrowthOutside0X128().equals(before.ticks(t).feeGrowthOutside0X128())
-                        || !swapped.ticks(t).feeGrowthOutside1X128().equals(before.ticks(t).feeGrowthOutside1X128());
-                BigInteger expected0 = crossedBySwap ? Uint.subMod256(global0, before.ticks(t).feeGrowthOutside0X128())
+                boolean crossedBySwap = !swapped.ticks(t)
+                                .feeGrowthOutside0X128()
+                                .equals(before.ticks(t).feeGrowthOutside0X128())
+                        || !swapped.ticks(t)
+                                .feeGrowthOutside1X128()
+                                .equals(before.ticks(t).feeGrowthOutside1X128());
+                BigInteger expected0 = crossedBySwap
+                        ? Uint.subMod256(global0, before.ticks(t).feeGrowthOutside0X128())
                         : before.ticks(t).feeGrowthOutside0X128();
-                BigInteger expected1 = crossedBySwap ? Uint.subMod256(global1, before.ticks(t).feeGrowthOutside1X128())
+                BigInteger expected1 = crossedBySwap
+                        ? Uint.subMod256(global1, before.ticks(t).feeGrowthOutside1X128())
                         : before.ticks(t).feeGrowthOutside1X128();
-                assertThat(pool.ticks(t).feeGrowthOutside0X128()).as("tick %d, trial %d", t, trial).isEqualTo(expected0);
+                assertThat(pool.ticks(t).feeGrowthOutside0X128())
+                        .as("tick %d, trial %d", t, trial)
+                        .isEqualTo(expected0);
                 assertThat(pool.ticks(t).feeGrowthOutside1X128()).isEqualTo(expected1);
             }
         }
@@ -123,8 +137,7 @@ class SimulatedPoolTest {
         assertThat(result.amount1()).isNegative();
         // Crossing -120 flipped its fee growth outside to what the pool had earned above it; the tick at 120 was
         // never crossed and still records none.
-        assertThat(pool.ticks(-120).feeGrowthOutside0X128()).isPositive()
-                .isLessThan(pool.feeGrowthGlobal0X128());
+        assertThat(pool.ticks(-120).feeGrowthOutside0X128()).isPositive().isLessThan(pool.feeGrowthGlobal0X128());
         assertThat(pool.ticks(120).feeGrowthOutside0X128()).isZero();
     }
 
@@ -133,7 +146,8 @@ class SimulatedPoolTest {
         SimulatedPool pool = poolAtTick(0, 3000, 60);
         pool.mint("lp", -887220, 887220, E18);
         BigInteger amountIn = TEN.pow(15);
-        SwapMath.SwapStep step = SwapMath.computeSwapStep(pool.sqrtPriceX96(), TickMath.MIN_SQRT_RATIO.add(ONE), E18, amountIn, 3000);
+        SwapMath.SwapStep step =
+                SwapMath.computeSwapStep(pool.sqrtPriceX96(), TickMath.MIN_SQRT_RATIO.add(ONE), E18, amountIn, 3000);
         pool.swap(true, amountIn, MIN_LIMIT);
         TokenAmounts uncollected = pool.uncollectedFees("lp", -887220, 887220);
         assertThat(pool.positions("lp", -887220, 887220).tokensOwed0()).isZero(); // reading them changed nothing
@@ -155,8 +169,10 @@ class SimulatedPoolTest {
         pool.mint("wrap", 300, 1200, E18);
         BigInteger last1 = pool.positions("wrap", 300, 1200).feeGrowthInside1LastX128();
         assertThat(last1).isGreaterThan(ONE.shiftLeft(255)).isLessThan(ONE.shiftLeft(256));
-        assertThat(last1).isEqualTo(ONE.shiftLeft(256).subtract(
-                pool.feeGrowthGlobal1X128().subtract(pool.ticks(1200).feeGrowthOutside1X128())));
+        assertThat(last1)
+                .isEqualTo(ONE.shiftLeft(256)
+                        .subtract(pool.feeGrowthGlobal1X128()
+                                .subtract(pool.ticks(1200).feeGrowthOutside1X128())));
 
         pool.swap(true, E18, TickMath.getSqrtRatioAtTick(900)); // into the range, paying token0 fees
         pool.burn("wrap", 300, 1200, ZERO);
@@ -193,31 +209,43 @@ class SimulatedPoolTest {
         pool.mint("lp", -600, 600, E18);
         SimulatedPool before = pool.copy();
 
-        assertThatThrownBy(() -> pool.mint("lp", 600, 600, E18)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.mint("lp", 600, 600, E18))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("600");
-        assertThatThrownBy(() -> pool.mint("lp", -887280, 600, E18)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.mint("lp", -887280, 600, E18))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-887280");
-        assertThatThrownBy(() -> pool.mint("lp", -610, 600, E18)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.mint("lp", -610, 600, E18))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-610");
         assertThatThrownBy(() -> pool.mint("lp", -600, 600, ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.mint("lp", -600, 600, ONE.negate())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.mint("lp", -600, 600, ONE.negate()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> pool.mint("lp", -600, 600, pool.maxLiquidityPerTick())).isInstanceOf(ArithmeticException.class)
+        assertThatThrownBy(() -> pool.mint("lp", -600, 600, pool.maxLiquidityPerTick()))
+                .isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("maxLiquidityPerTick");
-        assertThatThrownBy(() -> pool.burn("lp", -600, 600, E18.add(ONE))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.burn("lp", -600, 600, E18.add(ONE)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(E18.add(ONE).toString());
         assertThatThrownBy(() -> pool.burn("other", -600, 600, ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.swap(true, E18, TickMath.getSqrtRatioAtTick(10))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.swap(true, E18, TickMath.getSqrtRatioAtTick(10)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sqrtPriceLimitX96");
         // The contract's first require: a swap of nothing reverts 'AS', whatever the limit.
-        assertThatThrownBy(() -> pool.swap(false, ZERO, TickMath.getSqrtRatioAtTick(10))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.swap(false, ZERO, TickMath.getSqrtRatioAtTick(10)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("AS");
-        assertThatThrownBy(() -> pool.swap(true, E18, TickMath.MIN_SQRT_RATIO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.swap(false, E18, TickMath.MAX_SQRT_RATIO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SimulatedPool(1_000_000, 60)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.swap(true, E18, TickMath.MIN_SQRT_RATIO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.swap(false, E18, TickMath.MAX_SQRT_RATIO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SimulatedPool(1_000_000, 60))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1000000");
         assertThatThrownBy(() -> new SimulatedPool(3000, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SimulatedPool(3000, 60).mint("lp", -60, 60, ONE)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new SimulatedPool(3000, 60).mint("lp", -60, 60, ONE))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> pool.initialize(TickMath.MIN_SQRT_RATIO)).isInstanceOf(IllegalStateException.class);
 
         assertSameState(pool, before, List.of(-600, 600), List.of(new PositionRef("lp", -600, 600)));
@@ -226,9 +254,12 @@ class SimulatedPoolTest {
     @Test
     void maxLiquidityPerTickMatchesTheContractFormula() {
         // type(uint128).max / number of usable ticks, for the factory's default spacings.
-        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(60)).isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(29575)));
-        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(10)).isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(177455)));
-        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(200)).isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(8873)));
+        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(60))
+                .isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(29575)));
+        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(10))
+                .isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(177455)));
+        assertThat(SimulatedPool.tickSpacingToMaxLiquidityPerTick(200))
+                .isEqualTo(Uint.MAX_UINT128.divide(BigInteger.valueOf(8873)));
     }
 
     record PositionRef(String owner, int tickLower, int tickUpper) {}
@@ -238,7 +269,8 @@ class SimulatedPoolTest {
      * pool's books must balance.
      */
     @Property(tries = 150)
-    void randomActivityKeepsThePoolConsistentAndSolvent(@ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int feeTier) {
+    void randomActivityKeepsThePoolConsistentAndSolvent(
+            @ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int feeTier) {
         int[] fees = {100, 500, 3000, 10000};
         int[] spacings = {1, 10, 60, 200};
         Random random = new Random(seed);
@@ -260,27 +292,35 @@ class SimulatedPoolTest {
                 lower = Math.max(lower, Math.ceilDiv(TickMath.MIN_TICK, spacing) * spacing);
                 upper = Math.min(upper, Math.floorDiv(TickMath.MAX_TICK, spacing) * spacing);
                 PositionRef ref = new PositionRef("lp" + random.nextInt(3), lower, upper);
-                BigInteger liquidity = BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)).shiftLeft(random.nextInt(0, 20));
+                BigInteger liquidity =
+                        BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)).shiftLeft(random.nextInt(0, 20));
                 TokenAmounts paid = pool.mint(ref.owner(), lower, upper, liquidity);
                 balance0 = balance0.add(paid.amount0());
                 balance1 = balance1.add(paid.amount1());
                 positions.add(ref);
             } else if (choice < 4) {
                 PositionRef ref = positions.get(random.nextInt(positions.size()));
-                BigInteger held = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper()).liquidity();
+                BigInteger held = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper())
+                        .liquidity();
                 if (held.signum() > 0) {
                     pool.burn(ref.owner(), ref.tickLower(), ref.tickUpper(), held.divide(BigInteger.TWO));
                 }
             } else {
                 boolean zeroForOne = random.nextBoolean();
-                BigInteger amount = BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)).shiftLeft(random.nextInt(0, 10));
-                int limitTick = Math.clamp(pool.tick() + (zeroForOne ? -1 : 1) * random.nextInt(1, 20_000),
-                        TickMath.MIN_TICK + 1, TickMath.MAX_TICK - 1);
+                BigInteger amount =
+                        BigInteger.valueOf(random.nextLong(1, Long.MAX_VALUE)).shiftLeft(random.nextInt(0, 10));
+                int limitTick = Math.clamp(
+                        pool.tick() + (zeroForOne ? -1 : 1) * random.nextInt(1, 20_000),
+                        TickMath.MIN_TICK + 1,
+                        TickMath.MAX_TICK - 1);
                 BigInteger limit = TickMath.getSqrtRatioAtTick(limitTick);
-                if (zeroForOne ? limit.compareTo(pool.sqrtPriceX96()) >= 0 : limit.compareTo(pool.sqrtPriceX96()) <= 0) {
+                if (zeroForOne
+                        ? limit.compareTo(pool.sqrtPriceX96()) >= 0
+                        : limit.compareTo(pool.sqrtPriceX96()) <= 0) {
                     continue;
                 }
-                SimulatedPool.SwapResult result = pool.swap(zeroForOne, random.nextBoolean() ? amount : amount.negate(), limit);
+                SimulatedPool.SwapResult result =
+                        pool.swap(zeroForOne, random.nextBoolean() ? amount : amount.negate(), limit);
                 balance0 = balance0.add(result.amount0());
                 balance1 = balance1.add(result.amount1());
                 // The input side grows the pool, the output side shrinks it; never the other way round.
@@ -296,7 +336,8 @@ class SimulatedPoolTest {
 
         // Everyone leaves with everything they are owed: the pool must still hold enough of both tokens.
         for (PositionRef ref : positions) {
-            BigInteger held = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper()).liquidity();
+            BigInteger held = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper())
+                    .liquidity();
             TokenAmounts uncollected = pool.uncollectedFees(ref.owner(), ref.tickLower(), ref.tickUpper());
             if (held.signum() > 0) {
                 pool.burn(ref.owner(), ref.tickLower(), ref.tickUpper(), ZERO);
@@ -306,7 +347,8 @@ class SimulatedPoolTest {
             if (held.signum() > 0) {
                 pool.burn(ref.owner(), ref.tickLower(), ref.tickUpper(), held);
             }
-            TokenAmounts out = pool.collect(ref.owner(), ref.tickLower(), ref.tickUpper(), Uint.MAX_UINT128, Uint.MAX_UINT128);
+            TokenAmounts out =
+                    pool.collect(ref.owner(), ref.tickLower(), ref.tickUpper(), Uint.MAX_UINT128, Uint.MAX_UINT128);
             balance0 = balance0.subtract(out.amount0());
             balance1 = balance1.subtract(out.amount1());
         }
@@ -317,8 +359,10 @@ class SimulatedPoolTest {
     }
 
     @Property(tries = 200)
-    void swappingThereAndBackNeverGainsAnything(@ForAll @IntRange(min = -50000, max = 50000) int startTick,
-            @ForAll @IntRange(min = 1, max = 62) int amountBits, @ForAll boolean zeroForOne) {
+    void swappingThereAndBackNeverGainsAnything(
+            @ForAll @IntRange(min = -50000, max = 50000) int startTick,
+            @ForAll @IntRange(min = 1, max = 62) int amountBits,
+            @ForAll boolean zeroForOne) {
         SimulatedPool pool = poolAtTick(startTick, 3000, 60);
         int base = Math.floorDiv(startTick, 60) * 60;
         pool.mint("a", base - 6000, base + 6000, E18);
@@ -345,7 +389,8 @@ class SimulatedPoolTest {
         java.util.Map<Integer, BigInteger> gross = new java.util.TreeMap<>();
         java.util.Map<Integer, BigInteger> net = new java.util.TreeMap<>();
         for (PositionRef ref : positions.stream().distinct().toList()) {
-            BigInteger l = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper()).liquidity();
+            BigInteger l = pool.positions(ref.owner(), ref.tickLower(), ref.tickUpper())
+                    .liquidity();
             if (l.signum() == 0) {
                 continue;
             }
@@ -365,8 +410,8 @@ class SimulatedPoolTest {
         });
     }
 
-    private static void assertSameState(SimulatedPool actual, SimulatedPool expected, List<Integer> ticks,
-            List<PositionRef> positions) {
+    private static void assertSameState(
+            SimulatedPool actual, SimulatedPool expected, List<Integer> ticks, List<PositionRef> positions) {
         assertThat(actual.sqrtPriceX96()).isEqualTo(expected.sqrtPriceX96());
         assertThat(actual.tick()).isEqualTo(expected.tick());
         assertThat(actual.liquidity()).isEqualTo(expected.liquidity());

@@ -1,20 +1,17 @@
 package io.yielddelta.keeper.core.clmm;
 
 import static java.math.BigInteger.ONE;
-import static java.math.BigInteger.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class SwapMathTest {
     private static final BigInteger PRICE_1 = ONE.shiftLeft(96);
@@ -27,8 +24,9 @@ class SwapMathTest {
         assertThat(step.sqrtRatioNextX96()).isEqualTo(target);
         assertThat(step.amountIn()).isEqualTo(SqrtPriceMath.getAmount1Delta(PRICE_1, target, liquidity, true));
         assertThat(step.amountOut()).isEqualTo(SqrtPriceMath.getAmount0Delta(PRICE_1, target, liquidity, false));
-        assertThat(step.feeAmount()).isEqualTo(FullMath.mulDivRoundingUp(step.amountIn(), BigInteger.valueOf(3000),
-                BigInteger.valueOf(997_000)));
+        assertThat(step.feeAmount())
+                .isEqualTo(FullMath.mulDivRoundingUp(
+                        step.amountIn(), BigInteger.valueOf(3000), BigInteger.valueOf(997_000)));
     }
 
     @Test
@@ -43,15 +41,20 @@ class SwapMathTest {
     @Test
     void rejectsAFeeOf100PercentOrMore() {
         assertThatThrownBy(() -> SwapMath.computeSwapStep(PRICE_1, PRICE_1, ONE, ONE, 1_000_000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1000000");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1000000");
     }
 
     @Property(tries = 1000)
-    void aStepStaysBetweenPriceAndTargetAndNeverOverspends(@ForAll @IntRange(min = -880000, max = 880000) int tick,
-            @ForAll @IntRange(min = -20000, max = 20000) int distance, @ForAll("liquidity") BigInteger liquidity,
-            @ForAll("amountRemaining") BigInteger amountRemaining, @ForAll @IntRange(min = 0, max = 999_999) int fee) {
+    void aStepStaysBetweenPriceAndTargetAndNeverOverspends(
+            @ForAll @IntRange(min = -880000, max = 880000) int tick,
+            @ForAll @IntRange(min = -20000, max = 20000) int distance,
+            @ForAll("liquidity") BigInteger liquidity,
+            @ForAll("amountRemaining") BigInteger amountRemaining,
+            @ForAll @IntRange(min = 0, max = 999_999) int fee) {
         BigInteger current = TickMath.getSqrtRatioAtTick(tick);
-        BigInteger target = TickMath.getSqrtRatioAtTick(Math.clamp((long) tick + distance, TickMath.MIN_TICK, TickMath.MAX_TICK));
+        BigInteger target =
+                TickMath.getSqrtRatioAtTick(Math.clamp((long) tick + distance, TickMath.MIN_TICK, TickMath.MAX_TICK));
         SwapMath.SwapStep step;
         try {
             step = SwapMath.computeSwapStep(current, target, liquidity, amountRemaining, fee);
@@ -76,13 +79,17 @@ class SwapMathTest {
 
     @Provide
     static Arbitrary<BigInteger> liquidity() {
-        return Arbitraries.integers().between(1, 128)
-                .flatMap(bits -> Arbitraries.bigIntegers().between(ONE, ONE.shiftLeft(bits).subtract(ONE)));
+        return Arbitraries.integers()
+                .between(1, 128)
+                .flatMap(bits -> Arbitraries.bigIntegers()
+                        .between(ONE, ONE.shiftLeft(bits).subtract(ONE)));
     }
 
     @Provide
     static Arbitrary<BigInteger> amountRemaining() {
-        return Arbitraries.integers().between(0, 200)
-                .flatMap(bits -> Arbitraries.bigIntegers().between(ONE.shiftLeft(bits).negate(), ONE.shiftLeft(bits)));
+        return Arbitraries.integers()
+                .between(0, 200)
+                .flatMap(bits ->
+                        Arbitraries.bigIntegers().between(ONE.shiftLeft(bits).negate(), ONE.shiftLeft(bits)));
     }
 }

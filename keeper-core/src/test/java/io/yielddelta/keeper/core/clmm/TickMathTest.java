@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-
-import org.junit.jupiter.api.Test;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class TickMathTest {
     private static final BigInteger Q96 = BigInteger.ONE.shiftLeft(96);
@@ -44,14 +42,18 @@ class TickMathTest {
     @Test
     void rejectsTicksAndPricesOutOfBoundsNamingThem() {
         assertThatThrownBy(() -> TickMath.getSqrtRatioAtTick(TickMath.MAX_TICK + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("887273");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("887273");
         assertThatThrownBy(() -> TickMath.getSqrtRatioAtTick(TickMath.MIN_TICK - 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-887273");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-887273");
         assertThatThrownBy(() -> TickMath.getTickAtSqrtRatio(TickMath.MIN_SQRT_RATIO.subtract(BigInteger.ONE)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4295128738");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4295128738");
         // The upper bound is exclusive, as in the contract.
         assertThatThrownBy(() -> TickMath.getTickAtSqrtRatio(TickMath.MAX_SQRT_RATIO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TickMath.MAX_SQRT_RATIO.toString());
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(TickMath.MAX_SQRT_RATIO.toString());
         assertThatThrownBy(() -> TickMath.getTickAtSqrtRatio(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -62,7 +64,8 @@ class TickMathTest {
 
     @Property
     void tickToSqrtRatioToTickIsTheIdentity(@ForAll @IntRange(min = -887272, max = 887271) int tick) {
-        assertThat(TickMath.getTickAtSqrtRatio(TickMath.getSqrtRatioAtTick(tick))).isEqualTo(tick);
+        assertThat(TickMath.getTickAtSqrtRatio(TickMath.getSqrtRatioAtTick(tick)))
+                .isEqualTo(tick);
     }
 
     @Property
@@ -84,8 +87,13 @@ class TickMathTest {
     @Provide
     static Arbitrary<BigInteger> sqrtPrices() {
         // Spread over the whole range by bit length, then at random within it.
-        return Arbitraries.integers().between(33, 160).flatMap(bits -> Arbitraries.bigIntegers()
-                .between(BigInteger.ONE.shiftLeft(bits - 1), BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE))
-                .filter(p -> p.compareTo(TickMath.MIN_SQRT_RATIO) >= 0 && p.compareTo(TickMath.MAX_SQRT_RATIO) < 0));
+        return Arbitraries.integers()
+                .between(33, 160)
+                .flatMap(bits -> Arbitraries.bigIntegers()
+                        .between(
+                                BigInteger.ONE.shiftLeft(bits - 1),
+                                BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE))
+                        .filter(p ->
+                                p.compareTo(TickMath.MIN_SQRT_RATIO) >= 0 && p.compareTo(TickMath.MAX_SQRT_RATIO) < 0));
     }
 }

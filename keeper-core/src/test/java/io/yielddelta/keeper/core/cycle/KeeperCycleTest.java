@@ -40,7 +40,8 @@ class KeeperCycleTest {
         chain.vaults.put(OUT, state(OUT, new Range(199_020, 200_040), 201_337));
         chain.vaults.put(IN, state(IN, new Range(199_020, 201_000), 200_010));
         cycle = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(), store, clock);
-        vaults = List.of(new CycleVault("eth-usdc", OUT, VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS),
+        vaults = List.of(
+                new CycleVault("eth-usdc", OUT, VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS),
                 new CycleVault("btc-usdc", IN, VaultKind.DELTA_NEUTRAL, PolicySettings.DEFAULTS));
     }
 
@@ -65,8 +66,13 @@ class KeeperCycleTest {
     @Test
     void aClosedGateTurnsADueRebalanceIntoASkipWithItsReasonAndSendsNothing() {
         AtomicReference<String> stopped = new AtomicReference<>("trading HALTED: operator");
-        KeeperCycle gated = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(), store,
-                clock, vault -> Optional.ofNullable(stopped.get()));
+        KeeperCycle gated = new KeeperCycle(
+                chain,
+                new RealizedVolatilityScorer(0.6, 0.94),
+                new RebalancePolicy(),
+                store,
+                clock,
+                vault -> Optional.ofNullable(stopped.get()));
 
         List<Decision> decisions = gated.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
 
@@ -77,7 +83,8 @@ class KeeperCycleTest {
 
         stopped.set(null);
         assertThat(gated.run(FIRE.plusSeconds(3600), vaults, KeeperCycle.Mode.LIVE))
-                .extracting(Decision::action).containsExactly(Action.REBALANCE, Action.HOLD);
+                .extracting(Decision::action)
+                .containsExactly(Action.REBALANCE, Action.HOLD);
         assertThat(chain.broadcast).hasSize(1);
     }
 
@@ -96,20 +103,29 @@ class KeeperCycleTest {
             }
         };
         AtomicReference<String> stopped = new AtomicReference<>();
-        KeeperCycle metered = new KeeperCycle(chain, new RealizedVolatilityScorer(0.6, 0.94), new RebalancePolicy(),
-                store, clock, vault -> Optional.ofNullable(stopped.get()), metrics);
+        KeeperCycle metered = new KeeperCycle(
+                chain,
+                new RealizedVolatilityScorer(0.6, 0.94),
+                new RebalancePolicy(),
+                store,
+                clock,
+                vault -> Optional.ofNullable(stopped.get()),
+                metrics);
 
         metered.run(FIRE, vaults, KeeperCycle.Mode.LIVE);
         stopped.set("trading HALTED");
         metered.run(FIRE.plusSeconds(3600), vaults, KeeperCycle.Mode.LIVE);
 
         String first = CycleId.of(OUT, FIRE);
-        assertThat(heard).containsExactly(
-                "scored eth-usdc realized-volatility-ewma", "SUBMITTED eth-usdc " + first, "CONFIRMED eth-usdc " + first,
-                "scored btc-usdc realized-volatility-ewma",
-                "scored eth-usdc realized-volatility-ewma",
-                "REFUSED_BY_GATE eth-usdc " + CycleId.of(OUT, FIRE.plusSeconds(3600)),
-                "scored btc-usdc realized-volatility-ewma");
+        assertThat(heard)
+                .containsExactly(
+                        "scored eth-usdc realized-volatility-ewma",
+                        "SUBMITTED eth-usdc " + first,
+                        "CONFIRMED eth-usdc " + first,
+                        "scored btc-usdc realized-volatility-ewma",
+                        "scored eth-usdc realized-volatility-ewma",
+                        "REFUSED_BY_GATE eth-usdc " + CycleId.of(OUT, FIRE.plusSeconds(3600)),
+                        "scored btc-usdc realized-volatility-ewma");
     }
 
     @Test
@@ -160,8 +176,12 @@ class KeeperCycleTest {
 
         // The transaction did go out before the crash; a restarted keeper finds it mined.
         chain.crashAfterRecord = false;
-        chain.statuses.put(open.transaction().get().hash(),
-                new TransactionStatus(TransactionStatus.State.CONFIRMED, open.transaction().get().hash(), 41));
+        chain.statuses.put(
+                open.transaction().get().hash(),
+                new TransactionStatus(
+                        TransactionStatus.State.CONFIRMED,
+                        open.transaction().get().hash(),
+                        41));
         List<JournalEntry> stillOpen = new JournalReconciler(chain, store, clock).reconcile();
         assertThat(stillOpen).isEmpty();
         assertThat(store.get(id).status()).isEqualTo(JournalStatus.CONFIRMED);
@@ -175,17 +195,21 @@ class KeeperCycleTest {
     void reconcilingAbandonsAnIntentWithoutTransactionAndKeepsAnUnknownOneOpenUntilItsDeadline() {
         Decision intent = cycle.run(FIRE, vaults, KeeperCycle.Mode.DRY_RUN).get(0);
         store.recordDecision(intent);
-        Decision other = cycle.run(FIRE.plus(Duration.ofHours(1)), List.of(vaults.get(0)), KeeperCycle.Mode.DRY_RUN).get(0);
+        Decision other = cycle.run(FIRE.plus(Duration.ofHours(1)), List.of(vaults.get(0)), KeeperCycle.Mode.DRY_RUN)
+                .get(0);
         store.recordDecision(other);
-        store.recordSubmitted(other.id(), new io.yielddelta.keeper.core.chain.SubmittedTransaction(
-                "0x00000000000000000000000000000000000000cc", 7, "0x" + "ab".repeat(32)));
+        store.recordSubmitted(
+                other.id(),
+                new io.yielddelta.keeper.core.chain.SubmittedTransaction(
+                        "0x00000000000000000000000000000000000000cc", 7, "0x" + "ab".repeat(32)));
 
         List<JournalEntry> stillOpen = new JournalReconciler(chain, store, clock).reconcile();
         assertThat(store.get(intent.id()).status()).isEqualTo(JournalStatus.ABANDONED);
         assertThat(stillOpen).extracting(JournalEntry::cycleId).containsExactly(other.id());
 
         Clock afterDeadline = Clock.offset(clock, Duration.ofHours(1));
-        assertThat(new JournalReconciler(chain, store, afterDeadline).reconcile()).isEmpty();
+        assertThat(new JournalReconciler(chain, store, afterDeadline).reconcile())
+                .isEmpty();
         assertThat(store.get(other.id()).status()).isEqualTo(JournalStatus.FAILED);
         assertThat(store.get(other.id()).outcome()).contains("deadline");
     }
@@ -193,16 +217,29 @@ class KeeperCycleTest {
     @Test
     void reconcilingOneVaultSettlesOnlyThatVaultsOpenRows() {
         // Two keepers of a cluster killed after journaling intents, one for each vault (issue 18's TwoKeepersIT).
-        Decision out = cycle.run(FIRE, List.of(vaults.get(0)), KeeperCycle.Mode.DRY_RUN).get(0);
+        Decision out = cycle.run(FIRE, List.of(vaults.get(0)), KeeperCycle.Mode.DRY_RUN)
+                .get(0);
         store.recordDecision(out);
-        Decision in = cycle.run(FIRE, List.of(vaults.get(1)), KeeperCycle.Mode.DRY_RUN).get(0);
-        store.recordDecision(new Decision(in.id(), in.vaultName(), in.vault(), in.fireTime(), in.decidedAt(),
-                Action.REBALANCE, in.triggers(), in.reason(), in.tick(), in.twapTick(), in.current(), in.target(),
+        Decision in = cycle.run(FIRE, List.of(vaults.get(1)), KeeperCycle.Mode.DRY_RUN)
+                .get(0);
+        store.recordDecision(new Decision(
+                in.id(),
+                in.vaultName(),
+                in.vault(),
+                in.fireTime(),
+                in.decidedAt(),
+                Action.REBALANCE,
+                in.triggers(),
+                in.reason(),
+                in.tick(),
+                in.twapTick(),
+                in.current(),
+                in.target(),
                 out.order()));
         assertThat(store.openEntries()).hasSize(2);
 
-        List<JournalEntry> stillOpen = new JournalReconciler(chain, store, clock).reconcile(OUT.toUpperCase()
-                .replace("0X", "0x"));
+        List<JournalEntry> stillOpen = new JournalReconciler(chain, store, clock)
+                .reconcile(OUT.toUpperCase().replace("0X", "0x"));
 
         assertThat(stillOpen).isEmpty();
         assertThat(store.get(out.id()).status()).isEqualTo(JournalStatus.ABANDONED);
@@ -212,8 +249,11 @@ class KeeperCycleTest {
     @Test
     void theRebalanceNonceIsTheSameForTheSameCycleAndDiffersBetweenCycles() {
         String a = CycleId.of(OUT, FIRE);
-        assertThat(CycleId.rebalanceNonce(a)).isEqualTo(CycleId.rebalanceNonce(CycleId.of(OUT.toUpperCase().replace("0X", "0x"), FIRE.plusMillis(400))));
-        assertThat(CycleId.rebalanceNonce(a)).isNotEqualTo(CycleId.rebalanceNonce(CycleId.of(OUT, FIRE.plusSeconds(3600))));
+        assertThat(CycleId.rebalanceNonce(a))
+                .isEqualTo(CycleId.rebalanceNonce(
+                        CycleId.of(OUT.toUpperCase().replace("0X", "0x"), FIRE.plusMillis(400))));
+        assertThat(CycleId.rebalanceNonce(a))
+                .isNotEqualTo(CycleId.rebalanceNonce(CycleId.of(OUT, FIRE.plusSeconds(3600))));
         assertThat(Optional.of(a)).contains("0x00000000000000000000000000000000000000a1@2026-01-08T13:00:00Z");
     }
 }

@@ -33,25 +33,37 @@ class DeltaNeutralReplayIT {
 
     @Test
     void theDeltaNeutralVaultStaysWithinItsBandInAtLeast99PercentOfHoursOf2024() {
-        List<HourlyBar> year = MarketHistory.read(
-                Path.of(System.getProperty("shared.dir", "../../shared"), "data/market/ETHUSDT_1h.csv")).stream()
-                .filter(b -> !b.openTime().isBefore(Instant.parse("2024-01-01T00:00:00Z"))
-                        && b.openTime().isBefore(Instant.parse("2025-01-01T00:00:00Z")))
-                .toList();
+        List<HourlyBar> year =
+                MarketHistory.read(
+                                Path.of(System.getProperty("shared.dir", "../../shared"), "data/market/ETHUSDT_1h.csv"))
+                        .stream()
+                        .filter(b -> !b.openTime().isBefore(Instant.parse("2024-01-01T00:00:00Z"))
+                                && b.openTime().isBefore(Instant.parse("2025-01-01T00:00:00Z")))
+                        .toList();
         assertThat(year).hasSizeGreaterThan(8700);
 
         MutableClock clock = new MutableClock(year.getFirst().openTime());
         InMemoryVenue venue = new InMemoryVenue("paper", "ETH", year.getFirst().open());
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("1000000"), new BigDecimal("10000000"),
-                new BigDecimal("10000000"), new BigDecimal("1000000")), clock, new RecordingRiskEvents());
-        VenueRouter router = new VenueRouter(venue, null, new FailoverSettings(Duration.ofMinutes(1), 3, Duration.ofMinutes(1)),
-                clock);
-        HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional());
-        HedgeExecutor executor = new HedgeExecutor(planner, risk, router, new InMemoryHedgeJournal(), clock,
-                new RecordingRiskEvents(), null);
+        RiskEngine risk = new RiskEngine(
+                RiskLimits.withDefaults(
+                        new BigDecimal("1000000"),
+                        new BigDecimal("10000000"),
+                        new BigDecimal("10000000"),
+                        new BigDecimal("1000000")),
+                clock,
+                new RecordingRiskEvents());
+        VenueRouter router = new VenueRouter(
+                venue, null, new FailoverSettings(Duration.ofMinutes(1), 3, Duration.ofMinutes(1)), clock);
+        HedgePlanner planner = new HedgePlanner(
+                HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional());
+        HedgeExecutor executor = new HedgeExecutor(
+                planner, risk, router, new InMemoryHedgeJournal(), clock, new RecordingRiskEvents(), null);
 
         VaultHoldings vault = centredVault(year.getFirst().open());
-        executor.hedge(HedgeTrigger.rebalance("start"), vault.exposureAt(year.getFirst().open()), null);
+        executor.hedge(
+                HedgeTrigger.rebalance("start"),
+                vault.exposureAt(year.getFirst().open()),
+                null);
         long sequence = 0;
         int hoursWithinBand = 0;
         int rebalances = 0;
@@ -63,8 +75,11 @@ class DeltaNeutralReplayIT {
                 venue.setMark(mark);
                 VaultExposure exposure = vault.exposureAt(mark);
                 if (i == marks.size() - 1) {
-                    BigDecimal deviation = venue.position("ETH").subtract(planner.target(exposure, null)).abs();
-                    if (deviation.multiply(mark).compareTo(exposure.vaultValue().multiply(new BigDecimal("0.05"))) <= 0) {
+                    BigDecimal deviation = venue.position("ETH")
+                            .subtract(planner.target(exposure, null))
+                            .abs();
+                    if (deviation.multiply(mark).compareTo(exposure.vaultValue().multiply(new BigDecimal("0.05")))
+                            <= 0) {
                         hoursWithinBand++;
                     }
                 }
@@ -77,11 +92,12 @@ class DeltaNeutralReplayIT {
             }
         }
         double share = 100.0 * hoursWithinBand / year.size();
-        System.out.printf("delta-neutral replay 2024: %d of %d hours within the 5%% band (%.2f %%), %d re-hedge orders,"
-                + " %d range re-centrings%n", hoursWithinBand, year.size(), share, venue.placed().size(), rebalances);
+        System.out.printf(
+                "delta-neutral replay 2024: %d of %d hours within the 5%% band (%.2f %%), %d re-hedge orders,"
+                        + " %d range re-centrings%n",
+                hoursWithinBand, year.size(), share, venue.placed().size(), rebalances);
         assertThat(share).isGreaterThanOrEqualTo(99.0);
     }
-
 
     /** A ±10 % range around the price, worth the vault's value, all of it in the position. */
     private static VaultHoldings centredVault(BigDecimal price) {
@@ -96,8 +112,8 @@ class DeltaNeutralReplayIT {
     }
 
     private static VaultHoldings holdings(LiquidityPosition position) {
-        return new VaultHoldings("0xdeltaneutral", "ETH", position, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO);
+        return new VaultHoldings(
+                "0xdeltaneutral", "ETH", position, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
     private static boolean isAboveRange(VaultHoldings vault, BigDecimal price) {

@@ -24,8 +24,9 @@ class EmergencyExitTest {
         assertThat(h.secondary.position("ETH")).isZero();
         assertThat(h.primary.openOrders()).isEmpty();
         assertThat(closing).allSatisfy(o -> assertThat(o.reduceOnly()).isTrue());
-        assertThat(closing).allSatisfy(o -> assertThat(o.size().multiply(o.limitPrice()))
-                .isLessThanOrEqualTo(new BigDecimal("50000")));
+        assertThat(closing)
+                .allSatisfy(o ->
+                        assertThat(o.size().multiply(o.limitPrice())).isLessThanOrEqualTo(new BigDecimal("50000")));
         assertThat(closing.size()).isGreaterThanOrEqualTo(3);
         assertThat(h.risk.state()).isEqualTo(TradingState.REDUCING);
         assertThat(h.risk.rebalancingAllowed()).isFalse();

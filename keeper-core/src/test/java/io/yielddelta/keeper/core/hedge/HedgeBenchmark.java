@@ -44,14 +44,24 @@ public class HedgeBenchmark {
 
     private final Instrument instrument =
             new Instrument("ETH", new BigDecimal("0.1"), new BigDecimal("0.001"), BigDecimal.TEN, 20);
-    private final VaultHoldings holdings = new VaultHoldings("0xvault", "ETH",
+    private final VaultHoldings holdings = new VaultHoldings(
+            "0xvault",
+            "ETH",
             new LiquidityPosition(BigInteger.TEN.pow(15), -207240, -193380, true, 18, 6),
-            new BigDecimal("0.5"), new BigDecimal("1000"), new BigDecimal("0.01"), new BigDecimal("20"));
-    private final RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("100000"),
-            new BigDecimal("500000"), new BigDecimal("1000000"), new BigDecimal("10000")),
-            Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC), RiskEvents.NONE);
-    private final HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(),
-            risk.limits().maxOrderNotional());
+            new BigDecimal("0.5"),
+            new BigDecimal("1000"),
+            new BigDecimal("0.01"),
+            new BigDecimal("20"));
+    private final RiskEngine risk = new RiskEngine(
+            RiskLimits.withDefaults(
+                    new BigDecimal("100000"),
+                    new BigDecimal("500000"),
+                    new BigDecimal("1000000"),
+                    new BigDecimal("10000")),
+            Clock.fixed(Instant.parse("2026-03-01T00:00:00Z"), ZoneOffset.UTC),
+            RiskEvents.NONE);
+    private final HedgePlanner planner =
+            new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), risk.limits().maxOrderNotional());
     private final Map<String, Instrument> instruments = Map.of("hyperliquid", instrument);
 
     private MarkPrice[] marks;
@@ -67,11 +77,15 @@ public class HedgeBenchmark {
         double price = 2000;
         for (int i = 0; i < EVENTS; i++) {
             price *= 1 + (random.nextDouble() - 0.5) * 0.002;
-            marks[i] = new MarkPrice("ETH", BigDecimal.valueOf(price).setScale(1, java.math.RoundingMode.HALF_EVEN),
-                    null, Instant.EPOCH);
+            marks[i] = new MarkPrice(
+                    "ETH",
+                    BigDecimal.valueOf(price).setScale(1, java.math.RoundingMode.HALF_EVEN),
+                    null,
+                    Instant.EPOCH);
         }
         BigDecimal target = planner.target(holdings.exposureAt(new BigDecimal("2000")), null);
-        onTarget = Map.of("hyperliquid", instrument.roundSizeDown(target.negate()).negate());
+        onTarget =
+                Map.of("hyperliquid", instrument.roundSizeDown(target.negate()).negate());
         offTarget = Map.of("hyperliquid", BigDecimal.ZERO);
     }
 
@@ -89,14 +103,22 @@ public class HedgeBenchmark {
         int sequence = next++;
         MarkPrice mark = marks[sequence & (EVENTS - 1)];
         VaultExposure exposure = holdings.exposureAt(mark.mark());
-        HedgePlan plan = planner.plan(HedgeTrigger.mark(sequence),
+        HedgePlan plan = planner.plan(
+                HedgeTrigger.mark(sequence),
                 new HedgeSituation(exposure, positions, "hyperliquid", instruments, false, null));
         if (!plan.trades()) {
             return null;
         }
         OrderRequest order = plan.orders().getFirst().request();
         BigDecimal position = positions.get("hyperliquid");
-        return risk.check(new OrderProposal("0xvault", "hyperliquid", order, mark.mark(), position, position,
-                position.abs().multiply(mark.mark()), new BigDecimal("200000")));
+        return risk.check(new OrderProposal(
+                "0xvault",
+                "hyperliquid",
+                order,
+                mark.mark(),
+                position,
+                position,
+                position.abs().multiply(mark.mark()),
+                new BigDecimal("200000")));
     }
 }

@@ -27,8 +27,8 @@ class HedgeExecutorTest {
     @Test
     void afterARebalanceTheHedgeFollowsBeyondTheInnerBand() {
         h.onMark("10");
-        HedgeResult result = h.executor.hedge(HedgeTrigger.rebalance("0xvault@2026-03-01T10:00:00Z"),
-                HedgeHarness.exposure("10.5"), null);
+        HedgeResult result = h.executor.hedge(
+                HedgeTrigger.rebalance("0xvault@2026-03-01T10:00:00Z"), HedgeHarness.exposure("10.5"), null);
         assertThat(result.status()).isEqualTo(HedgeResult.Status.PLACED);
         assertThat(h.primary.position("ETH")).isEqualByComparingTo("-10.5");
         assertThat(h.primary.placed().getLast().clientId().decisionId())
@@ -43,8 +43,10 @@ class HedgeExecutorTest {
         assertThat(result.status()).isEqualTo(HedgeResult.Status.BLOCKED);
         assertThat(h.primary.placed()).hasSize(1);
         assertThat(h.journal.inFlight()).isEmpty();
-        assertThat(h.events.alerts).singleElement().isInstanceOfSatisfying(RiskAlert.OrderBlocked.class,
-                a -> assertThat(a.check()).isEqualTo(RiskCheck.HALTED));
+        assertThat(h.events.alerts)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        RiskAlert.OrderBlocked.class, a -> assertThat(a.check()).isEqualTo(RiskCheck.HALTED));
 
         h.risk.resume("keeper resume");
         assertThat(h.onMark("14").status()).isEqualTo(HedgeResult.Status.PLACED);
@@ -87,7 +89,8 @@ class HedgeExecutorTest {
         assertThat(h.onMark("10").status()).isEqualTo(HedgeResult.Status.WAITING_FOR_IN_FLIGHT);
 
         ReconcileReport report = h.reconciler.reconcile("ETH");
-        assertThat(report.discrepancies()).singleElement()
+        assertThat(report.discrepancies())
+                .singleElement()
                 .satisfies(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
 
         assertThat(h.onMark("10").status()).isEqualTo(HedgeResult.Status.PLACED);
@@ -131,7 +134,8 @@ class HedgeExecutorTest {
 
     @Test
     void theArbitrageKindMovesTheHedgeToTheBetterFundingVenueOnlyWhenItPays() {
-        HedgeHarness arb = new HedgeHarness(HedgePreset.ARBITRAGE.settings(),
+        HedgeHarness arb = new HedgeHarness(
+                HedgePreset.ARBITRAGE.settings(),
                 new FundingVenueSelector(Duration.ofHours(24), new BigDecimal("0.0012")));
         arb.primary.setFundingPerHour(new BigDecimal("0.00003"));
         arb.secondary.setFundingPerHour(new BigDecimal("0.00001"));

@@ -16,18 +16,30 @@ final class HedgeHarness {
     final RecordingRiskEvents events = new RecordingRiskEvents();
     final InMemoryVenue primary = new InMemoryVenue("hyperliquid", "ETH", PRICE);
     final InMemoryVenue secondary = new InMemoryVenue("dydx", "ETH", PRICE);
-    final RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
-            new BigDecimal("300000"), new BigDecimal("5000")), clock, events);
-    final VenueRouter router = new VenueRouter(primary, secondary,
-            new FailoverSettings(Duration.ofSeconds(30), 3, Duration.ofSeconds(10)), clock);
+    final RiskEngine risk = new RiskEngine(
+            RiskLimits.withDefaults(
+                    new BigDecimal("50000"),
+                    new BigDecimal("200000"),
+                    new BigDecimal("300000"),
+                    new BigDecimal("5000")),
+            clock,
+            events);
+    final VenueRouter router = new VenueRouter(
+            primary, secondary, new FailoverSettings(Duration.ofSeconds(30), 3, Duration.ofSeconds(10)), clock);
     final InMemoryHedgeJournal journal = new InMemoryHedgeJournal();
     final HedgeExecutor executor;
     final HedgeReconciler reconciler = new HedgeReconciler(router, journal, risk);
     private long sequence;
 
     HedgeHarness(HedgeSettings settings, FundingVenueSelector selector) {
-        executor = new HedgeExecutor(new HedgePlanner(settings, risk.limits().maxOrderNotional()), risk, router, journal,
-                clock, events, selector);
+        executor = new HedgeExecutor(
+                new HedgePlanner(settings, risk.limits().maxOrderNotional()),
+                risk,
+                router,
+                journal,
+                clock,
+                events,
+                selector);
     }
 
     HedgeHarness() {
@@ -36,8 +48,15 @@ final class HedgeHarness {
 
     /** A vault with the given delta, worth 40 000. */
     static VaultExposure exposure(String delta) {
-        return new VaultExposure("0xvault", "ETH", PRICE, new BigDecimal(delta), BigDecimal.ZERO, BigDecimal.ZERO,
-                new BigDecimal("40000"), -0.004);
+        return new VaultExposure(
+                "0xvault",
+                "ETH",
+                PRICE,
+                new BigDecimal(delta),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                new BigDecimal("40000"),
+                -0.004);
     }
 
     HedgeResult onMark(String delta) {

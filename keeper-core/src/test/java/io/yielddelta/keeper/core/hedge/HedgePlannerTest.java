@@ -20,13 +20,22 @@ import net.jqwik.api.constraints.Scale;
 import org.junit.jupiter.api.Test;
 
 class HedgePlannerTest {
-    static final Instrument ETH = new Instrument("ETH", new BigDecimal("0.1"), new BigDecimal("0.001"), BigDecimal.TEN, 20);
+    static final Instrument ETH =
+            new Instrument("ETH", new BigDecimal("0.1"), new BigDecimal("0.001"), BigDecimal.TEN, 20);
     static final BigDecimal PRICE = new BigDecimal("2000");
     // Delta 10 ETH in a vault worth 40 000: band 5 % = 1 ETH, inner band 1 % = 0.2 ETH.
-    static final VaultExposure EXPOSURE = new VaultExposure("0xvault", "ETH", PRICE, new BigDecimal("9"),
-            new BigDecimal("0.75"), new BigDecimal("0.25"), new BigDecimal("40000"), -0.004);
+    static final VaultExposure EXPOSURE = new VaultExposure(
+            "0xvault",
+            "ETH",
+            PRICE,
+            new BigDecimal("9"),
+            new BigDecimal("0.75"),
+            new BigDecimal("0.25"),
+            new BigDecimal("40000"),
+            -0.004);
 
-    private final HedgePlanner deltaNeutral = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), new BigDecimal("100000"));
+    private final HedgePlanner deltaNeutral =
+            new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), new BigDecimal("100000"));
 
     @Test
     void presetsSetTheHedgeRatio() {
@@ -35,15 +44,18 @@ class HedgePlannerTest {
         assertThat(HedgePreset.ARBITRAGE.settings().venueByFunding()).isTrue();
         assertThat(HedgePreset.DELTA_NEUTRAL.settings().band()).isEqualByComparingTo("0.05");
         assertThat(deltaNeutral.target(EXPOSURE, null)).isEqualByComparingTo("-10");
-        assertThat(new HedgePlanner(HedgePreset.CONCENTRATED_LIQUIDITY.settings(), BigDecimal.ONE).target(EXPOSURE, null))
+        assertThat(new HedgePlanner(HedgePreset.CONCENTRATED_LIQUIDITY.settings(), BigDecimal.ONE)
+                        .target(EXPOSURE, null))
                 .isZero();
     }
 
     @Test
     void settingsAreValidated() {
         HedgeSettings base = HedgePreset.DELTA_NEUTRAL.settings();
-        assertThatThrownBy(() -> base.withBand(new BigDecimal("0.05"), new BigDecimal("0.05"))).hasMessageContaining("innerBand");
-        assertThatThrownBy(() -> base.withBand(BigDecimal.ZERO, new BigDecimal("0.01"))).hasMessageContaining("band");
+        assertThatThrownBy(() -> base.withBand(new BigDecimal("0.05"), new BigDecimal("0.05")))
+                .hasMessageContaining("innerBand");
+        assertThatThrownBy(() -> base.withBand(BigDecimal.ZERO, new BigDecimal("0.01")))
+                .hasMessageContaining("band");
         assertThatThrownBy(() -> base.withHedgeRatio(new BigDecimal("2.01"))).hasMessageContaining("hedgeRatio");
         assertThatThrownBy(() -> base.withHedgeRatio(new BigDecimal("-0.1"))).hasMessageContaining("hedgeRatio");
         assertThat(new HedgePlanner(base.withHedgeRatio(new BigDecimal("0.5")), BigDecimal.ONE).target(EXPOSURE, null))
@@ -78,12 +90,17 @@ class HedgePlannerTest {
     @Test
     void aRebalanceReHedgesBeyondTheInnerBandOnly() {
         Map<String, BigDecimal> position = Map.of("hl", new BigDecimal("-9.5"));
-        assertThat(deltaNeutral.plan(HedgeTrigger.mark(3), situation(position)).trades()).isFalse();
-        HedgePlan afterRebalance = deltaNeutral.plan(HedgeTrigger.rebalance("0xvault@2026-03-01T10:00Z"), situation(position));
+        assertThat(deltaNeutral.plan(HedgeTrigger.mark(3), situation(position)).trades())
+                .isFalse();
+        HedgePlan afterRebalance =
+                deltaNeutral.plan(HedgeTrigger.rebalance("0xvault@2026-03-01T10:00Z"), situation(position));
         assertThat(afterRebalance.band()).isEqualByComparingTo("0.2");
-        assertThat(afterRebalance.orders()).singleElement()
+        assertThat(afterRebalance.orders())
+                .singleElement()
                 .satisfies(o -> assertThat(o.request().size()).isEqualByComparingTo("0.5"));
-        assertThat(deltaNeutral.plan(HedgeTrigger.rebalance("c"), situation(Map.of("hl", new BigDecimal("-9.85")))).trades())
+        assertThat(deltaNeutral
+                        .plan(HedgeTrigger.rebalance("c"), situation(Map.of("hl", new BigDecimal("-9.85"))))
+                        .trades())
                 .isFalse();
     }
 
@@ -99,14 +116,15 @@ class HedgePlannerTest {
 
     @Test
     void sizesAreRoundedDownToTheLotAndTinyRemaindersAreLeft() {
-        Instrument coarse = new Instrument("ETH", new BigDecimal("0.1"), new BigDecimal("0.5"), new BigDecimal("1500"), 20);
-        HedgeSituation situation = new HedgeSituation(EXPOSURE, Map.of("hl", new BigDecimal("-8.7")), "hl",
-                Map.of("hl", coarse), false, null);
+        Instrument coarse =
+                new Instrument("ETH", new BigDecimal("0.1"), new BigDecimal("0.5"), new BigDecimal("1500"), 20);
+        HedgeSituation situation = new HedgeSituation(
+                EXPOSURE, Map.of("hl", new BigDecimal("-8.7")), "hl", Map.of("hl", coarse), false, null);
         HedgePlan plan = deltaNeutral.plan(HedgeTrigger.mark(5), situation);
         assertThat(plan.orders().getFirst().request().size()).isEqualByComparingTo("1"); // 1.3 rounded down
         // 0.7 off after a rebalance: 0.5 lot × 2000 = 1000 is under the 1500 minimum notional.
-        HedgeSituation small = new HedgeSituation(EXPOSURE, Map.of("hl", new BigDecimal("-9.3")), "hl",
-                Map.of("hl", coarse), false, null);
+        HedgeSituation small = new HedgeSituation(
+                EXPOSURE, Map.of("hl", new BigDecimal("-9.3")), "hl", Map.of("hl", coarse), false, null);
         HedgePlan none = deltaNeutral.plan(HedgeTrigger.rebalance("c"), small);
         assertThat(none.trades()).isFalse();
         assertThat(none.reason()).contains("minimum");
@@ -124,9 +142,21 @@ class HedgePlannerTest {
     @Test
     void clientIdsDeriveFromTheDecision() {
         Map<String, BigDecimal> position = Map.of("hl", new BigDecimal("-5"));
-        OrderRequest first = deltaNeutral.plan(HedgeTrigger.mark(7), situation(position)).orders().getFirst().request();
-        OrderRequest again = deltaNeutral.plan(HedgeTrigger.mark(7), situation(position)).orders().getFirst().request();
-        OrderRequest next = deltaNeutral.plan(HedgeTrigger.mark(8), situation(position)).orders().getFirst().request();
+        OrderRequest first = deltaNeutral
+                .plan(HedgeTrigger.mark(7), situation(position))
+                .orders()
+                .getFirst()
+                .request();
+        OrderRequest again = deltaNeutral
+                .plan(HedgeTrigger.mark(7), situation(position))
+                .orders()
+                .getFirst()
+                .request();
+        OrderRequest next = deltaNeutral
+                .plan(HedgeTrigger.mark(8), situation(position))
+                .orders()
+                .getFirst()
+                .request();
         assertThat(again.clientId()).isEqualTo(first.clientId());
         assertThat(next.clientId()).isNotEqualTo(first.clientId());
         assertThat(first.clientId().decisionId()).isEqualTo("0xvault/mark-7/hedge");
@@ -138,7 +168,8 @@ class HedgePlannerTest {
         positions.put("hl", new BigDecimal("-6"));
         positions.put("dydx", new BigDecimal("-3.5"));
         HedgeSituation onSecondary = new HedgeSituation(EXPOSURE, positions, "dydx", Map.of("dydx", ETH), false, null);
-        assertThat(deltaNeutral.plan(HedgeTrigger.mark(9), onSecondary).trades()).isFalse();
+        assertThat(deltaNeutral.plan(HedgeTrigger.mark(9), onSecondary).trades())
+                .isFalse();
         HedgePlan rebalance = deltaNeutral.plan(HedgeTrigger.rebalance("c"), onSecondary);
         assertThat(rebalance.orders()).singleElement().satisfies(o -> {
             assertThat(o.venue()).isEqualTo("dydx");
@@ -151,8 +182,10 @@ class HedgePlannerTest {
         Map<String, BigDecimal> positions = new LinkedHashMap<>();
         positions.put("hl", new BigDecimal("-10"));
         positions.put("dydx", BigDecimal.ZERO);
-        HedgeSituation switching = new HedgeSituation(EXPOSURE, positions, "dydx", Map.of("dydx", ETH, "hl", ETH), true, null);
-        List<HedgeOrder> orders = deltaNeutral.plan(HedgeTrigger.mark(10), switching).orders();
+        HedgeSituation switching =
+                new HedgeSituation(EXPOSURE, positions, "dydx", Map.of("dydx", ETH, "hl", ETH), true, null);
+        List<HedgeOrder> orders =
+                deltaNeutral.plan(HedgeTrigger.mark(10), switching).orders();
         assertThat(orders).hasSize(2);
         assertThat(orders.get(0).venue()).isEqualTo("hl");
         assertThat(orders.get(0).request().side()).isEqualTo(Side.BUY);
@@ -165,8 +198,8 @@ class HedgePlannerTest {
 
     @Test
     void gammaAwareBandFollowsTheExpectedDeltaDriftWithinTheConfiguredBands() {
-        HedgePlanner gammaAware = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings().withGammaAware(true),
-                new BigDecimal("100000"));
+        HedgePlanner gammaAware =
+                new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings().withGammaAware(true), new BigDecimal("100000"));
         // |gamma| × P × sigma × sqrt(h) = 0.004 × 2000 × 0.05 × 1 = 0.4 ETH, between 0.2 and 1.
         VolatilityForecast calm = new VolatilityForecast(0.05, 0, Duration.ofHours(1));
         assertThat(gammaAware.band(HedgeTrigger.mark(1), EXPOSURE, calm)).isEqualByComparingTo("0.4");
@@ -191,11 +224,13 @@ class HedgePlannerTest {
         BigDecimal lot = BigDecimal.ONE.movePointLeft(lotExponent);
         Instrument instrument = new Instrument("ETH", new BigDecimal("0.01"), lot, BigDecimal.TEN, 20);
         BigDecimal value = delta.abs().multiply(price).multiply(BigDecimal.TWO).add(BigDecimal.ONE);
-        VaultExposure exposure = new VaultExposure("v", "ETH", price, delta, BigDecimal.ZERO, BigDecimal.ZERO, value, -0.001);
+        VaultExposure exposure =
+                new VaultExposure("v", "ETH", price, delta, BigDecimal.ZERO, BigDecimal.ZERO, value, -0.001);
         HedgePlanner planner = new HedgePlanner(HedgePreset.DELTA_NEUTRAL.settings(), maxOrderNotional);
         HedgeTrigger trigger = afterRebalance ? HedgeTrigger.rebalance("c") : HedgeTrigger.mark(1);
-        HedgePlan plan = planner.plan(trigger, new HedgeSituation(exposure, Map.of("hl", position), "hl",
-                Map.of("hl", instrument), false, null));
+        HedgePlan plan = planner.plan(
+                trigger,
+                new HedgeSituation(exposure, Map.of("hl", position), "hl", Map.of("hl", instrument), false, null));
 
         BigDecimal before = plan.deviation();
         BigDecimal after = position;
@@ -213,8 +248,11 @@ class HedgePlannerTest {
             assertThat(deviationAfter.signum() * before.signum()).isGreaterThanOrEqualTo(0); // never crosses the target
         } else {
             assertThat(before.abs().compareTo(plan.band()) <= 0
-                    || before.abs().min(maxOrderNotional.divide(price, java.math.MathContext.DECIMAL64))
-                            .multiply(price).compareTo(instrument.minNotional().add(lot.multiply(price))) < 0)
+                            || before.abs()
+                                            .min(maxOrderNotional.divide(price, java.math.MathContext.DECIMAL64))
+                                            .multiply(price)
+                                            .compareTo(instrument.minNotional().add(lot.multiply(price)))
+                                    < 0)
                     .as("no order only within the band or when less than a minimum order remains")
                     .isTrue();
         }

@@ -40,7 +40,8 @@ class HedgeReconcilerTest {
         ReconcileReport report = h.reconciler.reconcile("ETH");
 
         assertThat(report.corrected()).isFalse();
-        assertThat(report.discrepancies()).extracting(Discrepancy::kind)
+        assertThat(report.discrepancies())
+                .extracting(Discrepancy::kind)
                 .containsExactlyInAnyOrder(Discrepancy.Kind.POSITION, Discrepancy.Kind.UNKNOWN_OPEN_ORDER);
         assertThat(h.journal.expectedPosition("hyperliquid", "ETH")).isEqualByComparingTo("-10");
         assertThat(h.primary.openOrders()).hasSize(1);
@@ -51,7 +52,8 @@ class HedgeReconcilerTest {
     void anUnknownOpenOrderIsCancelledWhenActive() {
         h.primary.addForeignOpenOrder("ETH", BigDecimal.ONE);
         ReconcileReport report = h.reconciler.reconcile("ETH");
-        assertThat(report.discrepancies()).singleElement()
+        assertThat(report.discrepancies())
+                .singleElement()
                 .satisfies(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.UNKNOWN_OPEN_ORDER));
         assertThat(h.primary.openOrders()).isEmpty();
     }

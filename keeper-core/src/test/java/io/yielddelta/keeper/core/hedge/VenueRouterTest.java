@@ -20,8 +20,8 @@ class VenueRouterTest {
     private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     private final InMemoryVenue primary = new InMemoryVenue("hyperliquid", "ETH", new BigDecimal("2000"));
     private final InMemoryVenue secondary = new InMemoryVenue("dydx", "ETH", new BigDecimal("2000"));
-    private final VenueRouter router = new VenueRouter(primary, secondary,
-            new FailoverSettings(Duration.ofSeconds(30), 3, Duration.ofSeconds(10)), clock);
+    private final VenueRouter router = new VenueRouter(
+            primary, secondary, new FailoverSettings(Duration.ofSeconds(30), 3, Duration.ofSeconds(10)), clock);
     private int orders;
 
     @Test
@@ -94,7 +94,8 @@ class VenueRouterTest {
     void anUnreachableVenueCountsWithItsLastKnownPositions() {
         primary.openOutsideKeeper("ETH", new BigDecimal("-4"));
         secondary.openOutsideKeeper("ETH", new BigDecimal("-1"));
-        assertThat(router.positions("ETH")).containsEntry("hyperliquid", new BigDecimal("-4"))
+        assertThat(router.positions("ETH"))
+                .containsEntry("hyperliquid", new BigDecimal("-4"))
                 .containsEntry("dydx", new BigDecimal("-1"));
         primary.setDown(true);
         assertThat(router.positions("ETH").get("hyperliquid")).isEqualByComparingTo("-4");
@@ -103,12 +104,19 @@ class VenueRouterTest {
     @Test
     void aVenueNeverReadCannotBeHedgedAround() {
         primary.setDown(true);
-        assertThatThrownBy(() -> router.positions("ETH")).isInstanceOf(VenueUnavailableException.class)
+        assertThatThrownBy(() -> router.positions("ETH"))
+                .isInstanceOf(VenueUnavailableException.class)
                 .hasMessageContaining("never read");
     }
 
     private OrderRequest order() {
-        return new OrderRequest("ETH", Side.SELL, BigDecimal.ONE, new BigDecimal("1990"), OrderType.MARKET_IOC, false,
+        return new OrderRequest(
+                "ETH",
+                Side.SELL,
+                BigDecimal.ONE,
+                new BigDecimal("1990"),
+                OrderType.MARKET_IOC,
+                false,
                 ClientOrderId.of("router-test/" + orders++));
     }
 }

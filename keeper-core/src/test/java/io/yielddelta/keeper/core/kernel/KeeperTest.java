@@ -44,6 +44,7 @@ class KeeperTest {
     private static final String NEUTRAL = "0x00000000000000000000000000000000000000a2";
     /** Both vaults sit out of their ranges: the policy rebalances them. */
     private static final Range STALE = new Range(199_020, 200_040);
+
     private static final int TICK = 201_337;
     private static final Duration FAILOVER_AFTER = Duration.ofSeconds(30);
 
@@ -55,17 +56,33 @@ class KeeperTest {
     private boolean venueOpens;
     private Instant fire = Instant.parse("2026-01-08T13:00:00Z");
 
-    private final VaultSettings concentrated = new VaultSettings("eth-concentrated", CONCENTRATED,
-            VaultKind.CONCENTRATED_LIQUIDITY, PolicySettings.DEFAULTS, new BigDecimal("1000000"), Optional.empty());
-    private final VaultSettings neutral = new VaultSettings("eth-neutral", NEUTRAL, VaultKind.DELTA_NEUTRAL,
-            PolicySettings.DEFAULTS, new BigDecimal("1000000"),
+    private final VaultSettings concentrated = new VaultSettings(
+            "eth-concentrated",
+            CONCENTRATED,
+            VaultKind.CONCENTRATED_LIQUIDITY,
+            PolicySettings.DEFAULTS,
+            new BigDecimal("1000000"),
+            Optional.empty());
+    private final VaultSettings neutral = new VaultSettings(
+            "eth-neutral",
+            NEUTRAL,
+            VaultKind.DELTA_NEUTRAL,
+            PolicySettings.DEFAULTS,
+            new BigDecimal("1000000"),
             Optional.of(new HedgeSpec(List.of("paper"), "ETH", BigDecimal.ONE, false, 6, 18)));
-    private final DeploymentSettings settings = new DeploymentSettings(List.of(concentrated, neutral),
-            RiskLimits.withDefaults(new BigDecimal("1000000"), new BigDecimal("1000000"), new BigDecimal("1000000"),
+    private final DeploymentSettings settings = new DeploymentSettings(
+            List.of(concentrated, neutral),
+            RiskLimits.withDefaults(
+                    new BigDecimal("1000000"),
+                    new BigDecimal("1000000"),
+                    new BigDecimal("1000000"),
                     new BigDecimal("100000")),
-            new DeploymentSettings.HedgingSettings(new BigDecimal("0.05"),
-                    new FailoverSettings(FAILOVER_AFTER, 3, Duration.ofMinutes(1)), Duration.ofMinutes(5),
-                    Duration.ofHours(8), BigDecimal.ZERO));
+            new DeploymentSettings.HedgingSettings(
+                    new BigDecimal("0.05"),
+                    new FailoverSettings(FAILOVER_AFTER, 3, Duration.ofMinutes(1)),
+                    Duration.ofMinutes(5),
+                    Duration.ofHours(8),
+                    BigDecimal.ZERO));
 
     @BeforeEach
     void vaults() {
@@ -75,14 +92,33 @@ class KeeperTest {
 
     /** The hedged vault: USDC (token0) / WETH (token1) liquidity worth about 3.6 M USD at tick 201,337, nothing idle. */
     private static VaultState neutralIn(Range range) {
-        return new VaultState(NEUTRAL, Optional.of(range), BigInteger.valueOf(2).multiply(BigInteger.TEN.pow(17)),
-                TickMath.getSqrtRatioAtTick(TICK), TICK, TICK, 60, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, Optional.of(NOW.minus(Duration.ofHours(2))), false, VaultStates.LOOSE_GUARDS, 1_000, NOW);
+        return new VaultState(
+                NEUTRAL,
+                Optional.of(range),
+                BigInteger.valueOf(2).multiply(BigInteger.TEN.pow(17)),
+                TickMath.getSqrtRatioAtTick(TICK),
+                TICK,
+                TICK,
+                60,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                Optional.of(NOW.minus(Duration.ofHours(2))),
+                false,
+                VaultStates.LOOSE_GUARDS,
+                1_000,
+                NOW);
     }
 
     private Keeper keeper() {
-        return Keeper.builder(settings).chain(chain).store(new InMemoryKeeperStore(clock)).clock(clock)
-                .scorer(new RealizedVolatilityScorer(0.6, 0.94)).hedgeStatus(reports).events(events)
+        return Keeper.builder(settings)
+                .chain(chain)
+                .store(new InMemoryKeeperStore(clock))
+                .clock(clock)
+                .scorer(new RealizedVolatilityScorer(0.6, 0.94))
+                .hedgeStatus(reports)
+                .events(events)
                 .venues((name, vault) -> {
                     if (!venueOpens) {
                         throw new IllegalArgumentException("venue " + name + ": wrong keystore password");
@@ -107,16 +143,21 @@ class KeeperTest {
             assertThat(decisions).extracting(Decision::action).containsExactly(Action.REBALANCE, Action.SKIP);
             assertThat(decisions.get(1).reason()).contains("cannot start", "wrong keystore password");
             assertThat(chain.broadcast).extracting(o -> o.vault()).containsExactly(CONCENTRATED);
-            assertThat(events.alerts).singleElement().isInstanceOfSatisfying(RiskAlert.HedgeDown.class,
-                    down -> assertThat(down.vault()).isEqualTo("eth-neutral"));
+            assertThat(events.alerts)
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            RiskAlert.HedgeDown.class,
+                            down -> assertThat(down.vault()).isEqualTo("eth-neutral"));
             assertThat(reports.read("eth-neutral").orElseThrow().downBecause()).isPresent();
 
             venueOpens = true;
             keeper.maintain();
 
             assertThat(keeper.hedgesDown()).isEmpty();
-            assertThat(cycle(keeper)).filteredOn(d -> d.vaultName().equals("eth-neutral"))
-                    .extracting(Decision::action).containsExactly(Action.REBALANCE);
+            assertThat(cycle(keeper))
+                    .filteredOn(d -> d.vaultName().equals("eth-neutral"))
+                    .extracting(Decision::action)
+                    .containsExactly(Action.REBALANCE);
             assertThat(events.alerts).hasSize(1);
         }
     }
@@ -135,7 +176,9 @@ class KeeperTest {
             chain.vaults.put(NEUTRAL, neutralIn(new Range(200_400, 202_200)));
             keeper.refreshHedges("read-2");
             clock.advance(FAILOVER_AFTER.minusSeconds(1));
-            assertThat(keeper.hedgesDown()).as("failing, but the fail-over still has time").isEmpty();
+            assertThat(keeper.hedgesDown())
+                    .as("failing, but the fail-over still has time")
+                    .isEmpty();
 
             clock.advance(Duration.ofSeconds(2));
             chain.vaults.put(NEUTRAL, neutralIn(STALE));
@@ -153,7 +196,8 @@ class KeeperTest {
     @Test
     void aKeeperThatDoesNotHedgeRebalancesAHedgedVaultOnlyWhileTheHedgingKeeperReportsItRunning() {
         venueOpens = true;
-        try (Keeper hedging = keeper(); Keeper other = keeper()) {
+        try (Keeper hedging = keeper();
+                Keeper other = keeper()) {
             assertThat(cycle(other).get(1).reason()).contains("no keeper reports hedging eth-neutral");
 
             hedging.startHedging();

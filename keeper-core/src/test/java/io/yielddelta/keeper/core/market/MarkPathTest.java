@@ -13,8 +13,13 @@ import org.junit.jupiter.api.Test;
 class MarkPathTest {
 
     private static HourlyBar bar(String open, String high, String low, String close) {
-        return new HourlyBar(Instant.parse("2024-01-01T00:00:00Z"), new BigDecimal(open), new BigDecimal(high),
-                new BigDecimal(low), new BigDecimal(close), BigDecimal.ONE);
+        return new HourlyBar(
+                Instant.parse("2024-01-01T00:00:00Z"),
+                new BigDecimal(open),
+                new BigDecimal(high),
+                new BigDecimal(low),
+                new BigDecimal(close),
+                BigDecimal.ONE);
     }
 
     @Test
@@ -32,14 +37,17 @@ class MarkPathTest {
     @Test
     void theBridgeIsSeededPerBarAndSeedsGiveDifferentPaths() {
         HourlyBar bar = bar("2000", "2030", "1985", "2010");
-        assertThat(MarkPath.bridge(3, 30, 0.0025).prices(bar)).containsExactly(MarkPath.bridge(3, 30, 0.0025).prices(bar));
-        assertThat(MarkPath.bridge(4, 30, 0.0025).prices(bar)).isNotEqualTo(MarkPath.bridge(3, 30, 0.0025).prices(bar));
+        assertThat(MarkPath.bridge(3, 30, 0.0025).prices(bar))
+                .containsExactly(MarkPath.bridge(3, 30, 0.0025).prices(bar));
+        assertThat(MarkPath.bridge(4, 30, 0.0025).prices(bar))
+                .isNotEqualTo(MarkPath.bridge(3, 30, 0.0025).prices(bar));
     }
 
     @Test
     void theBridgeTakesMorePointsWhereTheHourMovesMoreThanTheStepAllows() {
         // 20 % range: the corner walk is 3 × ln(1.2) ≈ 55 % long, 219 steps of 0.25 %.
-        assertThat(MarkPath.bridge(1, 30, 0.0025).prices(bar("100", "110", "91.6", "105")).length).isGreaterThan(200);
+        assertThat(MarkPath.bridge(1, 30, 0.0025).prices(bar("100", "110", "91.6", "105")).length)
+                .isGreaterThan(200);
     }
 
     @Test
@@ -79,16 +87,30 @@ class MarkPathTest {
                 high = Math.max(high, price);
                 low = Math.min(low, price);
             }
-            bars.add(new HourlyBar(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * h), decimal(open),
-                    decimal(high), decimal(low), decimal(price), BigDecimal.ONE));
+            bars.add(new HourlyBar(
+                    Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * h),
+                    decimal(open),
+                    decimal(high),
+                    decimal(low),
+                    decimal(price),
+                    BigDecimal.ONE));
         }
         for (int points : new int[] {60, 120, 240}) {
             MarkPath bridge = MarkPath.bridge(5, points, 0.0025);
-            double mean = bars.stream().mapToDouble(bar -> realisedVariance(bridge.prices(bar))).average().orElseThrow();
+            double mean = bars.stream()
+                    .mapToDouble(bar -> realisedVariance(bridge.prices(bar)))
+                    .average()
+                    .orElseThrow();
             assertThat(mean).as(points + " points").isCloseTo(hourly, within(hourly * 0.08));
         }
-        double coarse = bars.stream().mapToDouble(bar -> realisedVariance(MarkPath.corners(0.005).prices(bar))).average().orElseThrow();
-        double fine = bars.stream().mapToDouble(bar -> realisedVariance(MarkPath.corners(0.0005).prices(bar))).average().orElseThrow();
+        double coarse = bars.stream()
+                .mapToDouble(bar -> realisedVariance(MarkPath.corners(0.005).prices(bar)))
+                .average()
+                .orElseThrow();
+        double fine = bars.stream()
+                .mapToDouble(bar -> realisedVariance(MarkPath.corners(0.0005).prices(bar)))
+                .average()
+                .orElseThrow();
         assertThat(coarse).isGreaterThan(2 * fine);
     }
 
@@ -99,8 +121,10 @@ class MarkPathTest {
     @Test
     void aFlatHourIsItsOpenRepeated() {
         assertThat(MarkPath.bridge(1, 30, 0.0025).prices(bar("2000", "2000", "2000", "2000")))
-                .hasSize(30).containsOnly(2000.0);
-        assertThat(MarkPath.corners(0.0025).marks(bar("2000", "2000", "2000", "2000"))).hasSize(4)
+                .hasSize(30)
+                .containsOnly(2000.0);
+        assertThat(MarkPath.corners(0.0025).marks(bar("2000", "2000", "2000", "2000")))
+                .hasSize(4)
                 .allMatch(m -> m.compareTo(new BigDecimal("2000")) == 0);
     }
 
@@ -121,7 +145,8 @@ class MarkPathTest {
     void marksCarryTwoDecimalsMoreThanTheBarAndStreamEvenlyInsideTheHour() {
         HourlyBar bar = bar("0.2105", "0.2130", "0.2090", "0.2111");
         assertThat(MarkPath.scale(bar)).isEqualTo(6);
-        assertThat(MarkPath.bridge(1, 30, 0.0025).marks(bar)).allSatisfy(m -> assertThat(m.scale()).isEqualTo(6));
+        assertThat(MarkPath.bridge(1, 30, 0.0025).marks(bar))
+                .allSatisfy(m -> assertThat(m.scale()).isEqualTo(6));
         Instant hour = Instant.parse("2024-01-01T00:00:00Z");
         assertThat(MarkPath.streamedAt(hour, 0, 3)).isEqualTo(hour.plusSeconds(900));
         assertThat(MarkPath.streamedAt(hour, 2, 3)).isEqualTo(hour.plusSeconds(2700));

@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MarketHistoryTest {
-    private static final String HEADER = "open_time_ms,open,high,low,close,volume,quote_volume,trades,taker_buy_base_volume\n";
+    private static final String HEADER =
+            "open_time_ms,open,high,low,close,volume,quote_volume,trades,taker_buy_base_volume\n";
 
     @TempDir
     Path dir;
@@ -29,8 +29,11 @@ class MarketHistoryTest {
 
     @Test
     void readsTheSeiLayoutByItsHeader() throws IOException {
-        Path file = write("timestamp,open,high,low,close,volume,datetime\n1692266400000,0.2,0.25,0.19,0.21,1000,2023-08-17 10:00:00\n");
-        assertThat(MarketHistory.read(file)).singleElement().satisfies(b -> assertThat(b.close()).isEqualByComparingTo("0.21"));
+        Path file = write(
+                "timestamp,open,high,low,close,volume,datetime\n1692266400000,0.2,0.25,0.19,0.21,1000,2023-08-17 10:00:00\n");
+        assertThat(MarketHistory.read(file))
+                .singleElement()
+                .satisfies(b -> assertThat(b.close()).isEqualByComparingTo("0.21"));
     }
 
     @Test
@@ -46,7 +49,9 @@ class MarketHistoryTest {
     @Test
     void rejectsTimeThatDoesNotMoveForward() throws IOException {
         Path file = write(HEADER + "1640998800000,1,1,1,1,1,1,1,1\n1640995200000,1,1,1,1,1,1,1,1\n");
-        assertThatThrownBy(() -> MarketHistory.read(file)).hasMessageContaining(":3").hasMessageContaining("does not move forward");
+        assertThatThrownBy(() -> MarketHistory.read(file))
+                .hasMessageContaining(":3")
+                .hasMessageContaining("does not move forward");
     }
 
     @Test
@@ -54,10 +59,13 @@ class MarketHistoryTest {
         // A 4 h outage (open times 00:00 then 04:00) is kept; by default up to 24 h are.
         Path file = write(HEADER + "1640995200000,1,1,1,1,1,1,1,1\n1641009600000,1,1,1,1,1,1,1,1\n");
         assertThat(MarketHistory.read(file)).hasSize(2);
-        assertThatThrownBy(() -> MarketHistory.read(file, Duration.ofHours(3))).hasMessageContaining(file + ":3")
+        assertThatThrownBy(() -> MarketHistory.read(file, Duration.ofHours(3)))
+                .hasMessageContaining(file + ":3")
                 .hasMessageContaining("gap of 4 h");
         Path day = write(HEADER + "1640995200000,1,1,1,1,1,1,1,1\n1641085200000,1,1,1,1,1,1,1,1\n");
-        assertThatThrownBy(() -> MarketHistory.read(day)).hasMessageContaining(day + ":3").hasMessageContaining("gap of 25 h");
+        assertThatThrownBy(() -> MarketHistory.read(day))
+                .hasMessageContaining(day + ":3")
+                .hasMessageContaining("gap of 25 h");
     }
 
     @Test

@@ -17,8 +17,8 @@ class HourObservationTest {
     void feeYieldIsTheFeesOfAUnitOfLiquidityOverItsFullRangeValue() {
         BigInteger before0 = BigInteger.valueOf(7).multiply(Q128);
         BigInteger before1 = BigInteger.valueOf(11).multiply(Q128);
-        double yield = HourObservation.feeYield(before0, before0.add(Q128.shiftRight(1)), before1, before1.add(Q128),
-                Q96.shiftLeft(1));
+        double yield = HourObservation.feeYield(
+                before0, before0.add(Q128.shiftRight(1)), before1, before1.add(Q128), Q96.shiftLeft(1));
         assertThat(yield).isCloseTo(0.75, within(1e-12));
     }
 
@@ -38,10 +38,14 @@ class HourObservationTest {
                 .hasMessageContaining("on the hour");
         assertThatThrownBy(() -> new HourObservation(hour, 0, 0, 0, 1, 2, 1.5, 1, 0))
                 .hasMessageContaining("markLow <= markClose <= markHigh");
-        assertThatThrownBy(() -> new HourObservation(hour, 0, 0, -1e-9, 1, 1, 1, 1, 0)).hasMessageContaining("feeYield");
-        assertThatThrownBy(() -> new HourObservation(hour, 0, 0, 0, 1, 1, 1, 1, Double.NaN)).hasMessageContaining("fundingRate");
+        assertThatThrownBy(() -> new HourObservation(hour, 0, 0, -1e-9, 1, 1, 1, 1, 0))
+                .hasMessageContaining("feeYield");
+        assertThatThrownBy(() -> new HourObservation(hour, 0, 0, 0, 1, 1, 1, 1, Double.NaN))
+                .hasMessageContaining("fundingRate");
         HourObservation ok = new HourObservation(hour, 0, 0, 0, 1, 1, 1, 1, 0);
-        assertThat(new HourObservation(hour.plusSeconds(3600), 0, 0, 0, 1, 1, 1, 1, 0).follows(ok)).isTrue();
-        assertThat(new HourObservation(hour.plusSeconds(7200), 0, 0, 0, 1, 1, 1, 1, 0).follows(ok)).isFalse();
+        assertThat(new HourObservation(hour.plusSeconds(3600), 0, 0, 0, 1, 1, 1, 1, 0).follows(ok))
+                .isTrue();
+        assertThat(new HourObservation(hour.plusSeconds(7200), 0, 0, 0, 1, 1, 1, 1, 0).follows(ok))
+                .isFalse();
     }
 }

@@ -66,22 +66,32 @@ class RebalancePolicyTest {
 
     @Test
     void triggersOnTheMinimumTickMoveEvenInsideAWideRange() {
-        PolicySettings tight = new PolicySettings(2.0, 60, 20_000, 0.1, 500, Duration.ofDays(7), 100, 100,
-                Duration.ofMinutes(10));
+        PolicySettings tight =
+                new PolicySettings(2.0, 60, 20_000, 0.1, 500, Duration.ofDays(7), 100, 100, Duration.ofMinutes(10));
         VaultState s = state(VAULT, new Range(190_020, 210_000), 200_600);
         assertThat(RebalancePolicy.triggers(s, tight)).containsExactly(Trigger.TICK_MOVE);
     }
 
     @Test
     void triggersOnMaximumAge() {
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 201_000)), 200_010, 200_010, LOOSE_GUARDS,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 201_000)),
+                200_010,
+                200_010,
+                LOOSE_GUARDS,
                 NOW.minus(Duration.ofDays(8)));
         assertThat(RebalancePolicy.triggers(s, settings)).containsExactly(Trigger.MAX_AGE);
     }
 
     @Test
     void refusesWhenThePoolPriceIsOffItsTwap() {
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 200_040)), 201_337, 201_000, LOOSE_GUARDS,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 200_040)),
+                201_337,
+                201_000,
+                LOOSE_GUARDS,
                 NOW.minus(Duration.ofHours(2)));
         Verdict v = policy.decide(s, score(201_337, 300), settings);
         assertThat(v.action()).isEqualTo(Action.REFUSE);
@@ -92,14 +102,24 @@ class RebalancePolicyTest {
     @Test
     void theContractsStricterTwapBoundWins() {
         VaultGuards strict = new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 20, 20_000, 20_000, 100);
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 200_040)), 201_337, 201_300, strict,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 200_040)),
+                201_337,
+                201_300,
+                strict,
                 NOW.minus(Duration.ofHours(2)));
         assertThat(policy.decide(s, score(201_337, 300), settings).action()).isEqualTo(Action.REFUSE);
     }
 
     @Test
     void skipsDuringTheContractsCooldown() {
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 200_040)), 201_337, 201_337, LOOSE_GUARDS,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 200_040)),
+                201_337,
+                201_337,
+                LOOSE_GUARDS,
                 NOW.minus(Duration.ofMinutes(1)));
         Verdict v = policy.decide(s, score(201_337, 300), settings);
         assertThat(v.action()).isEqualTo(Action.SKIP);
@@ -109,21 +129,42 @@ class RebalancePolicyTest {
     @Test
     void skipsAPausedVault() {
         VaultState s = state(VAULT, new Range(199_020, 200_040), 201_337);
-        VaultState paused = new VaultState(s.address(), s.position(), s.liquidity(), s.sqrtPriceX96(), s.tick(),
-                s.twapTick(), s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), s.lastRebalance(), true,
-                s.guards(), s.blockNumber(), s.blockTime());
-        assertThat(policy.decide(paused, score(201_337, 300), settings).action()).isEqualTo(Action.SKIP);
+        VaultState paused = new VaultState(
+                s.address(),
+                s.position(),
+                s.liquidity(),
+                s.sqrtPriceX96(),
+                s.tick(),
+                s.twapTick(),
+                s.tickSpacing(),
+                s.idle0(),
+                s.idle1(),
+                s.fees0(),
+                s.fees1(),
+                s.lastRebalance(),
+                true,
+                s.guards(),
+                s.blockNumber(),
+                s.blockTime());
+        assertThat(policy.decide(paused, score(201_337, 300), settings).action())
+                .isEqualTo(Action.SKIP);
     }
 
     @Test
     void movesOnlyAsFarAsTheContractAllowsAndSaysSoByStillRebalancing() {
         VaultGuards smallMoves = new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 300, 120, 100);
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 200_040)), 201_337, 201_337, smallMoves,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 200_040)),
+                201_337,
+                201_337,
+                smallMoves,
                 NOW.minus(Duration.ofHours(2)));
         Verdict v = policy.decide(s, score(201_337, 300), settings);
         assertThat(v.action()).isEqualTo(Action.REBALANCE);
         Range target = v.target().orElseThrow();
-        assertThat(contractAccepts(new Range(199_020, 200_040), target, smallMoves, 60)).isTrue();
+        assertThat(contractAccepts(new Range(199_020, 200_040), target, smallMoves, 60))
+                .isTrue();
         assertThat(target.centre()).isGreaterThan(new Range(199_020, 200_040).centre());
     }
 
@@ -132,26 +173,55 @@ class RebalancePolicyTest {
         // The contract stores its constructor range and measures the first move from it, with nothing placed yet.
         VaultGuards smallMoves = new VaultGuards(Duration.ofMinutes(5), Duration.ofMinutes(30), 200, 1_200, 1_200, 100);
         Range constructorRange = new Range(199_020, 200_040);
-        VaultState s = state(VAULT, Optional.of(constructorRange), 200_010, 200_010, smallMoves,
-                NOW.minus(Duration.ofHours(2)));
-        VaultState fresh = new VaultState(s.address(), s.position(), BigInteger.ZERO, s.sqrtPriceX96(), s.tick(),
-                s.twapTick(), s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), Optional.empty(), false,
-                smallMoves, s.blockNumber(), s.blockTime());
+        VaultState s = state(
+                VAULT, Optional.of(constructorRange), 200_010, 200_010, smallMoves, NOW.minus(Duration.ofHours(2)));
+        VaultState fresh = new VaultState(
+                s.address(),
+                s.position(),
+                BigInteger.ZERO,
+                s.sqrtPriceX96(),
+                s.tick(),
+                s.twapTick(),
+                s.tickSpacing(),
+                s.idle0(),
+                s.idle1(),
+                s.fees0(),
+                s.fees1(),
+                Optional.empty(),
+                false,
+                smallMoves,
+                s.blockNumber(),
+                s.blockTime());
 
         Verdict v = policy.decide(fresh, score(200_010, 300), settings);
 
         assertThat(v.action()).isEqualTo(Action.REBALANCE);
         assertThat(v.triggers()).containsExactly(Trigger.NO_POSITION);
-        assertThat(contractAccepts(constructorRange, v.target().orElseThrow(), smallMoves, 60)).isTrue();
+        assertThat(contractAccepts(constructorRange, v.target().orElseThrow(), smallMoves, 60))
+                .isTrue();
     }
 
     @Test
     void aFreshVaultWhoseStoredRangeIsAlreadyTheBestIsStillInvested() {
         Range stored = new Range(199_380, 200_640);
         VaultState s = state(VAULT, stored, 200_010);
-        VaultState fresh = new VaultState(s.address(), s.position(), BigInteger.ZERO, s.sqrtPriceX96(), s.tick(),
-                s.twapTick(), s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), Optional.empty(), false,
-                s.guards(), s.blockNumber(), s.blockTime());
+        VaultState fresh = new VaultState(
+                s.address(),
+                s.position(),
+                BigInteger.ZERO,
+                s.sqrtPriceX96(),
+                s.tick(),
+                s.twapTick(),
+                s.tickSpacing(),
+                s.idle0(),
+                s.idle1(),
+                s.fees0(),
+                s.fees1(),
+                Optional.empty(),
+                false,
+                s.guards(),
+                s.blockNumber(),
+                s.blockTime());
 
         Verdict v = policy.decide(fresh, score(200_010, 300), settings);
 
@@ -170,14 +240,16 @@ class RebalancePolicyTest {
             @ForAll boolean fresh) {
         int spacing = 60;
         long centre = RebalancePolicy.floorTo(tick + offset, spacing);
-        Range old = new Range((int) (centre - halfWidthSpacings * spacing), (int) (centre + halfWidthSpacings * spacing));
+        Range old =
+                new Range((int) (centre - halfWidthSpacings * spacing), (int) (centre + halfWidthSpacings * spacing));
         VaultGuards guards = new VaultGuards(Duration.ZERO, Duration.ofMinutes(30), 200, maxMove, maxWidthChange, 100);
-        VaultState s = state(VAULT, fresh ? Optional.empty() : Optional.of(old), tick, tick, guards,
-                NOW.minus(Duration.ofDays(30)));
+        VaultState s = state(
+                VAULT, fresh ? Optional.empty() : Optional.of(old), tick, tick, guards, NOW.minus(Duration.ofDays(30)));
         Optional<Range> target = RebalancePolicy.target(s, score(tick, sigma), settings);
         target.ifPresent(t -> {
             assertThat(t.isAlignedTo(spacing)).isTrue();
-            assertThat(contractAccepts(s.position().orElse(null), t, guards, spacing)).isTrue();
+            assertThat(contractAccepts(s.position().orElse(null), t, guards, spacing))
+                    .isTrue();
         });
         if (maxWidthChange >= 2 * settings.maxHalfWidthTicks() + 2 * spacing && maxMove >= 400_000) {
             assertThat(target).isPresent();
@@ -191,14 +263,17 @@ class RebalancePolicyTest {
             @ForAll @IntRange(min = 1, max = 1_000_000) int amount1Millis,
             @ForAll @IntRange(min = 1, max = 40) int halfWidthSpacings) {
         BigInteger sqrtPrice = TickMath.getSqrtRatioAtTick(tick);
-        TokenAmounts holdings = new TokenAmounts(BigInteger.valueOf(amount0Millis).multiply(BigInteger.TEN.pow(15)),
+        TokenAmounts holdings = new TokenAmounts(
+                BigInteger.valueOf(amount0Millis).multiply(BigInteger.TEN.pow(15)),
                 BigInteger.valueOf(amount1Millis).multiply(BigInteger.TEN.pow(15)));
         long centre = RebalancePolicy.floorTo(tick, 60);
         Range target = new Range((int) centre - halfWidthSpacings * 60, (int) centre + halfWidthSpacings * 60);
         SwapPlan plan = RebalancePolicy.swap(sqrtPrice, holdings, target, 100);
 
         // Swap at the current price with no impact, then see what the position can take.
-        BigDecimal price = new BigDecimal(sqrtPrice).pow(2).divide(new BigDecimal(BigInteger.ONE.shiftLeft(192)), MathContext.DECIMAL128);
+        BigDecimal price = new BigDecimal(sqrtPrice)
+                .pow(2)
+                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(192)), MathContext.DECIMAL128);
         BigDecimal after0 = new BigDecimal(holdings.amount0());
         BigDecimal after1 = new BigDecimal(holdings.amount1());
         if (plan.zeroForOne()) {

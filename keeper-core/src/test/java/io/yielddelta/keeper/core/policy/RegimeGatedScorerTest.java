@@ -25,6 +25,7 @@ class RegimeGatedScorerTest {
     private static final String VAULT = "0x00000000000000000000000000000000000000aa";
     /** Each hour's mark moves 1 % high to low: Parkinson variance ln(1.01)² / (4 ln 2), LVR a eighth of it. */
     private static final double HIGH = 101;
+
     private static final double LVR_PER_HOUR = Math.log(HIGH / 100) * Math.log(HIGH / 100) / (4 * Math.log(2)) / 8;
     private static final RegimeGatedScorer.Thresholds THRESHOLDS = new RegimeGatedScorer.Thresholds(3.0, 1.5, 3);
 
@@ -38,8 +39,9 @@ class RegimeGatedScorerTest {
     private void hours(int count, double feeOverLvr) {
         for (int i = 0; i < count; i++) {
             hour = hour.plus(Duration.ofHours(1));
-            history.record(VAULT, new HourObservation(hour, 200_000, 200_000, feeOverLvr * LVR_PER_HOUR, 1e18, 100.5,
-                    HIGH, 100, 0));
+            history.record(
+                    VAULT,
+                    new HourObservation(hour, 200_000, 200_000, feeOverLvr * LVR_PER_HOUR, 1e18, 100.5, HIGH, 100, 0));
         }
     }
 
@@ -49,11 +51,30 @@ class RegimeGatedScorerTest {
 
     /** A vault that left the pool: the contract keeps the range it left stored, with no liquidity in it. */
     private static VaultState idle() {
-        VaultState s = state(VAULT, Optional.of(new Range(199_020, 201_000)), 200_010, 200_010, LOOSE_GUARDS,
+        VaultState s = state(
+                VAULT,
+                Optional.of(new Range(199_020, 201_000)),
+                200_010,
+                200_010,
+                LOOSE_GUARDS,
                 NOW.minus(Duration.ofHours(2)));
-        return new VaultState(s.address(), s.position(), BigInteger.ZERO, s.sqrtPriceX96(), s.tick(), s.twapTick(),
-                s.tickSpacing(), s.idle0(), s.idle1(), s.fees0(), s.fees1(), s.lastRebalance(), false, s.guards(),
-                s.blockNumber(), s.blockTime());
+        return new VaultState(
+                s.address(),
+                s.position(),
+                BigInteger.ZERO,
+                s.sqrtPriceX96(),
+                s.tick(),
+                s.twapTick(),
+                s.tickSpacing(),
+                s.idle0(),
+                s.idle1(),
+                s.fees0(),
+                s.fees1(),
+                s.lastRebalance(),
+                false,
+                s.guards(),
+                s.blockNumber(),
+                s.blockTime());
     }
 
     @Test
@@ -125,9 +146,15 @@ class RegimeGatedScorerTest {
     @Test
     void leavingWaitsForTheContractsCooldown() {
         hours(3, 0.5);
-        VaultState justMoved = state(VAULT, Optional.of(new Range(199_020, 201_000)), 200_010, 200_010, LOOSE_GUARDS,
+        VaultState justMoved = state(
+                VAULT,
+                Optional.of(new Range(199_020, 201_000)),
+                200_010,
+                200_010,
+                LOOSE_GUARDS,
                 NOW.minus(Duration.ofMinutes(1)));
-        Verdict verdict = policy.decide(justMoved, scorer.score(justMoved, Duration.ofDays(7)), PolicySettings.DEFAULTS);
+        Verdict verdict =
+                policy.decide(justMoved, scorer.score(justMoved, Duration.ofDays(7)), PolicySettings.DEFAULTS);
         assertThat(verdict.action()).isEqualTo(Action.SKIP);
         assertThat(verdict.reason()).contains("cooldown");
     }

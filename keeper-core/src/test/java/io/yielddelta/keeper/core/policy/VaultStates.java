@@ -22,11 +22,29 @@ public final class VaultStates {
         return state(address, Optional.of(position), tick, tick, LOOSE_GUARDS, NOW.minus(Duration.ofHours(2)));
     }
 
-    public static VaultState state(String address, Optional<Range> position, int tick, int twapTick, VaultGuards guards,
+    public static VaultState state(
+            String address,
+            Optional<Range> position,
+            int tick,
+            int twapTick,
+            VaultGuards guards,
             Instant lastRebalance) {
-        return new VaultState(address, position, BigInteger.TEN.pow(18), TickMath.getSqrtRatioAtTick(tick), tick,
-                twapTick, 60, BigInteger.TEN.pow(17), BigInteger.valueOf(300_000_000L), BigInteger.ZERO,
-                BigInteger.ZERO, position.isPresent() ? Optional.of(lastRebalance) : Optional.empty(), false, guards,
-                1_000, NOW);
+        return new VaultState(
+                address,
+                position,
+                BigInteger.TEN.pow(18),
+                TickMath.getSqrtRatioAtTick(tick),
+                tick,
+                twapTick,
+                60,
+                BigInteger.TEN.pow(17),
+                BigInteger.valueOf(300_000_000L),
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                position.isPresent() ? Optional.of(lastRebalance) : Optional.empty(),
+                false,
+                guards,
+                1_000,
+                NOW);
     }
 }

@@ -30,9 +30,23 @@ public final class InMemoryKeeperStore implements KeeperStore {
             return false;
         }
         JournalStatus status = d.action() == Action.REBALANCE ? JournalStatus.INTENT : JournalStatus.DECIDED;
-        rows.put(d.id(), new JournalEntry(d.id(), d.vaultName(), d.vault(), d.fireTime(), d.action(), status, d.reason(),
-                d.target(), d.order().map(o -> o.deadline()), Optional.empty(), Optional.empty(), "", d.decidedAt(),
-                clock.instant()));
+        rows.put(
+                d.id(),
+                new JournalEntry(
+                        d.id(),
+                        d.vaultName(),
+                        d.vault(),
+                        d.fireTime(),
+                        d.action(),
+                        status,
+                        d.reason(),
+                        d.target(),
+                        d.order().map(o -> o.deadline()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        "",
+                        d.decidedAt(),
+                        clock.instant()));
         return true;
     }
 
@@ -44,25 +58,57 @@ public final class InMemoryKeeperStore implements KeeperStore {
     @Override
     public synchronized void recordSubmitted(String cycleId, SubmittedTransaction tx) {
         JournalEntry e = require(cycleId, JournalStatus.INTENT);
-        rows.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(),
-                JournalStatus.SUBMITTED, e.reason(), e.target(), e.deadline(), Optional.of(tx), Optional.empty(), "",
-                e.decidedAt(), clock.instant()));
+        rows.put(
+                cycleId,
+                new JournalEntry(
+                        e.cycleId(),
+                        e.vaultName(),
+                        e.vault(),
+                        e.fireTime(),
+                        e.action(),
+                        JournalStatus.SUBMITTED,
+                        e.reason(),
+                        e.target(),
+                        e.deadline(),
+                        Optional.of(tx),
+                        Optional.empty(),
+                        "",
+                        e.decidedAt(),
+                        clock.instant()));
     }
 
     @Override
-    public synchronized void recordOutcome(String cycleId, JournalStatus status, Optional<String> minedHash, String outcome) {
+    public synchronized void recordOutcome(
+            String cycleId, JournalStatus status, Optional<String> minedHash, String outcome) {
         JournalEntry e = rows.get(cycleId);
         if (e == null || !e.status().isOpen()) {
             throw new IllegalStateException(cycleId + " is not open");
         }
-        rows.put(cycleId, new JournalEntry(e.cycleId(), e.vaultName(), e.vault(), e.fireTime(), e.action(), status,
-                e.reason(), e.target(), e.deadline(), e.transaction(), minedHash, outcome, e.decidedAt(), clock.instant()));
+        rows.put(
+                cycleId,
+                new JournalEntry(
+                        e.cycleId(),
+                        e.vaultName(),
+                        e.vault(),
+                        e.fireTime(),
+                        e.action(),
+                        status,
+                        e.reason(),
+                        e.target(),
+                        e.deadline(),
+                        e.transaction(),
+                        minedHash,
+                        outcome,
+                        e.decidedAt(),
+                        clock.instant()));
     }
 
     @Override
     public synchronized List<JournalEntry> openEntries() {
-        return rows.values().stream().filter(e -> e.status().isOpen())
-                .sorted(Comparator.comparing(JournalEntry::decidedAt)).toList();
+        return rows.values().stream()
+                .filter(e -> e.status().isOpen())
+                .sorted(Comparator.comparing(JournalEntry::decidedAt))
+                .toList();
     }
 
     @Override

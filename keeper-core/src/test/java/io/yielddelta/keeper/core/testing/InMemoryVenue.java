@@ -91,8 +91,17 @@ public final class InMemoryVenue implements HedgeVenue {
 
     /** Adds a resting order the keeper did not place. */
     public VenueOrder addForeignOpenOrder(String market, BigDecimal size) {
-        VenueOrder order = new VenueOrder("foreign-" + nextId++, null, market, io.yielddelta.keeper.core.venue.Side.BUY,
-                size, BigDecimal.ZERO, null, mark.multiply(new BigDecimal("0.5")), OrderStatus.OPEN, false);
+        VenueOrder order = new VenueOrder(
+                "foreign-" + nextId++,
+                null,
+                market,
+                io.yielddelta.keeper.core.venue.Side.BUY,
+                size,
+                BigDecimal.ZERO,
+                null,
+                mark.multiply(new BigDecimal("0.5")),
+                OrderStatus.OPEN,
+                false);
         openOrders.add(order);
         return order;
     }
@@ -159,8 +168,16 @@ public final class InMemoryVenue implements HedgeVenue {
         }
         placed.add(request);
         positions.merge(request.market(), HedgeVenue.signed(request.side(), request.size()), BigDecimal::add);
-        VenueOrder order = new VenueOrder("v" + nextId++, request.clientId(), request.market(), request.side(),
-                request.size(), request.size(), request.limitPrice(), request.limitPrice(), OrderStatus.FILLED,
+        VenueOrder order = new VenueOrder(
+                "v" + nextId++,
+                request.clientId(),
+                request.market(),
+                request.side(),
+                request.size(),
+                request.size(),
+                request.limitPrice(),
+                request.limitPrice(),
+                OrderStatus.FILLED,
                 request.reduceOnly());
         ordersByClientId.put(request.clientId(), order);
         return order;
@@ -179,7 +196,9 @@ public final class InMemoryVenue implements HedgeVenue {
     @Override
     public Optional<VenueOrder> orderByVenueId(String market, String venueOrderId) {
         available();
-        return ordersByClientId.values().stream().filter(o -> o.venueOrderId().equals(venueOrderId)).findFirst();
+        return ordersByClientId.values().stream()
+                .filter(o -> o.venueOrderId().equals(venueOrderId))
+                .findFirst();
     }
 
     @Override

@@ -33,15 +33,17 @@ public final class ScriptedChainGateway implements ChainGateway {
     @Override
     public List<VaultReading> readVaults(List<String> addresses) {
         readCalls++;
-        return addresses.stream().<VaultReading>map(a -> unreadable.contains(a)
-                ? new VaultReading.Unreadable(a, "execution reverted")
-                : new VaultReading.Observed(vaults.get(a))).toList();
+        return addresses.stream()
+                .<VaultReading>map(a -> unreadable.contains(a)
+                        ? new VaultReading.Unreadable(a, "execution reverted")
+                        : new VaultReading.Observed(vaults.get(a)))
+                .toList();
     }
 
     @Override
     public SubmittedTransaction submitRebalance(RebalanceOrder order, BeforeBroadcast beforeBroadcast) {
-        SubmittedTransaction tx = new SubmittedTransaction("0x00000000000000000000000000000000000000cc", nextNonce,
-                "0x%064x".formatted(nextNonce + 1));
+        SubmittedTransaction tx = new SubmittedTransaction(
+                "0x00000000000000000000000000000000000000cc", nextNonce, "0x%064x".formatted(nextNonce + 1));
         nextNonce++;
         beforeBroadcast.recorded(tx);
         if (crashAfterRecord) {
@@ -50,8 +52,11 @@ public final class ScriptedChainGateway implements ChainGateway {
         broadcast.add(order);
         boolean firstUse = usedRebalanceNonces.add(order.rebalanceNonce());
         TransactionStatus.State state = firstUse ? outcome : TransactionStatus.State.REVERTED;
-        statuses.put(tx.hash(), state == TransactionStatus.State.PENDING || state == TransactionStatus.State.NOT_FOUND
-                ? TransactionStatus.of(state) : new TransactionStatus(state, tx.hash(), 42));
+        statuses.put(
+                tx.hash(),
+                state == TransactionStatus.State.PENDING || state == TransactionStatus.State.NOT_FOUND
+                        ? TransactionStatus.of(state)
+                        : new TransactionStatus(state, tx.hash(), 42));
         return tx;
     }
 

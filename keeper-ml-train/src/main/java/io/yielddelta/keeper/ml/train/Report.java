@@ -51,7 +51,9 @@ final class Report {
             if (r.period().equals(settings.test().name())) {
                 for (int k = 0; k < 2; k++) {
                     for (int q = 0; q < 4; q++) {
-                        metrics.put("rangeOutcome." + r.series() + "." + models[k] + "." + quantities[q] + ".rmseBp", r.rmseBp()[k][q]);
+                        metrics.put(
+                                "rangeOutcome." + r.series() + "." + models[k] + "." + quantities[q] + ".rmseBp",
+                                r.rmseBp()[k][q]);
                     }
                 }
             }
@@ -61,31 +63,54 @@ final class Report {
 
     String markdown(TrainCommand.Split main, TrainCommand.Split walk) {
         StringBuilder md = new StringBuilder();
-        md.append("# Model evaluation").append(options.tiny() ? " (tiny run: a path check, not a result)" : "").append("\n\n");
-        md.append(String.format(Locale.ROOT, "Seed %d; horizon %d h; LSTM window %d h, hidden %d, %d epochs; MLP hidden %d, "
-                + "%d epochs. Shipped: trained %s, judged %s. Walk-forward: trained %s, judged %s. Every hour of a judged "
-                + "period is scored (24 h targets overlap); [lo, hi] is the 90 %% block-bootstrap interval (30-day blocks) "
-                + "of the LSTM's mean QLIKE minus the best baseline's (below zero: the LSTM is better).%n%n",
-                options.seed(), TrainCommand.HORIZON, settings.window(), settings.lstm().hidden(), settings.lstm().epochs(),
-                settings.mlp().hidden(), settings.mlp().epochs(), main.train().name(), main.test().name(),
-                walk.train().name(), walk.test().name()));
-        md.append("## Round trips (max |difference| on 256 training rows)\n\n| model | trained on | ONNX vs reference | trainer vs reference | last loss |\n|---|---|---|---|---|\n");
+        md.append("# Model evaluation")
+                .append(options.tiny() ? " (tiny run: a path check, not a result)" : "")
+                .append("\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "Seed %d; horizon %d h; LSTM window %d h, hidden %d, %d epochs; MLP hidden %d, "
+                        + "%d epochs. Shipped: trained %s, judged %s. Walk-forward: trained %s, judged %s. Every hour of a judged "
+                        + "period is scored (24 h targets overlap); [lo, hi] is the 90 %% block-bootstrap interval (30-day blocks) "
+                        + "of the LSTM's mean QLIKE minus the best baseline's (below zero: the LSTM is better).%n%n",
+                options.seed(),
+                TrainCommand.HORIZON,
+                settings.window(),
+                settings.lstm().hidden(),
+                settings.lstm().epochs(),
+                settings.mlp().hidden(),
+                settings.mlp().epochs(),
+                main.train().name(),
+                main.test().name(),
+                walk.train().name(),
+                walk.test().name()));
+        md.append(
+                "## Round trips (max |difference| on 256 training rows)\n\n| model | trained on | ONNX vs reference | trainer vs reference | last loss |\n|---|---|---|---|---|\n");
         for (TrainCommand.Split s : List.of(main, walk)) {
             for (ModelTraining.Exported e : List.of(s.forecaster(), s.rangeOutcome())) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.2e | %.2e | %.5f |%n", e.manifest().name(), s.train().name(),
-                        e.roundTrip().onnxVsReference(), e.roundTrip().trainerVsReference(), e.loss()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.2e | %.2e | %.5f |%n",
+                        e.manifest().name(),
+                        s.train().name(),
+                        e.roundTrip().onnxVsReference(),
+                        e.roundTrip().trainerVsReference(),
+                        e.loss()));
             }
         }
         md.append("\n## Realised volatility, next 24 h (QLIKE; RMSE of annualised volatility in points)\n\n");
         forecastTable(md, volatility, "%.4f", "%.2f");
-        md.append("\n## Fee yield, next 24 h (QLIKE; RMSE of the yield as APR in %) — ETH pools, whose fees are their own\n\n");
+        md.append(
+                "\n## Fee yield, next 24 h (QLIKE; RMSE of the yield as APR in %) — ETH pools, whose fees are their own\n\n");
         forecastTable(md, feeYield, "%.4f", "%.2f");
-        md.append("\n## LVR / IL predictor vs the closed form (RMSE in bp of position value over 24 h; mean error in brackets)\n\n");
-        md.append("| series | judged | ranges | model | LVR | IL | fees | fees + IL | fallbacks |\n|---|---|---|---|---|---|---|---|---|\n");
+        md.append(
+                "\n## LVR / IL predictor vs the closed form (RMSE in bp of position value over 24 h; mean error in brackets)\n\n");
+        md.append(
+                "| series | judged | ranges | model | LVR | IL | fees | fees + IL | fallbacks |\n|---|---|---|---|---|---|---|---|---|\n");
         for (RangeOutcomeEvaluation.Row r : ranges) {
             String[] models = {"MLP", "closed form"};
             for (int k = 0; k < 2; k++) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s |", r.series(), r.period(), r.ranges(), models[k]));
+                md.append(String.format(
+                        Locale.ROOT, "| %s | %s | %d | %s |", r.series(), r.period(), r.ranges(), models[k]));
                 for (int q = 0; q < 4; q++) {
                     md.append(String.format(Locale.ROOT, " %.1f (%+.1f) |", r.rmseBp()[k][q], r.biasBp()[k][q]));
                 }
@@ -95,7 +120,8 @@ final class Report {
         return md.toString();
     }
 
-    private static void forecastTable(StringBuilder md, List<ForecastEvaluation.Row> rows, String qFormat, String rFormat) {
+    private static void forecastTable(
+            StringBuilder md, List<ForecastEvaluation.Row> rows, String qFormat, String rFormat) {
         if (rows.isEmpty()) {
             return;
         }
@@ -107,17 +133,28 @@ final class Report {
         for (String n : names) {
             md.append(" RMSE ").append(n).append(" |");
         }
-        md.append(" LSTM − best, 90 % | LSTM fallbacks | fitted |\n|").append("---|".repeat(3 + 2 * names.length + 3)).append("\n");
+        md.append(" LSTM − best, 90 % | LSTM fallbacks | fitted |\n|")
+                .append("---|".repeat(3 + 2 * names.length + 3))
+                .append("\n");
         for (ForecastEvaluation.Row r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %d |", r.series(), r.period(), r.hours()));
             for (double q : r.qlike()) {
-                md.append(' ').append(Double.isNaN(q) ? "n/a" : String.format(Locale.ROOT, qFormat, q)).append(" |");
+                md.append(' ')
+                        .append(Double.isNaN(q) ? "n/a" : String.format(Locale.ROOT, qFormat, q))
+                        .append(" |");
             }
             for (double e : r.rmse()) {
-                md.append(' ').append(Double.isNaN(e) ? "n/a" : String.format(Locale.ROOT, rFormat, e)).append(" |");
+                md.append(' ')
+                        .append(Double.isNaN(e) ? "n/a" : String.format(Locale.ROOT, rFormat, e))
+                        .append(" |");
             }
-            md.append(String.format(Locale.ROOT, " [%+.4f, %+.4f] | %d | %s |%n", r.lstmMinusBestQlike90()[0],
-                    r.lstmMinusBestQlike90()[1], r.fallbacks(), r.note()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    " [%+.4f, %+.4f] | %d | %s |%n",
+                    r.lstmMinusBestQlike90()[0],
+                    r.lstmMinusBestQlike90()[1],
+                    r.fallbacks(),
+                    r.note()));
         }
     }
 }

@@ -43,23 +43,56 @@ public final class TrainCommand {
     static final String COMMAND = "nice -n 10 ./mvnw -q -pl keeper-ml-train -am -Ptrain verify -DskipTests";
 
     /** Everything a run is set by; {@link #full} trains the shipped models, {@link #tiny} checks the path in seconds. */
-    record Settings(int window, ForecasterNet.Config lstm, RangeOutcomeNet.Config mlp, int lstmStride, int mlpStride,
-            int rangesPerAnchor, List<String> series, Period train, Period test, Period walkTrain, Period walkTest,
-            double lstmBudgetMs, double mlpBudgetMs) {
+    record Settings(
+            int window,
+            ForecasterNet.Config lstm,
+            RangeOutcomeNet.Config mlp,
+            int lstmStride,
+            int mlpStride,
+            int rangesPerAnchor,
+            List<String> series,
+            Period train,
+            Period test,
+            Period walkTrain,
+            Period walkTest,
+            double lstmBudgetMs,
+            double mlpBudgetMs) {
 
         static Settings full(long seed) {
-            return new Settings(72, new ForecasterNet.Config(24, 72, 12, 128, 2e-3f, seed),
-                    new RangeOutcomeNet.Config(32, 15, 256, 2e-3f, seed), 2, 3, 4, List.of(),
-                    Period.years(2022, 2023), Period.years(2024, 2024), Period.years(2022, 2022), Period.years(2023, 2023),
-                    2000, 500);
+            return new Settings(
+                    72,
+                    new ForecasterNet.Config(24, 72, 12, 128, 2e-3f, seed),
+                    new RangeOutcomeNet.Config(32, 15, 256, 2e-3f, seed),
+                    2,
+                    3,
+                    4,
+                    List.of(),
+                    Period.years(2022, 2023),
+                    Period.years(2024, 2024),
+                    Period.years(2022, 2022),
+                    Period.years(2023, 2023),
+                    2000,
+                    500);
         }
 
         static Settings tiny(long seed) {
-            Period jan = new Period("2022-01", Period.years(2022, 2022).from(), java.time.Instant.parse("2022-02-01T00:00:00Z"));
+            Period jan = new Period(
+                    "2022-01", Period.years(2022, 2022).from(), java.time.Instant.parse("2022-02-01T00:00:00Z"));
             Period feb = new Period("2022-02", jan.to(), java.time.Instant.parse("2022-03-01T00:00:00Z"));
-            return new Settings(12, new ForecasterNet.Config(4, 12, 1, 64, 1e-2f, seed),
-                    new RangeOutcomeNet.Config(8, 1, 128, 1e-2f, seed), 6, 12, 2, List.of("ETH 0.30 %", "BTC"),
-                    jan, feb, jan, feb, 5_000, 5_000);
+            return new Settings(
+                    12,
+                    new ForecasterNet.Config(4, 12, 1, 64, 1e-2f, seed),
+                    new RangeOutcomeNet.Config(8, 1, 128, 1e-2f, seed),
+                    6,
+                    12,
+                    2,
+                    List.of("ETH 0.30 %", "BTC"),
+                    jan,
+                    feb,
+                    jan,
+                    feb,
+                    5_000,
+                    5_000);
         }
     }
 
@@ -73,19 +106,22 @@ public final class TrainCommand {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("keeper train: " + e.getMessage());
-            System.err.println("usage: keeper train --data DIR --out DIR [--report FILE] [--seed N] [--version V] [--tiny]");
+            System.err.println(
+                    "usage: keeper train --data DIR --out DIR [--report FILE] [--seed N] [--version V] [--tiny]");
             System.exit(2);
             return;
         }
         if (!"AVX2".equals(System.getenv("ONEDNN_MAX_CPU_ISA"))) {
-            System.err.println("keeper train: set ONEDNN_MAX_CPU_ISA=AVX2 before the JVM starts (PyTorch's LSTM is wrong "
-                    + "without it on these CPUs); the pom's train profile does");
+            System.err.println(
+                    "keeper train: set ONEDNN_MAX_CPU_ISA=AVX2 before the JVM starts (PyTorch's LSTM is wrong "
+                            + "without it on these CPUs); the pom's train profile does");
             System.exit(2);
         }
         try {
             run(options, System.out);
         } catch (MarketDataException | UncheckedIOException e) {
-            System.err.println("keeper train: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            System.err.println("keeper train: " + e.getMessage()
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
             System.exit(2);
         }
     }
@@ -115,10 +151,14 @@ public final class TrainCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--seed must be an integer, was " + values.get("--seed"));
         }
-        return new Options(Path.of(values.get("--data")), out,
+        return new Options(
+                Path.of(values.get("--data")),
+                out,
                 Path.of(values.getOrDefault("--report", "docs/model-evaluation.md")),
                 Path.of(values.getOrDefault("--walk-forward-out", "keeper-ml-train/target/walk-forward-models")),
-                seed, values.getOrDefault("--version", "1"), tiny);
+                seed,
+                values.getOrDefault("--version", "1"),
+                tiny);
     }
 
     /** Trains, writes and judges both models; returns the report's Markdown. */
@@ -126,17 +166,29 @@ public final class TrainCommand {
         Settings settings = options.tiny() ? Settings.tiny(options.seed()) : Settings.full(options.seed());
         Progress progress = Progress.to(out);
         List<MarketSeries.Spec> specs = MarketSeries.standard(options.data()).stream()
-                .filter(s -> settings.series().isEmpty() || settings.series().contains(s.name())).toList();
+                .filter(s -> settings.series().isEmpty() || settings.series().contains(s.name()))
+                .toList();
         List<MarketSeries.Built> series = new ArrayList<>();
         for (MarketSeries.Spec spec : specs) {
             series.add(MarketSeries.build(spec));
-            progress.step("reading market history", series.size(), specs.size(), spec.name() + ": "
-                    + series.getLast().rows().size() + " hours");
+            progress.step(
+                    "reading market history",
+                    series.size(),
+                    specs.size(),
+                    spec.name() + ": " + series.getLast().rows().size() + " hours");
         }
         Report report = new Report(options, settings);
-        Split main = trainAndJudge(series, settings, settings.train(), settings.test(), options.out(), options, progress, report);
-        Split walk = trainAndJudge(series, settings, settings.walkTrain(), settings.walkTest(), options.walkForwardOut(),
-                options, progress, report);
+        Split main = trainAndJudge(
+                series, settings, settings.train(), settings.test(), options.out(), options, progress, report);
+        Split walk = trainAndJudge(
+                series,
+                settings,
+                settings.walkTrain(),
+                settings.walkTest(),
+                options.walkForwardOut(),
+                options,
+                progress,
+                report);
         writeModel(options.out(), main.forecaster.withMetrics(report.forecasterMetrics()));
         writeModel(options.out(), main.rangeOutcome.withMetrics(report.rangeOutcomeMetrics()));
         String markdown = report.markdown(main, walk);
@@ -153,8 +205,15 @@ public final class TrainCommand {
 
     record Split(Period train, Period test, ModelTraining.Exported forecaster, ModelTraining.Exported rangeOutcome) {}
 
-    private static Split trainAndJudge(List<MarketSeries.Built> series, Settings s, Period train, Period test, Path folder,
-            Options options, Progress progress, Report report) {
+    private static Split trainAndJudge(
+            List<MarketSeries.Built> series,
+            Settings s,
+            Period train,
+            Period test,
+            Path folder,
+            Options options,
+            Progress progress,
+            Report report) {
         int history = ForecastFeatures.rowsNeeded(s.window());
         List<Anchor> lstmAnchors = new ArrayList<>();
         List<Anchor> mlpAnchors = new ArrayList<>();
@@ -162,17 +221,29 @@ public final class TrainCommand {
             lstmAnchors.addAll(Anchor.in(b, history, HORIZON, train.from(), train.to(), s.lstmStride()));
             mlpAnchors.addAll(Anchor.in(b, history, HORIZON, train.from(), train.to(), s.mlpStride()));
         }
-        ModelManifest.Training provenance = new ModelManifest.Training(train.firstDay(), train.lastDay(),
-                test.firstDay() + " to " + test.lastDay(), options.seed(), options.tiny() ? COMMAND + " -Dtrain.args=--tiny" : COMMAND,
-                "../shared/data: " + String.join(", ", series.stream().map(b -> b.spec().name()).toList()));
+        ModelManifest.Training provenance = new ModelManifest.Training(
+                train.firstDay(),
+                train.lastDay(),
+                test.firstDay() + " to " + test.lastDay(),
+                options.seed(),
+                options.tiny() ? COMMAND + " -Dtrain.args=--tiny" : COMMAND,
+                "../shared/data: "
+                        + String.join(
+                                ", ", series.stream().map(b -> b.spec().name()).toList()));
         ModelTraining.Provenance provenanceOf = new ModelTraining.Provenance(options.version(), provenance);
-        progress.step("forecaster rows " + train.name(), 1, 1, lstmAnchors.size() + " windows of " + s.window() + " hours");
-        ModelTraining.Exported forecaster = ModelTraining.forecaster(ForecastSet.of(lstmAnchors, s.window(), HORIZON),
-                s.lstm(), HORIZON, s.lstmBudgetMs(), provenanceOf, progress);
+        progress.step(
+                "forecaster rows " + train.name(), 1, 1, lstmAnchors.size() + " windows of " + s.window() + " hours");
+        ModelTraining.Exported forecaster = ModelTraining.forecaster(
+                ForecastSet.of(lstmAnchors, s.window(), HORIZON),
+                s.lstm(),
+                HORIZON,
+                s.lstmBudgetMs(),
+                provenanceOf,
+                progress);
         RangeOutcomeSet ranges = RangeOutcomeSet.of(mlpAnchors, history, HORIZON, s.rangesPerAnchor(), options.seed());
         progress.step("range outcome rows " + train.name(), 1, 1, ranges.rows + " candidate ranges");
-        ModelTraining.Exported rangeOutcome = ModelTraining.rangeOutcome(ranges, s.mlp(), HORIZON, s.mlpBudgetMs(),
-                provenanceOf, progress);
+        ModelTraining.Exported rangeOutcome =
+                ModelTraining.rangeOutcome(ranges, s.mlp(), HORIZON, s.mlpBudgetMs(), provenanceOf, progress);
         writeModel(folder, forecaster);
         writeModel(folder, rangeOutcome);
 
@@ -180,7 +251,8 @@ public final class TrainCommand {
         ModelDirectory directory = ModelDirectory.at(folder);
         VolatilityForecaster lstm = new VolatilityForecaster(directory.load(VolatilityForecaster.MODEL), health);
         RangeOutcomePredictor mlp = new RangeOutcomePredictor(directory.load(RangeOutcomePredictor.MODEL), health);
-        report.volatility.addAll(ForecastEvaluation.volatility(series, lstm, s.window(), HORIZON, train, test, options.seed()));
+        report.volatility.addAll(
+                ForecastEvaluation.volatility(series, lstm, s.window(), HORIZON, train, test, options.seed()));
         report.feeYield.addAll(ForecastEvaluation.feeYield(series, lstm, s.window(), HORIZON, test, options.seed()));
         report.ranges.addAll(RangeOutcomeEvaluation.evaluate(series, mlp, history, HORIZON, test, options.seed() + 1));
         progress.step("judged on " + test.name(), 1, 1, "trained on " + train.name());
@@ -191,7 +263,9 @@ public final class TrainCommand {
         try {
             Files.createDirectories(folder);
             Files.write(folder.resolve(model.manifest().file()), model.onnx());
-            Files.write(folder.resolve(model.manifest().name() + ".json"), model.manifest().toJson());
+            Files.write(
+                    folder.resolve(model.manifest().name() + ".json"),
+                    model.manifest().toJson());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + model.manifest().name() + " into " + folder, e);
         }

@@ -20,13 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (checksum, signature, smoke inference) and judged through the runtime's forecaster and predictor.
  */
 class TinyTrainingTest {
-    private static final Path DATA = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("data");
+    private static final Path DATA =
+            Path.of(System.getProperty("shared.dir", "../../shared")).resolve("data");
 
     @Test
     void tinyModelsTrainRoundTripThroughOnnxAndLoad(@TempDir Path dir) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        String report = TrainCommand.run(new TrainCommand.Options(DATA, dir.resolve("models"), dir.resolve("report.md"),
-                dir.resolve("walk"), 7, "test", true), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        String report = TrainCommand.run(
+                new TrainCommand.Options(
+                        DATA, dir.resolve("models"), dir.resolve("report.md"), dir.resolve("walk"), 7, "test", true),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         for (String name : new String[] {VolatilityForecaster.MODEL, RangeOutcomePredictor.MODEL}) {
             LoadedModel loaded = ModelDirectory.at(dir.resolve("models")).load(name);

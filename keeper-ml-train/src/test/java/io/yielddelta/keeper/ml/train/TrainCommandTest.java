@@ -15,9 +15,11 @@ class TrainCommandTest {
         assertThat(o.seed()).isEqualTo(5);
         assertThat(o.report()).isEqualTo(Path.of("docs/model-evaluation.md"));
         assertThat(o.tiny()).isFalse();
-        assertThatThrownBy(() -> TrainCommand.parse(new String[] {"--data", "d"})).hasMessageContaining("--out");
+        assertThatThrownBy(() -> TrainCommand.parse(new String[] {"--data", "d"}))
+                .hasMessageContaining("--out");
         assertThatThrownBy(() -> TrainCommand.parse(new String[] {"--data", "d", "--out", "o", "--seed", "x"}))
                 .hasMessageContaining("--seed must be an integer, was x");
-        assertThatThrownBy(() -> TrainCommand.parse(new String[] {"--epochs", "3"})).hasMessageContaining("unknown argument --epochs");
+        assertThatThrownBy(() -> TrainCommand.parse(new String[] {"--epochs", "3"}))
+                .hasMessageContaining("unknown argument --epochs");
     }
 }

@@ -11,8 +11,8 @@ public record FeatureScaling(double[] mean, double[] std) {
         }
         for (int i = 0; i < std.length; i++) {
             if (!Double.isFinite(mean[i]) || !(std[i] > 0) || Double.isInfinite(std[i])) {
-                throw new IllegalArgumentException("feature " + i + ": need a finite mean and a positive std, was "
-                        + mean[i] + ", " + std[i]);
+                throw new IllegalArgumentException(
+                        "feature " + i + ": need a finite mean and a positive std, was " + mean[i] + ", " + std[i]);
             }
         }
         mean = mean.clone();

@@ -19,19 +19,20 @@ public final class ForecastFeatures {
     public static final double LOG_PRICE_PER_TICK = Math.log(1.0001);
 
     public static final List<String> NAMES = List.of(
-            "tickReturn",             // log price change of the pool over the hour
-            "lnMarkRangeVariance",    // Parkinson variance of the venue mark's high/low, log
-            "twapGap",                // log price between the pool's tick and its hour TWAP
-            "lnFeeYield",             // fees of the hour per unit of full-range value, log
-            "fundingRatePerHour",     // the venue's last settled funding, per hour
-            "liquidityChange24h",     // log change of the pool's active liquidity over 24 h
-            "lnRealisedVariance24h",  // log mean squared tick return over the last 24 h
+            "tickReturn", // log price change of the pool over the hour
+            "lnMarkRangeVariance", // Parkinson variance of the venue mark's high/low, log
+            "twapGap", // log price between the pool's tick and its hour TWAP
+            "lnFeeYield", // fees of the hour per unit of full-range value, log
+            "fundingRatePerHour", // the venue's last settled funding, per hour
+            "liquidityChange24h", // log change of the pool's active liquidity over 24 h
+            "lnRealisedVariance24h", // log mean squared tick return over the last 24 h
             "hourOfDaySin",
             "hourOfDayCos");
     public static final int COUNT = NAMES.size();
 
     /** Floor under variances and yields before taking logs (a quiet hour has a zero range). */
     static final double LOG_FLOOR = 1e-12;
+
     private static final double PARKINSON = 1 / (4 * Math.log(2));
 
     private ForecastFeatures() {}
@@ -51,7 +52,8 @@ public final class ForecastFeatures {
     public static void window(List<HourObservation> rows, int window, float[] out, int offset) {
         int needed = rowsNeeded(window);
         if (rows.size() < needed) {
-            throw new IllegalArgumentException("need " + needed + " hourly rows for a window of " + window + ", have " + rows.size());
+            throw new IllegalArgumentException(
+                    "need " + needed + " hourly rows for a window of " + window + ", have " + rows.size());
         }
         int first = rows.size() - needed;
         requireConsecutive(rows, first);
@@ -107,8 +109,9 @@ public final class ForecastFeatures {
     private static void requireConsecutive(List<HourObservation> rows, int from) {
         for (int j = from + 1; j < rows.size(); j++) {
             if (!rows.get(j).follows(rows.get(j - 1))) {
-                throw new IllegalArgumentException("hourly rows must be consecutive: " + rows.get(j - 1).hourEnd()
-                        + " is followed by " + rows.get(j).hourEnd());
+                throw new IllegalArgumentException(
+                        "hourly rows must be consecutive: " + rows.get(j - 1).hourEnd() + " is followed by "
+                                + rows.get(j).hourEnd());
             }
         }
     }

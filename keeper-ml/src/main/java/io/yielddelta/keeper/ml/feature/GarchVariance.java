@@ -14,7 +14,8 @@ public record GarchVariance(double omega, double alpha, double beta) implements 
 
     public GarchVariance {
         if (!(omega > 0) || !(alpha >= 0) || !(beta >= 0) || !(alpha + beta < 1)) {
-            throw new IllegalArgumentException("not a stationary GARCH(1,1): ω " + omega + ", α " + alpha + ", β " + beta);
+            throw new IllegalArgumentException(
+                    "not a stationary GARCH(1,1): ω " + omega + ", α " + alpha + ", β " + beta);
         }
     }
 

@@ -13,7 +13,9 @@ import io.yielddelta.keeper.ml.model.Fallback;
 public record Forecast(double variancePerHour, double feeYieldPerHour, String source, Fallback fallback) {
 
     public Forecast {
-        if (!(variancePerHour >= 0) || !(feeYieldPerHour >= 0) || Double.isInfinite(variancePerHour)
+        if (!(variancePerHour >= 0)
+                || !(feeYieldPerHour >= 0)
+                || Double.isInfinite(variancePerHour)
                 || Double.isInfinite(feeYieldPerHour)) {
             throw new IllegalArgumentException("forecast must be finite and not negative, was variance "
                     + variancePerHour + ", fee yield " + feeYieldPerHour);

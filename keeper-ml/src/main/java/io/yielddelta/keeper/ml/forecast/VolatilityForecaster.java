@@ -43,7 +43,8 @@ public final class VolatilityForecaster {
 
     /** The forecaster over {@code loaded}; a model whose features or outputs are not this code's is unavailable. */
     public VolatilityForecaster(LoadedModel loaded, VarianceBaseline baseline, ModelHealth health) {
-        this.model = new GuardedModel(LoadedModel.requireContract(loaded, ForecastFeatures.NAMES, OUTPUTS, false), health);
+        this.model =
+                new GuardedModel(LoadedModel.requireContract(loaded, ForecastFeatures.NAMES, OUTPUTS, false), health);
         this.baseline = baseline;
         this.health = health;
     }
@@ -66,13 +67,15 @@ public final class VolatilityForecaster {
                 List<HourObservation> rows = subjects.get(i).rows();
                 try {
                     int at = batched.size() * manifest.inputWidth();
-                    ForecastFeatures.window(rows.subList(Math.max(0, rows.size() - needed), rows.size()), manifest.window(), input, at);
+                    ForecastFeatures.window(
+                            rows.subList(Math.max(0, rows.size() - needed), rows.size()), manifest.window(), input, at);
                     scaling.apply(input, at, manifest.inputWidth());
                     batched.add(i);
                 } catch (IllegalArgumentException notEnoughHistory) {
                     result[i] = baseline(subjects.get(i), Fallback.HISTORY);
                     health.fellBack(MODEL, Fallback.HISTORY);
-                    fellBack.computeIfAbsent(Fallback.HISTORY, f -> new ArrayList<>()).add(subjects.get(i).id());
+                    fellBack.computeIfAbsent(Fallback.HISTORY, f -> new ArrayList<>())
+                            .add(subjects.get(i).id());
                 }
             }
         }
@@ -80,21 +83,32 @@ public final class VolatilityForecaster {
         for (int b = 0; b < batch.fallbacks().length; b++) {
             int i = manifest == null ? b : batched.get(b);
             if (batch.ok(b)) {
-                result[i] = new Forecast(Math.exp(batch.value(b, 0)), Math.exp(batch.value(b, 1)), manifest.label(), null);
+                result[i] =
+                        new Forecast(Math.exp(batch.value(b, 0)), Math.exp(batch.value(b, 1)), manifest.label(), null);
             } else {
                 result[i] = baseline(subjects.get(i), batch.fallbacks()[b]);
-                fellBack.computeIfAbsent(batch.fallbacks()[b], f -> new ArrayList<>()).add(subjects.get(i).id());
+                fellBack.computeIfAbsent(batch.fallbacks()[b], f -> new ArrayList<>())
+                        .add(subjects.get(i).id());
             }
         }
-        fellBack.forEach((reason, ids) -> log.warn("{}: {} of {} vaults fell back to {} ({}{}): {}",
-                MODEL, ids.size(), subjects.size(), baseline.name(), reason,
-                batch.detail() == null ? "" : ": " + batch.detail(), ids.size() > 5 ? ids.subList(0, 5) + " …" : ids));
+        fellBack.forEach((reason, ids) -> log.warn(
+                "{}: {} of {} vaults fell back to {} ({}{}): {}",
+                MODEL,
+                ids.size(),
+                subjects.size(),
+                baseline.name(),
+                reason,
+                batch.detail() == null ? "" : ": " + batch.detail(),
+                ids.size() > 5 ? ids.subList(0, 5) + " …" : ids));
         return List.of(result);
     }
 
     private Forecast baseline(Subject subject, Fallback reason) {
-        return new Forecast(baseline.variancePerHour(subject.rows(), horizonHours()),
-                BaselineForecast.trailingFeeYield(subject.rows()), baseline.name(), reason);
+        return new Forecast(
+                baseline.variancePerHour(subject.rows(), horizonHours()),
+                BaselineForecast.trailingFeeYield(subject.rows()),
+                baseline.name(),
+                reason);
     }
 
     /** The model's horizon; the baselines forecast over the same hours. */

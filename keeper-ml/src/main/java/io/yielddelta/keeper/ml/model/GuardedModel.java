@@ -75,8 +75,16 @@ public final class GuardedModel {
         double budgetMs = manifest.latencyBudgetMs(rows);
         if (tookMs > budgetMs) {
             Arrays.fill(fallbacks, Fallback.LATENCY);
-            return counted(new Batch(values, out, fallbacks, String.format(java.util.Locale.ROOT,
-                    "inference of %d rows took %.1f ms, budget %.1f ms", rows, tookMs, budgetMs)));
+            return counted(new Batch(
+                    values,
+                    out,
+                    fallbacks,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "inference of %d rows took %.1f ms, budget %.1f ms",
+                            rows,
+                            tookMs,
+                            budgetMs)));
         }
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < out && fallbacks[r] == null; c++) {

@@ -48,8 +48,13 @@ public final class ModelDirectory {
             byte[] file = read(manifest.file())
                     .orElseThrow(() -> new ModelException(where(manifest.file()) + ": no such model file"));
             OnnxModel model = OnnxModel.open(manifest, file, where(manifest.file()));
-            log.info("model {} loaded from {} (sha256 {}, trained {} to {})", manifest.label(), where(manifest.file()),
-                    manifest.sha256().substring(0, 12), manifest.training().from(), manifest.training().to());
+            log.info(
+                    "model {} loaded from {} (sha256 {}, trained {} to {})",
+                    manifest.label(),
+                    where(manifest.file()),
+                    manifest.sha256().substring(0, 12),
+                    manifest.training().from(),
+                    manifest.training().to());
             return new LoadedModel.Ready(model);
         } catch (ModelException e) {
             log.warn("model {} unavailable, its callers fall back: {}", name, e.getMessage());
@@ -58,7 +63,9 @@ public final class ModelDirectory {
     }
 
     private String where(String file) {
-        return folder == null ? "classpath:" + SHIPPED + file : folder.resolve(file).toString();
+        return folder == null
+                ? "classpath:" + SHIPPED + file
+                : folder.resolve(file).toString();
     }
 
     private Optional<byte[]> read(String file) {

@@ -18,8 +18,10 @@ public final class ModelHealth {
     }
 
     public void fellBack(String model, Fallback reason) {
-        fallbacks.computeIfAbsent(model, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        fallbacks
+                .computeIfAbsent(model, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(reason, r -> new AtomicLong())
+                .incrementAndGet();
     }
 
     public long answered(String model) {

@@ -109,7 +109,8 @@ public record ModelManifest(
     }
 
     public FeatureScaling scaling() {
-        return new FeatureScaling(features.stream().mapToDouble(Feature::mean).toArray(),
+        return new FeatureScaling(
+                features.stream().mapToDouble(Feature::mean).toArray(),
                 features.stream().mapToDouble(Feature::std).toArray());
     }
 
@@ -138,31 +139,57 @@ public record ModelManifest(
             return p;
         }
         for (Feature f : features) {
-            require(p, f.name() != null && Double.isFinite(f.mean()) && f.std() > 0 && Double.isFinite(f.std()),
+            require(
+                    p,
+                    f.name() != null && Double.isFinite(f.mean()) && f.std() > 0 && Double.isFinite(f.std()),
                     "features." + f.name() + ": a name, a finite mean and a positive std");
         }
-        require(p, input != null && input.name() != null && input.shape() != null
-                && input.shape().length == 2 && input.shape()[0] == -1 && input.shape()[1] == inputWidth(),
+        require(
+                p,
+                input != null
+                        && input.name() != null
+                        && input.shape() != null
+                        && input.shape().length == 2
+                        && input.shape()[0] == -1
+                        && input.shape()[1] == inputWidth(),
                 "input: a name and shape [-1, " + inputWidth() + "] (features × window)");
         require(p, outputColumns != null && !outputColumns.isEmpty(), "outputColumns: at least one");
         if (!p.isEmpty()) {
             return p;
         }
         int columns = outputColumns.size();
-        require(p, output != null && output.name() != null && output.shape() != null
-                && output.shape().length == 2 && output.shape()[0] == -1 && output.shape()[1] == columns,
+        require(
+                p,
+                output != null
+                        && output.name() != null
+                        && output.shape() != null
+                        && output.shape().length == 2
+                        && output.shape()[0] == -1
+                        && output.shape()[1] == columns,
                 "output: a name and shape [-1, " + columns + "] (one per output column)");
-        require(p, outputMin != null && outputMax != null && outputMin.length == columns && outputMax.length == columns,
+        require(
+                p,
+                outputMin != null && outputMax != null && outputMin.length == columns && outputMax.length == columns,
                 "outputMin/outputMax: one bound per output column");
         if (p.isEmpty()) {
             for (int c = 0; c < columns; c++) {
-                require(p, outputMin[c] < outputMax[c], "outputMin/outputMax: column " + outputColumns.get(c) + " has min >= max");
+                require(
+                        p,
+                        outputMin[c] < outputMax[c],
+                        "outputMin/outputMax: column " + outputColumns.get(c) + " has min >= max");
             }
         }
-        require(p, smoke != null && smoke.rows() >= 1 && smoke.input() != null && smoke.output() != null
-                && smoke.input().length == smoke.rows() * inputWidth() && smoke.output().length == smoke.rows() * columns
-                && smoke.tolerance() > 0,
-                "smoke: rows >= 1, input of rows × " + inputWidth() + ", output of rows × " + columns + ", tolerance > 0");
+        require(
+                p,
+                smoke != null
+                        && smoke.rows() >= 1
+                        && smoke.input() != null
+                        && smoke.output() != null
+                        && smoke.input().length == smoke.rows() * inputWidth()
+                        && smoke.output().length == smoke.rows() * columns
+                        && smoke.tolerance() > 0,
+                "smoke: rows >= 1, input of rows × " + inputWidth() + ", output of rows × " + columns
+                        + ", tolerance > 0");
         return p;
     }
 

@@ -65,18 +65,22 @@ public final class OnnxModel implements AutoCloseable {
     public float[] run(float[] input, int rows) {
         int width = manifest.inputWidth();
         if (input.length < rows * width) {
-            throw new IllegalArgumentException("input holds " + input.length + " floats, " + rows + " rows need " + rows * width);
+            throw new IllegalArgumentException(
+                    "input holds " + input.length + " floats, " + rows + " rows need " + rows * width);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, rows * width), new long[] {rows, width});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(
+                        env, FloatBuffer.wrap(input, 0, rows * width), new long[] {rows, width});
                 OrtSession.Result result = session.run(Map.of(manifest.input().name(), tensor))) {
             OnnxTensor out = (OnnxTensor) result.get(manifest.output().name())
-                    .orElseThrow(() -> new ModelException(manifest.label() + ": no output " + manifest.output().name()));
+                    .orElseThrow(() -> new ModelException(manifest.label() + ": no output "
+                            + manifest.output().name()));
             FloatBuffer buffer = out.getFloatBuffer();
             float[] values = new float[buffer.remaining()];
             buffer.get(values);
             if (values.length != rows * manifest.outputWidth()) {
-                throw new ModelException(manifest.label() + ": returned " + values.length + " floats for " + rows + " rows");
+                throw new ModelException(
+                        manifest.label() + ": returned " + values.length + " floats for " + rows + " rows");
             }
             return values;
         } catch (OrtException e) {
@@ -95,16 +99,18 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private static void checkTensor(String source, String kind, Map<String, NodeInfo> actual, ModelManifest.Tensor expected) {
+    private static void checkTensor(
+            String source, String kind, Map<String, NodeInfo> actual, ModelManifest.Tensor expected) {
         if (actual.size() != 1 || !actual.containsKey(expected.name())) {
-            throw new ModelException(source + ": " + kind + "s are " + actual.keySet() + ", the manifest says one named "
-                    + expected.name());
+            throw new ModelException(source + ": " + kind + "s are " + actual.keySet()
+                    + ", the manifest says one named " + expected.name());
         }
         if (!(actual.get(expected.name()).getInfo() instanceof TensorInfo info)
                 || info.type != ai.onnxruntime.OnnxJavaType.FLOAT
                 || !Arrays.equals(info.getShape(), expected.shape())) {
-            throw new ModelException(source + ": " + kind + " " + expected.name() + " is " + actual.get(expected.name()).getInfo()
-                    + ", the manifest says float " + Arrays.toString(expected.shape()));
+            throw new ModelException(source + ": " + kind + " " + expected.name() + " is "
+                    + actual.get(expected.name()).getInfo() + ", the manifest says float "
+                    + Arrays.toString(expected.shape()));
         }
     }
 
@@ -114,8 +120,8 @@ public final class OnnxModel implements AutoCloseable {
         for (int i = 0; i < output.length; i++) {
             double diff = Math.abs(output[i] - smoke.output()[i]);
             if (!(diff <= smoke.tolerance())) {
-                throw new ModelException(source + ": smoke inference gave " + output[i] + " at " + i + ", the manifest expects "
-                        + smoke.output()[i] + " (tolerance " + smoke.tolerance() + ")");
+                throw new ModelException(source + ": smoke inference gave " + output[i] + " at " + i
+                        + ", the manifest expects " + smoke.output()[i] + " (tolerance " + smoke.tolerance() + ")");
             }
         }
     }

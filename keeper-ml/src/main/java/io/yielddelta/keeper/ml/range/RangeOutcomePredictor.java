@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RangeOutcomePredictor {
     public static final String MODEL = "range-outcome-mlp";
-    public static final List<String> INPUTS = List.of("lnConcentration", "offset", "lnWidthOverSigma", "lnSigmaHorizon",
-            "lnFeeYieldPerHour");
+    public static final List<String> INPUTS =
+            List.of("lnConcentration", "offset", "lnWidthOverSigma", "lnSigmaHorizon", "lnFeeYieldPerHour");
     public static final List<String> OUTPUTS = List.of("lvrOverClosedForm", "ilOverClosedForm", "feesOverClosedForm");
 
     private static final Logger log = LoggerFactory.getLogger(RangeOutcomePredictor.class);
@@ -49,16 +49,24 @@ public final class RangeOutcomePredictor {
             RangeQuery q = queries.get(i);
             if (batch.ok(i)) {
                 RangeOutcome closed = RangeOutcome.closedForm(q, null);
-                result[i] = new RangeOutcome(Math.max(0, batch.value(i, 0)) * closed.lvr(),
+                result[i] = new RangeOutcome(
+                        Math.max(0, batch.value(i, 0)) * closed.lvr(),
                         Math.max(0, batch.value(i, 1)) * closed.impermanentLoss(),
-                        Math.max(0, batch.value(i, 2)) * closed.fees(), manifest.label(), null);
+                        Math.max(0, batch.value(i, 2)) * closed.fees(),
+                        manifest.label(),
+                        null);
             } else {
                 result[i] = RangeOutcome.closedForm(q, batch.fallbacks()[i]);
                 fellBack.merge(batch.fallbacks()[i], 1, Integer::sum);
             }
         }
-        fellBack.forEach((reason, count) -> log.warn("{}: {} of {} candidate ranges fell back to the closed form ({}{})",
-                MODEL, count, queries.size(), reason, batch.detail() == null ? "" : ": " + batch.detail()));
+        fellBack.forEach((reason, count) -> log.warn(
+                "{}: {} of {} candidate ranges fell back to the closed form ({}{})",
+                MODEL,
+                count,
+                queries.size(),
+                reason,
+                batch.detail() == null ? "" : ": " + batch.detail()));
         return List.of(result);
     }
 }

@@ -9,12 +9,16 @@ package io.yielddelta.keeper.ml.range;
  * @param feeYieldPerHour the forecast fee yield per hour of a full-range position
  * @param horizonHours    how long the range is held
  */
-public record RangeQuery(double halfWidth, double offset, double variancePerHour, double feeYieldPerHour, int horizonHours) {
+public record RangeQuery(
+        double halfWidth, double offset, double variancePerHour, double feeYieldPerHour, int horizonHours) {
 
     public RangeQuery {
         RangeGeometry.requireRange(halfWidth, offset);
-        if (!(variancePerHour > 0) || !(feeYieldPerHour > 0) || Double.isInfinite(variancePerHour)
-                || Double.isInfinite(feeYieldPerHour) || horizonHours < 1) {
+        if (!(variancePerHour > 0)
+                || !(feeYieldPerHour > 0)
+                || Double.isInfinite(variancePerHour)
+                || Double.isInfinite(feeYieldPerHour)
+                || horizonHours < 1) {
             throw new IllegalArgumentException("need positive finite forecasts and a horizon of at least an hour, was "
                     + variancePerHour + ", " + feeYieldPerHour + ", " + horizonHours);
         }

@@ -25,7 +25,8 @@ public final class ModelRangeScorer implements RangeScorer {
     private final int historyHours;
 
     /** @param historyHours rows asked of the history per vault: the forecaster's window plus its lookback */
-    public ModelRangeScorer(ObservationHistory history, VolatilityForecaster forecaster, RangeScorer fallback, int historyHours) {
+    public ModelRangeScorer(
+            ObservationHistory history, VolatilityForecaster forecaster, RangeScorer fallback, int historyHours) {
         this.history = history;
         this.forecaster = forecaster;
         this.fallback = fallback;
@@ -58,7 +59,8 @@ public final class ModelRangeScorer implements RangeScorer {
             Forecast forecast = forecasts.get(s);
             VaultState state = states.get(subjectOf.get(s));
             double sigmaTicks = Math.sqrt(forecast.variancePerHour() * hours) / ForecastFeatures.LOG_PRICE_PER_TICK;
-            String model = forecast.fromModel() ? forecast.source() : forecast.source() + " (" + forecast.fallback() + ")";
+            String model =
+                    forecast.fromModel() ? forecast.source() : forecast.source() + " (" + forecast.fallback() + ")";
             scores.set(subjectOf.get(s), new RangeScore(state.tick(), sigmaTicks, model));
         }
         return scores;

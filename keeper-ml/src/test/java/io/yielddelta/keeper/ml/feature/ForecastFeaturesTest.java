@@ -26,7 +26,8 @@ class ForecastFeaturesTest {
         float[][] series = ForecastFeatures.series(rows);
         for (int k = 0; k < window; k++) {
             float[] expected = series[rows.size() - window + k];
-            assertThat(Arrays.copyOfRange(live, k * ForecastFeatures.COUNT, (k + 1) * ForecastFeatures.COUNT)).containsExactly(expected);
+            assertThat(Arrays.copyOfRange(live, k * ForecastFeatures.COUNT, (k + 1) * ForecastFeatures.COUNT))
+                    .containsExactly(expected);
         }
     }
 
@@ -43,26 +44,39 @@ class ForecastFeaturesTest {
             meanSquare += r * r / 24;
         }
         double logRange = Math.log(last.markHigh() / last.markLow());
-        assertThat(f[0]).isCloseTo((float) ((last.tick() - rows.get(rows.size() - 2).tick()) * lnTick), within(1e-7f));
+        assertThat(f[0])
+                .isCloseTo((float) ((last.tick() - rows.get(rows.size() - 2).tick()) * lnTick), within(1e-7f));
         assertThat(f[1]).isCloseTo((float) Math.log(logRange * logRange / (4 * Math.log(2))), within(1e-4f));
         assertThat(f[2]).isCloseTo((float) ((last.tick() - last.twapTick()) * lnTick), within(1e-7f));
         assertThat(f[3]).isCloseTo((float) Math.log(last.feeYield()), within(1e-5f));
         assertThat(f[4]).isEqualTo((float) last.fundingRate());
-        assertThat(f[5]).isCloseTo((float) Math.log(last.activeLiquidity() / rows.get(rows.size() - 25).activeLiquidity()), within(1e-6f));
+        assertThat(f[5])
+                .isCloseTo(
+                        (float) Math.log(last.activeLiquidity()
+                                / rows.get(rows.size() - 25).activeLiquidity()),
+                        within(1e-6f));
         assertThat(f[6]).isCloseTo((float) Math.log(meanSquare), within(1e-4f));
         assertThat(f[7] * f[7] + f[8] * f[8]).isCloseTo(1f, within(1e-6f));
     }
 
     /** Ticks shifted, prices and liquidity scaled: a pool's raw units and a history's human prices give the same rows. */
     @Property(tries = 50)
-    void featuresDoNotDependOnThePriceLevelOrTheLiquidityUnits(@ForAll @LongRange(min = 1, max = 1000) long seed,
+    void featuresDoNotDependOnThePriceLevelOrTheLiquidityUnits(
+            @ForAll @LongRange(min = 1, max = 1000) long seed,
             @ForAll @IntRange(min = -300_000, max = 300_000) int shift) {
         List<HourObservation> rows = Observations.randomWalk(seed, 60, 0, 30);
         List<HourObservation> moved = new ArrayList<>();
         double factor = Math.pow(1.0001, shift);
         for (HourObservation r : rows) {
-            moved.add(new HourObservation(r.hourEnd(), r.tick() + shift, r.twapTick() + shift, r.feeYield(),
-                    r.activeLiquidity() * 1e-12, r.markClose() * factor, r.markHigh() * factor, r.markLow() * factor,
+            moved.add(new HourObservation(
+                    r.hourEnd(),
+                    r.tick() + shift,
+                    r.twapTick() + shift,
+                    r.feeYield(),
+                    r.activeLiquidity() * 1e-12,
+                    r.markClose() * factor,
+                    r.markHigh() * factor,
+                    r.markLow() * factor,
                     r.fundingRate()));
         }
         float[] a = new float[30 * ForecastFeatures.COUNT];
@@ -88,7 +102,8 @@ class ForecastFeaturesTest {
     void tooShortAHistoryIsRefused() {
         List<HourObservation> rows = Observations.randomWalk(4, 50, 0, 30);
         assertThatThrownBy(() -> ForecastFeatures.window(rows, 48, new float[48 * ForecastFeatures.COUNT], 0))
-                .hasMessageContaining("need 72 hourly rows").hasMessageContaining("have 50");
+                .hasMessageContaining("need 72 hourly rows")
+                .hasMessageContaining("have 50");
     }
 
     @Test

@@ -37,9 +37,26 @@ class GuardedModelTest {
         max[0] = m.smoke().output()[0] - 1e-3; // the smoke row's first output is now above its bound
         double[] min = m.outputMin().clone();
         min[0] = Math.min(min[0], max[0] - 1);
-        Files.write(manifestFile, new ModelManifest(m.name(), m.version(), m.file(), m.sha256(), m.input(), m.output(),
-                m.outputColumns(), min, max, m.features(), m.window(), m.horizonHours(), m.training(), m.metrics(),
-                m.smoke(), m.latencyBudgetMs()).toJson());
+        Files.write(
+                manifestFile,
+                new ModelManifest(
+                                m.name(),
+                                m.version(),
+                                m.file(),
+                                m.sha256(),
+                                m.input(),
+                                m.output(),
+                                m.outputColumns(),
+                                min,
+                                max,
+                                m.features(),
+                                m.window(),
+                                m.horizonHours(),
+                                m.training(),
+                                m.metrics(),
+                                m.smoke(),
+                                m.latencyBudgetMs())
+                        .toJson());
         ModelHealth health = new ModelHealth();
         GuardedModel model = new GuardedModel(ModelDirectory.at(dir).load(MLP), health);
         GuardedModel.Batch batch = model.run(m.smoke().input(), 1);
@@ -52,8 +69,8 @@ class GuardedModelTest {
     void aBatchOverItsLatencyBudgetFallsBackWhole() {
         ModelHealth health = new ModelHealth();
         AtomicLong nanos = new AtomicLong();
-        GuardedModel model = new GuardedModel(ModelDirectory.shipped().load(MLP), health,
-                () -> nanos.addAndGet(1_000_000_000L));
+        GuardedModel model =
+                new GuardedModel(ModelDirectory.shipped().load(MLP), health, () -> nanos.addAndGet(1_000_000_000L));
         GuardedModel.Batch batch = model.run(twoSmokeRows(model.manifest()), 2);
         assertThat(batch.fallbacks()).containsOnly(Fallback.LATENCY);
         assertThat(batch.detail()).contains("took 1000.0 ms");

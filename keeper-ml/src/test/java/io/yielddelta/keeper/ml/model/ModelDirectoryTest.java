@@ -34,7 +34,8 @@ class ModelDirectoryTest {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 1] ^= 1;
         Files.write(file, bytes);
-        assertThat(reason(ModelDirectory.at(dir).load(LSTM))).contains(file.toString(), "sha256 is", "the manifest says");
+        assertThat(reason(ModelDirectory.at(dir).load(LSTM)))
+                .contains(file.toString(), "sha256 is", "the manifest says");
     }
 
     @Test
@@ -51,9 +52,23 @@ class ModelDirectoryTest {
         ModelManifest m = ModelManifest.parse(Files.readAllBytes(manifest), "test");
         float[] output = m.smoke().output().clone();
         output[1] += 0.01f;
-        ModelManifest wrong = new ModelManifest(m.name(), m.version(), m.file(), m.sha256(), m.input(), m.output(),
-                m.outputColumns(), m.outputMin(), m.outputMax(), m.features(), m.window(), m.horizonHours(), m.training(),
-                m.metrics(), new ModelManifest.Smoke(m.smoke().rows(), m.smoke().input(), output, m.smoke().tolerance()),
+        ModelManifest wrong = new ModelManifest(
+                m.name(),
+                m.version(),
+                m.file(),
+                m.sha256(),
+                m.input(),
+                m.output(),
+                m.outputColumns(),
+                m.outputMin(),
+                m.outputMax(),
+                m.features(),
+                m.window(),
+                m.horizonHours(),
+                m.training(),
+                m.metrics(),
+                new ModelManifest.Smoke(
+                        m.smoke().rows(), m.smoke().input(), output, m.smoke().tolerance()),
                 m.latencyBudgetMs());
         Files.write(manifest, wrong.toJson());
         assertThat(reason(ModelDirectory.at(dir).load(LSTM))).contains("smoke inference gave", "at 1");

@@ -12,18 +12,21 @@ import org.junit.jupiter.api.Test;
 class RangeGeometryTest {
 
     @Property(tries = 200)
-    void concentrationIsFullRangeValueOverRangeValue(@ForAll @DoubleRange(min = 0.001, max = 3) @Scale(4) double w,
-            @ForAll @DoubleRange(min = -0.95, max = 0.95) double delta, @ForAll @DoubleRange(min = -5, max = 12) double lnPrice) {
+    void concentrationIsFullRangeValueOverRangeValue(
+            @ForAll @DoubleRange(min = 0.001, max = 3) @Scale(4) double w,
+            @ForAll @DoubleRange(min = -0.95, max = 0.95) double delta,
+            @ForAll @DoubleRange(min = -5, max = 12) double lnPrice) {
         double centre = lnPrice - delta * w;
         double value = RangeGeometry.value(lnPrice, centre - w, centre + w);
         double fullRange = 2 * Math.exp(lnPrice / 2);
-        assertThat(RangeGeometry.concentration(w, delta)).isCloseTo(fullRange / value, within(1e-6 * fullRange / value));
+        assertThat(RangeGeometry.concentration(w, delta))
+                .isCloseTo(fullRange / value, within(1e-6 * fullRange / value));
     }
 
     /** The base amount is the value's slope in price: the position's delta. */
     @Property(tries = 200)
-    void amountBaseIsTheSlopeOfValue(@ForAll @DoubleRange(min = 0.01, max = 2) double w,
-            @ForAll @DoubleRange(min = -1.5, max = 1.5) double at) {
+    void amountBaseIsTheSlopeOfValue(
+            @ForAll @DoubleRange(min = 0.01, max = 2) double w, @ForAll @DoubleRange(min = -1.5, max = 1.5) double at) {
         double lower = -w;
         double upper = w;
         double ln = at * w;

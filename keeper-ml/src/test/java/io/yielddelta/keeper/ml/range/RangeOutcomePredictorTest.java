@@ -24,8 +24,10 @@ class RangeOutcomePredictorTest {
         m.scaling().apply(input, 0, input.length);
         float[] raw = ready.model().run(input, 1);
 
-        RangeOutcome outcome = new RangeOutcomePredictor(ModelDirectory.shipped().load(RangeOutcomePredictor.MODEL),
-                new ModelHealth()).predict(List.of(q)).getFirst();
+        RangeOutcome outcome = new RangeOutcomePredictor(
+                        ModelDirectory.shipped().load(RangeOutcomePredictor.MODEL), new ModelHealth())
+                .predict(List.of(q))
+                .getFirst();
         RangeOutcome closed = RangeOutcome.closedForm(q, null);
         assertThat(outcome.fallback()).isNull();
         assertThat(outcome.lvr()).isCloseTo(Math.max(0, raw[0]) * closed.lvr(), within(1e-15));
@@ -38,12 +40,13 @@ class RangeOutcomePredictorTest {
     @Test
     void withoutTheModelEveryRangeGetsTheClosedForm() {
         ModelHealth health = new ModelHealth();
-        RangeOutcomePredictor predictor = new RangeOutcomePredictor(
-                new LoadedModel.Unavailable(RangeOutcomePredictor.MODEL, "missing"), health);
+        RangeOutcomePredictor predictor =
+                new RangeOutcomePredictor(new LoadedModel.Unavailable(RangeOutcomePredictor.MODEL, "missing"), health);
         RangeQuery q = new RangeQuery(0.1, 0, 2e-5, 1e-6, 24);
         RangeOutcome outcome = predictor.predict(List.of(q, q)).getFirst();
         assertThat(outcome.fallback()).isEqualTo(Fallback.UNAVAILABLE);
         assertThat(outcome.lvr()).isEqualTo(RangeOutcome.closedForm(q, null).lvr());
-        assertThat(health.fallbacks(RangeOutcomePredictor.MODEL, Fallback.UNAVAILABLE)).isEqualTo(2);
+        assertThat(health.fallbacks(RangeOutcomePredictor.MODEL, Fallback.UNAVAILABLE))
+                .isEqualTo(2);
     }
 }

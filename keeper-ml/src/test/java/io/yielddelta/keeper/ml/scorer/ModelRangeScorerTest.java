@@ -30,8 +30,8 @@ class ModelRangeScorerTest {
         InMemoryObservationHistory history = new InMemoryObservationHistory(200);
         List<HourObservation> rows = Observations.randomWalk(5, 150, 80_000, 40);
         rows.forEach(r -> history.record("0xAA", r));
-        VolatilityForecaster forecaster = new VolatilityForecaster(ModelDirectory.shipped().load(VolatilityForecaster.MODEL),
-                new ModelHealth());
+        VolatilityForecaster forecaster =
+                new VolatilityForecaster(ModelDirectory.shipped().load(VolatilityForecaster.MODEL), new ModelHealth());
         List<VaultState> shown = new ArrayList<>();
         RangeScorer fallback = (state, horizon) -> {
             shown.add(state);
@@ -39,10 +39,13 @@ class ModelRangeScorerTest {
         };
         ModelRangeScorer scorer = new ModelRangeScorer(history, forecaster, fallback, ForecastFeatures.rowsNeeded(72));
 
-        List<RangeScore> scores = scorer.scoreAll(List.of(state("0xaa", rows.getLast().tick()), state("0xbb", 500)), HORIZON);
+        List<RangeScore> scores =
+                scorer.scoreAll(List.of(state("0xaa", rows.getLast().tick()), state("0xbb", 500)), HORIZON);
 
-        Forecast expected = forecaster.forecast(List.of(new VolatilityForecaster.Subject("0xaa",
-                rows.subList(rows.size() - ForecastFeatures.rowsNeeded(72), rows.size())))).getFirst();
+        Forecast expected = forecaster
+                .forecast(List.of(new VolatilityForecaster.Subject(
+                        "0xaa", rows.subList(rows.size() - ForecastFeatures.rowsNeeded(72), rows.size()))))
+                .getFirst();
         assertThat(scores.get(0).model()).startsWith(VolatilityForecaster.MODEL);
         assertThat(scores.get(0).centreTick()).isEqualTo(rows.getLast().tick());
         assertThat(scores.get(0).sigmaTicks())
@@ -63,8 +66,22 @@ class ModelRangeScorerTest {
     }
 
     private static VaultState state(String address, int tick) {
-        return new VaultState(address, Optional.empty(), BigInteger.ZERO, BigInteger.ONE.shiftLeft(96), tick, tick, 60,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, Optional.empty(), false,
-                new VaultGuards(Duration.ofMinutes(10), Duration.ofMinutes(10), 2000, 20000, 20000, 500), 1, Observations.START);
+        return new VaultState(
+                address,
+                Optional.empty(),
+                BigInteger.ZERO,
+                BigInteger.ONE.shiftLeft(96),
+                tick,
+                tick,
+                60,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                BigInteger.ZERO,
+                Optional.empty(),
+                false,
+                new VaultGuards(Duration.ofMinutes(10), Duration.ofMinutes(10), 2000, 20000, 20000, 500),
+                1,
+                Observations.START);
     }
 }

@@ -43,7 +43,11 @@ public final class CdpKey {
     /** BouncyCastle's Ed25519 signs several times faster than the JDK's; same deterministic signatures. */
     private final Ed25519PrivateKeyParameters ed25519;
 
-    private CdpKey(String name, Algorithm algorithm, PrivateKey privateKey, PublicKey publicKey,
+    private CdpKey(
+            String name,
+            Algorithm algorithm,
+            PrivateKey privateKey,
+            PublicKey publicKey,
             Ed25519PrivateKeyParameters ed25519) {
         this.name = name;
         this.algorithm = algorithm;
@@ -88,16 +92,18 @@ public final class CdpKey {
                 return new CdpKey(name, Algorithm.ES256, keyPair.getPrivate(), keyPair.getPublic(), null);
             }
             if (parsed instanceof PrivateKeyInfo info) {
-                if (EdECObjectIdentifiers.id_Ed25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
-                    byte[] seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+                if (EdECObjectIdentifiers.id_Ed25519.equals(
+                        info.getPrivateKeyAlgorithm().getAlgorithm())) {
+                    byte[] seed = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey())
+                            .getOctets();
                     return ed25519(name, seed);
                 }
                 PrivateKey key = converter.getPrivateKey(info);
                 if (key instanceof java.security.interfaces.ECPrivateKey ec) {
                     return new CdpKey(name, Algorithm.ES256, ec, ecPublicKey(info), null);
                 }
-                throw new IllegalArgumentException("Coinbase API key PEM holds a " + key.getAlgorithm()
-                        + " key; expected EC P-256 or Ed25519");
+                throw new IllegalArgumentException(
+                        "Coinbase API key PEM holds a " + key.getAlgorithm() + " key; expected EC P-256 or Ed25519");
             }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("Coinbase API key PEM could not be read as a private key ("
@@ -141,10 +147,12 @@ public final class CdpKey {
         }
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PKCS8_PREFIX, seed)));
+            PrivateKey privateKey =
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(concat(ED25519_PKCS8_PREFIX, seed)));
             Ed25519PrivateKeyParameters parameters = new Ed25519PrivateKeyParameters(seed, 0);
             byte[] rawPublic = parameters.generatePublicKey().getEncoded();
-            PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(concat(ED25519_X509_PREFIX, rawPublic)));
+            PublicKey publicKey =
+                    factory.generatePublic(new X509EncodedKeySpec(concat(ED25519_X509_PREFIX, rawPublic)));
             return new CdpKey(name, Algorithm.EdDSA, privateKey, publicKey, parameters);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is part of the JDK since 15", e);

@@ -47,11 +47,13 @@ final class CoinbaseAccount {
     List<Position> positions() {
         List<Position> positions = new ArrayList<>();
         if (config.derivatives() == CoinbaseConfig.Derivatives.CFM) {
-            FcmPositionsResponse response = rest.send(CoinbaseRequests.listFuturesPositions(), FcmPositionsResponse.class);
+            FcmPositionsResponse response =
+                    rest.send(CoinbaseRequests.listFuturesPositions(), FcmPositionsResponse.class);
             for (FcmPosition p : response.positions() == null ? List.<FcmPosition>of() : response.positions()) {
                 String market = config.market(p.productId());
                 if (market != null) {
-                    positions.add(CoinbaseAdapters.position(market, p, products.contractSize(market), leverage(market)));
+                    positions.add(
+                            CoinbaseAdapters.position(market, p, products.contractSize(market), leverage(market)));
                 }
             }
         } else {
@@ -59,8 +61,8 @@ final class CoinbaseAccount {
                     CoinbaseRequests.perpetualsPositions(config.portfolioUuid()), IntxPositionsResponse.class);
             for (IntxPosition p : response.positions() == null ? List.<IntxPosition>of() : response.positions()) {
                 // INTX names the product in symbol; product_id may be absent or a UUID-like id
-                String market = Optional.ofNullable(config.market(p.symbol()))
-                        .orElseGet(() -> config.market(p.productId()));
+                String market =
+                        Optional.ofNullable(config.market(p.symbol())).orElseGet(() -> config.market(p.productId()));
                 if (market != null) {
                     positions.add(CoinbaseAdapters.position(market, p, leverage(market)));
                 }
@@ -71,8 +73,9 @@ final class CoinbaseAccount {
 
     Margin margin() {
         if (config.derivatives() == CoinbaseConfig.Derivatives.CFM) {
-            FcmBalanceSummary summary = rest.send(CoinbaseRequests.futuresBalanceSummary(),
-                    FcmBalanceSummaryResponse.class).balanceSummary();
+            FcmBalanceSummary summary = rest.send(
+                            CoinbaseRequests.futuresBalanceSummary(), FcmBalanceSummaryResponse.class)
+                    .balanceSummary();
             return CoinbaseAdapters.margin(summary);
         }
         IntxPortfolioSummary summary = rest.send(
@@ -85,16 +88,18 @@ final class CoinbaseAccount {
         List<Fill> fills = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ListFillsResponse response = rest.send(CoinbaseRequests.listFills(null,
-                    List.copyOf(config.products().values()), since.toString(), null, PAGE_SIZE, cursor),
+            ListFillsResponse response = rest.send(
+                    CoinbaseRequests.listFills(
+                            null, List.copyOf(config.products().values()), since.toString(), null, PAGE_SIZE, cursor),
                     ListFillsResponse.class);
-            for (var fill : response.fills() == null ? List.<io.yielddelta.keeper.venues.coinbase.dto.Fill>of()
+            for (var fill : response.fills() == null
+                    ? List.<io.yielddelta.keeper.venues.coinbase.dto.Fill>of()
                     : response.fills()) {
                 String market = config.market(fill.productId());
                 Instant time = Instant.parse(fill.tradeTime());
                 if (market != null && !time.isBefore(since)) {
-                    fills.add(CoinbaseAdapters.fill(market, fill, products.contractSize(market),
-                            clientIdsByOrderId.get(fill.orderId())));
+                    fills.add(CoinbaseAdapters.fill(
+                            market, fill, products.contractSize(market), clientIdsByOrderId.get(fill.orderId())));
                 }
             }
             if (response.cursor() == null || response.cursor().isEmpty()) {
@@ -119,8 +124,8 @@ final class CoinbaseAccount {
     void setLeverage(String market, int newLeverage) {
         int max = products.instrument(market).maxLeverage();
         if (newLeverage < 1 || newLeverage > max) {
-            throw new OrderRejectedException(CoinbaseRestClient.VENUE, "leverage " + newLeverage + " for " + market
-                    + " is outside 1.." + max);
+            throw new OrderRejectedException(
+                    CoinbaseRestClient.VENUE, "leverage " + newLeverage + " for " + market + " is outside 1.." + max);
         }
         leverage.put(market, newLeverage);
     }

@@ -49,8 +49,10 @@ final class CoinbaseAdapters {
             minNotional = decimal(product.baseMinSize()).multiply(contract).multiply(price);
         }
         int maxLeverage = 1;
-        if (product.futureProductDetails() != null && product.futureProductDetails().perpetualDetails() != null) {
-            BigDecimal max = decimal(product.futureProductDetails().perpetualDetails().maxLeverage());
+        if (product.futureProductDetails() != null
+                && product.futureProductDetails().perpetualDetails() != null) {
+            BigDecimal max =
+                    decimal(product.futureProductDetails().perpetualDetails().maxLeverage());
             if (max != null && max.signum() > 0) {
                 maxLeverage = max.setScale(0, RoundingMode.DOWN).intValueExact();
             }
@@ -59,7 +61,11 @@ final class CoinbaseAdapters {
     }
 
     static VenueOrder order(String market, Order order, BigDecimal contractSize, boolean reduceOnly) {
-        BigDecimal size = times(decimal(order.orderConfiguration() == null ? null : order.orderConfiguration().baseSize()),
+        BigDecimal size = times(
+                decimal(
+                        order.orderConfiguration() == null
+                                ? null
+                                : order.orderConfiguration().baseSize()),
                 contractSize);
         BigDecimal filled = times(decimal(order.filledSize()), contractSize);
         if (filled == null) {
@@ -72,9 +78,20 @@ final class CoinbaseAdapters {
         if (average != null && (average.signum() == 0 || filled.signum() == 0)) {
             average = null;
         }
-        BigDecimal limit = order.orderConfiguration() == null ? null : decimal(order.orderConfiguration().limitPrice());
-        return new VenueOrder(order.orderId(), clientId(order.clientOrderId()), market, side(order.side()), size, filled,
-                average, limit, status(order.status(), filled), reduceOnly);
+        BigDecimal limit = order.orderConfiguration() == null
+                ? null
+                : decimal(order.orderConfiguration().limitPrice());
+        return new VenueOrder(
+                order.orderId(),
+                clientId(order.clientOrderId()),
+                market,
+                side(order.side()),
+                size,
+                filled,
+                average,
+                limit,
+                status(order.status(), filled),
+                reduceOnly);
     }
 
     static OrderStatus status(String status, BigDecimal filled) {
@@ -88,11 +105,21 @@ final class CoinbaseAdapters {
         };
     }
 
-    static Fill fill(String market, io.yielddelta.keeper.venues.coinbase.dto.Fill fill, BigDecimal contractSize,
+    static Fill fill(
+            String market,
+            io.yielddelta.keeper.venues.coinbase.dto.Fill fill,
+            BigDecimal contractSize,
             ClientOrderId clientId) {
-        return new Fill(fillId(fill), fill.orderId(), clientId, market, side(fill.side()),
-                times(decimal(fill.size()), contractSize), decimal(fill.price()),
-                fill.commission() == null ? BigDecimal.ZERO : decimal(fill.commission()), Instant.parse(fill.tradeTime()));
+        return new Fill(
+                fillId(fill),
+                fill.orderId(),
+                clientId,
+                market,
+                side(fill.side()),
+                times(decimal(fill.size()), contractSize),
+                decimal(fill.price()),
+                fill.commission() == null ? BigDecimal.ZERO : decimal(fill.commission()),
+                Instant.parse(fill.tradeTime()));
     }
 
     /** {@code entry_id} identifies one fill; {@code trade_id} is shared by the two sides of a trade. */
@@ -102,8 +129,13 @@ final class CoinbaseAdapters {
 
     static Position position(String market, FcmPosition p, BigDecimal contractSize, int leverage) {
         BigDecimal size = decimal(p.numberOfContracts()).multiply(contractSize);
-        return new Position(market, "SHORT".equals(p.side()) ? size.negate() : size, decimal(p.avgEntryPrice()), null,
-                decimal(p.unrealizedPnl()), leverage);
+        return new Position(
+                market,
+                "SHORT".equals(p.side()) ? size.negate() : size,
+                decimal(p.avgEntryPrice()),
+                null,
+                decimal(p.unrealizedPnl()),
+                leverage);
     }
 
     static Position position(String market, IntxPosition p, int fallbackLeverage) {
@@ -117,8 +149,15 @@ final class CoinbaseAdapters {
             liquidation = null;
         }
         BigDecimal leverage = decimal(p.leverage());
-        return new Position(market, size, entry, liquidation, value(p.unrealizedPnl()),
-                leverage == null ? fallbackLeverage : leverage.setScale(0, RoundingMode.HALF_UP).intValue());
+        return new Position(
+                market,
+                size,
+                entry,
+                liquidation,
+                value(p.unrealizedPnl()),
+                leverage == null
+                        ? fallbackLeverage
+                        : leverage.setScale(0, RoundingMode.HALF_UP).intValue());
     }
 
     /** CFM: the futures account's cash plus unrealised P&amp;L; initial margin held; margin still available. */
@@ -129,9 +168,12 @@ final class CoinbaseAdapters {
 
     /** INTX: the portfolio's balance, its initial margin notional held, and what may be withdrawn. */
     static Margin margin(IntxPortfolioSummary summary) {
-        BigDecimal used = summary.portfolios() == null || summary.portfolios().isEmpty() ? BigDecimal.ZERO
+        BigDecimal used = summary.portfolios() == null || summary.portfolios().isEmpty()
+                ? BigDecimal.ZERO
                 : orZero(value(summary.portfolios().get(0).portfolioImNotional()));
-        return new Margin(orZero(value(summary.summary().totalBalance())), used,
+        return new Margin(
+                orZero(value(summary.summary().totalBalance())),
+                used,
                 orZero(value(summary.summary().maxWithdrawalAmount())));
     }
 

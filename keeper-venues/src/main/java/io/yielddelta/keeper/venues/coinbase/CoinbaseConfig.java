@@ -58,7 +58,8 @@ public record CoinbaseConfig(
             throw new IllegalArgumentException("coinbase.products: map at least one market to a product id");
         }
         if (derivatives == Derivatives.INTX && (portfolioUuid == null || portfolioUuid.isBlank())) {
-            throw new IllegalArgumentException("coinbase.portfolioUuid: INTX positions live in a portfolio; set its uuid");
+            throw new IllegalArgumentException(
+                    "coinbase.portfolioUuid: INTX positions live in a portfolio; set its uuid");
         }
         if (!"CROSS".equals(marginType) && !"ISOLATED".equals(marginType)) {
             throw new IllegalArgumentException("coinbase.marginType: expected CROSS or ISOLATED, was " + marginType);
@@ -69,19 +70,50 @@ public record CoinbaseConfig(
     }
 
     /** Production endpoints with cross margin, leverage 1 and the usual timings. */
-    public static CoinbaseConfig production(Derivatives derivatives, String portfolioUuid, Map<String, String> products) {
-        return new CoinbaseConfig(REST_URL, JWT_HOST, WS_URL, derivatives, portfolioUuid, products, "CROSS", 1,
-                Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    public static CoinbaseConfig production(
+            Derivatives derivatives, String portfolioUuid, Map<String, String> products) {
+        return new CoinbaseConfig(
+                REST_URL,
+                JWT_HOST,
+                WS_URL,
+                derivatives,
+                portfolioUuid,
+                products,
+                "CROSS",
+                1,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
     }
 
     public CoinbaseConfig withEndpoints(String restUrl, String wsUrl) {
-        return new CoinbaseConfig(restUrl, jwtHost, wsUrl, derivatives, portfolioUuid, products, marginType,
-                defaultLeverage, requestTimeout, reconnectDelay, staleAfter);
+        return new CoinbaseConfig(
+                restUrl,
+                jwtHost,
+                wsUrl,
+                derivatives,
+                portfolioUuid,
+                products,
+                marginType,
+                defaultLeverage,
+                requestTimeout,
+                reconnectDelay,
+                staleAfter);
     }
 
     public CoinbaseConfig withTimings(Duration requestTimeout, Duration reconnectDelay, Duration staleAfter) {
-        return new CoinbaseConfig(restUrl, jwtHost, wsUrl, derivatives, portfolioUuid, products, marginType,
-                defaultLeverage, requestTimeout, reconnectDelay, staleAfter);
+        return new CoinbaseConfig(
+                restUrl,
+                jwtHost,
+                wsUrl,
+                derivatives,
+                portfolioUuid,
+                products,
+                marginType,
+                defaultLeverage,
+                requestTimeout,
+                reconnectDelay,
+                staleAfter);
     }
 
     /** @throws IllegalArgumentException naming the market when it is not configured */

@@ -27,8 +27,8 @@ final class CoinbaseOrders {
      * @param contractSize base units per unit of venue size (CFM contract size, 1 on INTX)
      * @param marginType   CROSS or ISOLATED
      */
-    static CoinbaseRequest orderCall(OrderRequest request, Product product, BigDecimal contractSize,
-            String marginType, int leverage) {
+    static CoinbaseRequest orderCall(
+            OrderRequest request, Product product, BigDecimal contractSize, String marginType, int leverage) {
         String size = venueSize(request, product, contractSize);
         if (request.reduceOnly() && request.type() == OrderType.MARKET_IOC) {
             return CoinbaseRequests.closePosition(
@@ -39,8 +39,15 @@ final class CoinbaseOrders {
             case LIMIT_GTC -> OrderConfiguration.limitGtc(size, venuePrice(request, product), false);
             case POST_ONLY -> OrderConfiguration.limitGtc(size, venuePrice(request, product), true);
         };
-        return CoinbaseRequests.createOrder(new CreateOrderRequest(request.clientId().uuid(), product.productId(),
-                request.side().name(), configuration, null, marginType, Integer.toString(leverage), null));
+        return CoinbaseRequests.createOrder(new CreateOrderRequest(
+                request.clientId().uuid(),
+                product.productId(),
+                request.side().name(),
+                configuration,
+                null,
+                marginType,
+                Integer.toString(leverage),
+                null));
     }
 
     /** Base units → the venue's unit, rounded down to the increment so the order never grows. */
@@ -49,9 +56,14 @@ final class CoinbaseOrders {
         BigDecimal units = request.size().divide(contractSize, 18, RoundingMode.DOWN);
         BigDecimal rounded = units.divide(increment, 0, RoundingMode.DOWN).multiply(increment);
         if (rounded.signum() <= 0) {
-            throw new OrderRejectedException(CoinbaseRestClient.VENUE, "size " + request.size().toPlainString()
-                    + " of " + request.market() + " is below one increment ("
-                    + increment.multiply(contractSize).stripTrailingZeros().toPlainString() + ")");
+            throw new OrderRejectedException(
+                    CoinbaseRestClient.VENUE,
+                    "size " + request.size().toPlainString()
+                            + " of " + request.market() + " is below one increment ("
+                            + increment
+                                    .multiply(contractSize)
+                                    .stripTrailingZeros()
+                                    .toPlainString() + ")");
         }
         return rounded.stripTrailingZeros().toPlainString();
     }
@@ -61,6 +73,10 @@ final class CoinbaseOrders {
         BigDecimal tick = CoinbaseAdapters.decimal(
                 product.priceIncrement() != null ? product.priceIncrement() : product.quoteIncrement());
         RoundingMode mode = request.side() == Side.BUY ? RoundingMode.DOWN : RoundingMode.UP;
-        return request.limitPrice().divide(tick, 0, mode).multiply(tick).stripTrailingZeros().toPlainString();
+        return request.limitPrice()
+                .divide(tick, 0, mode)
+                .multiply(tick)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

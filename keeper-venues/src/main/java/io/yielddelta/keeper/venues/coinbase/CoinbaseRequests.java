@@ -55,12 +55,14 @@ final class CoinbaseRequests {
     /** {@code GET /orders/historical/batch}; pass null or empty for what is not filtered on. */
     static CoinbaseRequest listOrders(
             List<String> productIds, String orderStatus, Integer limit, String productType, String cursor) {
-        return get("/orders/historical/batch", new Query()
-                .add("product_ids", productIds)
-                .add("order_status", orderStatus)
-                .add("limit", limit)
-                .add("product_type", productType)
-                .add("cursor", cursor));
+        return get(
+                "/orders/historical/batch",
+                new Query()
+                        .add("product_ids", productIds)
+                        .add("order_status", orderStatus)
+                        .add("limit", limit)
+                        .add("product_type", productType)
+                        .add("cursor", cursor));
     }
 
     /** {@code GET /orders/historical/fills}; {@code startSequenceTimestamp} is RFC 3339. */
@@ -71,13 +73,15 @@ final class CoinbaseRequests {
             String retailPortfolioId,
             Integer limit,
             String cursor) {
-        return get("/orders/historical/fills", new Query()
-                .add("order_ids", orderIds)
-                .add("product_ids", productIds)
-                .add("start_sequence_timestamp", startSequenceTimestamp)
-                .add("retail_portfolio_id", retailPortfolioId)
-                .add("limit", limit)
-                .add("cursor", cursor));
+        return get(
+                "/orders/historical/fills",
+                new Query()
+                        .add("order_ids", orderIds)
+                        .add("product_ids", productIds)
+                        .add("start_sequence_timestamp", startSequenceTimestamp)
+                        .add("retail_portfolio_id", retailPortfolioId)
+                        .add("limit", limit)
+                        .add("cursor", cursor));
     }
 
     static CoinbaseRequest getProduct(String productId) {
@@ -127,9 +131,11 @@ final class CoinbaseRequests {
 
     private static CoinbaseRequest post(String path, Object body) {
         try {
-            return new CoinbaseRequest("POST", PREFIX + path, List.of(), CoinbaseJson.mapper().writeValueAsString(body));
+            return new CoinbaseRequest(
+                    "POST", PREFIX + path, List.of(), CoinbaseJson.mapper().writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + body.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + body.getClass().getSimpleName(), e);
         }
     }
 
@@ -139,7 +145,9 @@ final class CoinbaseRequests {
 
     /** Ids go into the path: refuse anything that would change the path rather than escape it silently. */
     private static String segment(String id) {
-        if (id == null || id.isEmpty() || !URLEncoder.encode(id, StandardCharsets.UTF_8).equals(id)) {
+        if (id == null
+                || id.isEmpty()
+                || !URLEncoder.encode(id, StandardCharsets.UTF_8).equals(id)) {
             throw new IllegalArgumentException("not a plain Coinbase id: '" + id + "'");
         }
         return id;

@@ -28,9 +28,10 @@ final class CoinbaseRestClient {
     private final CdpJwtSigner signer;
     private final ObjectMapper json = CoinbaseJson.mapper();
 
-    CoinbaseRestClient(OkHttpClient http, Duration timeout, String baseUrl, String jwtHost, CdpJwtSigner signer, Clock clock) {
-        this.http = new VenueHttp(VENUE, http, timeout, RetryPolicy.STANDARD.holdingAfterRateLimit(), clock,
-                CoinbaseRestClient::reason);
+    CoinbaseRestClient(
+            OkHttpClient http, Duration timeout, String baseUrl, String jwtHost, CdpJwtSigner signer, Clock clock) {
+        this.http = new VenueHttp(
+                VENUE, http, timeout, RetryPolicy.STANDARD.holdingAfterRateLimit(), clock, CoinbaseRestClient::reason);
         this.baseUrl = HttpUrl.get(baseUrl);
         this.jwtHost = jwtHost;
         this.signer = signer;
@@ -43,7 +44,9 @@ final class CoinbaseRestClient {
 
     /** A read whose 404 (no such order or product) is null rather than an error. */
     <T> T sendOrNull(CoinbaseRequest request, Class<T> type) {
-        return http.find(() -> toHttp(request)).map(body -> json.convertValue(body, type)).orElse(null);
+        return http.find(() -> toHttp(request))
+                .map(body -> json.convertValue(body, type))
+                .orElse(null);
     }
 
     /**
@@ -72,7 +75,8 @@ final class CoinbaseRestClient {
             ApiError error = CoinbaseJson.mapper().readValue(text, ApiError.class);
             StringBuilder reason = new StringBuilder();
             if (error.error() != null) reason.append(error.error());
-            if (error.message() != null) reason.append(reason.isEmpty() ? "" : ": ").append(error.message());
+            if (error.message() != null)
+                reason.append(reason.isEmpty() ? "" : ": ").append(error.message());
             if (error.errorDetails() != null && !error.errorDetails().equals(error.message())) {
                 reason.append(" (").append(error.errorDetails()).append(')');
             }

@@ -29,9 +29,18 @@ final class CoinbaseStream extends VenueStream<CoinbaseStream.Topic> {
     private final CdpJwtSigner signer;
 
     CoinbaseStream(OkHttpClient http, String url, CdpJwtSigner signer, Duration reconnectDelay, Duration staleAfter) {
-        super(CoinbaseRestClient.VENUE, http, url,
-                new Settings(new Backoff(reconnectDelay, MAX_RECONNECT_DELAY.compareTo(reconnectDelay) < 0
-                        ? reconnectDelay : MAX_RECONNECT_DELAY), staleAfter, null));
+        super(
+                CoinbaseRestClient.VENUE,
+                http,
+                url,
+                new Settings(
+                        new Backoff(
+                                reconnectDelay,
+                                MAX_RECONNECT_DELAY.compareTo(reconnectDelay) < 0
+                                        ? reconnectDelay
+                                        : MAX_RECONNECT_DELAY),
+                        staleAfter,
+                        null));
         this.signer = signer;
     }
 
@@ -51,7 +60,9 @@ final class CoinbaseStream extends VenueStream<CoinbaseStream.Topic> {
 
     @Override
     protected String error(JsonNode message) {
-        return "error".equals(message.path("type").asText()) ? message.path("message").asText() : null;
+        return "error".equals(message.path("type").asText())
+                ? message.path("message").asText()
+                : null;
     }
 
     @Override

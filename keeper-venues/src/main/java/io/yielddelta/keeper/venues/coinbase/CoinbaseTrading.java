@@ -45,7 +45,11 @@ final class CoinbaseTrading implements VenueOrders {
     private final CoinbaseAccount account;
     private final Set<String> reduceOnlyClientIds = ConcurrentHashMap.newKeySet();
 
-    CoinbaseTrading(CoinbaseConfig config, CoinbaseRestClient rest, CdpJwtSigner signer, CoinbaseProducts products,
+    CoinbaseTrading(
+            CoinbaseConfig config,
+            CoinbaseRestClient rest,
+            CdpJwtSigner signer,
+            CoinbaseProducts products,
             CoinbaseAccount account) {
         this.config = config;
         this.rest = rest;
@@ -78,10 +82,20 @@ final class CoinbaseTrading implements VenueOrders {
         if (!Boolean.TRUE.equals(response.success())) {
             throw new OrderRejectedException(CoinbaseRestClient.VENUE, rejection(response));
         }
-        String orderId = response.successResponse() != null ? response.successResponse().orderId() : response.orderId();
-        return orderByVenueId(request.market(), orderId).orElseGet(() -> new VenueOrder(orderId, request.clientId(),
-                request.market(), request.side(), request.size(), BigDecimal.ZERO, null, request.limitPrice(),
-                OrderStatus.OPEN, request.reduceOnly()));
+        String orderId =
+                response.successResponse() != null ? response.successResponse().orderId() : response.orderId();
+        return orderByVenueId(request.market(), orderId)
+                .orElseGet(() -> new VenueOrder(
+                        orderId,
+                        request.clientId(),
+                        request.market(),
+                        request.side(),
+                        request.size(),
+                        BigDecimal.ZERO,
+                        null,
+                        request.limitPrice(),
+                        OrderStatus.OPEN,
+                        request.reduceOnly()));
     }
 
     /**
@@ -107,19 +121,20 @@ final class CoinbaseTrading implements VenueOrders {
     public void cancel(String market, String venueOrderId) {
         CancelOrdersResponse response =
                 rest.act(CoinbaseRequests.cancelOrders(List.of(venueOrderId)), CancelOrdersResponse.class, null);
-        for (CancelOrdersResponse.Result result : response.results() == null
-                ? List.<CancelOrdersResponse.Result>of() : response.results()) {
+        for (CancelOrdersResponse.Result result :
+                response.results() == null ? List.<CancelOrdersResponse.Result>of() : response.results()) {
             if (venueOrderId.equals(result.orderId()) && !Boolean.TRUE.equals(result.success())) {
-                throw new OrderRejectedException(CoinbaseRestClient.VENUE,
-                        "cancel " + venueOrderId + ": " + result.failureReason());
+                throw new OrderRejectedException(
+                        CoinbaseRestClient.VENUE, "cancel " + venueOrderId + ": " + result.failureReason());
             }
         }
     }
 
     @Override
     public void cancelByClientId(String market, ClientOrderId clientId) {
-        VenueOrder order = orderByClientId(market, clientId).orElseThrow(() -> new OrderRejectedException(
-                CoinbaseRestClient.VENUE, "no " + market + " order with client id " + clientId));
+        VenueOrder order = orderByClientId(market, clientId)
+                .orElseThrow(() -> new OrderRejectedException(
+                        CoinbaseRestClient.VENUE, "no " + market + " order with client id " + clientId));
         cancel(market, order.venueOrderId());
     }
 
@@ -166,8 +181,12 @@ final class CoinbaseTrading implements VenueOrders {
 
     /** The request {@link #place} sends, with the market's current leverage and the configured margin type. */
     private CoinbaseRequest orderCall(OrderRequest request, Product product) {
-        return CoinbaseOrders.orderCall(request, product, CoinbaseAdapters.contractSize(product, config.derivatives()),
-                config.marginType(), account.leverage(request.market()));
+        return CoinbaseOrders.orderCall(
+                request,
+                product,
+                CoinbaseAdapters.contractSize(product, config.derivatives()),
+                config.marginType(),
+                account.leverage(request.market()));
     }
 
     private void checkReducesPosition(OrderRequest request) {
@@ -177,12 +196,16 @@ final class CoinbaseTrading implements VenueOrders {
                 .findFirst()
                 .orElse(BigDecimal.ZERO);
         BigDecimal after = current.add(HedgeVenue.signed(request.side(), request.size()));
-        boolean shrinks = current.signum() != 0 && after.abs().compareTo(current.abs()) < 0
+        boolean shrinks = current.signum() != 0
+                && after.abs().compareTo(current.abs()) < 0
                 && after.signum() != -current.signum();
         if (!shrinks) {
-            throw new OrderRejectedException(CoinbaseRestClient.VENUE, "reduce-only " + request.side() + " "
-                    + request.size().toPlainString() + " " + request.market() + " would not reduce the position of "
-                    + current.toPlainString());
+            throw new OrderRejectedException(
+                    CoinbaseRestClient.VENUE,
+                    "reduce-only " + request.side() + " "
+                            + request.size().toPlainString() + " " + request.market()
+                            + " would not reduce the position of "
+                            + current.toPlainString());
         }
     }
 
@@ -190,14 +213,17 @@ final class CoinbaseTrading implements VenueOrders {
     private void listOrders(List<String> productIds, String status, Predicate<Order> more) {
         String cursor = null;
         for (int page = 0; page < CoinbaseAccount.MAX_PAGES; page++) {
-            ListOrdersResponse response = rest.send(CoinbaseRequests.listOrders(productIds, status,
-                    CoinbaseAccount.PAGE_SIZE, null, cursor), ListOrdersResponse.class);
+            ListOrdersResponse response = rest.send(
+                    CoinbaseRequests.listOrders(productIds, status, CoinbaseAccount.PAGE_SIZE, null, cursor),
+                    ListOrdersResponse.class);
             for (Order order : response.orders() == null ? List.<Order>of() : response.orders()) {
                 if (!more.test(order)) {
                     return;
                 }
             }
-            if (!Boolean.TRUE.equals(response.hasNext()) || response.cursor() == null || response.cursor().isEmpty()) {
+            if (!Boolean.TRUE.equals(response.hasNext())
+                    || response.cursor() == null
+                    || response.cursor().isEmpty()) {
                 return;
             }
             cursor = response.cursor();
@@ -209,7 +235,10 @@ final class CoinbaseTrading implements VenueOrders {
         if (clientId != null && order.orderId() != null) {
             account.seen(order.orderId(), clientId);
         }
-        return CoinbaseAdapters.order(market, order, products.contractSize(market),
+        return CoinbaseAdapters.order(
+                market,
+                order,
+                products.contractSize(market),
                 order.clientOrderId() != null && reduceOnlyClientIds.contains(order.clientOrderId()));
     }
 
@@ -220,15 +249,17 @@ final class CoinbaseTrading implements VenueOrders {
         }
         StringBuilder reason = new StringBuilder(error.error() != null ? error.error() : "UNKNOWN_FAILURE_REASON");
         if (error.message() != null) reason.append(": ").append(error.message());
-        if (error.previewFailureReason() != null) reason.append(" (").append(error.previewFailureReason()).append(')');
-        if (error.newOrderFailureReason() != null) reason.append(" (").append(error.newOrderFailureReason()).append(')');
+        if (error.previewFailureReason() != null)
+            reason.append(" (").append(error.previewFailureReason()).append(')');
+        if (error.newOrderFailureReason() != null)
+            reason.append(" (").append(error.newOrderFailureReason()).append(')');
         return reason.toString();
     }
 
     private static String previewNonce(long nonce) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("preview-" + nonce).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(("preview-" + nonce).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present in the JDK", e);

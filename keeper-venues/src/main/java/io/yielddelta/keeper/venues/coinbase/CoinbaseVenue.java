@@ -41,8 +41,8 @@ public final class CoinbaseVenue extends VenueFront {
     public CoinbaseVenue(CoinbaseConfig config, CdpKey key, OkHttpClient http, Clock clock) {
         this.clock = clock;
         CdpJwtSigner signer = new CdpJwtSigner(key, clock);
-        CoinbaseRestClient rest = new CoinbaseRestClient(http, config.requestTimeout(), config.restUrl(), config.jwtHost(),
-                signer, clock);
+        CoinbaseRestClient rest = new CoinbaseRestClient(
+                http, config.requestTimeout(), config.restUrl(), config.jwtHost(), signer, clock);
         this.stream = new CoinbaseStream(http, config.wsUrl(), signer, config.reconnectDelay(), config.staleAfter());
         this.products = new CoinbaseProducts(config, rest);
         this.account = new CoinbaseAccount(config, rest, products);
@@ -74,7 +74,9 @@ public final class CoinbaseVenue extends VenueFront {
     @Override
     public FundingRate fundingRate(String market) {
         Product product = products.product(market, true);
-        var details = product.futureProductDetails() == null ? null : product.futureProductDetails().perpetualDetails();
+        var details = product.futureProductDetails() == null
+                ? null
+                : product.futureProductDetails().perpetualDetails();
         if (details == null || details.fundingRate() == null) {
             throw new OrderRejectedException(name(), product.productId() + " publishes no funding rate");
         }
@@ -106,12 +108,14 @@ public final class CoinbaseVenue extends VenueFront {
     public Subscription subscribeMarkPrices(String market, Consumer<MarkPrice> listener) {
         String productId = products.productId(market);
         return stream.subscribe("ticker", List.of(productId), message -> {
-            Instant time = message.hasNonNull("timestamp") ? Instant.parse(message.get("timestamp").asText())
+            Instant time = message.hasNonNull("timestamp")
+                    ? Instant.parse(message.get("timestamp").asText())
                     : clock.instant();
             for (JsonNode event : message.path("events")) {
                 for (JsonNode ticker : event.path("tickers")) {
                     if (productId.equals(ticker.path("product_id").asText()) && ticker.hasNonNull("price")) {
-                        listener.accept(new MarkPrice(market, new BigDecimal(ticker.get("price").asText()), null, time));
+                        listener.accept(new MarkPrice(
+                                market, new BigDecimal(ticker.get("price").asText()), null, time));
                     }
                 }
             }
@@ -133,9 +137,11 @@ public final class CoinbaseVenue extends VenueFront {
                 boolean moved = false;
                 for (JsonNode event : message.path("events")) {
                     for (JsonNode order : event.path("orders")) {
-                        BigDecimal cumulative = new BigDecimal(order.path("cumulative_quantity").asText("0"));
+                        BigDecimal cumulative =
+                                new BigDecimal(order.path("cumulative_quantity").asText("0"));
                         String orderId = order.path("order_id").asText();
-                        BigDecimal before = cumulative.signum() > 0 && isDone(order) ? filledByOrder.remove(orderId)
+                        BigDecimal before = cumulative.signum() > 0 && isDone(order)
+                                ? filledByOrder.remove(orderId)
                                 : filledByOrder.put(orderId, cumulative);
                         if (cumulative.signum() > 0 && (before == null || cumulative.compareTo(before) > 0)) {
                             moved = true;
@@ -153,7 +159,10 @@ public final class CoinbaseVenue extends VenueFront {
     /** A finished order's filled quantity cannot grow again: it is forgotten, so the map stays as small as the book. */
     private static boolean isDone(JsonNode order) {
         String status = order.path("status").asText();
-        return status.equals("FILLED") || status.equals("CANCELLED") || status.equals("EXPIRED") || status.equals("FAILED");
+        return status.equals("FILLED")
+                || status.equals("CANCELLED")
+                || status.equals("EXPIRED")
+                || status.equals("FAILED");
     }
 
     @Override

@@ -14,7 +14,9 @@ final class Bech32 {
     static String encode(String hrp, byte[] data) {
         byte[] fiveBit = convertBits(data, 8, 5, true);
         byte[] checksum = checksum(hrp, fiveBit);
-        StringBuilder out = new StringBuilder(hrp.length() + 1 + fiveBit.length + 6).append(hrp).append('1');
+        StringBuilder out = new StringBuilder(hrp.length() + 1 + fiveBit.length + 6)
+                .append(hrp)
+                .append('1');
         for (byte b : fiveBit) {
             out.append(CHARSET.charAt(b));
         }
@@ -28,8 +30,10 @@ final class Bech32 {
     static byte[] decode(String expectedHrp, String address) {
         String lower = address.toLowerCase(Locale.ROOT);
         int separator = lower.lastIndexOf('1');
-        if (!lower.equals(address) && !address.toUpperCase(Locale.ROOT).equals(address) || separator < 1
-                || separator + 7 > lower.length() || !lower.substring(0, separator).equals(expectedHrp)) {
+        if (!lower.equals(address) && !address.toUpperCase(Locale.ROOT).equals(address)
+                || separator < 1
+                || separator + 7 > lower.length()
+                || !lower.substring(0, separator).equals(expectedHrp)) {
             throw new IllegalArgumentException("not a bech32 '" + expectedHrp + "' address: " + address);
         }
         byte[] values = new byte[lower.length() - separator - 1];

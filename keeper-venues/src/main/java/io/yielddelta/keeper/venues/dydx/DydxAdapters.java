@@ -29,16 +29,29 @@ final class DydxAdapters {
     }
 
     static DydxMarket market(PerpetualMarket m) {
-        return new DydxMarket(market(m.ticker()), m.ticker(), Integer.parseInt(m.clobPairId()),
-                new DydxQuantizer(m.atomicResolution(), m.quantumConversionExponent(), m.stepBaseQuantums(), m.subticksPerTick()),
+        return new DydxMarket(
+                market(m.ticker()),
+                m.ticker(),
+                Integer.parseInt(m.clobPairId()),
+                new DydxQuantizer(
+                        m.atomicResolution(), m.quantumConversionExponent(), m.stepBaseQuantums(), m.subticksPerTick()),
                 m.initialMarginFraction());
     }
 
     /** @param clientId the keeper's id for it where known (the indexer only has its uint32), else null */
     static VenueOrder order(IndexerOrder o, ClientOrderId clientId) {
         BigDecimal filled = o.totalFilled() == null ? BigDecimal.ZERO : o.totalFilled();
-        return new VenueOrder(o.id(), clientId, market(o.ticker()), side(o.side()), o.size(), filled, null, o.price(),
-                status(o.status(), filled), o.reduceOnly());
+        return new VenueOrder(
+                o.id(),
+                clientId,
+                market(o.ticker()),
+                side(o.side()),
+                o.size(),
+                filled,
+                null,
+                o.price(),
+                status(o.status(), filled),
+                o.reduceOnly());
     }
 
     /** OPEN, BEST_EFFORT_OPENED and UNTRIGGERED are live; BEST_EFFORT_CANCELED is cancelled as far as anyone knows. */
@@ -51,7 +64,15 @@ final class DydxAdapters {
     }
 
     static Fill fill(IndexerFill f, ClientOrderId clientId) {
-        return new Fill(f.id(), f.orderId(), clientId, market(f.marketTicker()), side(f.side()), f.size(), f.price(), f.fee(),
+        return new Fill(
+                f.id(),
+                f.orderId(),
+                clientId,
+                market(f.marketTicker()),
+                side(f.side()),
+                f.size(),
+                f.price(),
+                f.fee(),
                 Instant.parse(f.createdAt()));
     }
 
@@ -60,7 +81,8 @@ final class DydxAdapters {
      * the leverage reported is the market's maximum.
      */
     static Position position(PerpetualPosition p, int maxLeverage) {
-        BigDecimal size = "SHORT".equals(p.side()) ? p.size().abs().negate() : p.size().abs();
+        BigDecimal size =
+                "SHORT".equals(p.side()) ? p.size().abs().negate() : p.size().abs();
         return new Position(market(p.market()), size, p.entryPrice(), null, p.unrealizedPnl(), maxLeverage);
     }
 

@@ -29,7 +29,12 @@ final class DydxClientIds {
         }
     };
 
-    DydxClientIds(String venue, String address, int subaccount, HedgeJournal journal, ToIntFunction<String> clobPairOfMarket) {
+    DydxClientIds(
+            String venue,
+            String address,
+            int subaccount,
+            HedgeJournal journal,
+            ToIntFunction<String> clobPairOfMarket) {
         this.venue = venue;
         this.address = address;
         this.subaccount = subaccount;
@@ -53,7 +58,8 @@ final class DydxClientIds {
             if (intent.venue().equals(venue)) {
                 int clobPair = clobPairOfMarket.applyAsInt(intent.request().market()); // listed: it was ordered
                 for (int flags : new int[] {DydxOrderIds.SHORT_TERM, DydxOrderIds.LONG_TERM}) {
-                    String id = DydxOrderIds.indexerOrderId(address, subaccount, intent.clientId().uint32(), clobPair, flags);
+                    String id = DydxOrderIds.indexerOrderId(
+                            address, subaccount, intent.clientId().uint32(), clobPair, flags);
                     remember(id, intent.clientId());
                 }
             }

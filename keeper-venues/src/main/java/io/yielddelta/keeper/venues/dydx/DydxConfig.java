@@ -68,12 +68,36 @@ public record DydxConfig(
 
     /** Defaults for the given endpoints: subaccount 0, 10 blocks, 28 days, 5 % slippage, no fee, 1,000,000 gas. */
     public static DydxConfig defaults(String indexerUrl, String indexerWsUrl, String nodeRestUrl, String chainId) {
-        return new DydxConfig(indexerUrl, indexerWsUrl, nodeRestUrl, chainId, 0, 10, Duration.ofDays(28),
-                new BigDecimal("0.05"), "adydx", BigInteger.ZERO, 1_000_000, Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return new DydxConfig(
+                indexerUrl,
+                indexerWsUrl,
+                nodeRestUrl,
+                chainId,
+                0,
+                10,
+                Duration.ofDays(28),
+                new BigDecimal("0.05"),
+                "adydx",
+                BigInteger.ZERO,
+                1_000_000,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
     }
 
     public DydxConfig withTimings(Duration requestTimeout, Duration reconnectDelay) {
-        return new DydxConfig(indexerUrl, indexerWsUrl, nodeRestUrl, chainId, subaccountNumber, shortTermBlocks,
-                statefulOrderLifetime, marketSlippage, feeDenom, feeAmount, gasLimit, requestTimeout, reconnectDelay);
+        return new DydxConfig(
+                indexerUrl,
+                indexerWsUrl,
+                nodeRestUrl,
+                chainId,
+                subaccountNumber,
+                shortTermBlocks,
+                statefulOrderLifetime,
+                marketSlippage,
+                feeDenom,
+                feeAmount,
+                gasLimit,
+                requestTimeout,
+                reconnectDelay);
     }
 }

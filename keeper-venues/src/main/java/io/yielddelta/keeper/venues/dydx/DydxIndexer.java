@@ -40,7 +40,9 @@ final class DydxIndexer {
 
     /** GET /perpetualMarkets: every market, by ticker. */
     Collection<PerpetualMarket> perpetualMarkets() {
-        return rest.get(url("perpetualMarkets").build(), PerpetualMarketsResponse.class).markets().values();
+        return rest.get(url("perpetualMarkets").build(), PerpetualMarketsResponse.class)
+                .markets()
+                .values();
     }
 
     /**
@@ -50,8 +52,10 @@ final class DydxIndexer {
      */
     PerpetualMarket perpetualMarket(String market) {
         String ticker = DydxAdapters.ticker(market);
-        HttpUrl url = url("perpetualMarkets").addQueryParameter("ticker", ticker).build();
-        PerpetualMarket found = rest.get(url, PerpetualMarketsResponse.class).markets().get(ticker);
+        HttpUrl url =
+                url("perpetualMarkets").addQueryParameter("ticker", ticker).build();
+        PerpetualMarket found =
+                rest.get(url, PerpetualMarketsResponse.class).markets().get(ticker);
         if (found == null) {
             throw new OrderRejectedException(DydxVenue.NAME, "unknown market " + market);
         }
@@ -60,7 +64,8 @@ final class DydxIndexer {
 
     /** GET /height: the last block the indexer has processed. */
     long height() {
-        return Long.parseLong(rest.get(url("height").build(), HeightResponse.class).height());
+        return Long.parseLong(
+                rest.get(url("height").build(), HeightResponse.class).height());
     }
 
     /** GET /orders/{id}; empty for an id the indexer does not know. */
@@ -70,18 +75,24 @@ final class DydxIndexer {
 
     /** GET /orders?status=OPEN for the subaccount. */
     List<IndexerOrder> openOrders() {
-        return List.of(rest.get(ofSubaccount("orders").addQueryParameter("status", "OPEN").build(), IndexerOrder[].class));
+        return List.of(rest.get(
+                ofSubaccount("orders").addQueryParameter("status", "OPEN").build(), IndexerOrder[].class));
     }
 
     /** GET /perpetualPositions?status=OPEN for the subaccount. */
     List<PerpetualPosition> openPositions() {
-        HttpUrl url = ofSubaccount("perpetualPositions").addQueryParameter("status", "OPEN").build();
+        HttpUrl url = ofSubaccount("perpetualPositions")
+                .addQueryParameter("status", "OPEN")
+                .build();
         return rest.get(url, PerpetualPositionsResponse.class).positions();
     }
 
     /** GET /addresses/{address}/subaccountNumber/{n}. */
     Subaccount subaccount() {
-        return rest.get(url("addresses", address, "subaccountNumber", subaccountNumber).build(), SubaccountResponse.class)
+        return rest.get(
+                        url("addresses", address, "subaccountNumber", subaccountNumber)
+                                .build(),
+                        SubaccountResponse.class)
                 .subaccount();
     }
 
@@ -116,7 +127,9 @@ final class DydxIndexer {
     }
 
     private HttpUrl.Builder ofSubaccount(String resource) {
-        return url(resource).addQueryParameter("address", address).addQueryParameter("subaccountNumber", subaccountNumber);
+        return url(resource)
+                .addQueryParameter("address", address)
+                .addQueryParameter("subaccountNumber", subaccountNumber);
     }
 
     private HttpUrl.Builder url(String... segments) {

@@ -13,12 +13,15 @@ import java.math.RoundingMode;
  * @param quantizer              size/price ↔ quantums/subticks
  * @param initialMarginFraction  1 / maximum leverage
  */
-record DydxMarket(String market, String ticker, int clobPairId, DydxQuantizer quantizer, BigDecimal initialMarginFraction) {
+record DydxMarket(
+        String market, String ticker, int clobPairId, DydxQuantizer quantizer, BigDecimal initialMarginFraction) {
 
     /** dYdX has no minimum notional: one step is the smallest order. */
     Instrument instrument() {
         int maxLeverage = initialMarginFraction.signum() > 0
-                ? BigDecimal.ONE.divide(initialMarginFraction, 0, RoundingMode.FLOOR).intValueExact()
+                ? BigDecimal.ONE
+                        .divide(initialMarginFraction, 0, RoundingMode.FLOOR)
+                        .intValueExact()
                 : 1;
         return new Instrument(market, quantizer.tickSize(), quantizer.stepSize(), BigDecimal.ZERO, maxLeverage);
     }

@@ -26,15 +26,21 @@ final class DydxNode {
 
     /** GET /cosmos/auth/v1beta1/accounts/{address}: the account number and the next sequence. */
     Account account() {
-        HttpUrl url = base.newBuilder().addPathSegments("cosmos/auth/v1beta1/accounts").addPathSegment(address).build();
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("cosmos/auth/v1beta1/accounts")
+                .addPathSegment(address)
+                .build();
         AccountResponse.Account a = rest.get(url, AccountResponse.class).account();
         return new Account(Long.parseLong(a.accountNumber()), Long.parseLong(a.sequence()));
     }
 
     /** GET /cosmos/base/tendermint/v1beta1/blocks/latest: the chain's height. */
     long latestHeight() {
-        HttpUrl url = base.newBuilder().addPathSegments("cosmos/base/tendermint/v1beta1/blocks/latest").build();
-        return Long.parseLong(rest.get(url, LatestBlockResponse.class).block().header().height());
+        HttpUrl url = base.newBuilder()
+                .addPathSegments("cosmos/base/tendermint/v1beta1/blocks/latest")
+                .build();
+        return Long.parseLong(
+                rest.get(url, LatestBlockResponse.class).block().header().height());
     }
 
     HttpUrl broadcastUrl() {
@@ -43,10 +49,11 @@ final class DydxNode {
 
     /** POST /cosmos/tx/v1beta1/txs in sync mode; the CheckTx outcome is the caller's to read. */
     TxResponse broadcast(String txBase64, ClientOrderId clientId) {
-        BroadcastTxResponse response = rest.act(broadcastUrl(), BroadcastTxRequest.sync(txBase64), BroadcastTxResponse.class,
-                clientId);
+        BroadcastTxResponse response =
+                rest.act(broadcastUrl(), BroadcastTxRequest.sync(txBase64), BroadcastTxResponse.class, clientId);
         if (response.txResponse() == null) {
-            throw new UnknownOutcomeException(DydxVenue.NAME, clientId, new IOException("broadcast answer without tx_response"));
+            throw new UnknownOutcomeException(
+                    DydxVenue.NAME, clientId, new IOException("broadcast answer without tx_response"));
         }
         return response.txResponse();
     }

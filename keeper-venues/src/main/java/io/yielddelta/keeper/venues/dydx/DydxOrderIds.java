@@ -27,8 +27,9 @@ final class DydxOrderIds {
     }
 
     static String indexerOrderId(String address, int subaccountNumber, long clientId, int clobPairId, int orderFlags) {
-        return uuid5(subaccountUuid(address, subaccountNumber) + "-" + Long.toUnsignedString(clientId) + "-" + clobPairId
-                + "-" + orderFlags).toString();
+        return uuid5(subaccountUuid(address, subaccountNumber) + "-" + Long.toUnsignedString(clientId) + "-"
+                        + clobPairId + "-" + orderFlags)
+                .toString();
     }
 
     /**

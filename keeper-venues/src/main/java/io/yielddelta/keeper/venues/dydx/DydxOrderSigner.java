@@ -64,11 +64,19 @@ final class DydxOrderSigner {
         }
     }
 
-    DydxOrderSigner(DydxWallet wallet, String chainId, int subaccountNumber, String feeDenom, BigInteger feeAmount,
+    DydxOrderSigner(
+            DydxWallet wallet,
+            String chainId,
+            int subaccountNumber,
+            String feeDenom,
+            BigInteger feeAmount,
             long gasLimit) {
         this.wallet = wallet;
         this.chainId = chainId;
-        this.subaccount = SubaccountId.newBuilder().setOwner(wallet.address()).setNumber(subaccountNumber).build();
+        this.subaccount = SubaccountId.newBuilder()
+                .setOwner(wallet.address())
+                .setNumber(subaccountNumber)
+                .build();
         Fee.Builder feeBuilder = Fee.newBuilder().setGasLimit(gasLimit);
         if (feeAmount.signum() > 0) {
             feeBuilder.addAmount(Coin.newBuilder().setDenom(feeDenom).setAmount(feeAmount.toString()));
@@ -76,7 +84,10 @@ final class DydxOrderSigner {
         this.fee = feeBuilder.build();
         this.publicKey = Any.newBuilder()
                 .setTypeUrl(PUBKEY_TYPE_URL)
-                .setValue(PubKey.newBuilder().setKey(ByteString.copyFrom(wallet.publicKey())).build().toByteString())
+                .setValue(PubKey.newBuilder()
+                        .setKey(ByteString.copyFrom(wallet.publicKey()))
+                        .build()
+                        .toByteString())
                 .build();
     }
 
@@ -101,7 +112,8 @@ final class DydxOrderSigner {
      * @param goodTilBlockTime  for a stateful order: unix seconds it expires at
      * @throws IllegalArgumentException if the order cannot be expressed without exceeding the intent
      */
-    Order order(OrderRequest request, DydxMarket market, BigDecimal worstPrice, long goodTilBlock, long goodTilBlockTime) {
+    Order order(
+            OrderRequest request, DydxMarket market, BigDecimal worstPrice, long goodTilBlock, long goodTilBlockTime) {
         boolean buy = request.side() == Side.BUY;
         boolean shortTerm = isShortTerm(request.type());
         if (request.reduceOnly() && !shortTerm) {
@@ -117,19 +129,23 @@ final class DydxOrderSigner {
                 .setOrderId(id)
                 .setSide(buy ? Order.Side.SIDE_BUY : Order.Side.SIDE_SELL)
                 .setQuantums(market.quantizer().quantumsAtMost(request.size()).longValue())
-                .setSubticks(market.quantizer().subticksNoWorseThan(worstPrice, buy).longValue())
+                .setSubticks(
+                        market.quantizer().subticksNoWorseThan(worstPrice, buy).longValue())
                 .setReduceOnly(request.reduceOnly());
         switch (request.type()) {
-            case MARKET_IOC -> order.setTimeInForce(Order.TimeInForce.TIME_IN_FORCE_IOC).setGoodTilBlock(uint32(goodTilBlock));
+            case MARKET_IOC ->
+                order.setTimeInForce(Order.TimeInForce.TIME_IN_FORCE_IOC).setGoodTilBlock(uint32(goodTilBlock));
             case LIMIT_GTC -> order.setGoodTilBlockTime(uint32(goodTilBlockTime));
-            case POST_ONLY -> order.setTimeInForce(Order.TimeInForce.TIME_IN_FORCE_POST_ONLY)
-                    .setGoodTilBlockTime(uint32(goodTilBlockTime));
+            case POST_ONLY ->
+                order.setTimeInForce(Order.TimeInForce.TIME_IN_FORCE_POST_ONLY)
+                        .setGoodTilBlockTime(uint32(goodTilBlockTime));
         }
         return order.build();
     }
 
     SignedTx placeOrder(Order order, Account account) {
-        return sign(PLACE_ORDER_TYPE_URL, MsgPlaceOrder.newBuilder().setOrder(order).build(), account);
+        return sign(
+                PLACE_ORDER_TYPE_URL, MsgPlaceOrder.newBuilder().setOrder(order).build(), account);
     }
 
     /** Cancels a short-term order until {@code goodTilBlock}, or a stateful one with {@code goodTilBlockTime}. */
@@ -161,7 +177,8 @@ final class DydxOrderSigner {
         byte[] authInfo = AuthInfo.newBuilder()
                 .addSignerInfos(SignerInfo.newBuilder()
                         .setPublicKey(publicKey)
-                        .setModeInfo(ModeInfo.newBuilder().setSingle(ModeInfo.Single.newBuilder().setMode(SignMode.SIGN_MODE_DIRECT)))
+                        .setModeInfo(ModeInfo.newBuilder()
+                                .setSingle(ModeInfo.Single.newBuilder().setMode(SignMode.SIGN_MODE_DIRECT)))
                         .setSequence(account.sequence()))
                 .setFee(fee)
                 .build()

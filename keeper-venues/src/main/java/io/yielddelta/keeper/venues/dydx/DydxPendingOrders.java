@@ -65,8 +65,11 @@ final class DydxPendingOrders {
             settled(clientId);
             return;
         }
-        throw new UnknownOutcomeException(DydxVenue.NAME, clientId, new IllegalStateException("not at the indexer "
-                + "(at block " + indexed + ") while block " + last + " may still place it"));
+        throw new UnknownOutcomeException(
+                DydxVenue.NAME,
+                clientId,
+                new IllegalStateException("not at the indexer " + "(at block " + indexed + ") while block " + last
+                        + " may still place it"));
     }
 
     private Long lastBlockOf(ClientOrderId clientId) {
@@ -77,7 +80,8 @@ final class DydxPendingOrders {
             }
         }
         for (HedgeIntent intent : journal.inFlight()) {
-            if (intent.venue().equals(DydxVenue.NAME) && intent.clientId().equals(clientId)
+            if (intent.venue().equals(DydxVenue.NAME)
+                    && intent.clientId().equals(clientId)
                     && DydxOrderSigner.isShortTerm(intent.request().type())) {
                 long bound = node.latestHeight() + DydxOrderSigner.MAX_SHORT_TERM_BLOCKS;
                 broadcasting(clientId, bound);

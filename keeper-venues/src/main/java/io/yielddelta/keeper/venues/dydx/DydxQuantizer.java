@@ -38,7 +38,8 @@ record DydxQuantizer(int atomicResolution, int quantumConversionExponent, long s
     /** The largest multiple of stepBaseQuantums not above {@code size}; refused if that is zero. */
     BigInteger quantumsAtMost(BigDecimal size) {
         BigInteger step = BigInteger.valueOf(stepBaseQuantums);
-        BigInteger steps = size.movePointLeft(atomicResolution).divide(new BigDecimal(step), 0, RoundingMode.FLOOR)
+        BigInteger steps = size.movePointLeft(atomicResolution)
+                .divide(new BigDecimal(step), 0, RoundingMode.FLOOR)
                 .toBigIntegerExact();
         if (steps.signum() <= 0) {
             throw new IllegalArgumentException("size " + size.toPlainString() + " is below one step ("

@@ -25,7 +25,8 @@ final class DydxRestClient {
     }
 
     <T> T get(HttpUrl url, Class<T> type) {
-        return json.convertValue(http.read(() -> new Request.Builder().url(url).get().build()), type);
+        return json.convertValue(
+                http.read(() -> new Request.Builder().url(url).get().build()), type);
     }
 
     /** A GET whose 404 means "no such thing" (an order id the indexer does not know). */
@@ -35,7 +36,8 @@ final class DydxRestClient {
 
     /** A POST of {@code body}, sent at most once. */
     <T> T act(HttpUrl url, Object body, Class<T> type, ClientOrderId clientId) {
-        Request request = new Request.Builder().url(url).post(VenueHttp.json(write(body))).build();
+        Request request =
+                new Request.Builder().url(url).post(VenueHttp.json(write(body))).build();
         return json.convertValue(http.act(request, clientId), type);
     }
 
@@ -45,7 +47,9 @@ final class DydxRestClient {
             JsonNode body = json.readTree(text);
             if (body.path("errors").isArray() && !body.path("errors").isEmpty()) {
                 StringBuilder out = new StringBuilder();
-                body.path("errors").forEach(e -> out.append(out.isEmpty() ? "" : "; ").append(e.path("msg").asText(e.toString())));
+                body.path("errors")
+                        .forEach(e -> out.append(out.isEmpty() ? "" : "; ")
+                                .append(e.path("msg").asText(e.toString())));
                 return out.toString();
             }
             if (body.hasNonNull("message")) {
@@ -61,7 +65,8 @@ final class DydxRestClient {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

@@ -29,7 +29,10 @@ final class DydxStream extends VenueStream<DydxStream.Topic> {
     record Message(String type, JsonNode contents) {}
 
     DydxStream(OkHttpClient http, String url, Duration reconnectDelay) {
-        super(DydxVenue.NAME, http.newBuilder().pingInterval(PING_EVERY).build(), url,
+        super(
+                DydxVenue.NAME,
+                http.newBuilder().pingInterval(PING_EVERY).build(),
+                url,
                 new Settings(new Backoff(reconnectDelay, MAX_RECONNECT_DELAY), null, null));
     }
 
@@ -47,17 +50,21 @@ final class DydxStream extends VenueStream<DydxStream.Topic> {
     @Override
     protected boolean matches(Topic topic, JsonNode message) {
         String id = message.hasNonNull("id") ? message.path("id").asText() : null;
-        return topic.channel().equals(message.path("channel").asText()) && (topic.id() == null || Objects.equals(topic.id(), id));
+        return topic.channel().equals(message.path("channel").asText())
+                && (topic.id() == null || Objects.equals(topic.id(), id));
     }
 
     @Override
     protected String error(JsonNode message) {
-        return "error".equals(message.path("type").asText()) ? message.path("message").asText() : null;
+        return "error".equals(message.path("type").asText())
+                ? message.path("message").asText()
+                : null;
     }
 
     @Override
     protected String message(String type, Topic topic) {
-        ObjectNode message = VenueHttp.mapper().createObjectNode().put("type", type).put("channel", topic.channel());
+        ObjectNode message =
+                VenueHttp.mapper().createObjectNode().put("type", type).put("channel", topic.channel());
         if (topic.id() != null) {
             message.put("id", topic.id());
         }

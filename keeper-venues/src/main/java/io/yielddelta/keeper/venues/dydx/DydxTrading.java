@@ -48,8 +48,15 @@ final class DydxTrading implements VenueOrders {
     private final DydxPendingOrders pending;
     private final Clock clock;
 
-    DydxTrading(DydxConfig config, DydxOrderSigner signer, DydxIndexer indexer, DydxNode node,
-            MarketListing<DydxMarket> markets, DydxClientIds clientIds, DydxPendingOrders pending, Clock clock) {
+    DydxTrading(
+            DydxConfig config,
+            DydxOrderSigner signer,
+            DydxIndexer indexer,
+            DydxNode node,
+            MarketListing<DydxMarket> markets,
+            DydxClientIds clientIds,
+            DydxPendingOrders pending,
+            Clock clock) {
         this.config = config;
         this.signer = signer;
         this.indexer = indexer;
@@ -69,8 +76,12 @@ final class DydxTrading implements VenueOrders {
     public VenueOrder place(OrderRequest request) {
         DydxMarket market = markets.get(request.market());
         Order order = buildOrder(request, market);
-        String id = DydxOrderIds.indexerOrderId(signer.address(), signer.subaccountNumber(), request.clientId().uint32(),
-                market.clobPairId(), order.getOrderId().getOrderFlags());
+        String id = DydxOrderIds.indexerOrderId(
+                signer.address(),
+                signer.subaccountNumber(),
+                request.clientId().uint32(),
+                market.clobPairId(),
+                order.getOrderId().getOrderFlags());
         clientIds.remember(id, request.clientId());
         boolean shortTerm = DydxOrderSigner.isShortTerm(request.type());
         if (shortTerm) {
@@ -84,9 +95,16 @@ final class DydxTrading implements VenueOrders {
             pending.settled(request.clientId()); // refused before the mempool: it can never be placed
             throw refused;
         }
-        return new VenueOrder(id, request.clientId(), request.market(), request.side(),
-                market.quantizer().size(BigInteger.valueOf(order.getQuantums())), BigDecimal.ZERO, null,
-                market.quantizer().price(new BigInteger(Long.toUnsignedString(order.getSubticks()))), OrderStatus.OPEN,
+        return new VenueOrder(
+                id,
+                request.clientId(),
+                request.market(),
+                request.side(),
+                market.quantizer().size(BigInteger.valueOf(order.getQuantums())),
+                BigDecimal.ZERO,
+                null,
+                market.quantizer().price(new BigInteger(Long.toUnsignedString(order.getSubticks()))),
+                OrderStatus.OPEN,
                 request.reduceOnly());
     }
 
@@ -108,15 +126,20 @@ final class DydxTrading implements VenueOrders {
         signature.put("client_id", Long.toString(request.clientId().uint32()));
         signature.put("quantums", Long.toUnsignedString(order.getQuantums()));
         signature.put("subticks", Long.toUnsignedString(order.getSubticks()));
-        signature.put(order.hasGoodTilBlock() ? "good_til_block" : "good_til_block_time",
-                Integer.toUnsignedString(order.hasGoodTilBlock() ? order.getGoodTilBlock() : order.getGoodTilBlockTime()));
+        signature.put(
+                order.hasGoodTilBlock() ? "good_til_block" : "good_til_block_time",
+                Integer.toUnsignedString(
+                        order.hasGoodTilBlock() ? order.getGoodTilBlock() : order.getGoodTilBlockTime()));
         signature.put("sign_doc", hex.formatHex(tx.signDocBytes()));
         signature.put("signature", hex.formatHex(tx.signature()));
         signature.put("tx_hash", tx.txHash());
-        String body = VenueHttp.mapper().createObjectNode().put("tx_bytes", tx.txBase64()).put("mode", "BROADCAST_MODE_SYNC")
+        String body = VenueHttp.mapper()
+                .createObjectNode()
+                .put("tx_bytes", tx.txBase64())
+                .put("mode", "BROADCAST_MODE_SYNC")
                 .toString();
-        return new PreparedRequest("POST", node.broadcastUrl().toString(), Map.of("Content-Type", "application/json"),
-                body, signature);
+        return new PreparedRequest(
+                "POST", node.broadcastUrl().toString(), Map.of("Content-Type", "application/json"), body, signature);
     }
 
     @Override
@@ -147,7 +170,9 @@ final class DydxTrading implements VenueOrders {
 
     @Override
     public List<VenueOrder> openOrders() {
-        return indexer.openOrders().stream().map(o -> DydxAdapters.order(o, clientIds.of(o.id()))).toList();
+        return indexer.openOrders().stream()
+                .map(o -> DydxAdapters.order(o, clientIds.of(o.id())))
+                .toList();
     }
 
     /**
@@ -158,7 +183,8 @@ final class DydxTrading implements VenueOrders {
     public void setLeverage(String market, int leverage) {
         int max = markets.get(market).instrument().maxLeverage();
         if (leverage < 1 || leverage > max) {
-            throw new OrderRejectedException(DydxVenue.NAME, "leverage " + leverage + " outside 1.." + max + " for " + market);
+            throw new OrderRejectedException(
+                    DydxVenue.NAME, "leverage " + leverage + " outside 1.." + max + " for " + market);
         }
     }
 
@@ -180,7 +206,8 @@ final class DydxTrading implements VenueOrders {
                 long goodTilBlock = node.latestHeight() + config.shortTermBlocks();
                 return signer.order(request, market, worstPrice(request), goodTilBlock, 0);
             }
-            long goodTilBlockTime = clock.instant().plus(config.statefulOrderLifetime()).getEpochSecond();
+            long goodTilBlockTime =
+                    clock.instant().plus(config.statefulOrderLifetime()).getEpochSecond();
             return signer.order(request, market, worstPrice(request), 0, goodTilBlockTime);
         } catch (IllegalArgumentException e) {
             throw new OrderRejectedException(DydxVenue.NAME, e.getMessage());
@@ -192,8 +219,8 @@ final class DydxTrading implements VenueOrders {
         if (request.limitPrice() != null) {
             return request.limitPrice();
         }
-        return ProtectiveLimit.of(request.side(), indexer.perpetualMarket(request.market()).oraclePrice(),
-                config.marketSlippage());
+        return ProtectiveLimit.of(
+                request.side(), indexer.perpetualMarket(request.market()).oraclePrice(), config.marketSlippage());
     }
 
     private void cancel(IndexerOrder order, ClientOrderId clientId) {
@@ -202,18 +229,20 @@ final class DydxTrading implements VenueOrders {
         boolean shortTerm = flags == DydxOrderIds.SHORT_TERM;
         long goodTilBlock = shortTerm ? node.latestHeight() + config.shortTermBlocks() : 0;
         // A stateful cancel must be good till no earlier than the order itself, and within the chain's window.
-        long goodTilBlockTime = shortTerm ? 0
+        long goodTilBlockTime = shortTerm
+                ? 0
                 : order.goodTilBlockTime() != null
                         ? Instant.parse(order.goodTilBlockTime()).getEpochSecond()
                         : clock.instant().plus(config.statefulOrderLifetime()).getEpochSecond();
-        transactions.broadcast(clientId, !shortTerm, acct -> signer.cancelOrder(id, goodTilBlock, goodTilBlockTime, acct));
+        transactions.broadcast(
+                clientId, !shortTerm, acct -> signer.cancelOrder(id, goodTilBlock, goodTilBlockTime, acct));
     }
 
     private Optional<IndexerOrder> indexerOrder(String market, ClientOrderId clientId) {
         int clobPairId = markets.get(market).clobPairId();
         for (int flags : new int[] {DydxOrderIds.SHORT_TERM, DydxOrderIds.LONG_TERM}) {
-            Optional<IndexerOrder> order = indexer.order(DydxOrderIds.indexerOrderId(signer.address(),
-                    signer.subaccountNumber(), clientId.uint32(), clobPairId, flags));
+            Optional<IndexerOrder> order = indexer.order(DydxOrderIds.indexerOrderId(
+                    signer.address(), signer.subaccountNumber(), clientId.uint32(), clobPairId, flags));
             if (order.isPresent()) {
                 return order;
             }

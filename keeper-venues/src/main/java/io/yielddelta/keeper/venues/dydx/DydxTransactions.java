@@ -51,7 +51,9 @@ final class DydxTransactions {
                 account = null;
                 throw e;
             }
-            boolean sdk = response.codespace() == null || response.codespace().isEmpty() || "sdk".equals(response.codespace());
+            boolean sdk = response.codespace() == null
+                    || response.codespace().isEmpty()
+                    || "sdk".equals(response.codespace());
             if (response.code() == 0 || sdk && response.code() == 19) {
                 if (stateful) {
                     account = new Account(acct.accountNumber(), acct.sequence() + 1);
@@ -66,9 +68,14 @@ final class DydxTransactions {
             if (sdk && response.code() == 20) {
                 throw new VenueUnavailableException(DydxVenue.NAME, "mempool is full: " + response.rawLog(), null);
             }
-            throw new OrderRejectedException(DydxVenue.NAME, "CheckTx code " + response.code()
-                    + (response.codespace() == null || response.codespace().isEmpty() ? "" : " (" + response.codespace() + ")")
-                    + ": " + response.rawLog());
+            throw new OrderRejectedException(
+                    DydxVenue.NAME,
+                    "CheckTx code " + response.code()
+                            + (response.codespace() == null
+                                            || response.codespace().isEmpty()
+                                    ? ""
+                                    : " (" + response.codespace() + ")")
+                            + ": " + response.rawLog());
         }
     }
 

@@ -56,22 +56,46 @@ public final class DydxVenue extends VenueFront {
 
     /** @param journal where the keeper's dYdX orders are found again after a restart (their full client ids) */
     public DydxVenue(DydxConfig config, DydxWallet wallet, OkHttpClient http, Clock clock, HedgeJournal journal) {
-        DydxOrderSigner signer = new DydxOrderSigner(wallet, config.chainId(), config.subaccountNumber(),
-                config.feeDenom(), config.feeAmount(), config.gasLimit());
+        DydxOrderSigner signer = new DydxOrderSigner(
+                wallet,
+                config.chainId(),
+                config.subaccountNumber(),
+                config.feeDenom(),
+                config.feeAmount(),
+                config.gasLimit());
         this.clock = clock;
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
-        DydxRestClient rest = new DydxRestClient(new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD,
-                clock, text -> DydxRestClient.errorMessage(json, text)), json);
-        this.indexer = new DydxIndexer(rest, HttpUrl.get(config.indexerUrl()), signer.address(), signer.subaccountNumber());
+        DydxRestClient rest = new DydxRestClient(
+                new VenueHttp(
+                        NAME,
+                        http,
+                        config.requestTimeout(),
+                        RetryPolicy.STANDARD,
+                        clock,
+                        text -> DydxRestClient.errorMessage(json, text)),
+                json);
+        this.indexer =
+                new DydxIndexer(rest, HttpUrl.get(config.indexerUrl()), signer.address(), signer.subaccountNumber());
         DydxNode node = new DydxNode(rest, HttpUrl.get(config.nodeRestUrl()), signer.address());
         this.markets = new MarketListing<>(NAME, this::readMarkets);
-        this.clientIds = new DydxClientIds(NAME, signer.address(), signer.subaccountNumber(), journal,
+        this.clientIds = new DydxClientIds(
+                NAME,
+                signer.address(),
+                signer.subaccountNumber(),
+                journal,
                 market -> markets.get(market).clobPairId());
-        this.trading = new DydxTrading(config, signer, indexer, node, markets, clientIds,
-                new DydxPendingOrders(journal, indexer, node), clock);
+        this.trading = new DydxTrading(
+                config,
+                signer,
+                indexer,
+                node,
+                markets,
+                clientIds,
+                new DydxPendingOrders(journal, indexer, node),
+                clock);
         this.stream = new DydxStream(http, config.indexerWsUrl(), config.reconnectDelay());
         this.fillFeed = new FillFeed(NAME, this::fillsSince, clock.instant());
         this.subaccountChannelId = signer.address() + "/" + signer.subaccountNumber();
@@ -161,7 +185,8 @@ public final class DydxVenue extends VenueFront {
         synchronized (fillSubscriptionLock) {
             if (fillSubscription == null) {
                 fillSubscription = stream.subscribe("v4_subaccounts", subaccountChannelId, message -> {
-                    if ("channel_data".equals(message.type()) && message.contents().has("fills")) {
+                    if ("channel_data".equals(message.type())
+                            && message.contents().has("fills")) {
                         List<Fill> fills = new ArrayList<>();
                         for (JsonNode f : message.contents().path("fills")) {
                             fills.add(fill(json.convertValue(f, IndexerFill.class)));

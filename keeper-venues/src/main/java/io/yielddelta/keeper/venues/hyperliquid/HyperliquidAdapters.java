@@ -59,7 +59,12 @@ final class HyperliquidAdapters {
     }
 
     static Position position(PositionData p) {
-        return new Position(p.coin(), p.szi(), p.entryPx(), p.liquidationPx(), p.unrealizedPnl(),
+        return new Position(
+                p.coin(),
+                p.szi(),
+                p.entryPx(),
+                p.liquidationPx(),
+                p.unrealizedPnl(),
                 p.leverage() == null ? 0 : p.leverage().value());
     }
 
@@ -69,8 +74,16 @@ final class HyperliquidAdapters {
     }
 
     static Fill fill(UserFill f) {
-        return new Fill(String.valueOf(f.tid()), String.valueOf(f.oid()), clientId(f.cloid()), f.coin(), side(f.side()),
-                f.sz(), f.px(), f.fee(), Instant.ofEpochMilli(f.time()));
+        return new Fill(
+                String.valueOf(f.tid()),
+                String.valueOf(f.oid()),
+                clientId(f.cloid()),
+                f.coin(),
+                side(f.side()),
+                f.sz(),
+                f.px(),
+                f.fee(),
+                Instant.ofEpochMilli(f.time()));
     }
 
     /** An open order: partly filled when what remains is less than what was placed. */
@@ -120,7 +133,16 @@ final class HyperliquidAdapters {
 
     private static VenueOrder venueOrder(OpenOrder o, BigDecimal size, OrderStatus status) {
         BigDecimal filled = status == OrderStatus.FILLED ? size : size.subtract(o.sz());
-        return new VenueOrder(String.valueOf(o.oid()), clientId(o.cloid()), o.coin(), side(o.side()), size, filled,
-                null, o.limitPx(), status, Boolean.TRUE.equals(o.reduceOnly()));
+        return new VenueOrder(
+                String.valueOf(o.oid()),
+                clientId(o.cloid()),
+                o.coin(),
+                side(o.side()),
+                size,
+                filled,
+                null,
+                o.limitPx(),
+                status,
+                Boolean.TRUE.equals(o.reduceOnly()));
     }
 }

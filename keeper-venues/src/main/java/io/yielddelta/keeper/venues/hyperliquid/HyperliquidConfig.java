@@ -54,23 +54,59 @@ public record HyperliquidConfig(
 
     /** Defaults pointed at other URLs (a local server in tests, a proxy in production). */
     public static HyperliquidConfig defaults(String restUrl, String wsUrl, boolean mainnet) {
-        return new HyperliquidConfig(restUrl, wsUrl, mainnet, null, null, new BigDecimal("0.05"), true,
-                Duration.ofSeconds(10), Duration.ofSeconds(50), Duration.ofSeconds(1));
+        return new HyperliquidConfig(
+                restUrl,
+                wsUrl,
+                mainnet,
+                null,
+                null,
+                new BigDecimal("0.05"),
+                true,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(50),
+                Duration.ofSeconds(1));
     }
 
     public HyperliquidConfig withAccountAddress(String address) {
-        return new HyperliquidConfig(restUrl, wsUrl, mainnet, address, vaultAddress, marketSlippage, crossMargin,
-                requestTimeout, pingInterval, reconnectDelay);
+        return new HyperliquidConfig(
+                restUrl,
+                wsUrl,
+                mainnet,
+                address,
+                vaultAddress,
+                marketSlippage,
+                crossMargin,
+                requestTimeout,
+                pingInterval,
+                reconnectDelay);
     }
 
     public HyperliquidConfig withVaultAddress(String address) {
-        return new HyperliquidConfig(restUrl, wsUrl, mainnet, accountAddress, address, marketSlippage, crossMargin,
-                requestTimeout, pingInterval, reconnectDelay);
+        return new HyperliquidConfig(
+                restUrl,
+                wsUrl,
+                mainnet,
+                accountAddress,
+                address,
+                marketSlippage,
+                crossMargin,
+                requestTimeout,
+                pingInterval,
+                reconnectDelay);
     }
 
     public HyperliquidConfig withTimings(Duration requestTimeout, Duration pingInterval, Duration reconnectDelay) {
-        return new HyperliquidConfig(restUrl, wsUrl, mainnet, accountAddress, vaultAddress, marketSlippage, crossMargin,
-                requestTimeout, pingInterval, reconnectDelay);
+        return new HyperliquidConfig(
+                restUrl,
+                wsUrl,
+                mainnet,
+                accountAddress,
+                vaultAddress,
+                marketSlippage,
+                crossMargin,
+                requestTimeout,
+                pingInterval,
+                reconnectDelay);
     }
 
     private static String lower(String address) {

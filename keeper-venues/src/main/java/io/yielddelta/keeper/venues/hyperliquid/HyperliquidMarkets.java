@@ -36,14 +36,16 @@ final class HyperliquidMarkets {
         for (int i = 0; i < reply.meta().universe().size(); i++) {
             AssetMeta asset = reply.meta().universe().get(i);
             if (!Boolean.TRUE.equals(asset.isDelisted())) {
-                instruments.add(HyperliquidAdapters.instrument(asset, reply.assetCtxs().get(i).markPx()));
+                instruments.add(HyperliquidAdapters.instrument(
+                        asset, reply.assetCtxs().get(i).markPx()));
             }
         }
         return instruments;
     }
 
     Instrument instrument(String market) {
-        return HyperliquidAdapters.instrument(asset(market).meta(), assetCtx(market).markPx());
+        return HyperliquidAdapters.instrument(
+                asset(market).meta(), assetCtx(market).markPx());
     }
 
     /** @throws OrderRejectedException if the venue does not list the market */
@@ -66,7 +68,8 @@ final class HyperliquidMarkets {
         Meta meta = rest.meta();
         Map<String, Asset> byName = new LinkedHashMap<>();
         for (int i = 0; i < meta.universe().size(); i++) {
-            byName.put(meta.universe().get(i).name(), new Asset(i, meta.universe().get(i)));
+            byName.put(
+                    meta.universe().get(i).name(), new Asset(i, meta.universe().get(i)));
         }
         return byName;
     }

@@ -17,11 +17,19 @@ public final class HyperliquidRateLimiter {
 
     private static final int WEIGHT_PER_MINUTE = 1200;
 
-    private static final Set<String> LIGHT_INFO_TYPES =
-            Set.of("l2Book", "allMids", "clearinghouseState", "orderStatus", "spotClearinghouseState", "exchangeStatus");
+    private static final Set<String> LIGHT_INFO_TYPES = Set.of(
+            "l2Book", "allMids", "clearinghouseState", "orderStatus", "spotClearinghouseState", "exchangeStatus");
     private static final Set<String> ITEM_WEIGHTED_INFO_TYPES = Set.of(
-            "recentTrades", "historicalOrders", "userFills", "userFillsByTime", "fundingHistory", "userFunding",
-            "nonUserFundingUpdates", "twapHistory", "userTwapSliceFills", "userTwapSliceFillsByTime");
+            "recentTrades",
+            "historicalOrders",
+            "userFills",
+            "userFillsByTime",
+            "fundingHistory",
+            "userFunding",
+            "nonUserFundingUpdates",
+            "twapHistory",
+            "userTwapSliceFills",
+            "userTwapSliceFillsByTime");
     private static final long NANOS_PER_MINUTE = Duration.ofMinutes(1).toNanos();
 
     /** Waits; a test passes one that advances its fake clock. */

@@ -53,8 +53,13 @@ final class HyperliquidRequestSigner {
             case LIMIT_GTC -> "Gtc";
             case POST_ONLY -> "Alo";
         };
-        OrderWire wire = new OrderWire(asset, request.side() == Side.BUY, HyperliquidNumbers.toWire(price),
-                HyperliquidNumbers.toWire(size), request.reduceOnly(), OrderTypeWire.limit(tif),
+        OrderWire wire = new OrderWire(
+                asset,
+                request.side() == Side.BUY,
+                HyperliquidNumbers.toWire(price),
+                HyperliquidNumbers.toWire(size),
+                request.reduceOnly(),
+                OrderTypeWire.limit(tif),
                 request.clientId().hex128());
         return signL1(OrderAction.of(List.of(wire)), nonce);
     }
@@ -75,7 +80,8 @@ final class HyperliquidRequestSigner {
         try {
             return JSON.writeValueAsString(new ExchangeRequest(action, nonce, wire, vaultAddress, null));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + action.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + action.getClass().getSimpleName(), e);
         }
     }
 }

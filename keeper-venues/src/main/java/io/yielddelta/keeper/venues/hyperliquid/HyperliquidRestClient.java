@@ -60,7 +60,8 @@ final class HyperliquidRestClient {
     /** The universe and, index for index, each perpetual's live context (mark, oracle, hourly funding). */
     MetaAndAssetCtxs metaAndAssetCtxs() {
         JsonNode reply = info(request("metaAndAssetCtxs"));
-        return new MetaAndAssetCtxs(json.convertValue(reply.path(0), Meta.class),
+        return new MetaAndAssetCtxs(
+                json.convertValue(reply.path(0), Meta.class),
                 List.of(json.convertValue(reply.path(1), AssetCtx[].class)));
     }
 
@@ -118,7 +119,8 @@ final class HyperliquidRestClient {
         JsonNode reply = http.act(post(exchangeUrl, body), clientId);
         if (!"ok".equals(reply.path("status").asText())) {
             JsonNode response = reply.path("response");
-            throw new OrderRejectedException(HyperliquidVenue.NAME, response.isTextual() ? response.asText() : reply.toString());
+            throw new OrderRejectedException(
+                    HyperliquidVenue.NAME, response.isTextual() ? response.asText() : reply.toString());
         }
         return reply.path("response");
     }
@@ -158,7 +160,8 @@ final class HyperliquidRestClient {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 }

@@ -33,8 +33,8 @@ import org.web3j.crypto.Sign;
  */
 public final class HyperliquidSigner {
 
-    private static final byte[] EIP712_DOMAIN_TYPE_HASH = keccak(
-            "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    private static final byte[] EIP712_DOMAIN_TYPE_HASH =
+            keccak("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     private static final byte[] AGENT_TYPE_HASH = keccak("Agent(string source,bytes32 connectionId)");
     private static final byte[] L1_DOMAIN_SEPARATOR = domainSeparator("Exchange", "1", BigInteger.valueOf(1337));
     private static final byte[] MAINNET_SOURCE_HASH = keccak("a");
@@ -120,7 +120,8 @@ public final class HyperliquidSigner {
     }
 
     static byte[] l1Digest(byte[] connectionId, boolean mainnet) {
-        byte[] structHash = Hash.sha3(concat(AGENT_TYPE_HASH, mainnet ? MAINNET_SOURCE_HASH : TESTNET_SOURCE_HASH, connectionId));
+        byte[] structHash =
+                Hash.sha3(concat(AGENT_TYPE_HASH, mainnet ? MAINNET_SOURCE_HASH : TESTNET_SOURCE_HASH, connectionId));
         return eip712Digest(L1_DOMAIN_SEPARATOR, structHash);
     }
 
@@ -128,7 +129,11 @@ public final class HyperliquidSigner {
             String primaryType, List<TypedField> fields, Map<String, ?> message, BigInteger chainId) {
         StringBuilder typeString = new StringBuilder(primaryType).append('(');
         for (int i = 0; i < fields.size(); i++) {
-            typeString.append(i == 0 ? "" : ",").append(fields.get(i).type()).append(' ').append(fields.get(i).name());
+            typeString
+                    .append(i == 0 ? "" : ",")
+                    .append(fields.get(i).type())
+                    .append(' ')
+                    .append(fields.get(i).name());
         }
         typeString.append(')');
         ByteArrayOutputStream encoded = new ByteArrayOutputStream(32 * (fields.size() + 1));
@@ -145,14 +150,16 @@ public final class HyperliquidSigner {
     }
 
     static byte[] domainSeparator(String name, String version, BigInteger chainId) {
-        return Hash.sha3(concat(EIP712_DOMAIN_TYPE_HASH, keccak(name), keccak(version), uint256(chainId), new byte[32]));
+        return Hash.sha3(
+                concat(EIP712_DOMAIN_TYPE_HASH, keccak(name), keccak(version), uint256(chainId), new byte[32]));
     }
 
     /** Recovers the signer's address from a digest and signature: what the venue does to authenticate a request. */
     static String recoverAddress(byte[] digest, EcdsaSignature signature) {
         try {
-            BigInteger publicKey = Sign.signedMessageHashToKey(digest, new Sign.SignatureData(
-                    (byte) signature.v(), toBytes32(signature.r()), toBytes32(signature.s())));
+            BigInteger publicKey = Sign.signedMessageHashToKey(
+                    digest,
+                    new Sign.SignatureData((byte) signature.v(), toBytes32(signature.r()), toBytes32(signature.s())));
             return "0x" + Keys.getAddress(publicKey);
         } catch (java.security.SignatureException e) {
             throw new IllegalArgumentException("signature does not recover to a key", e);
@@ -175,11 +182,13 @@ public final class HyperliquidSigner {
             if (r.signum() == 0) {
                 continue;
             }
-            BigInteger s = k.modInverse(N).multiply(e.add(privateKey.multiply(r))).mod(N);
+            BigInteger s =
+                    k.modInverse(N).multiply(e.add(privateKey.multiply(r))).mod(N);
             if (s.signum() == 0) {
                 continue;
             }
-            int recoveryId = (point.getAffineYCoord().toBigInteger().testBit(0) ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
+            int recoveryId =
+                    (point.getAffineYCoord().toBigInteger().testBit(0) ? 1 : 0) | (x.compareTo(N) >= 0 ? 2 : 0);
             if (s.compareTo(HALF_N) > 0) {
                 s = N.subtract(s);
                 recoveryId ^= 1;

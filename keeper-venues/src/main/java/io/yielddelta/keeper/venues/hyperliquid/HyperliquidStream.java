@@ -27,26 +27,36 @@ final class HyperliquidStream extends VenueStream<HyperliquidStream.Topic> {
 
     private final ObjectMapper json;
 
-    HyperliquidStream(OkHttpClient http, String url, ObjectMapper json, Duration pingInterval, Duration reconnectDelay) {
-        super(HyperliquidVenue.NAME, http, url, new Settings(new Backoff(reconnectDelay, MAX_RECONNECT_DELAY),
-                pingInterval.multipliedBy(2), pingInterval));
+    HyperliquidStream(
+            OkHttpClient http, String url, ObjectMapper json, Duration pingInterval, Duration reconnectDelay) {
+        super(
+                HyperliquidVenue.NAME,
+                http,
+                url,
+                new Settings(
+                        new Backoff(reconnectDelay, MAX_RECONNECT_DELAY), pingInterval.multipliedBy(2), pingInterval));
         this.json = json;
     }
 
     /** Routes the {@code data} of every message of the topic to the handler. */
-    HedgeVenue.Subscription subscribe(Map<String, Object> subscription, String channel, String coin, Consumer<JsonNode> handler) {
-        return subscribe(new Topic(new LinkedHashMap<>(subscription), channel, coin), m -> handler.accept(m.path("data")));
+    HedgeVenue.Subscription subscribe(
+            Map<String, Object> subscription, String channel, String coin, Consumer<JsonNode> handler) {
+        return subscribe(
+                new Topic(new LinkedHashMap<>(subscription), channel, coin), m -> handler.accept(m.path("data")));
     }
 
     @Override
     protected boolean matches(Topic topic, JsonNode message) {
         return topic.channel().equals(message.path("channel").asText())
-                && (topic.coin() == null || topic.coin().equals(message.path("data").path("coin").asText()));
+                && (topic.coin() == null
+                        || topic.coin().equals(message.path("data").path("coin").asText()));
     }
 
     @Override
     protected String error(JsonNode message) {
-        return "error".equals(message.path("channel").asText()) ? message.path("data").asText() : null;
+        return "error".equals(message.path("channel").asText())
+                ? message.path("data").asText()
+                : null;
     }
 
     @Override

@@ -46,8 +46,13 @@ final class HyperliquidTrading implements VenueOrders {
     private final AtomicLong lastNonce = new AtomicLong();
 
     /** @param user the account whose orders are read */
-    HyperliquidTrading(HyperliquidConfig config, HyperliquidRequestSigner requests, HyperliquidRestClient rest,
-            HyperliquidMarkets markets, Clock clock, String user) {
+    HyperliquidTrading(
+            HyperliquidConfig config,
+            HyperliquidRequestSigner requests,
+            HyperliquidRestClient rest,
+            HyperliquidMarkets markets,
+            Clock clock,
+            String user) {
         this.config = config;
         this.requests = requests;
         this.rest = rest;
@@ -64,16 +69,34 @@ final class HyperliquidTrading implements VenueOrders {
         BigDecimal size = new BigDecimal(wire.s());
         BigDecimal price = new BigDecimal(wire.p());
         if (status.has("resting")) {
-            return new VenueOrder(status.path("resting").path("oid").asText(), request.clientId(), request.market(),
-                    request.side(), size, BigDecimal.ZERO, null, price, OrderStatus.OPEN, request.reduceOnly());
+            return new VenueOrder(
+                    status.path("resting").path("oid").asText(),
+                    request.clientId(),
+                    request.market(),
+                    request.side(),
+                    size,
+                    BigDecimal.ZERO,
+                    null,
+                    price,
+                    OrderStatus.OPEN,
+                    request.reduceOnly());
         }
         if (status.has("filled")) {
             JsonNode filled = status.path("filled");
             BigDecimal filledSize = new BigDecimal(filled.path("totalSz").asText());
             // An IOC that did not fill completely has had its remainder cancelled.
             OrderStatus outcome = filledSize.compareTo(size) >= 0 ? OrderStatus.FILLED : OrderStatus.CANCELED;
-            return new VenueOrder(filled.path("oid").asText(), request.clientId(), request.market(), request.side(),
-                    size, filledSize, new BigDecimal(filled.path("avgPx").asText()), price, outcome, request.reduceOnly());
+            return new VenueOrder(
+                    filled.path("oid").asText(),
+                    request.clientId(),
+                    request.market(),
+                    request.side(),
+                    size,
+                    filledSize,
+                    new BigDecimal(filled.path("avgPx").asText()),
+                    price,
+                    outcome,
+                    request.reduceOnly());
         }
         // Any other answer (e.g. "waitingForFill") says nothing certain: ask the venue by cloid.
         return order(request.clientId().hex128())
@@ -90,14 +113,18 @@ final class HyperliquidTrading implements VenueOrders {
         signature.put("signer", requests.signerAddress());
         signature.put("nonce", String.valueOf(nonce));
         signature.put("connectionId", "0x" + HexFormat.of().formatHex(signed.connectionId()));
-        return new PreparedRequest("POST", rest.exchangeUrl().toString(), Map.of("Content-Type", "application/json"),
-                signed.body(), signature);
+        return new PreparedRequest(
+                "POST",
+                rest.exchangeUrl().toString(),
+                Map.of("Content-Type", "application/json"),
+                signed.body(),
+                signature);
     }
 
     @Override
     public void cancel(String market, String venueOrderId) {
-        CancelAction action = CancelAction.of(
-                List.of(new CancelWire(markets.asset(market).index(), Long.parseLong(venueOrderId))));
+        CancelAction action =
+                CancelAction.of(List.of(new CancelWire(markets.asset(market).index(), Long.parseLong(venueOrderId))));
         firstStatus(sendL1(action, null));
     }
 
@@ -130,7 +157,9 @@ final class HyperliquidTrading implements VenueOrders {
 
     @Override
     public List<VenueOrder> openOrders() {
-        return rest.frontendOpenOrders(user).stream().map(HyperliquidAdapters::openOrder).toList();
+        return rest.frontendOpenOrders(user).stream()
+                .map(HyperliquidAdapters::openOrder)
+                .toList();
     }
 
     @Override
@@ -158,7 +187,8 @@ final class HyperliquidTrading implements VenueOrders {
         if (request.type() != OrderType.MARKET_IOC) {
             throw new IllegalArgumentException(request.type() + " order needs a limit price");
         }
-        return ProtectiveLimit.of(request.side(), markets.assetCtx(request.market()).markPx(), config.marketSlippage());
+        return ProtectiveLimit.of(
+                request.side(), markets.assetCtx(request.market()).markPx(), config.marketSlippage());
     }
 
     private JsonNode sendL1(Object action, ClientOrderId clientId) {
@@ -169,7 +199,8 @@ final class HyperliquidTrading implements VenueOrders {
     private static JsonNode firstStatus(JsonNode response) {
         JsonNode status = response.path("data").path("statuses").path(0);
         if (status.has("error")) {
-            throw new OrderRejectedException(HyperliquidVenue.NAME, status.path("error").asText());
+            throw new OrderRejectedException(
+                    HyperliquidVenue.NAME, status.path("error").asText());
         }
         return status;
     }

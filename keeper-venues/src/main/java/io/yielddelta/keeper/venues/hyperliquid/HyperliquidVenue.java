@@ -55,17 +55,24 @@ public final class HyperliquidVenue extends VenueFront {
     private Subscription fillSubscription;
 
     public HyperliquidVenue(
-            HyperliquidConfig config, HyperliquidSigner signer, OkHttpClient http, Clock clock, HyperliquidRateLimiter limiter) {
-        HyperliquidRequestSigner requests = new HyperliquidRequestSigner(signer, config.vaultAddress(), config.mainnet());
+            HyperliquidConfig config,
+            HyperliquidSigner signer,
+            OkHttpClient http,
+            Clock clock,
+            HyperliquidRateLimiter limiter) {
+        HyperliquidRequestSigner requests =
+                new HyperliquidRequestSigner(signer, config.vaultAddress(), config.mainnet());
         this.clock = clock;
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
         // The account whose state is read: the vault if trading for one, else the configured account, else the signer.
-        this.user = config.vaultAddress() != null ? config.vaultAddress()
+        this.user = config.vaultAddress() != null
+                ? config.vaultAddress()
                 : config.accountAddress() != null ? config.accountAddress() : signer.address();
-        VenueHttp transport = new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock, text -> text);
+        VenueHttp transport =
+                new VenueHttp(NAME, http, config.requestTimeout(), RetryPolicy.STANDARD, clock, text -> text);
         this.rest = new HyperliquidRestClient(HttpUrl.get(config.restUrl()), transport, json, limiter);
         this.markets = new HyperliquidMarkets(rest);
         this.trading = new HyperliquidTrading(config, requests, rest, markets, clock, user);
@@ -126,7 +133,9 @@ public final class HyperliquidVenue extends VenueFront {
     /** The account's fills at or after {@code since}, oldest first, through userFillsByTime (paged by 2,000). */
     @Override
     public List<Fill> fillsSince(Instant since) {
-        return rest.userFillsSince(user, since).stream().map(HyperliquidAdapters::fill).toList();
+        return rest.userFillsSince(user, since).stream()
+                .map(HyperliquidAdapters::fill)
+                .toList();
     }
 
     // ---------------------------------------------------------------- streams
@@ -149,18 +158,23 @@ public final class HyperliquidVenue extends VenueFront {
         Subscription handle = fillFeed.add(listener);
         synchronized (fillSubscriptionLock) {
             if (fillSubscription == null) {
-                fillSubscription = stream.subscribe(subscription("userFills", "user", user), "userFills", null, data -> {
-                    WsUserFills message = json.convertValue(data, WsUserFills.class);
-                    List<Fill> fills = message.fills() == null ? List.of()
-                            : message.fills().stream().map(HyperliquidAdapters::fill).toList();
-                    // The first snapshot is history, not news: it only marks those fills as seen.
-                    if (Boolean.TRUE.equals(message.isSnapshot()) && fillHistorySeen.compareAndSet(false, true)) {
-                        fillFeed.markSeen(fills);
-                    } else {
-                        fillHistorySeen.set(true);
-                        fillFeed.onStream(fills);
-                    }
-                });
+                fillSubscription =
+                        stream.subscribe(subscription("userFills", "user", user), "userFills", null, data -> {
+                            WsUserFills message = json.convertValue(data, WsUserFills.class);
+                            List<Fill> fills = message.fills() == null
+                                    ? List.of()
+                                    : message.fills().stream()
+                                            .map(HyperliquidAdapters::fill)
+                                            .toList();
+                            // The first snapshot is history, not news: it only marks those fills as seen.
+                            if (Boolean.TRUE.equals(message.isSnapshot())
+                                    && fillHistorySeen.compareAndSet(false, true)) {
+                                fillFeed.markSeen(fills);
+                            } else {
+                                fillHistorySeen.set(true);
+                                fillFeed.onStream(fills);
+                            }
+                        });
             }
         }
         return handle;

@@ -65,7 +65,9 @@ final class MsgPackWriter {
             case Map<?, ?> map -> writeMap(map);
             case List<?> list -> writeList(list);
             case Record record -> writeRecord(record);
-            default -> throw new IllegalArgumentException("cannot msgpack a " + value.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot msgpack a " + value.getClass().getName());
         }
     }
 
@@ -85,7 +87,8 @@ final class MsgPackWriter {
             try {
                 values[i] = components.get(i).accessor().invoke(record);
             } catch (Throwable e) {
-                throw new IllegalStateException("cannot read record component " + components.get(i).name(), e);
+                throw new IllegalStateException(
+                        "cannot read record component " + components.get(i).name(), e);
             }
             if (values[i] != null) {
                 present++;

@@ -39,7 +39,11 @@ final class PaperAccount {
     private BigDecimal slippagePaid = BigDecimal.ZERO;
 
     /** @param marks the venue's current marks, read as they change */
-    PaperAccount(String venue, PaperConfig config, FundingRates fundingRates, Map<String, Instrument> instruments,
+    PaperAccount(
+            String venue,
+            PaperConfig config,
+            FundingRates fundingRates,
+            Map<String, Instrument> instruments,
             Map<String, MarkPrice> marks) {
         this.venue = venue;
         this.config = config;
@@ -112,13 +116,16 @@ final class PaperAccount {
             if (market.equals(request.market())) {
                 exposure = exposure.add(request.size());
             }
-            required = required.add(exposure.multiply(m.mark()).divide(BigDecimal.valueOf(leverage(market)), PRICE_MATH));
+            required =
+                    required.add(exposure.multiply(m.mark()).divide(BigDecimal.valueOf(leverage(market)), PRICE_MATH));
         }
         BigDecimal available = accountValue();
         if (required.compareTo(available) > 0) {
-            throw new OrderRejectedException(venue, "insufficient margin: " + request.size().toPlainString() + " "
-                    + request.market() + " needs " + required.toPlainString() + " at leverage "
-                    + leverage(request.market()) + ", account value is " + available.toPlainString());
+            throw new OrderRejectedException(
+                    venue,
+                    "insufficient margin: " + request.size().toPlainString() + " "
+                            + request.market() + " needs " + required.toPlainString() + " at leverage "
+                            + leverage(request.market()) + ", account value is " + available.toPlainString());
         }
     }
 
@@ -127,8 +134,13 @@ final class PaperAccount {
         positions.forEach((market, position) -> {
             if (position.size.signum() != 0) {
                 BigDecimal mark = marks.get(market).mark();
-                open.add(new Position(market, position.size, position.entry, liquidationPrice(market, position),
-                        position.unrealised(mark), leverage(market)));
+                open.add(new Position(
+                        market,
+                        position.size,
+                        position.entry,
+                        liquidationPrice(market, position),
+                        position.unrealised(mark),
+                        leverage(market)));
             }
         });
         return open;
@@ -140,7 +152,10 @@ final class PaperAccount {
         for (Map.Entry<String, PaperPosition> entry : positions.entrySet()) {
             MarkPrice mark = marks.get(entry.getKey());
             if (mark != null) {
-                used = used.add(entry.getValue().size.abs().multiply(mark.mark())
+                used = used.add(entry.getValue()
+                        .size
+                        .abs()
+                        .multiply(mark.mark())
                         .divide(BigDecimal.valueOf(leverage(entry.getKey())), PRICE_MATH));
             }
         }
@@ -148,7 +163,9 @@ final class PaperAccount {
     }
 
     int leverage(String market) {
-        return leverage.getOrDefault(market, Math.min(config.defaultLeverage(), instruments.get(market).maxLeverage()));
+        return leverage.getOrDefault(
+                market,
+                Math.min(config.defaultLeverage(), instruments.get(market).maxLeverage()));
     }
 
     void setLeverage(String market, int newLeverage) {

@@ -35,6 +35,7 @@ final class PaperExchange {
     private final Map<ClientOrderId, PaperOrder> ordersByClientId = new LinkedHashMap<>();
     /** The orders not yet filled or canceled: what a mark can fill, kept apart so marks cost O(open) (backtests). */
     private final Map<String, PaperOrder> working = new LinkedHashMap<>();
+
     private final List<Fill> fills = new ArrayList<>();
     private final List<Consumer<Fill>> fillListeners = new CopyOnWriteArrayList<>();
     private long nextOrder = 1;
@@ -55,17 +56,23 @@ final class PaperExchange {
     VenueOrder place(OrderRequest request, Instrument instrument, BigDecimal mark, Instant now) {
         PaperPosition position = account.position(request.market());
         if (request.reduceOnly() && !reduces(position.size, request.side(), request.size())) {
-            throw new OrderRejectedException(venue, "reduce-only " + request.side() + " " + request.size().toPlainString()
-                    + " " + request.market() + " would not reduce the position of " + position.size.toPlainString());
+            throw new OrderRejectedException(
+                    venue,
+                    "reduce-only " + request.side() + " " + request.size().toPlainString() + " " + request.market()
+                            + " would not reduce the position of " + position.size.toPlainString());
         }
         boolean crosses = request.limitPrice() != null && crosses(request.side(), request.limitPrice(), mark);
         if (request.type() == OrderType.POST_ONLY && crosses) {
-            throw new OrderRejectedException(venue, "post-only " + request.side() + " at "
-                    + request.limitPrice().toPlainString() + " would cross the mark " + mark.toPlainString());
+            throw new OrderRejectedException(
+                    venue,
+                    "post-only " + request.side() + " at "
+                            + request.limitPrice().toPlainString() + " would cross the mark " + mark.toPlainString());
         }
         if (request.size().compareTo(instrument.lotSize()) < 0) {
-            throw new OrderRejectedException(venue, "size " + request.size().toPlainString() + " is below the lot size "
-                    + instrument.lotSize().toPlainString());
+            throw new OrderRejectedException(
+                    venue,
+                    "size " + request.size().toPlainString() + " is below the lot size "
+                            + instrument.lotSize().toPlainString());
         }
         if (!request.reduceOnly()) {
             account.checkMargin(request, working.values());
@@ -81,7 +88,9 @@ final class PaperExchange {
             }
             BigDecimal filledBefore = order.filled;
             execute(order, order.remaining(), price, config.takerFeeBps(), now);
-            account.paySlippage(order.filled.subtract(filledBefore).multiply(price.subtract(mark).abs()));
+            account.paySlippage(order.filled
+                    .subtract(filledBefore)
+                    .multiply(price.subtract(mark).abs()));
             if (request.type() == OrderType.MARKET_IOC && order.status != OrderStatus.FILLED) {
                 order.status = OrderStatus.CANCELED;
             }
@@ -95,7 +104,8 @@ final class PaperExchange {
     /** The mark moved: resting buys at or above it and sells at or below it fill at their limit, as makers. */
     void matchResting(String market, BigDecimal mark, Instant now) {
         for (PaperOrder order : List.copyOf(working.values())) {
-            if (order.request.market().equals(market) && !order.status.isTerminal()
+            if (order.request.market().equals(market)
+                    && !order.status.isTerminal()
                     && crosses(order.request.side(), order.request.limitPrice(), mark)) {
                 execute(order, order.remaining(), order.request.limitPrice(), config.makerFeeBps(), now);
             }
@@ -151,7 +161,8 @@ final class PaperExchange {
         PaperPosition position = account.position(order.request.market());
         if (order.request.reduceOnly()) {
             // Never past flat: a resting reduce-only order shrinks with the position it reduces.
-            boolean opposite = position.size.signum() == -HedgeVenue.signed(order.request.side(), BigDecimal.ONE).signum();
+            boolean opposite = position.size.signum()
+                    == -HedgeVenue.signed(order.request.side(), BigDecimal.ONE).signum();
             BigDecimal reducible = opposite ? size.min(position.size.abs()) : BigDecimal.ZERO;
             if (reducible.signum() == 0) {
                 order.status = OrderStatus.CANCELED;
@@ -162,8 +173,16 @@ final class PaperExchange {
         }
         BigDecimal fee = account.trade(order.request.market(), order.request.side(), size, price, feeBps);
         order.fill(size, price);
-        Fill fill = new Fill("paper-fill-" + nextFill++, order.id, order.request.clientId(), order.request.market(),
-                order.request.side(), size, price, fee, now);
+        Fill fill = new Fill(
+                "paper-fill-" + nextFill++,
+                order.id,
+                order.request.clientId(),
+                order.request.market(),
+                order.request.side(),
+                size,
+                price,
+                fee,
+                now);
         fills.add(fill);
         fillListeners.forEach(l -> l.accept(fill));
         if (order.request.reduceOnly() && order.status != OrderStatus.FILLED && position.size.signum() == 0) {

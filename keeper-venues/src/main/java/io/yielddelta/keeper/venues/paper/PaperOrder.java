@@ -31,7 +31,16 @@ final class PaperOrder {
 
     VenueOrder snapshot() {
         BigDecimal average = filled.signum() == 0 ? null : notional.divide(filled, PaperAccount.PRICE_MATH);
-        return new VenueOrder(id, request.clientId(), request.market(), request.side(), request.size(), filled,
-                average, request.limitPrice(), status, request.reduceOnly());
+        return new VenueOrder(
+                id,
+                request.clientId(),
+                request.market(),
+                request.side(),
+                request.size(),
+                filled,
+                average,
+                request.limitPrice(),
+                status,
+                request.reduceOnly());
     }
 }

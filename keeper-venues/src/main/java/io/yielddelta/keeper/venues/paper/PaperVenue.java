@@ -106,7 +106,8 @@ public final class PaperVenue implements SimulatedVenue {
         if (time.isBefore(now)) {
             throw new IllegalArgumentException("paper venue time cannot go back from " + now + " to " + time);
         }
-        for (Instant hour = lastFundingHour.plus(Duration.ofHours(1)); !hour.isAfter(time);
+        for (Instant hour = lastFundingHour.plus(Duration.ofHours(1));
+                !hour.isAfter(time);
                 hour = hour.plus(Duration.ofHours(1))) {
             account.chargeFunding(hour);
             lastFundingHour = hour;
@@ -235,7 +236,8 @@ public final class PaperVenue implements SimulatedVenue {
     public synchronized void setLeverage(String market, int newLeverage) {
         int max = instrument(market).maxLeverage();
         if (newLeverage < 1 || newLeverage > max) {
-            throw new OrderRejectedException(name, "leverage " + newLeverage + " for " + market + " is outside 1.." + max);
+            throw new OrderRejectedException(
+                    name, "leverage " + newLeverage + " for " + market + " is outside 1.." + max);
         }
         account.setLeverage(market, newLeverage);
     }

@@ -27,7 +27,8 @@ public final class RetryAfter {
                 return positive(Duration.ofMillis(Math.round(Double.parseDouble(retryAfter.strip()) * 1000)));
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Instant at = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Instant at = ZonedDateTime.parse(retryAfter.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant();
                     return positive(Duration.between(now, at));
                 } catch (DateTimeParseException notDate) {
                     // the other header, or the default
@@ -38,9 +39,10 @@ public final class RetryAfter {
         if (reset != null && !reset.isBlank()) {
             try {
                 long value = Long.parseLong(reset.strip());
-                return positive(value > EPOCH_SECONDS_FROM
-                        ? Duration.between(now, Instant.ofEpochSecond(value))
-                        : Duration.ofSeconds(value));
+                return positive(
+                        value > EPOCH_SECONDS_FROM
+                                ? Duration.between(now, Instant.ofEpochSecond(value))
+                                : Duration.ofSeconds(value));
             } catch (NumberFormatException ignored) {
                 // the default
             }

@@ -11,8 +11,8 @@ import java.util.Objects;
  */
 public record RetryPolicy(int readAttempts, Backoff backoff, boolean holdAfterRateLimit) {
 
-    public static final RetryPolicy STANDARD = new RetryPolicy(3,
-            new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(2)), false);
+    public static final RetryPolicy STANDARD =
+            new RetryPolicy(3, new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(2)), false);
 
     public RetryPolicy {
         Objects.requireNonNull(backoff, "backoff");

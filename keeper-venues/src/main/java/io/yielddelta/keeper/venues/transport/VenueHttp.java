@@ -72,13 +72,24 @@ public final class VenueHttp {
      * @param callTimeout whole-call timeout of one request; past it an action's outcome is unknown
      * @param errorReason the venue's words in a refusal's body (its own error shape), or the body itself
      */
-    public VenueHttp(String venue, OkHttpClient http, Duration callTimeout, RetryPolicy policy, Clock clock,
+    public VenueHttp(
+            String venue,
+            OkHttpClient http,
+            Duration callTimeout,
+            RetryPolicy policy,
+            Clock clock,
             Function<String, String> errorReason) {
         this(venue, http, callTimeout, policy, clock, errorReason, d -> Thread.sleep(d.toMillis()));
     }
 
-    VenueHttp(String venue, OkHttpClient http, Duration callTimeout, RetryPolicy policy, Clock clock,
-            Function<String, String> errorReason, Sleeper sleeper) {
+    VenueHttp(
+            String venue,
+            OkHttpClient http,
+            Duration callTimeout,
+            RetryPolicy policy,
+            Clock clock,
+            Function<String, String> errorReason,
+            Sleeper sleeper) {
         this.venue = venue;
         this.http = http.newBuilder()
                 .callTimeout(callTimeout)
@@ -88,8 +99,9 @@ public final class VenueHttp {
                 .addNetworkInterceptor(chain -> {
                     Attempts attempts = chain.request().tag(Attempts.class);
                     if (attempts != null && attempts.count.incrementAndGet() > 1) {
-                        throw new IOException("refusing to send " + chain.request().method() + " "
-                                + chain.request().url().encodedPath() + " a second time");
+                        throw new IOException(
+                                "refusing to send " + chain.request().method() + " "
+                                        + chain.request().url().encodedPath() + " a second time");
                     }
                     return chain.proceed(chain.request());
                 })
@@ -132,7 +144,9 @@ public final class VenueHttp {
             String text = response.body().string();
             refusal(tagged, response, text);
             if (response.code() >= 500) {
-                throw new UnknownOutcomeException(venue, order,
+                throw new UnknownOutcomeException(
+                        venue,
+                        order,
                         new IOException(what(tagged) + ": HTTP " + response.code() + " " + abbreviate(text)));
             }
             return JSON.readTree(text);
@@ -169,8 +183,10 @@ public final class VenueHttp {
             }
             refusal(tagged, response, text);
             if (response.code() >= 500) {
-                throw new VenueUnavailableException(venue, what(tagged) + ": HTTP " + response.code() + " "
-                        + abbreviate(errorReason.apply(text)), null);
+                throw new VenueUnavailableException(
+                        venue,
+                        what(tagged) + ": HTTP " + response.code() + " " + abbreviate(errorReason.apply(text)),
+                        null);
             }
             return Optional.of(JSON.readTree(text));
         } catch (JsonProcessingException e) {

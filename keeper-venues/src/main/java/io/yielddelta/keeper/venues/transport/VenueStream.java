@@ -121,7 +121,9 @@ public abstract class VenueStream<T> implements AutoCloseable {
     }
 
     private synchronized void unsubscribe(Route<T> route) {
-        if (routes.remove(route) && open && routes.stream().noneMatch(r -> r.topic().equals(route.topic()))) {
+        if (routes.remove(route)
+                && open
+                && routes.stream().noneMatch(r -> r.topic().equals(route.topic()))) {
             socket.send(message("unsubscribe", route.topic()));
         }
     }
@@ -147,14 +149,17 @@ public abstract class VenueStream<T> implements AutoCloseable {
         lastMessageNanos = System.nanoTime();
         onOpenMessages().forEach(webSocket::send);
         routes.stream().map(Route::topic).distinct().forEach(t -> webSocket.send(message("subscribe", t)));
-        Duration every = settings.pingEvery() != null ? settings.pingEvery()
+        Duration every = settings.pingEvery() != null
+                ? settings.pingEvery()
                 : settings.silence() != null ? settings.silence().dividedBy(2) : null;
         if (every != null) {
-            keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, every.toMillis(), every.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            keepAlive = scheduler.scheduleAtFixedRate(
+                    this::keepAlive, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (everOpened) {
-            log.info("{}: stream reconnected, {} subscription(s) sent again, reconciling through REST", venue,
+            log.info(
+                    "{}: stream reconnected, {} subscription(s) sent again, reconciling through REST",
+                    venue,
                     routes.size());
             reconnectHooks.forEach(hook -> scheduler.execute(() -> runHook(hook, 1)));
         }
@@ -171,7 +176,9 @@ public abstract class VenueStream<T> implements AutoCloseable {
         }
         synchronized (this) {
             if (!done && !closed) {
-                scheduler.schedule(() -> runHook(hook, attempt + 1), settings.reconnect().after(attempt).toMillis(),
+                scheduler.schedule(
+                        () -> runHook(hook, attempt + 1),
+                        settings.reconnect().after(attempt).toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
@@ -181,8 +188,12 @@ public abstract class VenueStream<T> implements AutoCloseable {
         if (!open) {
             return;
         }
-        if (settings.silence() != null && System.nanoTime() - lastMessageNanos > settings.silence().toNanos()) {
-            log.warn("{}: stream silent for more than {} ms, replacing it", venue, settings.silence().toMillis());
+        if (settings.silence() != null
+                && System.nanoTime() - lastMessageNanos > settings.silence().toNanos()) {
+            log.warn(
+                    "{}: stream silent for more than {} ms, replacing it",
+                    venue,
+                    settings.silence().toMillis());
             WebSocket silent = socket;
             silent.cancel();
             dropped(silent, "silent");

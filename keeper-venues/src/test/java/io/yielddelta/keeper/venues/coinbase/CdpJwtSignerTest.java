@@ -36,24 +36,33 @@ class CdpJwtSignerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("roundTripCases")
     void tokenVerifiesWithThePublicKeyAndCarriesTheExpectedFields(JsonNode testCase) throws Exception {
-        CdpKey key = CdpKey.load(CoinbaseVectors.KEY_NAME, secret(testCase.path("secretConstant").asText()));
+        CdpKey key = CdpKey.load(
+                CoinbaseVectors.KEY_NAME, secret(testCase.path("secretConstant").asText()));
         CdpJwtSigner signer = new CdpJwtSigner(key, CLOCK);
         JsonNode request = testCase.path("requestForUri");
         String token = testCase.path("kind").asText().equals("rest")
-                ? signer.restToken(request.path("method").asText(), "api.coinbase.com", request.path("path").asText())
+                ? signer.restToken(
+                        request.path("method").asText(),
+                        "api.coinbase.com",
+                        request.path("path").asText())
                 : signer.webSocketToken();
 
         Jwt jwt = Jwt.parse(token);
         assertThat(jwt.verify(key.publicKey())).as("signature verifies").isTrue();
         JsonNode expected = testCase.path("expected");
-        assertThat(jwt.header.path("alg").asText()).isEqualTo(expected.path("header.alg").asText());
-        assertThat(jwt.header.path("kid").asText()).isEqualTo(expected.path("header.kid").asText());
-        assertThat(jwt.claims.path("sub").asText()).isEqualTo(expected.path("claims.sub").asText());
-        assertThat(jwt.claims.path("iss").asText()).isEqualTo(expected.path("claims.iss").asText());
+        assertThat(jwt.header.path("alg").asText())
+                .isEqualTo(expected.path("header.alg").asText());
+        assertThat(jwt.header.path("kid").asText())
+                .isEqualTo(expected.path("header.kid").asText());
+        assertThat(jwt.claims.path("sub").asText())
+                .isEqualTo(expected.path("claims.sub").asText());
+        assertThat(jwt.claims.path("iss").asText())
+                .isEqualTo(expected.path("claims.iss").asText());
         if (expected.path("claims.uri").asText().equals("(absent)")) {
             assertThat(jwt.claims.has("uri")).isFalse();
         } else {
-            assertThat(jwt.claims.path("uri").asText()).isEqualTo(expected.path("claims.uri").asText());
+            assertThat(jwt.claims.path("uri").asText())
+                    .isEqualTo(expected.path("claims.uri").asText());
         }
         // Layout from the vectors: key order, typ, nonce of 64 lower-case hex digits, two-minute window.
         assertThat(fieldNames(jwt.header)).containsExactly("alg", "kid", "nonce", "typ");
@@ -78,7 +87,8 @@ class CdpJwtSignerTest {
     @Test
     void ed25519TokensAreSignedExactlyAsTheJdkWouldSignThem() throws Exception {
         CdpKey key = CdpKey.load(CoinbaseVectors.KEY_NAME, CoinbaseVectors.ED25519_BASE64_64);
-        Jwt jwt = Jwt.parse(new CdpJwtSigner(key, CLOCK).restToken("GET", "api.coinbase.com", "/api/v3/brokerage/accounts"));
+        Jwt jwt = Jwt.parse(
+                new CdpJwtSigner(key, CLOCK).restToken("GET", "api.coinbase.com", "/api/v3/brokerage/accounts"));
         Signature jdk = Signature.getInstance("Ed25519");
         jdk.initSign(key.privateKey());
         jdk.update(jwt.signingInput().getBytes(StandardCharsets.US_ASCII));
@@ -97,16 +107,24 @@ class CdpJwtSignerTest {
     void keysMatchTheIndependentIntermediates() {
         JsonNode es = CoinbaseVectors.ROOT.path("testKeys").path("es256").path("intermediate");
         ECPublicKey ec = (ECPublicKey) CoinbaseVectors.es256Key().publicKey();
-        assertThat(ec.getW().getAffineX()).isEqualTo(new BigInteger(es.path("publicXHex").asText(), 16));
-        assertThat(ec.getW().getAffineY()).isEqualTo(new BigInteger(es.path("publicYHex").asText(), 16));
+        assertThat(ec.getW().getAffineX())
+                .isEqualTo(new BigInteger(es.path("publicXHex").asText(), 16));
+        assertThat(ec.getW().getAffineY())
+                .isEqualTo(new BigInteger(es.path("publicYHex").asText(), 16));
 
-        String edPublic = CoinbaseVectors.ROOT.path("testKeys").path("ed25519").path("intermediate")
-                .path("publicKeyHex").asText();
-        for (String constant : List.of(
-                "TEST_ED25519_API_SECRET", "TEST_ED25519_SEED_API_SECRET", "TEST_ED25519_PKCS8_API_SECRET")) {
+        String edPublic = CoinbaseVectors.ROOT
+                .path("testKeys")
+                .path("ed25519")
+                .path("intermediate")
+                .path("publicKeyHex")
+                .asText();
+        for (String constant :
+                List.of("TEST_ED25519_API_SECRET", "TEST_ED25519_SEED_API_SECRET", "TEST_ED25519_PKCS8_API_SECRET")) {
             CdpKey key = CdpKey.load(CoinbaseVectors.KEY_NAME, secret(constant));
             assertThat(key.algorithm()).isEqualTo(CdpKey.Algorithm.EdDSA);
-            assertThat(HexFormat.of().formatHex(key.rawEd25519PublicKey())).as(constant).isEqualTo(edPublic);
+            assertThat(HexFormat.of().formatHex(key.rawEd25519PublicKey()))
+                    .as(constant)
+                    .isEqualTo(edPublic);
         }
     }
 
@@ -151,7 +169,8 @@ class CdpJwtSignerTest {
         assertThat(errorCase("test_whitespace_padded_ed25519_accepted")).contains("trailing newline");
         CdpKey key = CdpKey.load(CoinbaseVectors.KEY_NAME, secret("TEST_ED25519_SEED_API_SECRET") + "\n");
         assertThat(key.algorithm()).isEqualTo(CdpKey.Algorithm.EdDSA);
-        assertThat(Jwt.parse(new CdpJwtSigner(key, CLOCK).webSocketToken()).verify(key.publicKey())).isTrue();
+        assertThat(Jwt.parse(new CdpJwtSigner(key, CLOCK).webSocketToken()).verify(key.publicKey()))
+                .isTrue();
     }
 
     @Test
@@ -213,8 +232,11 @@ class CdpJwtSignerTest {
             assertThat(parts).hasSize(3);
             try {
                 Base64.Decoder decoder = Base64.getUrlDecoder();
-                return new Jwt(JSON.readTree(decoder.decode(parts[0])), JSON.readTree(decoder.decode(parts[1])),
-                        parts[0] + "." + parts[1], decoder.decode(parts[2]));
+                return new Jwt(
+                        JSON.readTree(decoder.decode(parts[0])),
+                        JSON.readTree(decoder.decode(parts[1])),
+                        parts[0] + "." + parts[1],
+                        decoder.decode(parts[2]));
             } catch (java.io.IOException e) {
                 throw new AssertionError("JWT part is not JSON", e);
             }

@@ -59,9 +59,15 @@ class CoinbaseCfmTest {
                     default -> null;
                 };
                 if (fixture == null) {
-                    return new MockResponse.Builder().code(404).body("{\"error\":\"NOT_FOUND\"}").build();
+                    return new MockResponse.Builder()
+                            .code(404)
+                            .body("{\"error\":\"NOT_FOUND\"}")
+                            .build();
                 }
-                return new MockResponse.Builder().code(200).body(FakeCoinbase.fixture(fixture).toString()).build();
+                return new MockResponse.Builder()
+                        .code(200)
+                        .body(FakeCoinbase.fixture(fixture).toString())
+                        .build();
             }
         });
         server.start();
@@ -89,16 +95,36 @@ class CoinbaseCfmTest {
 
     @Test
     void orderSizeIsSentInContractsRoundedDown() throws Exception {
-        venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("2.57"), null, OrderType.MARKET_IOC, false,
+        venue.place(new OrderRequest(
+                "ETH",
+                Side.SELL,
+                new BigDecimal("2.57"),
+                null,
+                OrderType.MARKET_IOC,
+                false,
                 ClientOrderId.of("cfm-hedge")));
-        RecordedRequest post = requests.stream().filter(r -> r.getMethod().equals("POST")).findFirst().orElseThrow();
+        RecordedRequest post = requests.stream()
+                .filter(r -> r.getMethod().equals("POST"))
+                .findFirst()
+                .orElseThrow();
         JsonNode body = JSON.readTree(post.getBody().utf8());
         assertThat(body.path("product_id").asText()).isEqualTo(PRODUCT);
-        assertThat(body.path("order_configuration").path("market_market_ioc").path("base_size").asText()).isEqualTo("25");
-        assertThat(body.path("order_configuration").path("market_market_ioc").has("quote_size")).isFalse();
+        assertThat(body.path("order_configuration")
+                        .path("market_market_ioc")
+                        .path("base_size")
+                        .asText())
+                .isEqualTo("25");
+        assertThat(body.path("order_configuration").path("market_market_ioc").has("quote_size"))
+                .isFalse();
 
-        assertThatThrownBy(() -> venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("0.05"), null,
-                        OrderType.MARKET_IOC, false, ClientOrderId.of("too-small"))))
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "ETH",
+                        Side.SELL,
+                        new BigDecimal("0.05"),
+                        null,
+                        OrderType.MARKET_IOC,
+                        false,
+                        ClientOrderId.of("too-small"))))
                 .isInstanceOf(OrderRejectedException.class)
                 .hasMessageContaining("below one increment");
     }

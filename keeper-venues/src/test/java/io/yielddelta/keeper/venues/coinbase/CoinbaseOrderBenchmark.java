@@ -57,10 +57,27 @@ public class CoinbaseOrderBenchmark {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
         es256 = new CdpJwtSigner(CdpKey.load(KEY_NAME, ES256_PEM), clock);
         ed25519 = new CdpJwtSigner(CdpKey.load(KEY_NAME, ED25519_SEED), clock);
-        product = new Product("ETH-PERP-INTX", "3012.55", "0.0001", "0.01", "0.0001", "10000", "10", "0.01",
-                "3012.545", "FUTURE", false, null);
-        limitOrder = new OrderRequest("ETH", Side.BUY, new BigDecimal("0.50004"), new BigDecimal("2999.123"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
+        product = new Product(
+                "ETH-PERP-INTX",
+                "3012.55",
+                "0.0001",
+                "0.01",
+                "0.0001",
+                "10000",
+                "10",
+                "0.01",
+                "3012.545",
+                "FUTURE",
+                false,
+                null);
+        limitOrder = new OrderRequest(
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.50004"),
+                new BigDecimal("2999.123"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
     }
 
     @Benchmark

@@ -36,8 +36,12 @@ class CoinbaseRequestsTest {
     @Test
     void allOfficialCasesArePresent() {
         JsonNode counts = CoinbaseVectors.ROOT.path("counts");
-        assertThat(orderCases().count()).isEqualTo(counts.path("ordersRequestCases").asLong()).isEqualTo(63);
-        assertThat(perpetualsCases().count()).isEqualTo(counts.path("perpetualsRequestCases").asLong()).isEqualTo(6);
+        assertThat(orderCases().count())
+                .isEqualTo(counts.path("ordersRequestCases").asLong())
+                .isEqualTo(63);
+        assertThat(perpetualsCases().count())
+                .isEqualTo(counts.path("perpetualsRequestCases").asLong())
+                .isEqualTo(6);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,25 +66,40 @@ class CoinbaseRequestsTest {
     void listOrdersKeepsTheCaseOfValuesOnTheWire() {
         CoinbaseRequest request = CoinbaseRequests.listOrders(List.of("ETH-PERP-INTX"), "OPEN", null, "FUTURE", null);
         assertThat(request.target())
-                .isEqualTo("/api/v3/brokerage/orders/historical/batch?product_ids=ETH-PERP-INTX&order_status=OPEN&product_type=FUTURE");
+                .isEqualTo(
+                        "/api/v3/brokerage/orders/historical/batch?product_ids=ETH-PERP-INTX&order_status=OPEN&product_type=FUTURE");
     }
 
     /** Maps one SDK call onto the request builder: the SDK helper names say which order configuration they send. */
     private static CoinbaseRequest build(String sdkMethod, JsonNode args) {
         switch (sdkMethod) {
             case "create_order":
-                return CoinbaseRequests.createOrder(new CreateOrderRequest(text(args, "client_order_id"),
-                        text(args, "product_id"), text(args, "side"), configuration(args.path("order_configuration")),
-                        text(args, "self_trade_prevention_id"), text(args, "margin_type"), text(args, "leverage"),
+                return CoinbaseRequests.createOrder(new CreateOrderRequest(
+                        text(args, "client_order_id"),
+                        text(args, "product_id"),
+                        text(args, "side"),
+                        configuration(args.path("order_configuration")),
+                        text(args, "self_trade_prevention_id"),
+                        text(args, "margin_type"),
+                        text(args, "leverage"),
                         text(args, "retail_portfolio_id")));
             case "get_order":
                 return CoinbaseRequests.getOrder(text(args, "order_id"));
             case "list_orders":
-                return CoinbaseRequests.listOrders(list(args, "product_ids"), text(args, "order_status"),
-                        integer(args, "limit"), text(args, "product_type"), text(args, "cursor"));
+                return CoinbaseRequests.listOrders(
+                        list(args, "product_ids"),
+                        text(args, "order_status"),
+                        integer(args, "limit"),
+                        text(args, "product_type"),
+                        text(args, "cursor"));
             case "get_fills":
-                return CoinbaseRequests.listFills(list(args, "order_ids"), list(args, "product_ids"), null,
-                        text(args, "retail_portfolio_id"), integer(args, "limit"), text(args, "cursor"));
+                return CoinbaseRequests.listFills(
+                        list(args, "order_ids"),
+                        list(args, "product_ids"),
+                        null,
+                        text(args, "retail_portfolio_id"),
+                        integer(args, "limit"),
+                        text(args, "cursor"));
             case "edit_order":
                 return CoinbaseRequests.editOrder(edit(args));
             case "preview_edit_order":
@@ -91,12 +110,19 @@ class CoinbaseRequestsTest {
                 return CoinbaseRequests.closePosition(new ClosePositionRequest(
                         text(args, "client_order_id"), text(args, "product_id"), text(args, "size")));
             case "preview_order":
-                return CoinbaseRequests.previewOrder(new PreviewOrderRequest(text(args, "product_id"),
-                        text(args, "side"), configuration(args.path("order_configuration")), text(args, "leverage"),
-                        text(args, "margin_type"), text(args, "retail_portfolio_id")));
+                return CoinbaseRequests.previewOrder(new PreviewOrderRequest(
+                        text(args, "product_id"),
+                        text(args, "side"),
+                        configuration(args.path("order_configuration")),
+                        text(args, "leverage"),
+                        text(args, "margin_type"),
+                        text(args, "retail_portfolio_id")));
             case "allocate_portfolio":
-                return CoinbaseRequests.allocatePortfolio(text(args, "portfolio_uuid"), text(args, "symbol"),
-                        text(args, "amount"), text(args, "currency"));
+                return CoinbaseRequests.allocatePortfolio(
+                        text(args, "portfolio_uuid"),
+                        text(args, "symbol"),
+                        text(args, "amount"),
+                        text(args, "currency"));
             case "get_perps_portfolio_summary":
                 return CoinbaseRequests.perpetualsPortfolioSummary(text(args, "portfolio_uuid"));
             case "list_perps_positions":
@@ -107,7 +133,8 @@ class CoinbaseRequestsTest {
                 return CoinbaseRequests.perpetualsPortfolioBalances(text(args, "portfolio_uuid"));
             case "opt_in_or_out_multi_asset_collateral":
                 return CoinbaseRequests.multiAssetCollateral(
-                        text(args, "portfolio_uuid"), args.path("multi_asset_collateral_enabled").asBoolean());
+                        text(args, "portfolio_uuid"),
+                        args.path("multi_asset_collateral_enabled").asBoolean());
             default:
                 return orderHelper(sdkMethod, args);
         }
@@ -136,21 +163,34 @@ class CoinbaseRequestsTest {
             case "limit_order_fok" -> OrderConfiguration.limitFok(base, limit);
             case "stop_limit_order_gtc" ->
                 OrderConfiguration.stopLimitGtc(base, limit, text(args, "stop_price"), text(args, "stop_direction"));
-            case "stop_limit_order_gtd" -> OrderConfiguration.stopLimitGtd(base, limit, text(args, "stop_price"),
-                    text(args, "end_time"), text(args, "stop_direction"));
+            case "stop_limit_order_gtd" ->
+                OrderConfiguration.stopLimitGtd(
+                        base, limit, text(args, "stop_price"), text(args, "end_time"), text(args, "stop_direction"));
             case "trigger_bracket_order_gtc" ->
                 OrderConfiguration.triggerBracketGtc(base, limit, text(args, "stop_trigger_price"));
-            case "trigger_bracket_order_gtd" -> OrderConfiguration.triggerBracketGtd(
-                    base, limit, text(args, "stop_trigger_price"), text(args, "end_time"));
+            case "trigger_bracket_order_gtd" ->
+                OrderConfiguration.triggerBracketGtd(
+                        base, limit, text(args, "stop_trigger_price"), text(args, "end_time"));
             default -> throw new AssertionError("SDK method without a mapping: " + sdkMethod);
         };
         if (preview) {
-            return CoinbaseRequests.previewOrder(new PreviewOrderRequest(text(args, "product_id"), side, configuration,
-                    text(args, "leverage"), text(args, "margin_type"), text(args, "retail_portfolio_id")));
+            return CoinbaseRequests.previewOrder(new PreviewOrderRequest(
+                    text(args, "product_id"),
+                    side,
+                    configuration,
+                    text(args, "leverage"),
+                    text(args, "margin_type"),
+                    text(args, "retail_portfolio_id")));
         }
-        return CoinbaseRequests.createOrder(new CreateOrderRequest(text(args, "client_order_id"),
-                text(args, "product_id"), side, configuration, text(args, "self_trade_prevention_id"),
-                text(args, "margin_type"), text(args, "leverage"), text(args, "retail_portfolio_id")));
+        return CoinbaseRequests.createOrder(new CreateOrderRequest(
+                text(args, "client_order_id"),
+                text(args, "product_id"),
+                side,
+                configuration,
+                text(args, "self_trade_prevention_id"),
+                text(args, "margin_type"),
+                text(args, "leverage"),
+                text(args, "retail_portfolio_id")));
     }
 
     /** create_order passes its order_configuration through as the caller wrote it. */

@@ -11,10 +11,15 @@ import java.nio.file.Path;
 public final class CoinbaseVectors {
 
     static final JsonNode ROOT = load();
-    public static final String KEY_NAME = ROOT.path("testKeys").path("apiKeyName").asText();
-    public static final String ES256_PEM = ROOT.path("testKeys").path("es256").path("pem").asText();
-    static final String ED25519_BASE64_64 =
-            ROOT.path("testKeys").path("ed25519").path("base64_64byte").path("value").asText();
+    public static final String KEY_NAME =
+            ROOT.path("testKeys").path("apiKeyName").asText();
+    public static final String ES256_PEM =
+            ROOT.path("testKeys").path("es256").path("pem").asText();
+    static final String ED25519_BASE64_64 = ROOT.path("testKeys")
+            .path("ed25519")
+            .path("base64_64byte")
+            .path("value")
+            .asText();
 
     private CoinbaseVectors() {}
 

@@ -41,8 +41,8 @@ class CoinbaseVenueContractTest extends HedgeVenueContract {
     /** Coinbase echoes the whole client id (client_order_id): no journal needed. */
     @Override
     protected HedgeVenue restarted(HedgeJournal journal) {
-        CoinbaseConfig config = CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
-                        Map.of("ETH", FakeCoinbase.PRODUCT))
+        CoinbaseConfig config = CoinbaseConfig.production(
+                        CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO, Map.of("ETH", FakeCoinbase.PRODUCT))
                 .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofSeconds(30));
         CoinbaseVenue venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), new OkHttpClient(), clock);

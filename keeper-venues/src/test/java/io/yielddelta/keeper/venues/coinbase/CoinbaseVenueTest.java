@@ -54,8 +54,8 @@ class CoinbaseVenueTest {
     @BeforeEach
     void start() throws Exception {
         coinbase = new FakeCoinbase(clock);
-        config = CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
-                        Map.of("ETH", FakeCoinbase.PRODUCT))
+        config = CoinbaseConfig.production(
+                        CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO, Map.of("ETH", FakeCoinbase.PRODUCT))
                 .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                 .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofSeconds(30));
         venue = new CoinbaseVenue(config, CoinbaseVectors.es256Key(), new OkHttpClient(), clock);
@@ -86,8 +86,8 @@ class CoinbaseVenueTest {
 
         // place: a resting limit buy, its price rounded down to the tick
         ClientOrderId buyId = ClientOrderId.of("cycle-1/hedge");
-        VenueOrder placed = venue.place(new OrderRequest("ETH", Side.BUY, new BigDecimal("1.0"),
-                new BigDecimal("3000.004"), OrderType.LIMIT_GTC, false, buyId));
+        VenueOrder placed = venue.place(new OrderRequest(
+                "ETH", Side.BUY, new BigDecimal("1.0"), new BigDecimal("3000.004"), OrderType.LIMIT_GTC, false, buyId));
         assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(placed.clientId()).isEqualTo(buyId);
         JsonNode body = lastBody("POST", ORDERS);
@@ -95,9 +95,21 @@ class CoinbaseVenueTest {
         assertThat(body.path("product_id").asText()).isEqualTo("ETH-PERP-INTX");
         assertThat(body.path("leverage").asText()).isEqualTo("5");
         assertThat(body.path("margin_type").asText()).isEqualTo("CROSS");
-        assertThat(body.path("order_configuration").path("limit_limit_gtc").path("limit_price").asText()).isEqualTo("3000");
-        assertThat(body.path("order_configuration").path("limit_limit_gtc").path("base_size").asText()).isEqualTo("1");
-        assertThat(body.path("order_configuration").path("limit_limit_gtc").path("post_only").asBoolean()).isFalse();
+        assertThat(body.path("order_configuration")
+                        .path("limit_limit_gtc")
+                        .path("limit_price")
+                        .asText())
+                .isEqualTo("3000");
+        assertThat(body.path("order_configuration")
+                        .path("limit_limit_gtc")
+                        .path("base_size")
+                        .asText())
+                .isEqualTo("1");
+        assertThat(body.path("order_configuration")
+                        .path("limit_limit_gtc")
+                        .path("post_only")
+                        .asBoolean())
+                .isFalse();
         assertThat(venue.openOrders()).extracting(VenueOrder::venueOrderId).containsExactly(placed.venueOrderId());
 
         // partial fill, announced on the user channel
@@ -105,14 +117,17 @@ class CoinbaseVenueTest {
         Fill first = next(fills);
         assertThat(first.size()).isEqualByComparingTo("0.4");
         assertThat(first.clientId()).isEqualTo(buyId);
-        assertThat(venue.orderByVenueId("ETH", placed.venueOrderId()).orElseThrow().status())
+        assertThat(venue.orderByVenueId("ETH", placed.venueOrderId())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(OrderStatus.PARTIALLY_FILLED);
 
         // the rest fills while the stream is down: the update never arrives, REST reconciliation finds the fill
         coinbase.fill(placed.venueOrderId(), new BigDecimal("0.6"), new BigDecimal("3000"), false);
         coinbase.dropWebSocket();
         JsonNode resubscribe = coinbase.awaitSubscribe("user");
-        assertThat(resubscribe.path("jwt").asText()).isNotEqualTo(firstSubscribe.path("jwt").asText());
+        assertThat(resubscribe.path("jwt").asText())
+                .isNotEqualTo(firstSubscribe.path("jwt").asText());
         assertThat(coinbase.webSocketConnections()).isEqualTo(2);
         Fill second = next(fills);
         assertThat(second.size()).isEqualByComparingTo("0.6");
@@ -127,16 +142,23 @@ class CoinbaseVenueTest {
         assertThat(position.liquidationPrice()).isEqualByComparingTo("2410.5");
 
         // reduce: a reduce-only market sell goes through close_position and can only shrink the position
-        assertThatThrownBy(() -> venue.place(new OrderRequest("ETH", Side.BUY, new BigDecimal("0.1"), null,
-                        OrderType.MARKET_IOC, true, ClientOrderId.of("cycle-2/grow"))))
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "ETH",
+                        Side.BUY,
+                        new BigDecimal("0.1"),
+                        null,
+                        OrderType.MARKET_IOC,
+                        true,
+                        ClientOrderId.of("cycle-2/grow"))))
                 .isInstanceOf(OrderRejectedException.class)
                 .hasMessageContaining("would not reduce");
         coinbase.setMark(new BigDecimal("3010"));
         ClientOrderId reduceId = ClientOrderId.of("cycle-2/reduce");
-        VenueOrder reduce = venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("0.5"), null,
-                OrderType.MARKET_IOC, true, reduceId));
+        VenueOrder reduce = venue.place(
+                new OrderRequest("ETH", Side.SELL, new BigDecimal("0.5"), null, OrderType.MARKET_IOC, true, reduceId));
         assertThat(lastRequest().getUrl().encodedPath()).isEqualTo(ORDERS + "/close_position");
-        assertThat(lastBody("POST", ORDERS + "/close_position").path("size").asText()).isEqualTo("0.5");
+        assertThat(lastBody("POST", ORDERS + "/close_position").path("size").asText())
+                .isEqualTo("0.5");
         assertThat(reduce.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(reduce.reduceOnly()).isTrue();
         Fill third = next(fills);
@@ -149,15 +171,26 @@ class CoinbaseVenueTest {
 
         // cancel: a post-only limit sell rests, then is cancelled by client id
         ClientOrderId restingId = ClientOrderId.of("cycle-3/post");
-        VenueOrder resting = venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("0.5"),
-                new BigDecimal("3500.001"), OrderType.POST_ONLY, false, restingId));
+        VenueOrder resting = venue.place(new OrderRequest(
+                "ETH",
+                Side.SELL,
+                new BigDecimal("0.5"),
+                new BigDecimal("3500.001"),
+                OrderType.POST_ONLY,
+                false,
+                restingId));
         JsonNode postOnly = lastBody("POST", ORDERS).path("order_configuration").path("limit_limit_gtc");
         assertThat(postOnly.path("post_only").asBoolean()).isTrue();
         assertThat(postOnly.path("limit_price").asText()).isEqualTo("3500.01");
         venue.cancelByClientId("ETH", restingId);
-        assertThat(lastBody("POST", ORDERS + "/batch_cancel").path("order_ids").get(0).asText())
+        assertThat(lastBody("POST", ORDERS + "/batch_cancel")
+                        .path("order_ids")
+                        .get(0)
+                        .asText())
                 .isEqualTo(resting.venueOrderId());
-        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId()).orElseThrow().status())
+        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(OrderStatus.CANCELED);
         assertThatThrownBy(() -> venue.cancel("ETH", resting.venueOrderId()))
                 .isInstanceOf(OrderRejectedException.class)
@@ -197,13 +230,15 @@ class CoinbaseVenueTest {
         venue.instrument("ETH"); // product cached, so the order below is the only request
         coinbase.answerOnce("POST " + ORDERS, 429, "error-rate-limited.json", Map.of("Retry-After", "2"));
         assertThatThrownBy(() -> venue.place(limitBuy("rl-1")))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
         int requests = coinbase.requests.size();
 
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> venue.place(limitBuy("rl-1")))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(coinbase.requests).as("nothing sent while limited").hasSize(requests);
 
@@ -214,17 +249,23 @@ class CoinbaseVenueTest {
     @Test
     void rateLimitResetHeaderAsEpochSecondsIsHonouredToo() {
         long reset = clock.instant().plusSeconds(7).getEpochSecond();
-        coinbase.answerOnce("GET /api/v3/brokerage/intx/positions/" + FakeCoinbase.PORTFOLIO, 429,
-                "error-rate-limited.json", Map.of("x-ratelimit-reset", Long.toString(reset)));
+        coinbase.answerOnce(
+                "GET /api/v3/brokerage/intx/positions/" + FakeCoinbase.PORTFOLIO,
+                429,
+                "error-rate-limited.json",
+                Map.of("x-ratelimit-reset", Long.toString(reset)));
         assertThatThrownBy(() -> venue.positions())
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 
     @Test
     void unknownOrderIsEmptyAndUnlistedMarketIsRejected() {
-        assertThat(venue.orderByVenueId("ETH", "00000000-0000-4000-8000-999999999999")).isEmpty();
-        assertThat(venue.orderByClientId("ETH", ClientOrderId.of("never-placed"))).isEmpty();
+        assertThat(venue.orderByVenueId("ETH", "00000000-0000-4000-8000-999999999999"))
+                .isEmpty();
+        assertThat(venue.orderByClientId("ETH", ClientOrderId.of("never-placed")))
+                .isEmpty();
         assertThatThrownBy(() -> venue.instrument("BTC"))
                 .isInstanceOf(OrderRejectedException.class)
                 .hasMessageContaining("BTC");
@@ -233,12 +274,15 @@ class CoinbaseVenueTest {
     @Test
     void serverErrorIsUnavailable() {
         // A read is tried three times (RetryPolicy.STANDARD): one 503 is absorbed, three in a row are an outage.
-        coinbase.answerOnce("GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503,
-                "error-internal.json", Map.of());
+        coinbase.answerOnce(
+                "GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503, "error-internal.json", Map.of());
         assertThat(venue.margin().accountValue()).isPositive();
         for (int i = 0; i < 3; i++) {
-            coinbase.answerOnce("GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO, 503,
-                    "error-internal.json", Map.of());
+            coinbase.answerOnce(
+                    "GET /api/v3/brokerage/intx/portfolio/" + FakeCoinbase.PORTFOLIO,
+                    503,
+                    "error-internal.json",
+                    Map.of());
         }
         assertThatThrownBy(() -> venue.margin())
                 .isInstanceOf(VenueUnavailableException.class)
@@ -255,7 +299,9 @@ class CoinbaseVenueTest {
 
         assertThat(order.clientId()).isEqualTo(request.clientId());
         assertThat(coinbase.ordersWithClientId(request.clientId().uuid())).hasSize(1);
-        assertThat(coinbase.requests.stream().filter(r -> r.getMethod().equals("POST")).count())
+        assertThat(coinbase.requests.stream()
+                        .filter(r -> r.getMethod().equals("POST"))
+                        .count())
                 .as("the order was sent once, then looked up")
                 .isEqualTo(1);
         // Even a deliberate re-send with the same client id is answered with the same order.
@@ -273,7 +319,10 @@ class CoinbaseVenueTest {
 
         assertThat(order.clientId()).isEqualTo(request.clientId());
         assertThat(coinbase.ordersWithClientId(request.clientId().uuid())).hasSize(1);
-        assertThat(coinbase.requests.stream().filter(r -> r.getMethod().equals("POST")).count()).isEqualTo(1);
+        assertThat(coinbase.requests.stream()
+                        .filter(r -> r.getMethod().equals("POST"))
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -308,7 +357,8 @@ class CoinbaseVenueTest {
         }
 
         assertThatThrownBy(() -> venue.place(request))
-                .isInstanceOfSatisfying(UnknownOutcomeException.class,
+                .isInstanceOfSatisfying(
+                        UnknownOutcomeException.class,
                         e -> assertThat(e.clientId()).isEqualTo(request.clientId()));
 
         assertThat(venue.orderByClientId("ETH", request.clientId())).isPresent();
@@ -320,7 +370,8 @@ class CoinbaseVenueTest {
         BlockingQueue<MarkPrice> marks = new LinkedBlockingQueue<>();
         HedgeVenue.Subscription ticker = venue.subscribeMarkPrices("ETH", marks::add);
         assertThat(coinbase.awaitSubscribe("heartbeats").has("product_ids")).isFalse();
-        assertThat(coinbase.awaitSubscribe("ticker").path("product_ids").get(0).asText()).isEqualTo("ETH-PERP-INTX");
+        assertThat(coinbase.awaitSubscribe("ticker").path("product_ids").get(0).asText())
+                .isEqualTo("ETH-PERP-INTX");
 
         coinbase.push("ws-heartbeats.json", m -> m);
         coinbase.push("ws-ticker.json", m -> m);
@@ -340,11 +391,15 @@ class CoinbaseVenueTest {
     @Test
     void aSilentStreamIsDroppedAndSubscribedAgain() throws Exception {
         try (CoinbaseVenue impatient = new CoinbaseVenue(
-                CoinbaseConfig.production(CoinbaseConfig.Derivatives.INTX, FakeCoinbase.PORTFOLIO,
+                CoinbaseConfig.production(
+                                CoinbaseConfig.Derivatives.INTX,
+                                FakeCoinbase.PORTFOLIO,
                                 Map.of("ETH", FakeCoinbase.PRODUCT))
                         .withEndpoints(coinbase.restUrl(), coinbase.wsUrl())
                         .withTimings(Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(300)),
-                CoinbaseVectors.es256Key(), new OkHttpClient(), clock)) {
+                CoinbaseVectors.es256Key(),
+                new OkHttpClient(),
+                clock)) {
             impatient.subscribeMarkPrices("ETH", mark -> {});
             coinbase.awaitSubscribe("ticker");
             // The fake sends no heartbeats: the watchdog gives up on the connection and subscribes on a new one.
@@ -355,19 +410,32 @@ class CoinbaseVenueTest {
 
     @Test
     void previewShowsTheExactRequestWithTheTokenMasked() throws Exception {
-        OrderRequest request = new OrderRequest("ETH", Side.SELL, new BigDecimal("0.25"), new BigDecimal("3100"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("preview-1"));
+        OrderRequest request = new OrderRequest(
+                "ETH",
+                Side.SELL,
+                new BigDecimal("0.25"),
+                new BigDecimal("3100"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of("preview-1"));
         int before = coinbase.requests.size();
         PreparedRequest preview = venue.previewOrder(request, 1_790_000_000L);
-        assertThat(coinbase.requests.size() - before).as("only the product is read").isLessThanOrEqualTo(1);
-        assertThat(coinbase.requests.stream().noneMatch(r -> r.getMethod().equals("POST"))).isTrue();
+        assertThat(coinbase.requests.size() - before)
+                .as("only the product is read")
+                .isLessThanOrEqualTo(1);
+        assertThat(coinbase.requests.stream().noneMatch(r -> r.getMethod().equals("POST")))
+                .isTrue();
 
         assertThat(preview.method()).isEqualTo("POST");
         assertThat(preview.url()).endsWith(ORDERS);
         assertThat(preview.headers()).containsEntry("Authorization", "Bearer ***");
         JsonNode body = JSON.readTree(preview.body());
         assertThat(body.path("side").asText()).isEqualTo("SELL");
-        assertThat(body.path("order_configuration").path("limit_limit_gtc").path("base_size").asText()).isEqualTo("0.25");
+        assertThat(body.path("order_configuration")
+                        .path("limit_limit_gtc")
+                        .path("base_size")
+                        .asText())
+                .isEqualTo("0.25");
         JsonNode claims = JSON.readTree(preview.signature().get("jwt.claims"));
         assertThat(claims.path("uri").asText()).isEqualTo("POST api.coinbase.com" + ORDERS);
         assertThat(claims.path("nbf").asLong()).isEqualTo(1_790_000_000L);
@@ -377,8 +445,14 @@ class CoinbaseVenueTest {
     }
 
     private OrderRequest limitBuy(String decision) {
-        return new OrderRequest("ETH", Side.BUY, new BigDecimal("0.1"), new BigDecimal("2900"), OrderType.LIMIT_GTC,
-                false, ClientOrderId.of(decision));
+        return new OrderRequest(
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.1"),
+                new BigDecimal("2900"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of(decision));
     }
 
     private static Fill next(BlockingQueue<Fill> fills) throws InterruptedException {
@@ -401,7 +475,8 @@ class CoinbaseVenueTest {
 
     private JsonNode lastBody(String method, String path) throws Exception {
         RecordedRequest request = coinbase.requests.stream()
-                .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
+                .filter(r ->
+                        r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
                 .reduce((a, b) -> b)
                 .orElseThrow();
         return JSON.readTree(request.getBody().utf8());

@@ -97,7 +97,8 @@ public final class FakeCoinbase implements AutoCloseable {
     /** The next request to {@code "METHOD path"} gets this answer instead of the normal one (queued after earlier ones). */
     synchronized void answerOnce(String methodAndPath, int code, String fixture, Map<String, String> headers) {
         once.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(r -> {
-            MockResponse.Builder b = new MockResponse.Builder().code(code).body(fixture(fixture).toString());
+            MockResponse.Builder b =
+                    new MockResponse.Builder().code(code).body(fixture(fixture).toString());
             headers.forEach(b::addHeader);
             return b.build();
         });
@@ -110,7 +111,10 @@ public final class FakeCoinbase implements AutoCloseable {
     synchronized void answerOnceAfterActing(String methodAndPath, int code, String fixture) {
         once.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(r -> {
             route(r, r.getUrl().encodedPath());
-            return new MockResponse.Builder().code(code).body(fixture(fixture).toString()).build();
+            return new MockResponse.Builder()
+                    .code(code)
+                    .body(fixture(fixture).toString())
+                    .build();
         });
     }
 
@@ -135,7 +139,12 @@ public final class FakeCoinbase implements AutoCloseable {
         fill.put("sequence_timestamp", clock.instant().toString());
         fill.put("price", price.toPlainString());
         fill.put("size", size.toPlainString());
-        fill.put("commission", price.multiply(size).multiply(new BigDecimal("0.0002")).stripTrailingZeros().toPlainString());
+        fill.put(
+                "commission",
+                price.multiply(size)
+                        .multiply(new BigDecimal("0.0002"))
+                        .stripTrailingZeros()
+                        .toPlainString());
         fill.put("product_id", PRODUCT);
         fill.put("side", order.path("side").asText());
         fill.put("liquidity_indicator", "MAKER");
@@ -143,15 +152,25 @@ public final class FakeCoinbase implements AutoCloseable {
 
         BigDecimal filledBefore = new BigDecimal(order.path("filled_size").asText());
         BigDecimal filled = filledBefore.add(size);
-        BigDecimal average = filledBefore.signum() == 0 ? price
-                : new BigDecimal(order.path("average_filled_price").asText()).multiply(filledBefore)
-                        .add(price.multiply(size)).divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal average = filledBefore.signum() == 0
+                ? price
+                : new BigDecimal(order.path("average_filled_price").asText())
+                        .multiply(filledBefore)
+                        .add(price.multiply(size))
+                        .divide(filled, 8, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros();
         order.put("filled_size", filled.toPlainString());
         order.put("average_filled_price", average.toPlainString());
-        order.put("number_of_fills", Integer.toString(order.path("number_of_fills").asInt() + 1));
+        order.put(
+                "number_of_fills",
+                Integer.toString(order.path("number_of_fills").asInt() + 1));
         BigDecimal total = new BigDecimal(baseSize(order));
-        order.put("completion_percentage", filled.multiply(BigDecimal.valueOf(100)).divide(total, 2, RoundingMode.DOWN)
-                .stripTrailingZeros().toPlainString());
+        order.put(
+                "completion_percentage",
+                filled.multiply(BigDecimal.valueOf(100))
+                        .divide(total, 2, RoundingMode.DOWN)
+                        .stripTrailingZeros()
+                        .toPlainString());
         if (filled.compareTo(total) >= 0) {
             order.put("status", "FILLED");
         }
@@ -165,8 +184,11 @@ public final class FakeCoinbase implements AutoCloseable {
     private void move(BigDecimal signedSize, BigDecimal price) {
         BigDecimal after = netSize.add(signedSize);
         if (netSize.signum() == 0 || netSize.signum() == signedSize.signum()) {
-            entryPrice = netSize.abs().multiply(entryPrice).add(signedSize.abs().multiply(price))
-                    .divide(after.abs(), 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            entryPrice = netSize.abs()
+                    .multiply(entryPrice)
+                    .add(signedSize.abs().multiply(price))
+                    .divide(after.abs(), 8, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
         } else if (after.signum() != 0 && after.signum() != netSize.signum()) {
             entryPrice = price;
         }
@@ -180,12 +202,16 @@ public final class FakeCoinbase implements AutoCloseable {
     /** Every request received, as {@code METHOD path}. */
     public List<String> requestLines() {
         synchronized (requests) {
-            return requests.stream().map(r -> r.getMethod() + " " + r.getUrl().encodedPath()).toList();
+            return requests.stream()
+                    .map(r -> r.getMethod() + " " + r.getUrl().encodedPath())
+                    .toList();
         }
     }
 
     synchronized List<ObjectNode> ordersWithClientId(String clientOrderId) {
-        return orders.values().stream().filter(o -> o.path("client_order_id").asText().equals(clientOrderId)).toList();
+        return orders.values().stream()
+                .filter(o -> o.path("client_order_id").asText().equals(clientOrderId))
+                .toList();
     }
 
     synchronized int orderCount() {
@@ -233,12 +259,16 @@ public final class FakeCoinbase implements AutoCloseable {
 
     private ObjectNode userUpdate(ObjectNode order) {
         ObjectNode message = fixture("ws-user.json");
-        ObjectNode update = (ObjectNode) message.path("events").get(0).path("orders").get(0);
+        ObjectNode update =
+                (ObjectNode) message.path("events").get(0).path("orders").get(0);
         update.put("order_id", order.path("order_id").asText());
         update.put("client_order_id", order.path("client_order_id").asText());
         update.put("cumulative_quantity", order.path("filled_size").asText());
-        update.put("leaves_quantity", new BigDecimal(baseSize(order))
-                .subtract(new BigDecimal(order.path("filled_size").asText())).toPlainString());
+        update.put(
+                "leaves_quantity",
+                new BigDecimal(baseSize(order))
+                        .subtract(new BigDecimal(order.path("filled_size").asText()))
+                        .toPlainString());
         update.put("avg_price", order.path("average_filled_price").asText());
         update.put("status", order.path("status").asText());
         update.put("order_side", order.path("side").asText());
@@ -251,13 +281,17 @@ public final class FakeCoinbase implements AutoCloseable {
         String path = request.getUrl().encodedPath();
         if (path.equals("/ws")) {
             webSocketConnections++;
-            return new MockResponse.Builder().webSocketUpgrade(new ServerListener()).build();
+            return new MockResponse.Builder()
+                    .webSocketUpgrade(new ServerListener())
+                    .build();
         }
         requests.add(request);
-        String failure = checkToken(request.getHeaders().get("Authorization"), request.getMethod() + " api.coinbase.com" + path);
+        String failure =
+                checkToken(request.getHeaders().get("Authorization"), request.getMethod() + " api.coinbase.com" + path);
         if (failure != null) {
             authFailures.add(failure);
-            return json(401, JSON.createObjectNode().put("error", "UNAUTHENTICATED").put("message", failure));
+            return json(
+                    401, JSON.createObjectNode().put("error", "UNAUTHENTICATED").put("message", failure));
         }
         String key = request.getMethod() + " " + path;
         Deque<Function<RecordedRequest, MockResponse>> queued = once.get(key);
@@ -267,7 +301,9 @@ public final class FakeCoinbase implements AutoCloseable {
         }
         MockResponse response = route(request, path);
         if (dropAnswerOnce.remove(key)) {
-            return new MockResponse.Builder(response).onResponseStart(new SocketEffect.CloseSocket()).build();
+            return new MockResponse.Builder(response)
+                    .onResponseStart(new SocketEffect.CloseSocket())
+                    .build();
         }
         return response;
     }
@@ -282,7 +318,8 @@ public final class FakeCoinbase implements AutoCloseable {
         if (method.equals("GET") && path.equals(PREFIX + "/products")) {
             return json(200, fixture("products-perpetual.json"));
         }
-        if (method.equals("POST") && (path.equals(PREFIX + "/orders") || path.equals(PREFIX + "/orders/close_position"))) {
+        if (method.equals("POST")
+                && (path.equals(PREFIX + "/orders") || path.equals(PREFIX + "/orders/close_position"))) {
             return createOrder(body(request), path.endsWith("close_position"));
         }
         if (method.equals("GET") && path.equals(PREFIX + "/orders/historical/batch")) {
@@ -293,8 +330,10 @@ public final class FakeCoinbase implements AutoCloseable {
             List<ObjectNode> newestFirst = new ArrayList<>(orders.values());
             Collections.reverse(newestFirst);
             newestFirst.stream()
-                    .filter(o -> products.isEmpty() || products.contains(o.path("product_id").asText()))
-                    .filter(o -> status == null || status.equals(o.path("status").asText()))
+                    .filter(o -> products.isEmpty()
+                            || products.contains(o.path("product_id").asText()))
+                    .filter(o ->
+                            status == null || status.equals(o.path("status").asText()))
                     .forEach(out::add);
             return json(200, list);
         }
@@ -303,17 +342,21 @@ public final class FakeCoinbase implements AutoCloseable {
             ObjectNode list = fixture("fills.json");
             ArrayNode out = list.putArray("fills");
             fills.stream()
-                    .filter(f -> since == null || !java.time.Instant.parse(f.path("trade_time").asText())
-                            .isBefore(java.time.Instant.parse(since)))
+                    .filter(f -> since == null
+                            || !java.time.Instant.parse(f.path("trade_time").asText())
+                                    .isBefore(java.time.Instant.parse(since)))
                     .forEach(out::add);
             return json(200, list);
         }
         if (method.equals("GET") && path.startsWith(PREFIX + "/orders/historical/")) {
             ObjectNode order = orders.get(path.substring((PREFIX + "/orders/historical/").length()));
             if (order == null) {
-                return json(404, JSON.createObjectNode().put("error", "NOT_FOUND")
-                        .put("error_details", "order with this orderID was not found")
-                        .put("message", "order with this orderID was not found"));
+                return json(
+                        404,
+                        JSON.createObjectNode()
+                                .put("error", "NOT_FOUND")
+                                .put("error_details", "order with this orderID was not found")
+                                .put("message", "order with this orderID was not found"));
             }
             ObjectNode wrapper = JSON.createObjectNode();
             wrapper.set("order", order);
@@ -328,7 +371,8 @@ public final class FakeCoinbase implements AutoCloseable {
                 if (ok) {
                     order.put("status", "CANCELLED");
                 }
-                results.addObject().put("success", ok)
+                results.addObject()
+                        .put("success", ok)
                         .put("failure_reason", ok ? "UNKNOWN_CANCEL_FAILURE_REASON" : "UNKNOWN_CANCEL_ORDER")
                         .put("order_id", id.asText());
             }
@@ -343,8 +387,13 @@ public final class FakeCoinbase implements AutoCloseable {
                 p.put("position_side", netSize.signum() > 0 ? "POSITION_SIDE_LONG" : "POSITION_SIDE_SHORT");
                 ((ObjectNode) p.path("entry_vwap")).put("value", entryPrice.toPlainString());
                 ((ObjectNode) p.path("vwap")).put("value", entryPrice.toPlainString());
-                ((ObjectNode) p.path("unrealized_pnl")).put("value",
-                        mark.subtract(entryPrice).multiply(netSize).stripTrailingZeros().toPlainString());
+                ((ObjectNode) p.path("unrealized_pnl"))
+                        .put(
+                                "value",
+                                mark.subtract(entryPrice)
+                                        .multiply(netSize)
+                                        .stripTrailingZeros()
+                                        .toPlainString());
                 positions.add(p);
             }
             return json(200, answer);
@@ -373,7 +422,9 @@ public final class FakeCoinbase implements AutoCloseable {
             if (closePosition) {
                 order.put("side", netSize.signum() > 0 ? "SELL" : "BUY");
                 ObjectNode configuration = JSON.createObjectNode();
-                configuration.putObject("market_market_ioc").put("base_size", body.path("size").asText());
+                configuration
+                        .putObject("market_market_ioc")
+                        .put("base_size", body.path("size").asText());
                 order.set("order_configuration", configuration);
                 order.put("order_type", "MARKET");
             } else {
@@ -415,10 +466,12 @@ public final class FakeCoinbase implements AutoCloseable {
                 return "nonce reused";
             }
             long nbf = jwt.claims().path("nbf").asLong();
-            if (jwt.claims().path("exp").asLong() != nbf + 120 || nbf != clock.instant().getEpochSecond()) {
+            if (jwt.claims().path("exp").asLong() != nbf + 120
+                    || nbf != clock.instant().getEpochSecond()) {
                 return "bad validity window";
             }
-            if (expectedUri != null && !expectedUri.equals(jwt.claims().path("uri").asText())) {
+            if (expectedUri != null
+                    && !expectedUri.equals(jwt.claims().path("uri").asText())) {
                 return "uri claim " + jwt.claims().path("uri").asText() + " for " + expectedUri;
             }
             if (expectedUri == null && jwt.claims().has("uri")) {
@@ -455,17 +508,25 @@ public final class FakeCoinbase implements AutoCloseable {
     }
 
     private static MockResponse json(int code, JsonNode body) {
-        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
-                .body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .addHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
     }
 
     private static PublicKey vectorPublicKey() {
         try {
-            String hex = CoinbaseVectors.ROOT.path("testKeys").path("es256").path("intermediate")
-                    .path("publicUncompressedHex").asText();
+            String hex = CoinbaseVectors.ROOT
+                    .path("testKeys")
+                    .path("es256")
+                    .path("intermediate")
+                    .path("publicUncompressedHex")
+                    .asText();
             AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
             parameters.init(new ECGenParameterSpec("secp256r1"));
-            ECPoint point = new ECPoint(new BigInteger(hex.substring(2, 66), 16), new BigInteger(hex.substring(66), 16));
+            ECPoint point =
+                    new ECPoint(new BigInteger(hex.substring(2, 66), 16), new BigInteger(hex.substring(66), 16));
             return KeyFactory.getInstance("EC")
                     .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
         } catch (Exception e) {

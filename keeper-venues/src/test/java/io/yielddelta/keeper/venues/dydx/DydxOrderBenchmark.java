@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DydxOrderBenchmark {
 
-    private static final String TEST_MNEMONIC = "mandate glove carry despair area gloom sting round toddler deal face vague "
-            + "receive shallow confirm south green cup rain drill monkey method tongue fence";
+    private static final String TEST_MNEMONIC =
+            "mandate glove carry despair area gloom sting round toddler deal face vague "
+                    + "receive shallow confirm south green cup rain drill monkey method tongue fence";
 
     private DydxOrderSigner signer;
     private DydxMarket btc;
@@ -45,13 +46,26 @@ public class DydxOrderBenchmark {
 
     @Setup
     public void setUp() {
-        signer = new DydxOrderSigner(DydxWallet.fromMnemonic(TEST_MNEMONIC), "dydx-mainnet-1", 0, "adydx", BigInteger.ZERO,
-                1_000_000);
-        btc = new DydxMarket("BTC", "BTC-USD", 0, new DydxQuantizer(-10, -9, 1_000_000, 100_000), new BigDecimal("0.05"));
-        limitOrder = new OrderRequest("BTC", Side.BUY, new BigDecimal("0.01234"), new BigDecimal("50123.4"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
-        marketOrder = new OrderRequest("BTC", Side.SELL, new BigDecimal("0.01234"), new BigDecimal("49000.5"),
-                OrderType.MARKET_IOC, true, ClientOrderId.of("vault-a/2026-11-23T22:00Z/reduce"));
+        signer = new DydxOrderSigner(
+                DydxWallet.fromMnemonic(TEST_MNEMONIC), "dydx-mainnet-1", 0, "adydx", BigInteger.ZERO, 1_000_000);
+        btc = new DydxMarket(
+                "BTC", "BTC-USD", 0, new DydxQuantizer(-10, -9, 1_000_000, 100_000), new BigDecimal("0.05"));
+        limitOrder = new OrderRequest(
+                "BTC",
+                Side.BUY,
+                new BigDecimal("0.01234"),
+                new BigDecimal("50123.4"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
+        marketOrder = new OrderRequest(
+                "BTC",
+                Side.SELL,
+                new BigDecimal("0.01234"),
+                new BigDecimal("49000.5"),
+                OrderType.MARKET_IOC,
+                true,
+                ClientOrderId.of("vault-a/2026-11-23T22:00Z/reduce"));
         sequence = 1;
     }
 
@@ -59,7 +73,8 @@ public class DydxOrderBenchmark {
     @Benchmark
     public String statefulLimitOrder() {
         Order order = signer.order(limitOrder, btc, limitOrder.limitPrice(), 0, 1_795_000_000L);
-        return signer.placeOrder(order, new DydxOrderSigner.Account(33, sequence++)).txBase64();
+        return signer.placeOrder(order, new DydxOrderSigner.Account(33, sequence++))
+                .txBase64();
     }
 
     /** A short-term reduce-only IOC: good till block height + 10. */

@@ -34,7 +34,8 @@ class DydxQuantizerProperties {
     }
 
     @Property(tries = 500)
-    void sizeNeverExceedsTheIntentAndIsAWholeStep(@ForAll("markets") DydxQuantizer q, @ForAll("amounts") BigDecimal size) {
+    void sizeNeverExceedsTheIntentAndIsAWholeStep(
+            @ForAll("markets") DydxQuantizer q, @ForAll("amounts") BigDecimal size) {
         BigInteger quantums;
         try {
             quantums = q.quantumsAtMost(size);
@@ -69,11 +70,14 @@ class DydxQuantizerProperties {
         } else {
             assertTrue(sent.compareTo(price) >= 0, "sell limit " + price + " sent as " + sent);
         }
-        assertTrue(sent.subtract(price).abs().compareTo(q.tickSize()) < 0, "moved a whole tick: " + sent + " for " + price);
+        assertTrue(
+                sent.subtract(price).abs().compareTo(q.tickSize()) < 0,
+                "moved a whole tick: " + sent + " for " + price);
     }
 
     @Property(tries = 200)
-    void aPriceOnTheGridIsKeptExactly(@ForAll("markets") DydxQuantizer q, @ForAll("amounts") BigDecimal anything, @ForAll boolean buy) {
+    void aPriceOnTheGridIsKeptExactly(
+            @ForAll("markets") DydxQuantizer q, @ForAll("amounts") BigDecimal anything, @ForAll boolean buy) {
         BigInteger ticks = anything.toBigInteger().add(BigInteger.ONE);
         BigInteger subticks = ticks.multiply(BigInteger.valueOf(q.subticksPerTick()));
         assertEquals(subticks, q.subticksNoWorseThan(q.price(subticks), buy));

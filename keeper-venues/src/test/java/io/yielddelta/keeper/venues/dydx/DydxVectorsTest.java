@@ -37,7 +37,8 @@ class DydxVectorsTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static Stream<JsonNode> protobufCases() {
-        return StreamSupport.stream(DydxVectors.ROOT.path("protobufSerialization").path("cases").spliterator(), false);
+        return StreamSupport.stream(
+                DydxVectors.ROOT.path("protobufSerialization").path("cases").spliterator(), false);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,48 +48,56 @@ class DydxVectorsTest {
         MessageLite message = switch (vector.path("name").asText()) {
             case "SERIALIZED_PLACE_ORDER" -> {
                 JsonNode o = f.path("order");
-                yield MsgPlaceOrder.newBuilder().setOrder(Order.newBuilder()
-                        .setOrderId(orderId(o.path("order_id")))
-                        .setSideValue(enumNumber(o.path("side")))
-                        .setQuantums(o.path("quantums").asLong())
-                        .setSubticks(o.path("subticks").asLong())
-                        .setGoodTilBlockTime((int) o.path("good_til_block_time").asLong())
-                        .setTimeInForceValue(enumNumber(o.path("time_in_force")))
-                        .setReduceOnly(o.path("reduce_only").asBoolean())
-                        .setClientMetadata(o.path("client_metadata").asInt()))
+                yield MsgPlaceOrder.newBuilder()
+                        .setOrder(Order.newBuilder()
+                                .setOrderId(orderId(o.path("order_id")))
+                                .setSideValue(enumNumber(o.path("side")))
+                                .setQuantums(o.path("quantums").asLong())
+                                .setSubticks(o.path("subticks").asLong())
+                                .setGoodTilBlockTime(
+                                        (int) o.path("good_til_block_time").asLong())
+                                .setTimeInForceValue(enumNumber(o.path("time_in_force")))
+                                .setReduceOnly(o.path("reduce_only").asBoolean())
+                                .setClientMetadata(o.path("client_metadata").asInt()))
                         .build();
             }
-            case "SERIALIZED_CANCEL_ORDER" -> MsgCancelOrder.newBuilder()
-                    .setOrderId(orderId(f.path("order_id")))
-                    .setGoodTilBlockTime((int) f.path("good_til_block_time").asLong())
-                    .build();
-            case "SERIALIZED_DEPOSIT" -> MsgDepositToSubaccount.newBuilder()
-                    .setSender(f.path("sender").asText())
-                    .setRecipient(subaccount(f.path("recipient")))
-                    .setAssetId(f.path("asset_id").asInt())
-                    .setQuantums(f.path("quantums").asLong())
-                    .build();
-            case "SERIALIZED_WITHDRAW" -> MsgWithdrawFromSubaccount.newBuilder()
-                    .setSender(subaccount(f.path("sender")))
-                    .setRecipient(f.path("recipient").asText())
-                    .setAssetId(f.path("asset_id").asInt())
-                    .setQuantums(f.path("quantums").asLong())
-                    .build();
+            case "SERIALIZED_CANCEL_ORDER" ->
+                MsgCancelOrder.newBuilder()
+                        .setOrderId(orderId(f.path("order_id")))
+                        .setGoodTilBlockTime((int) f.path("good_til_block_time").asLong())
+                        .build();
+            case "SERIALIZED_DEPOSIT" ->
+                MsgDepositToSubaccount.newBuilder()
+                        .setSender(f.path("sender").asText())
+                        .setRecipient(subaccount(f.path("recipient")))
+                        .setAssetId(f.path("asset_id").asInt())
+                        .setQuantums(f.path("quantums").asLong())
+                        .build();
+            case "SERIALIZED_WITHDRAW" ->
+                MsgWithdrawFromSubaccount.newBuilder()
+                        .setSender(subaccount(f.path("sender")))
+                        .setRecipient(f.path("recipient").asText())
+                        .setAssetId(f.path("asset_id").asInt())
+                        .setQuantums(f.path("quantums").asLong())
+                        .build();
             case "SERIALIZED_SEND_TOKEN" -> {
                 MsgSend.Builder send = MsgSend.newBuilder()
                         .setFromAddress(f.path("from_address").asText())
                         .setToAddress(f.path("to_address").asText());
-                f.path("amount").forEach(c -> send.addAmount(
-                        Coin.newBuilder().setDenom(c.path("denom").asText()).setAmount(c.path("amount").asText())));
+                f.path("amount")
+                        .forEach(c -> send.addAmount(Coin.newBuilder()
+                                .setDenom(c.path("denom").asText())
+                                .setAmount(c.path("amount").asText())));
                 yield send.build();
             }
             case "SERIALIZED_TRANSFER" -> {
                 JsonNode t = f.path("transfer");
-                yield MsgCreateTransfer.newBuilder().setTransfer(Transfer.newBuilder()
-                        .setSender(subaccount(t.path("sender")))
-                        .setRecipient(subaccount(t.path("recipient")))
-                        .setAssetId(t.path("asset_id").asInt())
-                        .setAmount(t.path("amount").asLong()))
+                yield MsgCreateTransfer.newBuilder()
+                        .setTransfer(Transfer.newBuilder()
+                                .setSender(subaccount(t.path("sender")))
+                                .setRecipient(subaccount(t.path("recipient")))
+                                .setAssetId(t.path("asset_id").asInt())
+                                .setAmount(t.path("amount").asLong()))
                         .build();
             }
             default -> throw new IllegalArgumentException("unexpected vector " + vector.path("name"));
@@ -101,11 +110,18 @@ class DydxVectorsTest {
         // The place-order vector: BUY 10,000,000 quantums at 40,000,000,000 subticks, long-term, good till 1717148681,
         // on clob pair 0 of KEY_1's subaccount 0. A market with atomicResolution −10 and a price exponent of 6 maps
         // size 0.001 and price 40000 onto exactly those integers.
-        DydxWallet wallet = DydxWallet.fromMnemonic(DydxVectors.key("KEY_1").path("mnemonic").asText());
+        DydxWallet wallet = DydxWallet.fromMnemonic(
+                DydxVectors.key("KEY_1").path("mnemonic").asText());
         DydxOrderSigner signer = new DydxOrderSigner(wallet, "dydx-testnet-4", 0, "adv4tnt", BigInteger.ZERO, 0);
-        DydxMarket market = new DydxMarket("BTC", "BTC-USD", 0, new DydxQuantizer(-10, -10, 1_000_000, 1), BigDecimal.ONE);
-        var request = new io.yielddelta.keeper.core.venue.OrderRequest("BTC", io.yielddelta.keeper.core.venue.Side.BUY,
-                new BigDecimal("0.001"), new BigDecimal("40000"), io.yielddelta.keeper.core.venue.OrderType.LIMIT_GTC, false,
+        DydxMarket market =
+                new DydxMarket("BTC", "BTC-USD", 0, new DydxQuantizer(-10, -10, 1_000_000, 1), BigDecimal.ONE);
+        var request = new io.yielddelta.keeper.core.venue.OrderRequest(
+                "BTC",
+                io.yielddelta.keeper.core.venue.Side.BUY,
+                new BigDecimal("0.001"),
+                new BigDecimal("40000"),
+                io.yielddelta.keeper.core.venue.OrderType.LIMIT_GTC,
+                false,
                 io.yielddelta.keeper.core.venue.ClientOrderId.of("vector"));
         Order order = signer.order(request, market, request.limitPrice(), 0, 1717148681L);
         // The vector's client id is 0 and the Python helper forces client_metadata 2: set those two, the rest is ours.
@@ -113,9 +129,14 @@ class DydxVectorsTest {
                 .setOrderId(order.getOrderId().toBuilder().setClientId(0))
                 .setClientMetadata(2)
                 .build();
-        JsonNode vector = protobufCases().filter(v -> v.path("name").asText().equals("SERIALIZED_PLACE_ORDER")).findFirst().orElseThrow();
-        assertEquals(vector.path("expectedHex").asText(),
-                HEX.formatHex(MsgPlaceOrder.newBuilder().setOrder(asInVector).build().toByteArray()));
+        JsonNode vector = protobufCases()
+                .filter(v -> v.path("name").asText().equals("SERIALIZED_PLACE_ORDER"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                vector.path("expectedHex").asText(),
+                HEX.formatHex(
+                        MsgPlaceOrder.newBuilder().setOrder(asInVector).build().toByteArray()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -124,7 +145,8 @@ class DydxVectorsTest {
         JsonNode key = DydxVectors.key(name);
         DydxWallet wallet = DydxWallet.fromMnemonic(key.path("mnemonic").asText());
         assertEquals(key.path("address").asText(), wallet.address());
-        String privateKey = key.has("privateKey") ? key.path("privateKey").asText()
+        String privateKey = key.has("privateKey")
+                ? key.path("privateKey").asText()
                 : key.path("intermediate").path("privateKey").asText();
         assertEquals(privateKey, HEX.formatHex(wallet.privateKeyBytes()));
         if (key.has("publicKeyCompressed")) {
@@ -136,7 +158,8 @@ class DydxVectorsTest {
     }
 
     static Stream<String> keySets() {
-        return StreamSupport.stream(DydxVectors.ROOT.path("keys").spliterator(), false).map(k -> k.path("name").asText());
+        return StreamSupport.stream(DydxVectors.ROOT.path("keys").spliterator(), false)
+                .map(k -> k.path("name").asText());
     }
 
     @Test
@@ -144,11 +167,14 @@ class DydxVectorsTest {
         JsonNode key = DydxVectors.key("KEY_3");
         byte[] hash = Bech32.decode("dydx", key.path("address").asText());
         assertEquals(key.path("address").asText(), Bech32.encode("dydx", hash));
-        assertThrows(IllegalArgumentException.class, () -> Bech32.decode("dydx", key.path("address").asText().replace('w', 'q')));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Bech32.decode("dydx", key.path("address").asText().replace('w', 'q')));
     }
 
     static Stream<JsonNode> quantizeCases() {
-        return StreamSupport.stream(DydxVectors.ROOT.path("quantumsSubticks").path("cases").spliterator(), false);
+        return StreamSupport.stream(
+                DydxVectors.ROOT.path("quantumsSubticks").path("cases").spliterator(), false);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,19 +185,35 @@ class DydxVectorsTest {
         if (name.startsWith("js_")) {
             JsonNode in = vector.path("inputs");
             if (in.has("price")) {
-                DydxQuantizer q = new DydxQuantizer(in.path("atomicResolution").asInt(),
-                        in.path("quantumConversionExponent").asInt(), 1, in.path("subticksPerTick").asLong());
-                assertEquals(new BigInteger(expected), q.subticksNoWorseThan(new BigDecimal(in.path("price").asText()), true));
-                assertEquals(new BigInteger(expected), q.subticksNoWorseThan(new BigDecimal(in.path("price").asText()), false));
+                DydxQuantizer q = new DydxQuantizer(
+                        in.path("atomicResolution").asInt(),
+                        in.path("quantumConversionExponent").asInt(),
+                        1,
+                        in.path("subticksPerTick").asLong());
+                assertEquals(
+                        new BigInteger(expected),
+                        q.subticksNoWorseThan(new BigDecimal(in.path("price").asText()), true));
+                assertEquals(
+                        new BigInteger(expected),
+                        q.subticksNoWorseThan(new BigDecimal(in.path("price").asText()), false));
             } else {
-                DydxQuantizer q = new DydxQuantizer(in.path("atomicResolution").asInt(), 0, in.path("stepBaseQuantums").asLong(), 1);
-                assertEquals(new BigInteger(expected), q.quantumsAtMost(new BigDecimal(in.path("size").asText())));
+                DydxQuantizer q = new DydxQuantizer(
+                        in.path("atomicResolution").asInt(),
+                        0,
+                        in.path("stepBaseQuantums").asLong(),
+                        1);
+                assertEquals(
+                        new BigInteger(expected),
+                        q.quantumsAtMost(new BigDecimal(in.path("size").asText())));
             }
             return;
         }
         JsonNode m = vector.path("market");
-        DydxQuantizer q = new DydxQuantizer(m.path("atomicResolution").asInt(), m.path("quantumConversionExponent").asInt(),
-                m.path("stepBaseQuantums").asLong(), m.path("subticksPerTick").asLong());
+        DydxQuantizer q = new DydxQuantizer(
+                m.path("atomicResolution").asInt(),
+                m.path("quantumConversionExponent").asInt(),
+                m.path("stepBaseQuantums").asLong(),
+                m.path("subticksPerTick").asLong());
         String input = vector.path("input").asText();
         switch (vector.path("function").asText()) {
             case "quantize_quantity" -> assertEquals(new BigInteger(expected), q.quantumsAtMost(new BigDecimal(input)));
@@ -179,8 +221,10 @@ class DydxVectorsTest {
                 assertEquals(new BigInteger(expected), q.subticksNoWorseThan(new BigDecimal(input), true));
                 assertEquals(new BigInteger(expected), q.subticksNoWorseThan(new BigDecimal(input), false));
             }
-            case "dequantize_quantums" -> assertEquals(0, new BigDecimal(expected).compareTo(q.size(new BigInteger(input))));
-            case "dequantize_subticks" -> assertEquals(0, new BigDecimal(expected).compareTo(q.price(new BigInteger(input))));
+            case "dequantize_quantums" ->
+                assertEquals(0, new BigDecimal(expected).compareTo(q.size(new BigInteger(input))));
+            case "dequantize_subticks" ->
+                assertEquals(0, new BigDecimal(expected).compareTo(q.price(new BigInteger(input))));
             default -> throw new IllegalArgumentException("unexpected function in " + name);
         }
     }
@@ -188,7 +232,9 @@ class DydxVectorsTest {
     @Test
     void clientIdFromStringMatchesTheJsClient() {
         for (JsonNode c : DydxVectors.ROOT.path("clientIdFromString").path("cases")) {
-            assertEquals(c.path("expected").asLong(), DydxOrderIds.clientIdFromString(c.path("input").asText()));
+            assertEquals(
+                    c.path("expected").asLong(),
+                    DydxOrderIds.clientIdFromString(c.path("input").asText()));
         }
         assertEquals(0, DydxOrderIds.clientIdFromString(""));
     }
@@ -204,10 +250,12 @@ class DydxVectorsTest {
                 DydxWallet wallet = DydxWallet.fromEthereumSignature(variant);
                 assertEquals(c.path("privateKeyHex").asText(), HEX.formatHex(wallet.privateKeyBytes()));
                 assertEquals(c.path("publicKeyCompressedHex").asText(), HEX.formatHex(wallet.publicKey()));
-                assertEquals(DydxWallet.fromMnemonic(c.path("mnemonic").asText()).address(), wallet.address());
+                assertEquals(
+                        DydxWallet.fromMnemonic(c.path("mnemonic").asText()).address(), wallet.address());
             }
             String invalid = c.path("invalidSignatureExample").path("input").asText();
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> DydxWallet.fromEthereumSignature(HEX.parseHex(invalid.substring(2))));
         }
     }
@@ -222,7 +270,10 @@ class DydxVectorsTest {
     }
 
     private static SubaccountId subaccount(JsonNode s) {
-        return SubaccountId.newBuilder().setOwner(s.path("owner").asText()).setNumber(s.path("number").asInt()).build();
+        return SubaccountId.newBuilder()
+                .setOwner(s.path("owner").asText())
+                .setNumber(s.path("number").asInt())
+                .build();
     }
 
     /** "SIDE_BUY (1)" → 1 */

@@ -27,7 +27,8 @@ class DydxVenueContractTest extends HedgeVenueContract {
 
     @BeforeEach
     void start() throws Exception {
-        wallet = DydxWallet.fromMnemonic(DydxVectors.key("KEY_3").path("mnemonic").asText());
+        wallet = DydxWallet.fromMnemonic(
+                DydxVectors.key("KEY_3").path("mnemonic").asText());
         fake = new FakeDydx(wallet.address());
         restarted(new InMemoryHedgeJournal());
     }
@@ -59,7 +60,8 @@ class DydxVenueContractTest extends HedgeVenueContract {
 
     @Override
     protected boolean actOnNextOrderThenAnswer5xx() {
-        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(new MockResponse.Builder().code(502).body("Bad Gateway").build()));
+        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(
+                new MockResponse.Builder().code(502).body("Bad Gateway").build()));
         return true;
     }
 }

@@ -22,7 +22,6 @@ import io.yielddelta.keeper.core.venue.OrderRejectedException;
 import io.yielddelta.keeper.core.venue.OrderRequest;
 import io.yielddelta.keeper.core.venue.OrderStatus;
 import io.yielddelta.keeper.core.venue.OrderType;
-import io.yielddelta.keeper.core.venue.Position;
 import io.yielddelta.keeper.core.venue.RateLimitedException;
 import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.UnknownOutcomeException;
@@ -63,7 +62,8 @@ class DydxVenueTest {
 
     @BeforeAll
     static void loadKey() {
-        wallet = DydxWallet.fromMnemonic(DydxVectors.key("KEY_3").path("mnemonic").asText());
+        wallet = DydxWallet.fromMnemonic(
+                DydxVectors.key("KEY_3").path("mnemonic").asText());
     }
 
     @BeforeEach
@@ -94,13 +94,14 @@ class DydxVenueTest {
 
         // place: a stateful limit buy; the size and price are already on the grid, so they are sent unchanged
         ClientOrderId buyId = ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge");
-        VenueOrder placed = venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.002"), new BigDecimal("49000"),
-                OrderType.LIMIT_GTC, false, buyId));
+        VenueOrder placed = venue.place(new OrderRequest(
+                "BTC", Side.BUY, new BigDecimal("0.002"), new BigDecimal("49000"), OrderType.LIMIT_GTC, false, buyId));
         assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(placed.size()).isEqualByComparingTo("0.002");
         assertThat(placed.limitPrice()).isEqualByComparingTo("49000");
         assertThat(fake.sequence()).isEqualTo(8); // a stateful order consumed one sequence number
-        assertThat(venue.orderByVenueId("BTC", placed.venueOrderId())).get()
+        assertThat(venue.orderByVenueId("BTC", placed.venueOrderId()))
+                .get()
                 .satisfies(o -> assertThat(o.clientId()).isEqualTo(buyId));
 
         // partial fill, pushed by the stream
@@ -126,7 +127,8 @@ class DydxVenueTest {
         assertThat(recovered.size()).isEqualByComparingTo("0.0015");
         assertThat(recovered.fillId()).isNotEqualTo(first.fillId());
         assertThat(fills.poll(200, TimeUnit.MILLISECONDS)).as("each fill once").isNull();
-        assertThat(venue.orderByVenueId("BTC", placed.venueOrderId())).get()
+        assertThat(venue.orderByVenueId("BTC", placed.venueOrderId()))
+                .get()
                 .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.FILLED));
 
         // position
@@ -138,30 +140,53 @@ class DydxVenueTest {
 
         // reduce: a short-term reduce-only market IOC; 0.00129 floors to 0.0012 (never more than asked)
         long sequenceBefore = fake.sequence();
-        VenueOrder reduce = venue.place(new OrderRequest("BTC", Side.SELL, new BigDecimal("0.00129"), new BigDecimal("48500.5"),
-                OrderType.MARKET_IOC, true, ClientOrderId.of("vault-a/2026-11-23T22:00Z/reduce")));
+        VenueOrder reduce = venue.place(new OrderRequest(
+                "BTC",
+                Side.SELL,
+                new BigDecimal("0.00129"),
+                new BigDecimal("48500.5"),
+                OrderType.MARKET_IOC,
+                true,
+                ClientOrderId.of("vault-a/2026-11-23T22:00Z/reduce")));
         assertThat(reduce.size()).isEqualByComparingTo("0.0012");
-        assertThat(reduce.limitPrice()).as("a sell rounds up to the tick: never a worse price").isEqualByComparingTo("48501");
+        assertThat(reduce.limitPrice())
+                .as("a sell rounds up to the tick: never a worse price")
+                .isEqualByComparingTo("48501");
         assertThat(fake.sequence()).as("short-term orders consume no sequence").isEqualTo(sequenceBefore);
         Fill reduceFill = fills.poll(AWAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(reduceFill).isNotNull();
         assertThat(reduceFill.side()).isEqualTo(Side.SELL);
-        assertThat(venue.positions()).singleElement()
+        assertThat(venue.positions())
+                .singleElement()
                 .satisfies(p -> assertThat(p.size()).isEqualByComparingTo("0.0008"));
-        assertThat(venue.fillsSince(Instant.parse("2026-11-23T00:00:00Z"))).hasSize(3)
-                .extracting(Fill::size).map(BigDecimal::toPlainString).containsExactly("0.0005", "0.0015", "0.0012");
+        assertThat(venue.fillsSince(Instant.parse("2026-11-23T00:00:00Z")))
+                .hasSize(3)
+                .extracting(Fill::size)
+                .map(BigDecimal::toPlainString)
+                .containsExactly("0.0005", "0.0015", "0.0012");
 
         // a resting post-only order, then cancel
         ClientOrderId askId = ClientOrderId.of("vault-a/2026-11-23T23:00Z/hedge");
-        VenueOrder ask = venue.place(new OrderRequest("BTC", Side.SELL, new BigDecimal("0.0008"), new BigDecimal("60000"),
-                OrderType.POST_ONLY, false, askId));
+        VenueOrder ask = venue.place(new OrderRequest(
+                "BTC",
+                Side.SELL,
+                new BigDecimal("0.0008"),
+                new BigDecimal("60000"),
+                OrderType.POST_ONLY,
+                false,
+                askId));
         assertThat(venue.openOrders()).extracting(VenueOrder::venueOrderId).containsExactly(ask.venueOrderId());
         venue.cancel("BTC", ask.venueOrderId());
-        assertThat(venue.orderByClientId("BTC", askId)).get()
+        assertThat(venue.orderByClientId("BTC", askId))
+                .get()
                 .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELED));
         assertThat(venue.openOrders()).isEmpty();
-        assertThat(fake.broadcasts()).containsExactly("/dydxprotocol.clob.MsgPlaceOrder", "/dydxprotocol.clob.MsgPlaceOrder",
-                "/dydxprotocol.clob.MsgPlaceOrder", "/dydxprotocol.clob.MsgCancelOrder");
+        assertThat(fake.broadcasts())
+                .containsExactly(
+                        "/dydxprotocol.clob.MsgPlaceOrder",
+                        "/dydxprotocol.clob.MsgPlaceOrder",
+                        "/dydxprotocol.clob.MsgPlaceOrder",
+                        "/dydxprotocol.clob.MsgCancelOrder");
         assertThat(fake.signatureFailures()).isZero();
         subscription.close();
     }
@@ -183,60 +208,107 @@ class DydxVenueTest {
         try (HedgeVenue.Subscription s = venue.subscribeMarkPrices("BTC", marks::add)) {
             awaitEvent("subscribe:v4_markets");
             fake.pushOraclePrice();
-            assertThat(marks.poll(AWAIT_SECONDS, TimeUnit.SECONDS)).isNotNull()
+            assertThat(marks.poll(AWAIT_SECONDS, TimeUnit.SECONDS))
+                    .isNotNull()
                     .satisfies(m -> assertThat(m.mark()).isEqualByComparingTo("50123.45"));
         }
     }
 
     @Test
     void aMarketOrderWithoutPriceIsBoundedByTheSlippageAroundTheOracle() throws Exception {
-        VenueOrder buy = venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), null, OrderType.MARKET_IOC,
-                false, ClientOrderId.of("market-buy")));
+        VenueOrder buy = venue.place(new OrderRequest(
+                "BTC",
+                Side.BUY,
+                new BigDecimal("0.001"),
+                null,
+                OrderType.MARKET_IOC,
+                false,
+                ClientOrderId.of("market-buy")));
         // oracle 50000.12 × 1.05 = 52500.126 → floored to the tick: 52500, inside the bound
         assertThat(buy.limitPrice()).isEqualByComparingTo("52500");
     }
 
     @Test
     void venueErrorBodyRateLimitAndOutage() {
-        fake.enqueue(FakeDydx.Fault.respond("/v4/orders", new MockResponse.Builder().code(400)
-                .body(FakeDydx.fixture("indexer_error.json").toString()).build()));
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/v4/orders",
+                new MockResponse.Builder()
+                        .code(400)
+                        .body(FakeDydx.fixture("indexer_error.json").toString())
+                        .build()));
         assertThatThrownBy(() -> venue.orderByVenueId("BTC", "not-a-uuid"))
-                .isInstanceOfSatisfying(OrderRejectedException.class,
+                .isInstanceOfSatisfying(
+                        OrderRejectedException.class,
                         e -> assertThat(e.reason()).contains("orderId must be a valid uuid"));
 
-        fake.enqueue(FakeDydx.Fault.respond("/v4/perpetualPositions", new MockResponse.Builder().code(429)
-                .addHeader("Retry-After", "7").body("{\"errors\":[{\"msg\":\"Too many requests\"}]}").build()));
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/v4/perpetualPositions",
+                new MockResponse.Builder()
+                        .code(429)
+                        .addHeader("Retry-After", "7")
+                        .body("{\"errors\":[{\"msg\":\"Too many requests\"}]}")
+                        .build()));
         assertThatThrownBy(() -> venue.positions())
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
 
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(429)
-                .addHeader("Retry-After", "2").build()));
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/cosmos/tx/v1beta1/txs",
+                new MockResponse.Builder()
+                        .code(429)
+                        .addHeader("Retry-After", "2")
+                        .build()));
         assertThatThrownBy(() -> venue.place(limitBuy("rate-limited")))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
 
         // A 5xx to a broadcast says nothing certain: the node may have taken it. Reads by client id settle it.
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(503).build()));
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(503).build()));
         assertThatThrownBy(() -> venue.place(limitBuy("node-down"))).isInstanceOf(UnknownOutcomeException.class);
         assertThat(venue.orderByClientId("BTC", ClientOrderId.of("node-down"))).isEmpty();
         for (int i = 0; i < 3; i++) { // a read is tried three times before the node counts as down
-            fake.enqueue(FakeDydx.Fault.respond("/cosmos/base/tendermint", new MockResponse.Builder().code(502).build()));
+            fake.enqueue(FakeDydx.Fault.respond(
+                    "/cosmos/base/tendermint",
+                    new MockResponse.Builder().code(502).build()));
         }
-        assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("50000"),
-                OrderType.MARKET_IOC, false, ClientOrderId.of("no-height")))).isInstanceOf(VenueUnavailableException.class);
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(200)
-                .body("{\"tx_response\":{\"height\":\"0\",\"txhash\":\"AB\",\"codespace\":\"sdk\",\"code\":20,"
-                        + "\"raw_log\":\"mempool is full\"}}").build()));
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "BTC",
+                        Side.BUY,
+                        new BigDecimal("0.001"),
+                        new BigDecimal("50000"),
+                        OrderType.MARKET_IOC,
+                        false,
+                        ClientOrderId.of("no-height"))))
+                .isInstanceOf(VenueUnavailableException.class);
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/cosmos/tx/v1beta1/txs",
+                new MockResponse.Builder()
+                        .code(200)
+                        .body("{\"tx_response\":{\"height\":\"0\",\"txhash\":\"AB\",\"codespace\":\"sdk\",\"code\":20,"
+                                + "\"raw_log\":\"mempool is full\"}}")
+                        .build()));
         assertThatThrownBy(() -> venue.place(limitBuy("mempool-full"))).isInstanceOf(VenueUnavailableException.class);
         assertThat(fake.broadcasts()).isEmpty();
     }
 
     @Test
     void checkTxErrorIsARejectionWithTheRawLog() {
-        fake.enqueue(FakeDydx.Fault.respond("/cosmos/tx/v1beta1/txs", new MockResponse.Builder().code(200)
-                .body(FakeDydx.fixture("broadcast_checktx_error.json").toString()).build()));
+        fake.enqueue(FakeDydx.Fault.respond(
+                "/cosmos/tx/v1beta1/txs",
+                new MockResponse.Builder()
+                        .code(200)
+                        .body(FakeDydx.fixture("broadcast_checktx_error.json").toString())
+                        .build()));
         assertThatThrownBy(() -> venue.place(limitBuy("undercollateralised")))
-                .isInstanceOfSatisfying(OrderRejectedException.class, e -> assertThat(e.reason())
-                        .contains("3007").contains("clob").contains("Subaccount collateralization check failed"));
+                .isInstanceOfSatisfying(
+                        OrderRejectedException.class,
+                        e -> assertThat(e.reason())
+                                .contains("3007")
+                                .contains("clob")
+                                .contains("Subaccount collateralization check failed"));
         // a refused transaction consumed nothing: the next one goes through with the same sequence
         venue.place(limitBuy("after-rejection"));
         assertThat(fake.sequence()).isEqualTo(8);
@@ -254,12 +326,26 @@ class DydxVenueTest {
 
     @Test
     void aSizeBelowOneStepOrAReduceOnlyLimitIsRefusedBeforeSigning() {
-        assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, new BigDecimal("0.00009"), new BigDecimal("50000"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("dust"))))
-                .isInstanceOf(OrderRejectedException.class).hasMessageContaining("below one step");
-        assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.SELL, new BigDecimal("0.001"), new BigDecimal("50000"),
-                OrderType.LIMIT_GTC, true, ClientOrderId.of("reduce-limit"))))
-                .isInstanceOf(OrderRejectedException.class).hasMessageContaining("reduce-only");
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "BTC",
+                        Side.BUY,
+                        new BigDecimal("0.00009"),
+                        new BigDecimal("50000"),
+                        OrderType.LIMIT_GTC,
+                        false,
+                        ClientOrderId.of("dust"))))
+                .isInstanceOf(OrderRejectedException.class)
+                .hasMessageContaining("below one step");
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "BTC",
+                        Side.SELL,
+                        new BigDecimal("0.001"),
+                        new BigDecimal("50000"),
+                        OrderType.LIMIT_GTC,
+                        true,
+                        ClientOrderId.of("reduce-limit"))))
+                .isInstanceOf(OrderRejectedException.class)
+                .hasMessageContaining("reduce-only");
         assertThat(fake.broadcasts()).isEmpty();
     }
 
@@ -269,14 +355,17 @@ class DydxVenueTest {
         OrderRequest request = limitBuy(id);
         fake.enqueue(FakeDydx.Fault.loseBroadcastResponse());
         assertThatThrownBy(() -> venue.place(request))
-                .isInstanceOfSatisfying(UnknownOutcomeException.class, e -> assertThat(e.clientId()).isEqualTo(id));
+                .isInstanceOfSatisfying(
+                        UnknownOutcomeException.class,
+                        e -> assertThat(e.clientId()).isEqualTo(id));
 
         // The keeper reconciles by client id instead of sending again: the order is there, once.
         VenueOrder found = venue.orderByClientId("BTC", id).orElseThrow();
         assertThat(found.clientId()).isEqualTo(id);
         assertThat(found.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(fake.ordersWithClientId(id.uint32())).isEqualTo(1);
-        assertThat(venue.orderByClientId("BTC", ClientOrderId.of("never-placed"))).isEmpty();
+        assertThat(venue.orderByClientId("BTC", ClientOrderId.of("never-placed")))
+                .isEmpty();
         // the sequence cache was dropped, so the next order is signed with the chain's sequence and goes through
         venue.place(limitBuy("next"));
         assertThat(fake.broadcasts()).hasSize(2);
@@ -285,12 +374,18 @@ class DydxVenueTest {
     @Test
     void aServerErrorAfterTheNodeTookTheBroadcastIsAnUnknownOutcomeAndTheOrderStandsOnce() {
         ClientOrderId id = ClientOrderId.of("vault-a/2026-11-24T01:00Z/hedge");
-        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(
-                new MockResponse.Builder().code(502).body("<html><body>502 Bad Gateway</body></html>").build()));
+        fake.enqueue(FakeDydx.Fault.acceptBroadcastThenRespond(new MockResponse.Builder()
+                .code(502)
+                .body("<html><body>502 Bad Gateway</body></html>")
+                .build()));
         assertThatThrownBy(() -> venue.place(limitBuy(id)))
-                .isInstanceOfSatisfying(UnknownOutcomeException.class, e -> assertThat(e.clientId()).isEqualTo(id));
+                .isInstanceOfSatisfying(
+                        UnknownOutcomeException.class,
+                        e -> assertThat(e.clientId()).isEqualTo(id));
 
-        assertThat(venue.orderByClientId("BTC", id)).get().satisfies(o -> assertThat(o.clientId()).isEqualTo(id));
+        assertThat(venue.orderByClientId("BTC", id))
+                .get()
+                .satisfies(o -> assertThat(o.clientId()).isEqualTo(id));
         assertThat(fake.ordersWithClientId(id.uint32())).isEqualTo(1);
         venue.place(limitBuy("after-the-502")); // signed with the node's sequence again
         assertThat(fake.broadcasts()).hasSize(2);
@@ -305,13 +400,20 @@ class DydxVenueTest {
         venue.close();
 
         venue = restarted(journal);
-        assertThat(venue.openOrders()).singleElement()
+        assertThat(venue.openOrders())
+                .singleElement()
                 .satisfies(o -> assertThat(o.clientId()).isEqualTo(request.clientId()));
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
-                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
-        HedgeReconciler reconciler = new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock),
-                journal, risk);
+        RiskEngine risk = new RiskEngine(
+                RiskLimits.withDefaults(
+                        new BigDecimal("50000"),
+                        new BigDecimal("200000"),
+                        new BigDecimal("300000"),
+                        new BigDecimal("5000")),
+                clock,
+                RiskEvents.NONE);
+        HedgeReconciler reconciler =
+                new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock), journal, risk);
         assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
         assertThat(fake.broadcasts()).as("nothing cancelled").hasSize(1);
     }
@@ -331,7 +433,8 @@ class DydxVenueTest {
         fake.commitMempool(); // the next block places it, and the IOC fills
         assertThat(reconciler.reconcile("BTC").discrepancies()).isEmpty();
         assertThat(journal.inFlight()).isEmpty();
-        assertThat(venue.orderByClientId("BTC", ioc.clientId())).get()
+        assertThat(venue.orderByClientId("BTC", ioc.clientId()))
+                .get()
                 .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.FILLED));
     }
 
@@ -348,11 +451,13 @@ class DydxVenueTest {
         assertThat(reconciler.reconcile("BTC").discrepancies())
                 .noneSatisfy(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
         fake.advanceBlocks(DydxOrderSigner.MAX_SHORT_TERM_BLOCKS);
-        assertThatThrownBy(() -> venue.orderByClientId("BTC", ioc.clientId())).isInstanceOf(UnknownOutcomeException.class);
+        assertThatThrownBy(() -> venue.orderByClientId("BTC", ioc.clientId()))
+                .isInstanceOf(UnknownOutcomeException.class);
         assertThat(journal.inFlight()).hasSize(1);
 
         fake.advanceBlocks(1); // past the last block any short-term order broadcast before can name
-        assertThat(reconciler.reconcile("BTC").discrepancies()).singleElement()
+        assertThat(reconciler.reconcile("BTC").discrepancies())
+                .singleElement()
                 .satisfies(d -> assertThat(d.kind()).isEqualTo(Discrepancy.Kind.ORDER_NOT_FOUND));
         assertThat(journal.inFlight()).isEmpty();
         assertThat(fake.ordersWithClientId(ioc.clientId().uint32())).isZero();
@@ -360,13 +465,14 @@ class DydxVenueTest {
 
     /** The node takes the IOC into its mempool, but the keeper is answered 502: an unknown outcome. */
     private void placeIntoTheMempoolAnswered502(OrderRequest ioc) {
-        fake.enqueue(FakeDydx.Fault.holdInMempoolThenRespond(new MockResponse.Builder().code(502).body("Bad Gateway").build()));
+        fake.enqueue(FakeDydx.Fault.holdInMempoolThenRespond(
+                new MockResponse.Builder().code(502).body("Bad Gateway").build()));
         assertThatThrownBy(() -> venue.place(ioc)).isInstanceOf(UnknownOutcomeException.class);
     }
 
     private static OrderRequest marketBuy(ClientOrderId id) {
-        return new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("51000"), OrderType.MARKET_IOC,
-                false, id);
+        return new OrderRequest(
+                "BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("51000"), OrderType.MARKET_IOC, false, id);
     }
 
     private InMemoryHedgeJournal journalOf(OrderRequest request) {
@@ -377,8 +483,14 @@ class DydxVenueTest {
 
     private static HedgeReconciler reconciler(HedgeVenue venue, HedgeJournal journal) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T21:59:00Z"), ZoneOffset.UTC);
-        RiskEngine risk = new RiskEngine(RiskLimits.withDefaults(new BigDecimal("50000"), new BigDecimal("200000"),
-                new BigDecimal("300000"), new BigDecimal("5000")), clock, RiskEvents.NONE);
+        RiskEngine risk = new RiskEngine(
+                RiskLimits.withDefaults(
+                        new BigDecimal("50000"),
+                        new BigDecimal("200000"),
+                        new BigDecimal("300000"),
+                        new BigDecimal("5000")),
+                clock,
+                RiskEvents.NONE);
         return new HedgeReconciler(new VenueRouter(venue, null, FailoverSettings.NEVER, clock), journal, risk);
     }
 
@@ -388,21 +500,35 @@ class DydxVenueTest {
         PreparedRequest preview = venue.previewOrder(request, 7);
         assertThat(preview.method()).isEqualTo("POST");
         assertThat(preview.url()).endsWith("/cosmos/tx/v1beta1/txs");
-        assertThat(preview.signature()).containsEntry("sequence", "7").containsEntry("account_number", "33")
-                .containsEntry("chain_id", FakeDydx.CHAIN_ID).containsEntry("signer", wallet.address())
+        assertThat(preview.signature())
+                .containsEntry("sequence", "7")
+                .containsEntry("account_number", "33")
+                .containsEntry("chain_id", FakeDydx.CHAIN_ID)
+                .containsEntry("signer", wallet.address())
                 .containsEntry("client_id", Long.toString(request.clientId().uint32()));
         String txBytes = FakeDydx.JSON.readTree(preview.body()).path("tx_bytes").asText();
         TxRaw raw = TxRaw.parseFrom(Base64.getDecoder().decode(txBytes));
-        Order order = MsgPlaceOrder.parseFrom(TxBody.parseFrom(raw.getBodyBytes()).getMessages(0).getValue()).getOrder();
+        Order order = MsgPlaceOrder.parseFrom(
+                        TxBody.parseFrom(raw.getBodyBytes()).getMessages(0).getValue())
+                .getOrder();
         assertThat(order.getQuantums()).isEqualTo(10_000_000L);
         assertThat(order.getSubticks()).isEqualTo(4_900_000_000L);
         assertThat(preview.toString()).doesNotContain(HexFormatHolder.privateKeyHex());
         assertThat(preview.signature().get("signature")).hasSize(128);
         assertThat(fake.broadcasts()).isEmpty();
         // the same bytes, sent as previewed, pass the node's signature and sequence checks (7 is the fake's sequence)
-        try (okhttp3.Response sent = new OkHttpClient().newCall(new okhttp3.Request.Builder().url(preview.url())
-                .post(okhttp3.RequestBody.create(preview.body(), okhttp3.MediaType.get("application/json"))).build()).execute()) {
-            assertThat(FakeDydx.JSON.readTree(sent.body().string()).path("tx_response").path("code").asInt()).isZero();
+        try (okhttp3.Response sent = new OkHttpClient()
+                .newCall(new okhttp3.Request.Builder()
+                        .url(preview.url())
+                        .post(okhttp3.RequestBody.create(preview.body(), okhttp3.MediaType.get("application/json")))
+                        .build())
+                .execute()) {
+            assertThat(FakeDydx.JSON
+                            .readTree(sent.body().string())
+                            .path("tx_response")
+                            .path("code")
+                            .asInt())
+                    .isZero();
         }
         assertThat(fake.broadcasts()).containsExactly("/dydxprotocol.clob.MsgPlaceOrder");
     }
@@ -412,7 +538,8 @@ class DydxVenueTest {
     }
 
     private static OrderRequest limitBuy(ClientOrderId id) {
-        return new OrderRequest("BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("49000"), OrderType.LIMIT_GTC, false, id);
+        return new OrderRequest(
+                "BTC", Side.BUY, new BigDecimal("0.001"), new BigDecimal("49000"), OrderType.LIMIT_GTC, false, id);
     }
 
     private void awaitEvent(String event) throws InterruptedException {

@@ -61,10 +61,12 @@ public final class FakeDydx implements AutoCloseable {
     public static final String CHAIN_ID = "dydx-testnet-4";
     static final long ACCOUNT_NUMBER = 33;
     private static final X9ECParameters CURVE = SECNamedCurves.getByName("secp256k1");
-    private static final ECDomainParameters DOMAIN = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+    private static final ECDomainParameters DOMAIN =
+            new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
 
     /** What the next request whose path starts with {@code pathPrefix} gets instead of normal service. */
-    record Fault(String pathPrefix, MockResponse respond, boolean loseResponse, boolean applyFirst, boolean holdInMempool) {
+    record Fault(
+            String pathPrefix, MockResponse respond, boolean loseResponse, boolean applyFirst, boolean holdInMempool) {
         static Fault respond(String pathPrefix, MockResponse response) {
             return new Fault(pathPrefix, response, false, false, false);
         }
@@ -197,7 +199,9 @@ public final class FakeDydx implements AutoCloseable {
     }
 
     synchronized long ordersWithClientId(long clientId) {
-        return orders.values().stream().filter(o -> o.path("clientId").asText().equals(Long.toString(clientId))).count();
+        return orders.values().stream()
+                .filter(o -> o.path("clientId").asText().equals(Long.toString(clientId)))
+                .count();
     }
 
     synchronized JsonNode order(String id) {
@@ -235,7 +239,8 @@ public final class FakeDydx implements AutoCloseable {
                 return webSocket();
             }
             if (path.equals("/cosmos/tx/v1beta1/txs")) {
-                JsonNode reply = broadcast(JSON.readTree(request.getBody().utf8()), fault != null && fault.holdInMempool());
+                JsonNode reply =
+                        broadcast(JSON.readTree(request.getBody().utf8()), fault != null && fault.holdInMempool());
                 if (fault != null && fault.applyFirst()) {
                     return fault.respond();
                 }
@@ -247,7 +252,10 @@ public final class FakeDydx implements AutoCloseable {
             }
             return get(path, request);
         } catch (IOException e) {
-            return new MockResponse.Builder().code(400).body("{\"code\":3,\"message\":\"invalid request\",\"details\":[]}").build();
+            return new MockResponse.Builder()
+                    .code(400)
+                    .body("{\"code\":3,\"message\":\"invalid request\",\"details\":[]}")
+                    .build();
         }
     }
 
@@ -263,7 +271,9 @@ public final class FakeDydx implements AutoCloseable {
         String[] p = path.substring(1).split("/");
         if (path.startsWith("/cosmos/auth/v1beta1/accounts/")) {
             ObjectNode body = (ObjectNode) fixture("account.json");
-            ((ObjectNode) body.get("account")).put("address", p[4]).put("account_number", Long.toString(ACCOUNT_NUMBER))
+            ((ObjectNode) body.get("account"))
+                    .put("address", p[4])
+                    .put("account_number", Long.toString(ACCOUNT_NUMBER))
                     .put("sequence", Long.toString(sequence));
             return json(body);
         }
@@ -292,8 +302,10 @@ public final class FakeDydx implements AutoCloseable {
                 ArrayNode list = body.putArray("positions");
                 positions.forEach((ticker, pos) -> {
                     ObjectNode position = (ObjectNode) fixture("perpetualPosition.json");
-                    position.put("market", ticker).put("side", pos[0].signum() >= 0 ? "LONG" : "SHORT")
-                            .put("size", pos[0].toPlainString()).put("entryPrice", pos[1].toPlainString());
+                    position.put("market", ticker)
+                            .put("side", pos[0].signum() >= 0 ? "LONG" : "SHORT")
+                            .put("size", pos[0].toPlainString())
+                            .put("entryPrice", pos[1].toPlainString());
                     list.add(position);
                 });
                 return json(body);
@@ -302,11 +314,16 @@ public final class FakeDydx implements AutoCloseable {
                 if (p.length > 2) {
                     ObjectNode order = orders.get(p[2]);
                     return order == null
-                            ? new MockResponse.Builder().code(404).body("{\"errors\":[{\"msg\":\"No order found with orderId: " + p[2] + "\"}]}").build()
+                            ? new MockResponse.Builder()
+                                    .code(404)
+                                    .body("{\"errors\":[{\"msg\":\"No order found with orderId: " + p[2] + "\"}]}")
+                                    .build()
                             : json(order);
                 }
                 ArrayNode list = JSON.createArrayNode();
-                orders.values().stream().filter(o -> o.path("status").asText().equals("OPEN")).forEach(list::add);
+                orders.values().stream()
+                        .filter(o -> o.path("status").asText().equals("OPEN"))
+                        .forEach(list::add);
                 return json(list);
             }
             case "fills" -> {
@@ -315,8 +332,11 @@ public final class FakeDydx implements AutoCloseable {
                 ObjectNode body = JSON.createObjectNode();
                 ArrayNode list = body.putArray("fills");
                 fills.stream()
-                        .filter(f -> before == null || !Instant.parse(f.path("createdAt").asText()).isAfter(Instant.parse(before)))
-                        .sorted(Comparator.comparing((ObjectNode f) -> f.path("createdAt").asText()).reversed())
+                        .filter(f -> before == null
+                                || !Instant.parse(f.path("createdAt").asText()).isAfter(Instant.parse(before)))
+                        .sorted(Comparator.comparing(
+                                        (ObjectNode f) -> f.path("createdAt").asText())
+                                .reversed())
                         .limit(limit)
                         .forEach(list::add);
                 return json(body);
@@ -350,30 +370,52 @@ public final class FakeDydx implements AutoCloseable {
         TxBody body = TxBody.parseFrom(raw.getBodyBytes());
         AuthInfo authInfo = AuthInfo.parseFrom(raw.getAuthInfoBytes());
         SignerInfo signerInfo = authInfo.getSignerInfos(0);
-        byte[] publicKey = PubKey.parseFrom(signerInfo.getPublicKey().getValue()).getKey().toByteArray();
-        SignDoc signDoc = SignDoc.newBuilder().setBodyBytes(raw.getBodyBytes()).setAuthInfoBytes(raw.getAuthInfoBytes())
-                .setChainId(CHAIN_ID).setAccountNumber(ACCOUNT_NUMBER).build();
+        byte[] publicKey =
+                PubKey.parseFrom(signerInfo.getPublicKey().getValue()).getKey().toByteArray();
+        SignDoc signDoc = SignDoc.newBuilder()
+                .setBodyBytes(raw.getBodyBytes())
+                .setAuthInfoBytes(raw.getAuthInfoBytes())
+                .setChainId(CHAIN_ID)
+                .setAccountNumber(ACCOUNT_NUMBER)
+                .build();
         if (signerInfo.getModeInfo().getSingle().getMode() != SignMode.SIGN_MODE_DIRECT
-                || !"/cosmos.crypto.secp256k1.PubKey".equals(signerInfo.getPublicKey().getTypeUrl())
+                || !"/cosmos.crypto.secp256k1.PubKey"
+                        .equals(signerInfo.getPublicKey().getTypeUrl())
                 || !addressOf(publicKey).equals(address)
                 || raw.getSignaturesCount() != 1
-                || !verify(publicKey, DydxWallet.sha256(signDoc.toByteArray()), raw.getSignatures(0).toByteArray())) {
+                || !verify(
+                        publicKey,
+                        DydxWallet.sha256(signDoc.toByteArray()),
+                        raw.getSignatures(0).toByteArray())) {
             signatureFailures++;
-            return checkTx(4, "sdk", "signature verification failed; please verify account number (" + ACCOUNT_NUMBER
-                    + ") and chain-id (" + CHAIN_ID + "): unauthorized");
+            return checkTx(
+                    4,
+                    "sdk",
+                    "signature verification failed; please verify account number (" + ACCOUNT_NUMBER
+                            + ") and chain-id (" + CHAIN_ID + "): unauthorized");
         }
         Any message = body.getMessages(0);
         boolean stateful = switch (message.getTypeUrl()) {
-            case "/dydxprotocol.clob.MsgPlaceOrder" -> MsgPlaceOrder.parseFrom(message.getValue()).getOrder().getOrderId().getOrderFlags() != 0;
-            case "/dydxprotocol.clob.MsgCancelOrder" -> MsgCancelOrder.parseFrom(message.getValue()).getOrderId().getOrderFlags() != 0;
+            case "/dydxprotocol.clob.MsgPlaceOrder" ->
+                MsgPlaceOrder.parseFrom(message.getValue())
+                                .getOrder()
+                                .getOrderId()
+                                .getOrderFlags()
+                        != 0;
+            case "/dydxprotocol.clob.MsgCancelOrder" ->
+                MsgCancelOrder.parseFrom(message.getValue()).getOrderId().getOrderFlags() != 0;
             default -> true;
         };
         if (stateful && signerInfo.getSequence() != sequence) {
-            return checkTx(32, "sdk", "account sequence mismatch, expected " + sequence + ", got " + signerInfo.getSequence()
-                    + ": incorrect account sequence");
+            return checkTx(
+                    32,
+                    "sdk",
+                    "account sequence mismatch, expected " + sequence + ", got " + signerInfo.getSequence()
+                            + ": incorrect account sequence");
         }
         JsonNode outcome = switch (message.getTypeUrl()) {
-            case "/dydxprotocol.clob.MsgPlaceOrder" -> placeOrder(MsgPlaceOrder.parseFrom(message.getValue()).getOrder(), hold);
+            case "/dydxprotocol.clob.MsgPlaceOrder" ->
+                placeOrder(MsgPlaceOrder.parseFrom(message.getValue()).getOrder(), hold);
             case "/dydxprotocol.clob.MsgCancelOrder" -> cancelOrder(MsgCancelOrder.parseFrom(message.getValue()));
             default -> checkTx(6, "sdk", "unknown message type " + message.getTypeUrl());
         };
@@ -390,8 +432,11 @@ public final class FakeDydx implements AutoCloseable {
     private JsonNode placeOrder(Order order, boolean hold) {
         OrderId id = order.getOrderId();
         JsonNode market = marketOf(id.getClobPairId());
-        DydxQuantizer q = new DydxQuantizer(market.path("atomicResolution").asInt(), market.path("quantumConversionExponent").asInt(),
-                market.path("stepBaseQuantums").asLong(), market.path("subticksPerTick").asLong());
+        DydxQuantizer q = new DydxQuantizer(
+                market.path("atomicResolution").asInt(),
+                market.path("quantumConversionExponent").asInt(),
+                market.path("stepBaseQuantums").asLong(),
+                market.path("subticksPerTick").asLong());
         if (order.getQuantums() % q.stepBaseQuantums() != 0 || order.getQuantums() == 0) {
             return checkTx(2000, "clob", "invalid order quantums: must be a positive multiple of StepBaseQuantums");
         }
@@ -406,33 +451,47 @@ public final class FakeDydx implements AutoCloseable {
             mempool.add(order);
             return ok();
         }
-        String indexerId = DydxOrderIds.indexerOrderId(id.getSubaccountId().getOwner(), id.getSubaccountId().getNumber(),
-                Integer.toUnsignedLong(id.getClientId()), id.getClobPairId(), id.getOrderFlags());
+        String indexerId = DydxOrderIds.indexerOrderId(
+                id.getSubaccountId().getOwner(),
+                id.getSubaccountId().getNumber(),
+                Integer.toUnsignedLong(id.getClientId()),
+                id.getClobPairId(),
+                id.getOrderFlags());
         if (!shortTerm && orders.containsKey(indexerId)) {
             return checkTx(2003, "clob", "A stateful order with this OrderId already exists");
         }
         ObjectNode o = (ObjectNode) fixture("order.json");
         o.put("id", indexerId)
-                .put("subaccountId", DydxOrderIds.subaccountUuid(id.getSubaccountId().getOwner(), id.getSubaccountId().getNumber()))
+                .put(
+                        "subaccountId",
+                        DydxOrderIds.subaccountUuid(
+                                id.getSubaccountId().getOwner(),
+                                id.getSubaccountId().getNumber()))
                 .put("clientId", Integer.toUnsignedString(id.getClientId()))
                 .put("clobPairId", Integer.toString(id.getClobPairId()))
                 .put("side", order.getSide() == Order.Side.SIDE_BUY ? "BUY" : "SELL")
                 .put("size", q.size(BigInteger.valueOf(order.getQuantums())).toPlainString())
                 .put("price", q.price(BigInteger.valueOf(order.getSubticks())).toPlainString())
                 .put("type", "LIMIT")
-                .put("timeInForce", switch (order.getTimeInForce()) {
-                    case TIME_IN_FORCE_IOC -> "IOC";
-                    case TIME_IN_FORCE_POST_ONLY -> "POST_ONLY";
-                    default -> "GTT";
-                })
+                .put(
+                        "timeInForce",
+                        switch (order.getTimeInForce()) {
+                            case TIME_IN_FORCE_IOC -> "IOC";
+                            case TIME_IN_FORCE_POST_ONLY -> "POST_ONLY";
+                            default -> "GTT";
+                        })
                 .put("postOnly", order.getTimeInForce() == Order.TimeInForce.TIME_IN_FORCE_POST_ONLY)
                 .put("reduceOnly", order.getReduceOnly())
                 .put("orderFlags", Integer.toString(id.getOrderFlags()))
                 .put("ticker", market.path("ticker").asText());
         if (shortTerm) {
-            o.put("goodTilBlock", Integer.toUnsignedString(order.getGoodTilBlock())).put("status", "BEST_EFFORT_OPENED");
+            o.put("goodTilBlock", Integer.toUnsignedString(order.getGoodTilBlock()))
+                    .put("status", "BEST_EFFORT_OPENED");
         } else {
-            o.put("goodTilBlockTime", Instant.ofEpochSecond(Integer.toUnsignedLong(order.getGoodTilBlockTime())).toString());
+            o.put(
+                    "goodTilBlockTime",
+                    Instant.ofEpochSecond(Integer.toUnsignedLong(order.getGoodTilBlockTime()))
+                            .toString());
         }
         orders.put(indexerId, o);
         if (order.getTimeInForce() == Order.TimeInForce.TIME_IN_FORCE_IOC) {
@@ -444,8 +503,12 @@ public final class FakeDydx implements AutoCloseable {
 
     private JsonNode cancelOrder(MsgCancelOrder cancel) {
         OrderId id = cancel.getOrderId();
-        String indexerId = DydxOrderIds.indexerOrderId(id.getSubaccountId().getOwner(), id.getSubaccountId().getNumber(),
-                Integer.toUnsignedLong(id.getClientId()), id.getClobPairId(), id.getOrderFlags());
+        String indexerId = DydxOrderIds.indexerOrderId(
+                id.getSubaccountId().getOwner(),
+                id.getSubaccountId().getNumber(),
+                Integer.toUnsignedLong(id.getClientId()),
+                id.getClobPairId(),
+                id.getOrderFlags());
         ObjectNode order = orders.get(indexerId);
         if (order == null) {
             return checkTx(3006, "clob", "Stateful order to cancel does not exist");
@@ -473,14 +536,19 @@ public final class FakeDydx implements AutoCloseable {
                 .put("market", order.path("ticker").asText())
                 .put("price", price.toPlainString())
                 .put("size", size.toPlainString())
-                .put("fee", price.multiply(size).multiply(new BigDecimal("0.0002")).stripTrailingZeros().toPlainString())
+                .put(
+                        "fee",
+                        price.multiply(size)
+                                .multiply(new BigDecimal("0.0002"))
+                                .stripTrailingZeros()
+                                .toPlainString())
                 .put("createdAt", now.toString())
                 .put("createdAtHeight", Long.toString(height))
                 .put("orderId", order.path("id").asText());
         fills.add(fill);
         BigDecimal signed = "BUY".equals(order.path("side").asText()) ? size : size.negate();
-        positions.merge(order.path("ticker").asText(), new BigDecimal[] {signed, price},
-                (old, add) -> new BigDecimal[] {old[0].add(add[0]), old[0].signum() == 0 ? add[1] : old[1]});
+        positions.merge(order.path("ticker").asText(), new BigDecimal[] {signed, price}, (old, add) ->
+                new BigDecimal[] {old[0].add(add[0]), old[0].signum() == 0 ? add[1] : old[1]});
         ObjectNode ws = (ObjectNode) fixture("ws_subaccounts_fills.json");
         ws.put("id", address + "/0");
         ObjectNode wsFill = fill.deepCopy();
@@ -513,7 +581,10 @@ public final class FakeDydx implements AutoCloseable {
 
     private static JsonNode checkTx(int code, String codespace, String rawLog) {
         ObjectNode body = (ObjectNode) fixture(code == 0 ? "broadcast_ok.json" : "broadcast_checktx_error.json");
-        ((ObjectNode) body.get("tx_response")).put("code", code).put("codespace", codespace).put("raw_log", rawLog)
+        ((ObjectNode) body.get("tx_response"))
+                .put("code", code)
+                .put("codespace", codespace)
+                .put("raw_log", rawLog)
                 .put("txhash", "0".repeat(64));
         return body;
     }
@@ -543,7 +614,11 @@ public final class FakeDydx implements AutoCloseable {
     }
 
     private static MockResponse json(JsonNode body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
     }
 
     // ------------------------------------------------------------------ WebSocket
@@ -552,7 +627,9 @@ public final class FakeDydx implements AutoCloseable {
         if (refuseWebSockets) {
             return new MockResponse.Builder().code(503).build();
         }
-        return new MockResponse.Builder().webSocketUpgrade(new ServerSocketListener()).build();
+        return new MockResponse.Builder()
+                .webSocketUpgrade(new ServerSocketListener())
+                .build();
     }
 
     private final class ServerSocketListener extends WebSocketListener {
@@ -586,8 +663,12 @@ public final class FakeDydx implements AutoCloseable {
                         subscribed.put("id", message.path("id").asText());
                         webSocket.send(subscribed.toString());
                     } else {
-                        webSocket.send(JSON.createObjectNode().put("type", "subscribed").put("channel", channel)
-                                .put("message_id", 1).set("contents", JSON.createObjectNode().putObject("markets")).toString());
+                        webSocket.send(JSON.createObjectNode()
+                                .put("type", "subscribed")
+                                .put("channel", channel)
+                                .put("message_id", 1)
+                                .set("contents", JSON.createObjectNode().putObject("markets"))
+                                .toString());
                     }
                 } else if ("unsubscribe".equals(message.path("type").asText())) {
                     channels.remove(channel);

@@ -41,10 +41,14 @@ import okhttp3.WebSocketListener;
  */
 public final class FakeHyperliquid implements AutoCloseable {
 
-    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    public static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<TypedField> TRANSFER_FIELDS = List.of(new TypedField("hyperliquidChain", "string"),
-            new TypedField("destination", "string"), new TypedField("amount", "string"), new TypedField("time", "uint64"));
+    private static final List<TypedField> TRANSFER_FIELDS = List.of(
+            new TypedField("hyperliquidChain", "string"),
+            new TypedField("destination", "string"),
+            new TypedField("amount", "string"),
+            new TypedField("time", "uint64"));
 
     /** What the next exchange request gets instead of normal service. */
     public sealed interface Fault {}
@@ -176,7 +180,9 @@ public final class FakeHyperliquid implements AutoCloseable {
     }
 
     synchronized long ordersWithCloid(String cloid) {
-        return orders.values().stream().filter(o -> cloid.equals(o.path("cloid").asText(null))).count();
+        return orders.values().stream()
+                .filter(o -> cloid.equals(o.path("cloid").asText(null)))
+                .count();
     }
 
     synchronized int signatureFailures() {
@@ -198,17 +204,25 @@ public final class FakeHyperliquid implements AutoCloseable {
     private MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         if (outage) {
-            return new MockResponse.Builder().code(503).body("Service Unavailable").build();
+            return new MockResponse.Builder()
+                    .code(503)
+                    .body("Service Unavailable")
+                    .build();
         }
         try {
             return switch (path) {
-                case "/info" -> json(info((ObjectNode) JSON.readTree(request.getBody().utf8())));
-                case "/exchange" -> exchange((ObjectNode) JSON.readTree(request.getBody().utf8()));
+                case "/info" ->
+                    json(info((ObjectNode) JSON.readTree(request.getBody().utf8())));
+                case "/exchange" ->
+                    exchange((ObjectNode) JSON.readTree(request.getBody().utf8()));
                 case "/ws" -> webSocket();
                 default -> new MockResponse.Builder().code(404).build();
             };
         } catch (IOException e) {
-            return new MockResponse.Builder().code(422).body("Failed to deserialize the JSON body into the target type").build();
+            return new MockResponse.Builder()
+                    .code(422)
+                    .body("Failed to deserialize the JSON body into the target type")
+                    .build();
         }
     }
 
@@ -216,7 +230,9 @@ public final class FakeHyperliquid implements AutoCloseable {
         if (refuseWebSockets) {
             return new MockResponse.Builder().code(503).build();
         }
-        return new MockResponse.Builder().webSocketUpgrade(new ServerSocketListener()).build();
+        return new MockResponse.Builder()
+                .webSocketUpgrade(new ServerSocketListener())
+                .build();
     }
 
     private synchronized JsonNode info(ObjectNode request) {
@@ -303,16 +319,23 @@ public final class FakeHyperliquid implements AutoCloseable {
         }
         JsonNode action = body.get("action");
         JsonNode reply = switch (action.path("type").asText()) {
-            case "order" -> placeOrder(action.path("orders").get(0), fault instanceof RejectOrder r ? r.reason() : null);
+            case "order" ->
+                placeOrder(action.path("orders").get(0), fault instanceof RejectOrder r ? r.reason() : null);
             case "cancel" -> cancel(action.path("cancels").get(0).path("o").asLong());
-            case "cancelByCloid" -> cancel(oidOfCloid(action.path("cancels").get(0).path("cloid").asText()));
+            case "cancelByCloid" ->
+                cancel(oidOfCloid(action.path("cancels").get(0).path("cloid").asText()));
             case "updateLeverage", "usdSend", "withdraw3" -> fixture("exchange_default.json");
             default -> NODES.objectNode().put("status", "err").put("response", "unknown action");
         };
-        MockResponse.Builder response = new MockResponse.Builder().code(200)
-                .addHeader("Content-Type", "application/json").body(reply.toString());
+        MockResponse.Builder response = new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(reply.toString());
         if (fault instanceof ApplyThenRespond answer) {
-            return new MockResponse.Builder().code(answer.code()).body(answer.body()).build();
+            return new MockResponse.Builder()
+                    .code(answer.code())
+                    .body(answer.body())
+                    .build();
         }
         if (fault instanceof LoseResponse) {
             response.onResponseStart(SocketEffect.ShutdownConnection.INSTANCE);
@@ -326,21 +349,29 @@ public final class FakeHyperliquid implements AutoCloseable {
     private String recoverSigner(ObjectNode body) {
         JsonNode action = body.get("action");
         JsonNode sig = body.get("signature");
-        EcdsaSignature signature = new EcdsaSignature(new BigInteger(sig.path("r").asText().substring(2), 16),
-                new BigInteger(sig.path("s").asText().substring(2), 16), sig.path("v").asInt());
+        EcdsaSignature signature = new EcdsaSignature(
+                new BigInteger(sig.path("r").asText().substring(2), 16),
+                new BigInteger(sig.path("s").asText().substring(2), 16),
+                sig.path("v").asInt());
         String type = action.path("type").asText();
         byte[] digest;
         if (type.equals("usdSend") || type.equals("withdraw3")) {
             @SuppressWarnings("unchecked")
             Map<String, Object> message = JSON.convertValue(action, Map.class);
-            String primaryType = type.equals("usdSend") ? "HyperliquidTransaction:UsdSend" : "HyperliquidTransaction:Withdraw";
-            BigInteger chainId = new BigInteger(action.path("signatureChainId").asText().substring(2), 16);
+            String primaryType =
+                    type.equals("usdSend") ? "HyperliquidTransaction:UsdSend" : "HyperliquidTransaction:Withdraw";
+            BigInteger chainId =
+                    new BigInteger(action.path("signatureChainId").asText().substring(2), 16);
             digest = HyperliquidSigner.userSignedDigest(primaryType, TRANSFER_FIELDS, message, chainId);
         } else {
-            String vault = body.path("vaultAddress").isNull() || body.path("vaultAddress").isMissingNode()
-                    ? null : body.path("vaultAddress").asText();
-            Long expiresAfter = body.has("expiresAfter") && !body.get("expiresAfter").isNull()
-                    ? body.get("expiresAfter").asLong() : null;
+            String vault = body.path("vaultAddress").isNull()
+                            || body.path("vaultAddress").isMissingNode()
+                    ? null
+                    : body.path("vaultAddress").asText();
+            Long expiresAfter =
+                    body.has("expiresAfter") && !body.get("expiresAfter").isNull()
+                            ? body.get("expiresAfter").asLong()
+                            : null;
             byte[] packed = MsgPackWriter.pack(JSON.convertValue(action, Object.class)); // JSON key order, as received
             digest = HyperliquidSigner.l1Digest(
                     HyperliquidSigner.connectionId(packed, body.path("nonce").asLong(), vault, expiresAfter), mainnet);
@@ -352,7 +383,8 @@ public final class FakeHyperliquid implements AutoCloseable {
         if (rejection != null) {
             return statusReply("exchange_order_error.json", NODES.objectNode().put("error", rejection));
         }
-        String coin = meta.path("universe").get(wire.path("a").asInt()).path("name").asText();
+        String coin =
+                meta.path("universe").get(wire.path("a").asInt()).path("name").asText();
         boolean buy = wire.path("b").asBoolean();
         BigDecimal px = new BigDecimal(wire.path("p").asText());
         BigDecimal sz = new BigDecimal(wire.path("s").asText());
@@ -361,16 +393,24 @@ public final class FakeHyperliquid implements AutoCloseable {
         if (reduceOnly) {
             BigDecimal held = positions.getOrDefault(coin, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0];
             if (held.signum() == 0 || (held.signum() > 0) == buy) {
-                return statusReply("exchange_order_error.json",
-                        NODES.objectNode().put("error", "Reduce only order would increase position. asset=" + wire.path("a")));
+                return statusReply(
+                        "exchange_order_error.json",
+                        NODES.objectNode()
+                                .put("error", "Reduce only order would increase position. asset=" + wire.path("a")));
             }
         }
         long oid = nextOid++;
         ObjectNode order = NODES.objectNode();
-        order.put("coin", coin).put("side", buy ? "B" : "A").put("limitPx", wire.path("p").asText())
-                .put("sz", sz.toPlainString()).put("oid", oid).put("timestamp", ++now)
-                .put("origSz", sz.toPlainString()).put("reduceOnly", reduceOnly)
-                .put("orderType", "Limit").put("tif", tif);
+        order.put("coin", coin)
+                .put("side", buy ? "B" : "A")
+                .put("limitPx", wire.path("p").asText())
+                .put("sz", sz.toPlainString())
+                .put("oid", oid)
+                .put("timestamp", ++now)
+                .put("origSz", sz.toPlainString())
+                .put("reduceOnly", reduceOnly)
+                .put("orderType", "Limit")
+                .put("tif", tif);
         if (wire.has("c")) {
             order.put("cloid", wire.path("c").asText());
         } else {
@@ -383,12 +423,20 @@ public final class FakeHyperliquid implements AutoCloseable {
             boolean crosses = buy ? px.compareTo(mark) >= 0 : px.compareTo(mark) <= 0;
             if (!crosses) {
                 orderStatus.put(oid, "iocCancelRejected");
-                return statusReply("exchange_order_error.json", NODES.objectNode().put("error",
-                        "Order could not immediately match against any resting orders. asset=" + wire.path("a")));
+                return statusReply(
+                        "exchange_order_error.json",
+                        NODES.objectNode()
+                                .put(
+                                        "error",
+                                        "Order could not immediately match against any resting orders. asset="
+                                                + wire.path("a")));
             }
             recordFill(order, sz, mark, true);
             ObjectNode filled = NODES.objectNode();
-            filled.putObject("filled").put("totalSz", sz.toPlainString()).put("avgPx", mark.toPlainString()).put("oid", oid);
+            filled.putObject("filled")
+                    .put("totalSz", sz.toPlainString())
+                    .put("avgPx", mark.toPlainString())
+                    .put("oid", oid);
             return statusReply("exchange_order_filled.json", filled);
         }
         pushOrderUpdate(order, "open");
@@ -407,21 +455,28 @@ public final class FakeHyperliquid implements AutoCloseable {
     }
 
     private Long oidOfCloid(String cloid) {
-        return orders.entrySet().stream().filter(e -> cloid.equals(e.getValue().path("cloid").asText(null)))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return orders.entrySet().stream()
+                .filter(e -> cloid.equals(e.getValue().path("cloid").asText(null)))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private void recordFill(ObjectNode order, BigDecimal size, BigDecimal px, boolean crossed) {
         long oid = order.path("oid").asLong();
         String coin = order.path("coin").asText();
         boolean buy = order.path("side").asText().equals("B");
-        BigDecimal[] position = positions.computeIfAbsent(coin, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        BigDecimal[] position =
+                positions.computeIfAbsent(coin, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         BigDecimal start = position[0];
         BigDecimal signed = buy ? size : size.negate();
         BigDecimal after = start.add(signed);
         if (start.signum() == 0 || start.signum() == signed.signum()) {
-            position[1] = start.abs().multiply(position[1]).add(size.multiply(px))
-                    .divide(after.abs(), 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            position[1] = start.abs()
+                    .multiply(position[1])
+                    .add(size.multiply(px))
+                    .divide(after.abs(), 8, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
         }
         position[0] = after;
         BigDecimal remaining = new BigDecimal(order.get("sz").asText()).subtract(size);
@@ -429,10 +484,21 @@ public final class FakeHyperliquid implements AutoCloseable {
         orderStatus.put(oid, remaining.signum() == 0 ? "filled" : "open");
 
         ObjectNode fill = (ObjectNode) fixture("userFills.json").get(0).deepCopy();
-        fill.put("coin", coin).put("px", px.toPlainString()).put("sz", size.toPlainString())
-                .put("side", order.path("side").asText()).put("time", ++now).put("startPosition", start.toPlainString())
-                .put("dir", buy ? "Open Long" : "Close Long").put("oid", oid).put("crossed", crossed)
-                .put("fee", size.multiply(px).multiply(new BigDecimal("0.00035")).setScale(6, RoundingMode.HALF_EVEN).toPlainString())
+        fill.put("coin", coin)
+                .put("px", px.toPlainString())
+                .put("sz", size.toPlainString())
+                .put("side", order.path("side").asText())
+                .put("time", ++now)
+                .put("startPosition", start.toPlainString())
+                .put("dir", buy ? "Open Long" : "Close Long")
+                .put("oid", oid)
+                .put("crossed", crossed)
+                .put(
+                        "fee",
+                        size.multiply(px)
+                                .multiply(new BigDecimal("0.00035"))
+                                .setScale(6, RoundingMode.HALF_EVEN)
+                                .toPlainString())
                 .put("tid", nextTid++);
         if (order.hasNonNull("cloid")) {
             fill.put("cloid", order.path("cloid").asText());
@@ -464,12 +530,18 @@ public final class FakeHyperliquid implements AutoCloseable {
     /** A documented exchange reply with its single status replaced. */
     private static JsonNode statusReply(String template, JsonNode status) {
         ObjectNode reply = (ObjectNode) fixture(template).deepCopy();
-        ((ArrayNode) reply.path("response").path("data").path("statuses")).removeAll().add(status);
+        ((ArrayNode) reply.path("response").path("data").path("statuses"))
+                .removeAll()
+                .add(status);
         return reply;
     }
 
     private static MockResponse json(JsonNode body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
     }
 
     // ------------------------------------------------------------------ WebSocket
@@ -516,7 +588,8 @@ public final class FakeHyperliquid implements AutoCloseable {
                         if (fillHistoryAtFirstSubscription == null) {
                             fillHistoryAtFirstSubscription = List.copyOf(fills);
                         }
-                        ObjectNode snapshot = (ObjectNode) fixture("ws_userFills.json").deepCopy();
+                        ObjectNode snapshot =
+                                (ObjectNode) fixture("ws_userFills.json").deepCopy();
                         ObjectNode data = (ObjectNode) snapshot.get("data");
                         data.put("user", subscription.path("user").asText());
                         data.putArray("fills").addAll(fillHistoryAtFirstSubscription);

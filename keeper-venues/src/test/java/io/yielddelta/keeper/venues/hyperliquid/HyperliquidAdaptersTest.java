@@ -33,7 +33,8 @@ class HyperliquidAdaptersTest {
     @Test
     void clearinghouseStateGivesPositionsAndMargin() {
         ClearinghouseState state = read("clearinghouseState.json", "", ClearinghouseState.class);
-        Position position = HyperliquidAdapters.position(state.assetPositions().getFirst().position());
+        Position position =
+                HyperliquidAdapters.position(state.assetPositions().getFirst().position());
         assertThat(position.market()).isEqualTo("ETH");
         assertThat(position.size()).isEqualByComparingTo("0.0335");
         assertThat(position.entryPrice()).isEqualByComparingTo("2986.3");
@@ -73,7 +74,9 @@ class HyperliquidAdaptersTest {
         assertThat(order.filledSize()).isEqualByComparingTo("0.0076");
         assertThat(order.reduceOnly()).isTrue();
         assertThat(order.clientId()).isNull();
-        assertThat(read("orderStatus_unknownOid.json", "", OrderStatusResponse.class).order()).isNull();
+        assertThat(read("orderStatus_unknownOid.json", "", OrderStatusResponse.class)
+                        .order())
+                .isNull();
     }
 
     @Test
@@ -88,7 +91,8 @@ class HyperliquidAdaptersTest {
         VenueOrder update = HyperliquidAdapters.order(read("ws_orderUpdates.json", "data/0", OrderWithStatus.class));
         assertThat(update.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(update.filledSize()).isEqualByComparingTo("0.2");
-        assertThat(update.clientId()).isEqualTo(new ClientOrderId("any", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+        assertThat(update.clientId())
+                .isEqualTo(new ClientOrderId("any", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
     }
 
     @Test
@@ -103,6 +107,7 @@ class HyperliquidAdaptersTest {
         assertThat(HyperliquidAdapters.status("rejected")).isEqualTo(OrderStatus.REJECTED);
         assertThat(HyperliquidAdapters.status("badAloPxRejected")).isEqualTo(OrderStatus.REJECTED);
         assertThat(HyperliquidAdapters.status("iocCancelRejected")).isEqualTo(OrderStatus.REJECTED);
-        assertThatThrownBy(() -> HyperliquidAdapters.status("somethingNew")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> HyperliquidAdapters.status("somethingNew"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -17,27 +17,29 @@ import net.jqwik.api.constraints.IntRange;
 class HyperliquidNumbersTest {
 
     @Property
-    void roundedPriceFollowsTheVenueRules(@ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals,
-            @ForAll Side side) {
+    void roundedPriceFollowsTheVenueRules(
+            @ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals, @ForAll Side side) {
         Assume.that(representable(price, szDecimals));
         BigDecimal rounded = HyperliquidNumbers.roundPrice(price, szDecimals, side);
         assertThat(HyperliquidNumbers.isValidPrice(rounded, szDecimals)).isTrue();
         boolean integer = rounded.stripTrailingZeros().scale() <= 0;
-        assertThat(integer || rounded.stripTrailingZeros().precision() <= 5).as("5 significant figures").isTrue();
+        assertThat(integer || rounded.stripTrailingZeros().precision() <= 5)
+                .as("5 significant figures")
+                .isTrue();
         assertThat(Math.max(0, rounded.stripTrailingZeros().scale())).isLessThanOrEqualTo(6 - szDecimals);
     }
 
     @Property
-    void priceRoundingNeverCrossesTheKeepersIntent(@ForAll("prices") BigDecimal price,
-            @ForAll @IntRange(max = 5) int szDecimals) {
+    void priceRoundingNeverCrossesTheKeepersIntent(
+            @ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals) {
         Assume.that(representable(price, szDecimals));
         assertThat(HyperliquidNumbers.roundPrice(price, szDecimals, Side.BUY)).isLessThanOrEqualTo(price);
         assertThat(HyperliquidNumbers.roundPrice(price, szDecimals, Side.SELL)).isGreaterThanOrEqualTo(price);
     }
 
     @Property
-    void priceRoundingMovesLessThanOneStep(@ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals,
-            @ForAll Side side) {
+    void priceRoundingMovesLessThanOneStep(
+            @ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals, @ForAll Side side) {
         Assume.that(representable(price, szDecimals));
         BigDecimal rounded = HyperliquidNumbers.roundPrice(price, szDecimals, side);
         // the step at this magnitude: the last allowed decimal place
@@ -48,11 +50,12 @@ class HyperliquidNumbersTest {
     }
 
     @Property
-    void validPricesAreLeftAlone(@ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals,
-            @ForAll Side side) {
+    void validPricesAreLeftAlone(
+            @ForAll("prices") BigDecimal price, @ForAll @IntRange(max = 5) int szDecimals, @ForAll Side side) {
         Assume.that(representable(price, szDecimals));
         BigDecimal once = HyperliquidNumbers.roundPrice(price, szDecimals, side);
-        assertThat(HyperliquidNumbers.roundPrice(once, szDecimals, side.opposite())).isEqualByComparingTo(once);
+        assertThat(HyperliquidNumbers.roundPrice(once, szDecimals, side.opposite()))
+                .isEqualByComparingTo(once);
     }
 
     @Property
@@ -89,22 +92,32 @@ class HyperliquidNumbersTest {
     @Example
     void priceExamples() {
         // 5 significant figures
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("1234.56"), 2, Side.BUY)).isEqualByComparingTo("1234.5");
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("1234.56"), 2, Side.SELL)).isEqualByComparingTo("1234.6");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("1234.56"), 2, Side.BUY))
+                .isEqualByComparingTo("1234.5");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("1234.56"), 2, Side.SELL))
+                .isEqualByComparingTo("1234.6");
         // integer prices are always allowed, even with more than 5 figures
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("123456.7"), 0, Side.BUY)).isEqualByComparingTo("123456");
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("123456.7"), 0, Side.SELL)).isEqualByComparingTo("123457");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("123456.7"), 0, Side.BUY))
+                .isEqualByComparingTo("123456");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("123456.7"), 0, Side.SELL))
+                .isEqualByComparingTo("123457");
         // 6 - szDecimals decimals
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 4, Side.BUY)).isEqualByComparingTo("0.01");
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 0, Side.BUY)).isEqualByComparingTo("0.012345");
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 0, Side.SELL)).isEqualByComparingTo("0.012346");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 4, Side.BUY))
+                .isEqualByComparingTo("0.01");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 0, Side.BUY))
+                .isEqualByComparingTo("0.012345");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0123456"), 0, Side.SELL))
+                .isEqualByComparingTo("0.012346");
         assertThat(HyperliquidNumbers.isValidPrice(new BigDecimal("1234.5"), 1)).isTrue();
-        assertThat(HyperliquidNumbers.isValidPrice(new BigDecimal("1234.56"), 1)).isFalse();
-        assertThat(HyperliquidNumbers.isValidPrice(new BigDecimal("0.0012345"), 3)).isFalse();
+        assertThat(HyperliquidNumbers.isValidPrice(new BigDecimal("1234.56"), 1))
+                .isFalse();
+        assertThat(HyperliquidNumbers.isValidPrice(new BigDecimal("0.0012345"), 3))
+                .isFalse();
         // a buy below the smallest representable price cannot be rounded down: refused rather than sent as 0
         assertThatThrownBy(() -> HyperliquidNumbers.roundPrice(new BigDecimal("0.0005"), 3, Side.BUY))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0005"), 3, Side.SELL)).isEqualByComparingTo("0.001");
+        assertThat(HyperliquidNumbers.roundPrice(new BigDecimal("0.0005"), 3, Side.SELL))
+                .isEqualByComparingTo("0.001");
     }
 
     /** At least the smallest price the decimals allow, so a buy does not round down to zero. */
@@ -114,18 +127,24 @@ class HyperliquidNumbersTest {
 
     @Provide
     Arbitrary<BigDecimal> prices() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("0.0001"), new BigDecimal("2000000")).ofScale(8)
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal("0.0001"), new BigDecimal("2000000"))
+                .ofScale(8)
                 .filter(p -> p.signum() > 0)
                 .edgeCases(c -> c.add(new BigDecimal("99999.5"), new BigDecimal("9.999999"), new BigDecimal("1")));
     }
 
     @Provide
     Arbitrary<BigDecimal> sizes() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("0.00000001"), new BigDecimal("100000")).ofScale(8);
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal("0.00000001"), new BigDecimal("100000"))
+                .ofScale(8);
     }
 
     @Provide
     Arbitrary<BigDecimal> wireValues() {
-        return Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("1000000000")).ofScale(8);
+        return Arbitraries.bigDecimals()
+                .between(BigDecimal.ZERO, new BigDecimal("1000000000"))
+                .ofScale(8);
     }
 }

@@ -40,14 +40,21 @@ public class HyperliquidOrderBenchmark {
     @Setup
     public void setUp() {
         requests = new HyperliquidRequestSigner(HyperliquidSigner.fromPrivateKey(TEST_KEY), null, true);
-        limitOrder = new OrderRequest("ETH", Side.BUY, new BigDecimal("0.50004"), new BigDecimal("2999.123"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
+        limitOrder = new OrderRequest(
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.50004"),
+                new BigDecimal("2999.123"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge"));
         nonce = 1_700_000_000_000L;
     }
 
     /** ETH is asset 1 with 4 size decimals; each call signs with a fresh nonce, as the venue does. */
     @Benchmark
     public String buildAndSignOrder() {
-        return requests.signOrder(1, 4, limitOrder, limitOrder.limitPrice(), nonce++).body();
+        return requests.signOrder(1, 4, limitOrder, limitOrder.limitPrice(), nonce++)
+                .body();
     }
 }

@@ -46,8 +46,8 @@ class HyperliquidVenueContractTest extends HedgeVenueContract {
     protected HedgeVenue restarted(HedgeJournal journal) {
         HyperliquidConfig config = HyperliquidConfig.defaults(fake.restUrl(), fake.wsUrl(), false)
                 .withTimings(Duration.ofSeconds(5), Duration.ofSeconds(50), Duration.ofMillis(20));
-        HyperliquidVenue venue = new HyperliquidVenue(config, SIGNER, new OkHttpClient(), CLOCK,
-                HyperliquidRateLimiter.standard());
+        HyperliquidVenue venue =
+                new HyperliquidVenue(config, SIGNER, new OkHttpClient(), CLOCK, HyperliquidRateLimiter.standard());
         clients.add(venue);
         return venue;
     }

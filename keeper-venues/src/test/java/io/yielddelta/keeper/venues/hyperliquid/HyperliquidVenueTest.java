@@ -59,7 +59,8 @@ class HyperliquidVenueTest {
     @BeforeEach
     void start() throws Exception {
         fake = new FakeHyperliquid(signer.address(), false);
-        venue = venue(config().withTimings(Duration.ofSeconds(5), Duration.ofSeconds(50), Duration.ofMillis(20)), signer);
+        venue = venue(
+                config().withTimings(Duration.ofSeconds(5), Duration.ofSeconds(50), Duration.ofMillis(20)), signer);
     }
 
     @AfterEach
@@ -85,14 +86,22 @@ class HyperliquidVenueTest {
         // place: size rounded down to ETH's 4 decimals, price down to 5 significant figures (a buy never pays more)
         ClientOrderId hedge = ClientOrderId.of("vault-a/2026-11-23T22:00Z/hedge");
         VenueOrder placed = venue.place(new OrderRequest(
-                "ETH", Side.BUY, new BigDecimal("0.50004"), new BigDecimal("2999.123"), OrderType.LIMIT_GTC, false, hedge));
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.50004"),
+                new BigDecimal("2999.123"),
+                OrderType.LIMIT_GTC,
+                false,
+                hedge));
         assertThat(placed.status()).isEqualTo(OrderStatus.OPEN);
         assertThat(placed.size()).isEqualByComparingTo("0.5");
         assertThat(placed.limitPrice()).isEqualByComparingTo("2999.1");
-        JsonNode sent = fake.exchangeRequests().getLast().path("action").path("orders").get(0);
-        assertThat(sent.toString()).isEqualTo(
-                "{\"a\":1,\"b\":true,\"p\":\"2999.1\",\"s\":\"0.5\",\"r\":false,\"t\":{\"limit\":{\"tif\":\"Gtc\"}},\"c\":\""
-                        + hedge.hex128() + "\"}");
+        JsonNode sent =
+                fake.exchangeRequests().getLast().path("action").path("orders").get(0);
+        assertThat(sent.toString())
+                .isEqualTo(
+                        "{\"a\":1,\"b\":true,\"p\":\"2999.1\",\"s\":\"0.5\",\"r\":false,\"t\":{\"limit\":{\"tif\":\"Gtc\"}},\"c\":\""
+                                + hedge.hex128() + "\"}");
         long oid = Long.parseLong(placed.venueOrderId());
 
         // partial fill, streamed
@@ -102,11 +111,10 @@ class HyperliquidVenueTest {
         assertThat(first.size()).isEqualByComparingTo("0.2");
         assertThat(first.clientId()).isEqualTo(hedge);
         assertThat(first.venueOrderId()).isEqualTo(placed.venueOrderId());
-        assertThat(venue.orderByClientId("ETH", hedge)).get()
-                .satisfies(o -> {
-                    assertThat(o.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
-                    assertThat(o.filledSize()).isEqualByComparingTo("0.2");
-                });
+        assertThat(venue.orderByClientId("ETH", hedge)).get().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+            assertThat(o.filledSize()).isEqualByComparingTo("0.2");
+        });
 
         // the stream drops; the rest fills while it is down; the resubscribed stream does not replay it
         fake.refuseWebSockets(true);
@@ -119,15 +127,15 @@ class HyperliquidVenueTest {
         assertThat(recovered.fillId()).isNotEqualTo(first.fillId());
         assertThat(fake.infoRequests()).anySatisfy(r -> {
             assertThat(r.path("type").asText()).isEqualTo("userFillsByTime");
-            assertThat(r.path("startTime").asLong()).isLessThanOrEqualTo(first.time().toEpochMilli());
+            assertThat(r.path("startTime").asLong())
+                    .isLessThanOrEqualTo(first.time().toEpochMilli());
         });
 
         // filled, and the position is there
-        assertThat(venue.orderByVenueId("ETH", placed.venueOrderId())).get()
-                .satisfies(o -> {
-                    assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-                    assertThat(o.filledSize()).isEqualByComparingTo("0.5");
-                });
+        assertThat(venue.orderByVenueId("ETH", placed.venueOrderId())).get().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(o.filledSize()).isEqualByComparingTo("0.5");
+        });
         assertThat(venue.positions()).singleElement().satisfies(p -> {
             assertThat(p.market()).isEqualTo("ETH");
             assertThat(p.size()).isEqualByComparingTo("0.5");
@@ -136,9 +144,15 @@ class HyperliquidVenueTest {
 
         // reduce with a market IOC: protective price = mark 3000.5 × (1 − 5 %) = 2850.475, rounded up for a sell
         ClientOrderId reduce = ClientOrderId.of("vault-a/2026-11-23T23:00Z/reduce");
-        VenueOrder reduced = venue.place(new OrderRequest(
-                "ETH", Side.SELL, new BigDecimal("0.2"), null, OrderType.MARKET_IOC, true, reduce));
-        assertThat(fake.exchangeRequests().getLast().path("action").path("orders").get(0).path("p").asText())
+        VenueOrder reduced = venue.place(
+                new OrderRequest("ETH", Side.SELL, new BigDecimal("0.2"), null, OrderType.MARKET_IOC, true, reduce));
+        assertThat(fake.exchangeRequests()
+                        .getLast()
+                        .path("action")
+                        .path("orders")
+                        .get(0)
+                        .path("p")
+                        .asText())
                 .isEqualTo("2850.5");
         assertThat(reduced.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(reduced.averageFillPrice()).isEqualByComparingTo("3000.5");
@@ -147,13 +161,21 @@ class HyperliquidVenueTest {
         // the next fill after the reconnect is the reduce, not a repeat of a fill already delivered
         assertThat(reduceFill.clientId()).isEqualTo(reduce);
         assertThat(reduceFill.side()).isEqualTo(Side.SELL);
-        assertThat(venue.positions()).singleElement().extracting(Position::size)
+        assertThat(venue.positions())
+                .singleElement()
+                .extracting(Position::size)
                 .satisfies(s -> assertThat(s).isEqualByComparingTo("0.3"));
 
         // a resting reduce-only order, listed, then cancelled by venue id
         ClientOrderId takeProfit = ClientOrderId.of("vault-a/2026-11-23T23:00Z/tp");
         VenueOrder resting = venue.place(new OrderRequest(
-                "ETH", Side.SELL, new BigDecimal("0.3"), new BigDecimal("3100.04"), OrderType.POST_ONLY, true, takeProfit));
+                "ETH",
+                Side.SELL,
+                new BigDecimal("0.3"),
+                new BigDecimal("3100.04"),
+                OrderType.POST_ONLY,
+                true,
+                takeProfit));
         assertThat(resting.limitPrice()).isEqualByComparingTo("3100.1"); // a sell rounds up: never sells for less
         assertThat(venue.openOrders()).singleElement().satisfies(o -> {
             assertThat(o.clientId()).isEqualTo(takeProfit);
@@ -161,17 +183,24 @@ class HyperliquidVenueTest {
             assertThat(o.status()).isEqualTo(OrderStatus.OPEN);
         });
         venue.cancel("ETH", resting.venueOrderId());
-        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId())).get()
-                .extracting(VenueOrder::status).isEqualTo(OrderStatus.CANCELED);
+        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId()))
+                .get()
+                .extracting(VenueOrder::status)
+                .isEqualTo(OrderStatus.CANCELED);
         assertThatThrownBy(() -> venue.cancel("ETH", resting.venueOrderId()))
-                .isInstanceOfSatisfying(OrderRejectedException.class,
+                .isInstanceOfSatisfying(
+                        OrderRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo("Order was never placed, already canceled, or filled."));
 
         // and one cancelled by client id
         ClientOrderId another = ClientOrderId.of("vault-a/2026-11-23T23:00Z/tp2");
-        venue.place(new OrderRequest("ETH", Side.SELL, new BigDecimal("0.1"), new BigDecimal("3200"), OrderType.LIMIT_GTC, true, another));
+        venue.place(new OrderRequest(
+                "ETH", Side.SELL, new BigDecimal("0.1"), new BigDecimal("3200"), OrderType.LIMIT_GTC, true, another));
         venue.cancelByClientId("ETH", another);
-        assertThat(venue.orderByClientId("ETH", another)).get().extracting(VenueOrder::status).isEqualTo(OrderStatus.CANCELED);
+        assertThat(venue.orderByClientId("ETH", another))
+                .get()
+                .extracting(VenueOrder::status)
+                .isEqualTo(OrderStatus.CANCELED);
         assertThat(venue.openOrders()).isEmpty();
 
         assertThat(fills).isEmpty();
@@ -182,23 +211,32 @@ class HyperliquidVenueTest {
     void venueErrorBodyIsARejection() {
         fake.enqueue(new Respond(json(FakeHyperliquid.fixture("exchange_err.json"))));
         assertThatThrownBy(() -> venue.place(limitBuy("err-body")))
-                .isInstanceOfSatisfying(OrderRejectedException.class, e -> assertThat(e.reason())
-                        .isEqualTo("User or API Wallet 0x0000000000000000000000000000000000000001 does not exist."));
+                .isInstanceOfSatisfying(
+                        OrderRejectedException.class,
+                        e -> assertThat(e.reason())
+                                .isEqualTo(
+                                        "User or API Wallet 0x0000000000000000000000000000000000000001 does not exist."));
     }
 
     @Test
     void perOrderErrorInsideA200IsARejectionWithTheVenuesReason() {
         fake.enqueue(new RejectOrder("Order must have minimum value of $10."));
         assertThatThrownBy(() -> venue.place(limitBuy("too-small")))
-                .isInstanceOfSatisfying(OrderRejectedException.class,
+                .isInstanceOfSatisfying(
+                        OrderRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo("Order must have minimum value of $10."));
     }
 
     @Test
     void http429IsRateLimitedWithTheRetryAfterHeader() {
-        fake.enqueue(new Respond(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").body("null").build()));
+        fake.enqueue(new Respond(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "7")
+                .body("null")
+                .build()));
         assertThatThrownBy(() -> venue.place(limitBuy("throttled")))
-                .isInstanceOfSatisfying(RateLimitedException.class,
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 
@@ -211,7 +249,8 @@ class HyperliquidVenueTest {
     @Test
     void http5xxToAnOrderIsAnUnknownOutcomeEvenWhenTheVenueDidNotAct() {
         OrderRequest request = limitBuy("bad-gateway");
-        fake.enqueue(new Respond(new MockResponse.Builder().code(502).body("Bad Gateway").build()));
+        fake.enqueue(new Respond(
+                new MockResponse.Builder().code(502).body("Bad Gateway").build()));
         assertThatThrownBy(() -> venue.place(request)).isInstanceOf(UnknownOutcomeException.class);
         // Reconciliation by cloid then settles it: this one never took effect.
         assertThat(venue.orderByClientId("ETH", request.clientId())).isEmpty();
@@ -222,7 +261,8 @@ class HyperliquidVenueTest {
         OrderRequest request = limitBuy("accepted-then-500");
         fake.enqueue(new ApplyThenRespond(500, "Internal Server Error"));
         assertThatThrownBy(() -> venue.place(request))
-                .isInstanceOfSatisfying(UnknownOutcomeException.class,
+                .isInstanceOfSatisfying(
+                        UnknownOutcomeException.class,
                         e -> assertThat(e.clientId()).isEqualTo(request.clientId()));
         assertThat(venue.orderByClientId("ETH", request.clientId())).isPresent();
         assertThat(fake.ordersWithCloid(request.clientId().hex128())).isEqualTo(1);
@@ -244,7 +284,8 @@ class HyperliquidVenueTest {
         closed.close();
         venue.instruments(); // meta is cached by this venue; a fresh one must load it and cannot
         try (HyperliquidVenue unreachable = venue(HyperliquidConfig.defaults(url, fake.wsUrl(), false), signer)) {
-            assertThatThrownBy(() -> unreachable.place(limitBuy("nowhere"))).isInstanceOf(VenueUnavailableException.class);
+            assertThatThrownBy(() -> unreachable.place(limitBuy("nowhere")))
+                    .isInstanceOf(VenueUnavailableException.class);
         }
     }
 
@@ -253,7 +294,8 @@ class HyperliquidVenueTest {
         OrderRequest request = limitBuy("lost-response");
         fake.enqueue(new LoseResponse());
         assertThatThrownBy(() -> venue.place(request))
-                .isInstanceOfSatisfying(UnknownOutcomeException.class,
+                .isInstanceOfSatisfying(
+                        UnknownOutcomeException.class,
                         e -> assertThat(e.clientId()).isEqualTo(request.clientId()));
         assertThat(venue.orderByClientId("ETH", request.clientId())).get().satisfies(o -> {
             assertThat(o.status()).isEqualTo(OrderStatus.OPEN);
@@ -266,7 +308,8 @@ class HyperliquidVenueTest {
     @Test
     void aTimedOutSubmitIsAnUnknownOutcomeAndTheOrderIsFoundByCloid() {
         venue.close();
-        venue = venue(config().withTimings(Duration.ofMillis(500), Duration.ofSeconds(50), Duration.ofMillis(20)), signer);
+        venue = venue(
+                config().withTimings(Duration.ofMillis(500), Duration.ofSeconds(50), Duration.ofMillis(20)), signer);
         OrderRequest request = limitBuy("timed-out");
         fake.enqueue(new StallResponse());
         assertThatThrownBy(() -> venue.place(request)).isInstanceOf(UnknownOutcomeException.class);
@@ -284,8 +327,11 @@ class HyperliquidVenueTest {
         HyperliquidSigner other = HyperliquidSigner.fromPrivateKey("0x" + "11".repeat(32));
         try (HyperliquidVenue impostor = venue(config().withAccountAddress(signer.address()), other)) {
             assertThatThrownBy(() -> impostor.place(limitBuy("impostor")))
-                    .isInstanceOfSatisfying(OrderRejectedException.class,
-                            e -> assertThat(e.reason()).contains(other.address()).contains("does not exist"));
+                    .isInstanceOfSatisfying(
+                            OrderRejectedException.class,
+                            e -> assertThat(e.reason())
+                                    .contains(other.address())
+                                    .contains("does not exist"));
         }
         assertThat(fake.signatureFailures()).isEqualTo(1);
     }
@@ -294,8 +340,15 @@ class HyperliquidVenueTest {
     void marketDataFromInfo() {
         // LOOM is delisted: not offered, and refused
         assertThat(venue.instruments()).extracting(Instrument::market).containsExactly("BTC", "ETH", "HPOS");
-        assertThatThrownBy(() -> venue.place(new OrderRequest("LOOM", Side.BUY, BigDecimal.TEN, new BigDecimal("0.1"),
-                OrderType.LIMIT_GTC, false, ClientOrderId.of("delisted")))).isInstanceOf(OrderRejectedException.class);
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "LOOM",
+                        Side.BUY,
+                        BigDecimal.TEN,
+                        new BigDecimal("0.1"),
+                        OrderType.LIMIT_GTC,
+                        false,
+                        ClientOrderId.of("delisted"))))
+                .isInstanceOf(OrderRejectedException.class);
         Instrument eth = venue.instrument("ETH");
         assertThat(eth.lotSize()).isEqualByComparingTo("0.0001");
         assertThat(eth.tickSize()).isEqualByComparingTo("0.1"); // 5 significant figures at the mark 3000.5
@@ -328,7 +381,8 @@ class HyperliquidVenueTest {
             forVault.place(limitBuy("for-vault"));
             forVault.positions();
         }
-        assertThat(fake.exchangeRequests().getLast().path("vaultAddress").asText()).isEqualTo(vault);
+        assertThat(fake.exchangeRequests().getLast().path("vaultAddress").asText())
+                .isEqualTo(vault);
         assertThat(fake.infoRequests().getLast().path("user").asText()).isEqualTo(vault);
         assertThat(fake.signatureFailures()).isZero(); // the fake checked the signature with the vault in the hash
     }
@@ -342,7 +396,8 @@ class HyperliquidVenueTest {
         assertThat(fake.exchangeRequests()).isEmpty();
         JsonNode body = FakeHyperliquid.JSON.readTree(preview.body());
         assertThat(body.path("nonce").asLong()).isEqualTo(1_700_000_000_000L);
-        assertThat(body.path("signature").path("r").asText()).isEqualTo(preview.signature().get("r"));
+        assertThat(body.path("signature").path("r").asText())
+                .isEqualTo(preview.signature().get("r"));
         assertThat(preview.signature()).containsEntry("signer", signer.address());
         // the same bytes, if sent, are accepted by the signature-checking fake
         assertThat(venue.previewOrder(request, 1_700_000_000_000L).body()).isEqualTo(preview.body());
@@ -352,11 +407,14 @@ class HyperliquidVenueTest {
     @Test
     void streamsPricesAndPings() throws Exception {
         venue.close();
-        venue = venue(config().withTimings(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(20)), signer);
+        venue = venue(
+                config().withTimings(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(20)), signer);
         BlockingQueue<MarkPrice> marks = new LinkedBlockingQueue<>();
         HedgeVenue.Subscription markSubscription = venue.subscribeMarkPrices("ETH", marks::add);
         awaitEvent("subscribe:activeAssetCtx");
-        fake.pushToSockets("activeAssetCtx", FakeHyperliquid.fixture("ws_activeAssetCtx.json").path("data"));
+        fake.pushToSockets(
+                "activeAssetCtx",
+                FakeHyperliquid.fixture("ws_activeAssetCtx.json").path("data"));
         assertThat(marks.poll(AWAIT_SECONDS, TimeUnit.SECONDS)).satisfies(m -> {
             assertThat(m.market()).isEqualTo("ETH");
             assertThat(m.mark()).isEqualByComparingTo("3000.5");
@@ -369,7 +427,8 @@ class HyperliquidVenueTest {
     @Test
     void aSilentStreamIsDroppedAndReplacedWithItsSubscriptions() throws Exception {
         venue.close();
-        venue = venue(config().withTimings(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(20)), signer);
+        venue = venue(
+                config().withTimings(Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(20)), signer);
         venue.subscribeMarkPrices("ETH", mark -> {});
         awaitEvent("open");
         awaitEvent("subscribe:activeAssetCtx");
@@ -390,11 +449,21 @@ class HyperliquidVenueTest {
     }
 
     private static OrderRequest limitBuy(String decision) {
-        return new OrderRequest("ETH", Side.BUY, new BigDecimal("0.01"), new BigDecimal("2990"), OrderType.LIMIT_GTC,
-                false, ClientOrderId.of(decision));
+        return new OrderRequest(
+                "ETH",
+                Side.BUY,
+                new BigDecimal("0.01"),
+                new BigDecimal("2990"),
+                OrderType.LIMIT_GTC,
+                false,
+                ClientOrderId.of(decision));
     }
 
     private static MockResponse json(JsonNode body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
     }
 }

@@ -22,8 +22,9 @@ class MsgPackWriterTest {
         assertThat(hex(65536)).isEqualTo("ce00010000");
         assertThat(hex(123456789)).isEqualTo("ce075bcd15");
         assertThat(hex(100000000000L)).isEqualTo("cf000000174876e800");
-        assertThat(hex(new BigInteger("12312312312300000000"))).isEqualTo("cfaade0c8a5ac75000".substring(0, 2)
-                + String.format("%016x", new BigInteger("12312312312300000000")));
+        assertThat(hex(new BigInteger("12312312312300000000")))
+                .isEqualTo("cfaade0c8a5ac75000".substring(0, 2)
+                        + String.format("%016x", new BigInteger("12312312312300000000")));
         assertThat(hex(-1)).isEqualTo("ff");
         assertThat(hex(-32)).isEqualTo("e0");
         assertThat(hex(-33)).isEqualTo("d0df");
@@ -47,7 +48,8 @@ class MsgPackWriterTest {
         map.put("n", null);
         assertThat(hex(map)).isEqualTo("83a17ac3a161c2a16ec0");
         record Pair(String b, Integer a, String absent) {}
-        assertThat(MsgPackWriter.pack(new Pair("x", 1, null))).isEqualTo(HexFormat.of().parseHex("82a162a178a16101"));
+        assertThat(MsgPackWriter.pack(new Pair("x", 1, null)))
+                .isEqualTo(HexFormat.of().parseHex("82a162a178a16101"));
         assertThat(hex(List.of(1, 2))).isEqualTo("920102");
         assertThat(hex(java.util.Collections.nCopies(16, 0))).startsWith("dc0010");
     }

@@ -18,9 +18,17 @@ class PaperVenueContractTest extends HedgeVenueContract {
 
     @BeforeEach
     void start() {
-        paper = new PaperVenue(new PaperConfig(List.of(new Instrument("ETH", new BigDecimal("0.01"), new BigDecimal("0.001"),
-                BigDecimal.TEN, 10)), new BigDecimal("5"), new BigDecimal("2"), new BigDecimal("10"), new BigDecimal("10000"), 5),
-                FundingRates.constant(BigDecimal.ZERO), Clock.fixed(Instant.parse("2026-11-23T10:30:00Z"), ZoneOffset.UTC));
+        paper = new PaperVenue(
+                new PaperConfig(
+                        List.of(new Instrument(
+                                "ETH", new BigDecimal("0.01"), new BigDecimal("0.001"), BigDecimal.TEN, 10)),
+                        new BigDecimal("5"),
+                        new BigDecimal("2"),
+                        new BigDecimal("10"),
+                        new BigDecimal("10000"),
+                        5),
+                FundingRates.constant(BigDecimal.ZERO),
+                Clock.fixed(Instant.parse("2026-11-23T10:30:00Z"), ZoneOffset.UTC));
         paper.setMark("ETH", new BigDecimal("3000"));
     }
 

@@ -17,8 +17,8 @@ import io.yielddelta.keeper.core.venue.Side;
 import io.yielddelta.keeper.core.venue.VenueOrder;
 import io.yielddelta.keeper.venues.testing.MutableClock;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class PaperVenueTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:30:00Z");
-    private static final Instrument ETH = new Instrument("ETH", new BigDecimal("0.01"), new BigDecimal("0.001"),
-            new BigDecimal("10"), 10);
+    private static final Instrument ETH =
+            new Instrument("ETH", new BigDecimal("0.01"), new BigDecimal("0.001"), new BigDecimal("10"), 10);
 
     private final Clock clock = Clock.fixed(START, ZoneOffset.UTC);
     private final List<Instant> fundingHoursAsked = new ArrayList<>();
@@ -37,8 +37,13 @@ class PaperVenueTest {
     /** Taker 5 bps, maker 2 bps, slippage 10 bps, 10,000 USDC, leverage 5; funding 0.01 % per hour. */
     private PaperVenue venue(BigDecimal fundingRate) {
         PaperVenue venue = new PaperVenue(
-                new PaperConfig(List.of(ETH), new BigDecimal("5"), new BigDecimal("2"), new BigDecimal("10"),
-                        new BigDecimal("10000"), 5),
+                new PaperConfig(
+                        List.of(ETH),
+                        new BigDecimal("5"),
+                        new BigDecimal("2"),
+                        new BigDecimal("10"),
+                        new BigDecimal("10000"),
+                        5),
                 (market, hour) -> {
                     fundingHoursAsked.add(hour);
                     return fundingRate;
@@ -81,8 +86,8 @@ class PaperVenueTest {
         PaperVenue venue = venue();
         venue.place(market(Side.BUY, "1", "open"));
         venue.setMark("ETH", new BigDecimal("3100"));
-        VenueOrder close = venue.place(new OrderRequest("ETH", Side.SELL, BigDecimal.ONE, null, OrderType.MARKET_IOC,
-                true, ClientOrderId.of("close")));
+        VenueOrder close = venue.place(new OrderRequest(
+                "ETH", Side.SELL, BigDecimal.ONE, null, OrderType.MARKET_IOC, true, ClientOrderId.of("close")));
 
         assertThat(close.averageFillPrice()).isEqualByComparingTo("3096.9"); // 3100 × (1 − 10 bps)
         assertThat(venue.positions()).isEmpty();
@@ -103,15 +108,31 @@ class PaperVenueTest {
         assertThat(venue.openOrders()).isEmpty();
         assertThat(venue.slippagePaid()).isZero();
         assertThat(venue.name()).isEqualTo("paper");
-        assertThat(new PaperVenue("dydx-paper", new PaperConfig(List.of(ETH), BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ONE, BigDecimal.TEN, 1), FundingRates.constant(BigDecimal.ZERO), clock).name())
+        assertThat(new PaperVenue(
+                                "dydx-paper",
+                                new PaperConfig(
+                                        List.of(ETH),
+                                        BigDecimal.ONE,
+                                        BigDecimal.ONE,
+                                        BigDecimal.ONE,
+                                        BigDecimal.TEN,
+                                        1),
+                                FundingRates.constant(BigDecimal.ZERO),
+                                clock)
+                        .name())
                 .isEqualTo("dydx-paper");
     }
 
     @Test
     void slippageNeverGoesPastTheOrdersLimit() {
-        VenueOrder order = venue().place(new OrderRequest("ETH", Side.BUY, BigDecimal.ONE, new BigDecimal("3001"),
-                OrderType.MARKET_IOC, false, ClientOrderId.of("capped")));
+        VenueOrder order = venue().place(new OrderRequest(
+                "ETH",
+                Side.BUY,
+                BigDecimal.ONE,
+                new BigDecimal("3001"),
+                OrderType.MARKET_IOC,
+                false,
+                ClientOrderId.of("capped")));
         assertThat(order.averageFillPrice()).isEqualByComparingTo("3001");
     }
 
@@ -131,7 +152,9 @@ class PaperVenueTest {
             assertThat(f.price()).isEqualByComparingTo("2950");
             assertThat(f.fee()).isEqualByComparingTo("0.59"); // 2 bps of 2950
         });
-        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId()).orElseThrow().status())
+        assertThat(venue.orderByVenueId("ETH", resting.venueOrderId())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(OrderStatus.FILLED);
         assertThat(venue.openOrders()).isEmpty();
     }
@@ -149,7 +172,8 @@ class PaperVenueTest {
         assertThatThrownBy(() -> venue.place(limit(Side.BUY, "1", "3000", OrderType.POST_ONLY, "cross")))
                 .isInstanceOf(OrderRejectedException.class)
                 .hasMessageContaining("post-only");
-        assertThat(venue.place(limit(Side.BUY, "1", "2999.99", OrderType.POST_ONLY, "rest")).status())
+        assertThat(venue.place(limit(Side.BUY, "1", "2999.99", OrderType.POST_ONLY, "rest"))
+                        .status())
                 .isEqualTo(OrderStatus.OPEN);
     }
 
@@ -165,12 +189,19 @@ class PaperVenueTest {
         assertThatThrownBy(() -> venue.place(reduceOnlyMarket(Side.SELL, "1.5", "flip")))
                 .isInstanceOf(OrderRejectedException.class);
 
-        VenueOrder restingReduce = venue.place(new OrderRequest("ETH", Side.SELL, BigDecimal.ONE, new BigDecimal("3200"),
-                OrderType.LIMIT_GTC, true, ClientOrderId.of("take-profit")));
+        VenueOrder restingReduce = venue.place(new OrderRequest(
+                "ETH",
+                Side.SELL,
+                BigDecimal.ONE,
+                new BigDecimal("3200"),
+                OrderType.LIMIT_GTC,
+                true,
+                ClientOrderId.of("take-profit")));
         venue.place(reduceOnlyMarket(Side.SELL, "0.6", "partial-close"));
         venue.setMark("ETH", new BigDecimal("3250"));
 
-        VenueOrder after = venue.orderByVenueId("ETH", restingReduce.venueOrderId()).orElseThrow();
+        VenueOrder after =
+                venue.orderByVenueId("ETH", restingReduce.venueOrderId()).orElseThrow();
         assertThat(after.filledSize()).isEqualByComparingTo("0.4");
         assertThat(after.status()).isEqualTo(OrderStatus.CANCELED);
         assertThat(venue.positions()).isEmpty();
@@ -202,8 +233,8 @@ class PaperVenueTest {
 
         venue.advanceTo(Instant.parse("2026-11-23T12:59:59Z")); // 11:00 and 12:00
 
-        assertThat(fundingHoursAsked).containsExactly(
-                Instant.parse("2026-11-23T11:00:00Z"), Instant.parse("2026-11-23T12:00:00Z"));
+        assertThat(fundingHoursAsked)
+                .containsExactly(Instant.parse("2026-11-23T11:00:00Z"), Instant.parse("2026-11-23T12:00:00Z"));
         // 2 × 3000 × 0.0001 = 0.6 per hour
         assertThat(venue.fundingPaid()).isEqualByComparingTo("1.2");
         assertThat(venue.margin().accountValue()).isEqualByComparingTo(before.subtract(new BigDecimal("1.2")));
@@ -226,8 +257,11 @@ class PaperVenueTest {
     @Test
     void fundingAlsoFollowsTheInjectedClock() {
         MutableClock moving = new MutableClock(START);
-        PaperVenue venue = new PaperVenue(new PaperConfig(List.of(ETH), BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, new BigDecimal("10000"), 5), FundingRates.constant(new BigDecimal("0.0001")), moving);
+        PaperVenue venue = new PaperVenue(
+                new PaperConfig(
+                        List.of(ETH), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("10000"), 5),
+                FundingRates.constant(new BigDecimal("0.0001")),
+                moving);
         venue.setMark("ETH", new BigDecimal("3000"));
         venue.place(market(Side.SELL, "1", "short"));
 
@@ -258,7 +292,9 @@ class PaperVenueTest {
         PaperVenue venue = venue();
         VenueOrder order = venue.place(limit(Side.BUY, "1", "2900", OrderType.LIMIT_GTC, "c"));
         venue.cancelByClientId("ETH", ClientOrderId.of("c"));
-        assertThat(venue.orderByVenueId("ETH", order.venueOrderId()).orElseThrow().status())
+        assertThat(venue.orderByVenueId("ETH", order.venueOrderId())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(OrderStatus.CANCELED);
         assertThatThrownBy(() -> venue.cancel("ETH", order.venueOrderId())).isInstanceOf(OrderRejectedException.class);
         venue.setMark("ETH", new BigDecimal("2800"));
@@ -280,21 +316,23 @@ class PaperVenueTest {
     @Test
     void unknownMarketIsRejected() {
         PaperVenue venue = venue();
-        assertThatThrownBy(() -> venue.place(new OrderRequest("BTC", Side.BUY, BigDecimal.ONE, null,
-                        OrderType.MARKET_IOC, false, ClientOrderId.of("btc"))))
+        assertThatThrownBy(() -> venue.place(new OrderRequest(
+                        "BTC", Side.BUY, BigDecimal.ONE, null, OrderType.MARKET_IOC, false, ClientOrderId.of("btc"))))
                 .isInstanceOf(OrderRejectedException.class);
     }
 
     private static OrderRequest market(Side side, String size, String id) {
-        return new OrderRequest("ETH", side, new BigDecimal(size), null, OrderType.MARKET_IOC, false, ClientOrderId.of(id));
+        return new OrderRequest(
+                "ETH", side, new BigDecimal(size), null, OrderType.MARKET_IOC, false, ClientOrderId.of(id));
     }
 
     private static OrderRequest reduceOnlyMarket(Side side, String size, String id) {
-        return new OrderRequest("ETH", side, new BigDecimal(size), null, OrderType.MARKET_IOC, true, ClientOrderId.of(id));
+        return new OrderRequest(
+                "ETH", side, new BigDecimal(size), null, OrderType.MARKET_IOC, true, ClientOrderId.of(id));
     }
 
     private static OrderRequest limit(Side side, String size, String price, OrderType type, String id) {
-        return new OrderRequest("ETH", side, new BigDecimal(size), new BigDecimal(price), type, false,
-                ClientOrderId.of(id));
+        return new OrderRequest(
+                "ETH", side, new BigDecimal(size), new BigDecimal(price), type, false, ClientOrderId.of(id));
     }
 }

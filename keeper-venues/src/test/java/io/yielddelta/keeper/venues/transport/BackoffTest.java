@@ -24,7 +24,10 @@ class BackoffTest {
 
     @Test
     void jitterSpreadsTheWaits() {
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToLong(i -> backoff.after(5).toMillis()).distinct().count();
+        long distinct = java.util.stream.IntStream.range(0, 50)
+                .mapToLong(i -> backoff.after(5).toMillis())
+                .distinct()
+                .count();
         assertThat(distinct).isGreaterThan(1);
     }
 
@@ -44,8 +47,11 @@ class BackoffTest {
         assertThat(RetryAfter.of(Map.of("x-ratelimit-reset", Long.toString(now.getEpochSecond() + 9))::get, now))
                 .isEqualTo(Duration.ofSeconds(9));
         assertThat(RetryAfter.of(Map.of("x-ratelimit-reset", "4")::get, now)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(RetryAfter.of(Map.<String, String>of()::get, now)).as("nothing said").isEqualTo(Duration.ofSeconds(1));
+        assertThat(RetryAfter.of(Map.<String, String>of()::get, now))
+                .as("nothing said")
+                .isEqualTo(Duration.ofSeconds(1));
         assertThat(RetryAfter.of(Map.of("Retry-After", "Mon, 23 Nov 2026 11:00:00 GMT")::get, now))
-                .as("already over").isEqualTo(Duration.ofSeconds(1));
+                .as("already over")
+                .isEqualTo(Duration.ofSeconds(1));
     }
 }

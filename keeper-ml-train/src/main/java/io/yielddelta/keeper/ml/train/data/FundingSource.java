@@ -19,6 +19,7 @@ import java.util.TreeMap;
 public final class FundingSource {
     /** The Binance exporter writes local times at UTC+3 (see ../shared/data/SOURCES.md). */
     public static final int BINANCE_UTC_OFFSET_HOURS = 3;
+
     private static final int BINANCE_INTERVAL_HOURS = 8;
 
     private final FundingHistory own;
@@ -31,7 +32,8 @@ public final class FundingSource {
 
     /** @param ownBinance8h the asset's Binance funding export, or null when there is none */
     public static FundingSource of(Path ownBinance8h, Path btcDailyMeanFile) {
-        FundingHistory own = ownBinance8h == null ? null
+        FundingHistory own = ownBinance8h == null
+                ? null
                 : FundingHistory.read(ownBinance8h, BINANCE_INTERVAL_HOURS, BINANCE_UTC_OFFSET_HOURS);
         return new FundingSource(own, readDailyMean(btcDailyMeanFile));
     }
@@ -44,25 +46,31 @@ public final class FundingSource {
     /** The rate per hour known at {@code hourEnd}; NaN when neither source covers it. */
     public double ratePerHour(Instant hourEnd) {
         if (ownAt(hourEnd)) {
-            return own.hourlyRate(hourEnd.minus(Duration.ofHours(BINANCE_INTERVAL_HOURS))).doubleValue();
+            return own.hourlyRate(hourEnd.minus(Duration.ofHours(BINANCE_INTERVAL_HOURS)))
+                    .doubleValue();
         }
-        Double daily = btcDailyMean.get(LocalDate.ofInstant(hourEnd, ZoneOffset.UTC).minusDays(1));
+        Double daily =
+                btcDailyMean.get(LocalDate.ofInstant(hourEnd, ZoneOffset.UTC).minusDays(1));
         return daily == null ? Double.NaN : daily / BINANCE_INTERVAL_HOURS;
     }
 
     private static Map<LocalDate, Double> readDailyMean(Path file) {
         Map<LocalDate, Double> rates = new TreeMap<>();
-        CsvRows.read(file, header -> {
-            if (header == null || !header.startsWith("date,funding_mean")) {
-                throw new MarketDataException(file, 1, null, "expected the header 'date,funding_mean,...', was: " + header);
-            }
-        }, (lineNumber, line, f) -> {
-            try {
-                rates.put(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1]));
-            } catch (RuntimeException e) {
-                throw new MarketDataException(file, lineNumber, f[0], "unparsable row '" + line + "'");
-            }
-        });
+        CsvRows.read(
+                file,
+                header -> {
+                    if (header == null || !header.startsWith("date,funding_mean")) {
+                        throw new MarketDataException(
+                                file, 1, null, "expected the header 'date,funding_mean,...', was: " + header);
+                    }
+                },
+                (lineNumber, line, f) -> {
+                    try {
+                        rates.put(LocalDate.parse(f[0].trim()), Double.parseDouble(f[1]));
+                    } catch (RuntimeException e) {
+                        throw new MarketDataException(file, lineNumber, f[0], "unparsable row '" + line + "'");
+                    }
+                });
         return rates;
     }
 }

@@ -41,8 +41,16 @@ public final class MarketSeries {
      * @param feeIsReal whether the fee yield is the asset's own pool's (ETH) or a proxy
      * @param forVolatility whether its returns count in the volatility evaluation (one series per asset does)
      */
-    public record Spec(String name, String asset, Path klines, Path poolDays, int feePips, boolean feeIsReal,
-            boolean forVolatility, Path ownFunding, Path btcDailyFunding) {}
+    public record Spec(
+            String name,
+            String asset,
+            Path klines,
+            Path poolDays,
+            int feePips,
+            boolean feeIsReal,
+            boolean forVolatility,
+            Path ownFunding,
+            Path btcDailyFunding) {}
 
     public record Built(Spec spec, List<HourObservation> rows) {}
 
@@ -68,18 +76,27 @@ public final class MarketSeries {
             double fundingRate = funding.ratePerHour(hourEnd);
             if (market == null || market[1] < 24 || market[0] <= 0 || poolDay == null || Double.isNaN(fundingRate)) {
                 if (!rows.isEmpty()) {
-                    throw new IllegalStateException(spec.name() + ": no previous-day data for " + bar.openTime()
-                            + " after the series started");
+                    throw new IllegalStateException(
+                            spec.name() + ": no previous-day data for " + bar.openTime() + " after the series started");
                 }
                 continue; // the series starts on the first hour whose previous day is complete
             }
             double close = bar.close().doubleValue();
-            double meanLog = (Math.log(bar.open().doubleValue()) + Math.log(bar.high().doubleValue())
-                    + Math.log(bar.low().doubleValue()) + Math.log(close)) / 4;
-            rows.add(new HourObservation(hourEnd, tick(Math.log(close)), tick(meanLog),
+            double meanLog = (Math.log(bar.open().doubleValue())
+                            + Math.log(bar.high().doubleValue())
+                            + Math.log(bar.low().doubleValue())
+                            + Math.log(close))
+                    / 4;
+            rows.add(new HourObservation(
+                    hourEnd,
+                    tick(Math.log(close)),
+                    tick(meanLog),
                     tier * poolDay.turnover() * quoteVolume(bar) / market[0],
                     poolDay.tvlUsd() / (2 * Math.sqrt(poolDay.price())),
-                    close, bar.high().doubleValue(), bar.low().doubleValue(), fundingRate));
+                    close,
+                    bar.high().doubleValue(),
+                    bar.low().doubleValue(),
+                    fundingRate));
         }
         return new Built(spec, List.copyOf(rows));
     }
@@ -89,15 +106,30 @@ public final class MarketSeries {
         Path market = data.resolve("market");
         Path fundingDir = data.resolve("funding");
         Path pools = data.resolve("uniswap-v3/mainnet-weth-usdt-daily");
-        Path pool30 = pools.resolve("ethereum_univ3_WETH-USDT_0.30pct_0x4e68ccd3e89f51c3074ca5072bbac773960dfa36_daily_subgraph.csv");
-        Path pool05 = pools.resolve("ethereum_univ3_WETH-USDT_0.05pct_0x11b815efb8f581194ae79006d24e0d814b7697f6_daily_subgraph.csv");
+        Path pool30 = pools.resolve(
+                "ethereum_univ3_WETH-USDT_0.30pct_0x4e68ccd3e89f51c3074ca5072bbac773960dfa36_daily_subgraph.csv");
+        Path pool05 = pools.resolve(
+                "ethereum_univ3_WETH-USDT_0.05pct_0x11b815efb8f581194ae79006d24e0d814b7697f6_daily_subgraph.csv");
         Path btcDaily = fundingDir.resolve("BTC-USDT_binance_daily_mean_2019-2024.csv");
         Path ethFunding = fundingDir.resolve("ETH-USDT_binance_2020-01-01_2024-01-01_funding_history.csv");
         Path btcFunding = fundingDir.resolve("BTC-USDT_binance_2020-01-01_2024-01-01_funding_history.csv");
         return List.of(
-                new Spec("ETH 0.30 %", "ETH", market.resolve("ETHUSDT_1h.csv"), pool30, 3000, true, true, ethFunding, btcDaily),
-                new Spec("ETH 0.05 %", "ETH", market.resolve("ETHUSDT_1h.csv"), pool05, 500, true, false, ethFunding, btcDaily),
-                new Spec("BTC", "BTC", market.resolve("BTCUSDT_1h.csv"), pool30, 3000, false, true, btcFunding, btcDaily),
+                new Spec(
+                        "ETH 0.30 %",
+                        "ETH", market.resolve("ETHUSDT_1h.csv"), pool30, 3000, true, true, ethFunding, btcDaily),
+                new Spec(
+                        "ETH 0.05 %",
+                        "ETH", market.resolve("ETHUSDT_1h.csv"), pool05, 500, true, false, ethFunding, btcDaily),
+                new Spec(
+                        "BTC",
+                        "BTC",
+                        market.resolve("BTCUSDT_1h.csv"),
+                        pool30,
+                        3000,
+                        false,
+                        true,
+                        btcFunding,
+                        btcDaily),
                 new Spec("SOL", "SOL", market.resolve("SOLUSDT_1h.csv"), pool30, 3000, false, true, null, btcDaily),
                 new Spec("SEI", "SEI", market.resolve("SEIUSDT_1h.csv"), pool30, 3000, false, true, null, btcDaily));
     }
@@ -107,8 +139,11 @@ public final class MarketSeries {
         for (HourlyBar bar : bars) {
             if (!filled.isEmpty()) {
                 HourlyBar last = filled.getLast();
-                for (Instant t = last.openTime().plus(Duration.ofHours(1)); t.isBefore(bar.openTime()); t = t.plus(Duration.ofHours(1))) {
-                    filled.add(new HourlyBar(t, last.close(), last.close(), last.close(), last.close(), java.math.BigDecimal.ZERO));
+                for (Instant t = last.openTime().plus(Duration.ofHours(1));
+                        t.isBefore(bar.openTime());
+                        t = t.plus(Duration.ofHours(1))) {
+                    filled.add(new HourlyBar(
+                            t, last.close(), last.close(), last.close(), last.close(), java.math.BigDecimal.ZERO));
                 }
             }
             filled.add(bar);

@@ -31,33 +31,50 @@ public final class PoolDays {
     public static PoolDays read(Path file) {
         NavigableMap<LocalDate, Day> days = new TreeMap<>();
         int[] columns = new int[4];
-        CsvRows.read(file, header -> {
-            List<String> names = header == null ? List.of() : Arrays.asList(header.split(","));
-            columns[0] = names.indexOf("date");
-            columns[1] = names.indexOf("volumeUSD");
-            columns[2] = names.indexOf("tvlUSD");
-            columns[3] = names.indexOf("token1Price");
-            if (Arrays.stream(columns).anyMatch(c -> c < 0)) {
-                throw new MarketDataException(file, 1, null, "header must name date, volumeUSD, tvlUSD and token1Price; was: " + header);
-            }
-        }, (lineNumber, line, f) -> {
-            Day day;
-            try {
-                day = new Day(LocalDate.parse(f[columns[0]].trim()), Double.parseDouble(f[columns[1]]),
-                        Double.parseDouble(f[columns[2]]), Double.parseDouble(f[columns[3]]));
-            } catch (RuntimeException e) {
-                throw new MarketDataException(file, lineNumber, null, "unparsable row '" + line + "': " + e.getMessage());
-            }
-            if (!(day.tvlUsd() > 0) || !(day.volumeUsd() >= 0) || !(day.price() > 0)) {
-                throw new MarketDataException(file, lineNumber, day.date().toString(),
-                        "volume must not be negative, TVL and price must be positive");
-            }
-            if (!days.isEmpty() && !day.date().isAfter(days.lastKey())) {
-                throw new MarketDataException(file, lineNumber, day.date().toString(),
-                        "date does not move forward (previous " + days.lastKey() + ")");
-            }
-            days.put(day.date(), day);
-        });
+        CsvRows.read(
+                file,
+                header -> {
+                    List<String> names = header == null ? List.of() : Arrays.asList(header.split(","));
+                    columns[0] = names.indexOf("date");
+                    columns[1] = names.indexOf("volumeUSD");
+                    columns[2] = names.indexOf("tvlUSD");
+                    columns[3] = names.indexOf("token1Price");
+                    if (Arrays.stream(columns).anyMatch(c -> c < 0)) {
+                        throw new MarketDataException(
+                                file,
+                                1,
+                                null,
+                                "header must name date, volumeUSD, tvlUSD and token1Price; was: " + header);
+                    }
+                },
+                (lineNumber, line, f) -> {
+                    Day day;
+                    try {
+                        day = new Day(
+                                LocalDate.parse(f[columns[0]].trim()),
+                                Double.parseDouble(f[columns[1]]),
+                                Double.parseDouble(f[columns[2]]),
+                                Double.parseDouble(f[columns[3]]));
+                    } catch (RuntimeException e) {
+                        throw new MarketDataException(
+                                file, lineNumber, null, "unparsable row '" + line + "': " + e.getMessage());
+                    }
+                    if (!(day.tvlUsd() > 0) || !(day.volumeUsd() >= 0) || !(day.price() > 0)) {
+                        throw new MarketDataException(
+                                file,
+                                lineNumber,
+                                day.date().toString(),
+                                "volume must not be negative, TVL and price must be positive");
+                    }
+                    if (!days.isEmpty() && !day.date().isAfter(days.lastKey())) {
+                        throw new MarketDataException(
+                                file,
+                                lineNumber,
+                                day.date().toString(),
+                                "date does not move forward (previous " + days.lastKey() + ")");
+                    }
+                    days.put(day.date(), day);
+                });
         return new PoolDays(days);
     }
 

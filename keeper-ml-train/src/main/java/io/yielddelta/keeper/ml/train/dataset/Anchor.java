@@ -43,12 +43,15 @@ public record Anchor(MarketSeries.Built series, int index) {
     }
 
     /** Every {@code stride}-th anchor of {@code series} in [from, to) whose history and horizon fit. */
-    public static List<Anchor> in(MarketSeries.Built series, int historyRows, int horizon, Instant from, Instant to, int stride) {
+    public static List<Anchor> in(
+            MarketSeries.Built series, int historyRows, int horizon, Instant from, Instant to, int stride) {
         List<Anchor> anchors = new ArrayList<>();
         List<HourObservation> rows = series.rows();
         for (int t = historyRows - 1; t + horizon < rows.size(); t += stride) {
             Instant at = rows.get(t).hourEnd();
-            if (!at.isBefore(from) && at.isBefore(to) && !rows.get(t + horizon).hourEnd().isAfter(to)) {
+            if (!at.isBefore(from)
+                    && at.isBefore(to)
+                    && !rows.get(t + horizon).hourEnd().isAfter(to)) {
                 anchors.add(new Anchor(series, t));
             }
         }

@@ -1,8 +1,8 @@
 package io.yielddelta.keeper.ml.train.dataset;
 
 import io.yielddelta.keeper.core.observation.HourObservation;
-import io.yielddelta.keeper.ml.feature.FeatureScaling;
 import io.yielddelta.keeper.ml.feature.BaselineForecast;
+import io.yielddelta.keeper.ml.feature.FeatureScaling;
 import io.yielddelta.keeper.ml.feature.ForecastFeatures;
 import io.yielddelta.keeper.ml.range.RangeGeometry;
 import io.yielddelta.keeper.ml.range.RangeOutcome;
@@ -29,6 +29,7 @@ public final class RangeOutcomeSet {
     public final float[] x;
     /** rows × 3: LVR, IL and fees as multiples of the closed form given the same forecast (the model's outputs). */
     public final float[] targets;
+
     public final List<RangeQuery> queries = new ArrayList<>();
     /** rows × 3: LVR, IL and fees as fractions of the starting value. */
     public final double[] outcomes;

@@ -30,12 +30,21 @@ public final class ForecastEvaluation {
     static final int BLOCK_HOURS = 720;
     /** Rows per batched inference, as one cycle of 1,000 vaults. */
     static final int CYCLE_VAULTS = 1000;
+
     static final int DRAWS = 1000;
     static final double[] EWMA_DECAYS = {0.90, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995};
 
     /** Scores of one asset (or fee series) over one period. {@code NaN} where a baseline has no training data. */
-    public record Row(String series, String period, int hours, String[] names, double[] qlike, double[] rmse,
-            double[] lstmMinusBestQlike90, int fallbacks, String note) {}
+    public record Row(
+            String series,
+            String period,
+            int hours,
+            String[] names,
+            double[] qlike,
+            double[] rmse,
+            double[] lstmMinusBestQlike90,
+            int fallbacks,
+            String note) {}
 
     private ForecastEvaluation() {}
 
@@ -43,14 +52,21 @@ public final class ForecastEvaluation {
      * @param train the period the baselines' parameters are fitted on (the LSTM's training period)
      * @param test  the period judged
      */
-    public static List<Row> volatility(List<MarketSeries.Built> series, VolatilityForecaster forecaster, int window,
-            int horizon, Period train, Period test, long seed) {
+    public static List<Row> volatility(
+            List<MarketSeries.Built> series,
+            VolatilityForecaster forecaster,
+            int window,
+            int horizon,
+            Period train,
+            Period test,
+            long seed) {
         List<Row> rows = new ArrayList<>();
         for (MarketSeries.Built s : series) {
             if (!s.spec().forVolatility()) {
                 continue;
             }
-            List<Anchor> anchors = Anchor.in(s, ForecastFeatures.rowsNeeded(window), horizon, test.from(), test.to(), 1);
+            List<Anchor> anchors =
+                    Anchor.in(s, ForecastFeatures.rowsNeeded(window), horizon, test.from(), test.to(), 1);
             if (anchors.isEmpty()) {
                 continue;
             }
@@ -74,23 +90,44 @@ public final class ForecastEvaluation {
                 forecasts[2][i] = ewmaFit == null ? Double.NaN : ewmaFit[a.index()];
                 forecasts[3][i] = garch == null ? Double.NaN : garch.variancePerHour(history, horizon);
             }
-            String note = garch == null ? "no training data for the fitted baselines" : String.format(java.util.Locale.ROOT,
-                    "EWMA decay %.3f; GARCH ω %.3g α %.3f β %.3f", decay, garch.omega(), garch.alpha(), garch.beta());
-            rows.add(score(s.spec().asset(), test.name(), new String[] {"LSTM", "EWMA 0.94", "EWMA fitted", "GARCH(1,1)"},
-                    forecasts, realised, fallbacks, seed, true, note));
+            String note = garch == null
+                    ? "no training data for the fitted baselines"
+                    : String.format(
+                            java.util.Locale.ROOT,
+                            "EWMA decay %.3f; GARCH ω %.3g α %.3f β %.3f",
+                            decay,
+                            garch.omega(),
+                            garch.alpha(),
+                            garch.beta());
+            rows.add(score(
+                    s.spec().asset(),
+                    test.name(),
+                    new String[] {"LSTM", "EWMA 0.94", "EWMA fitted", "GARCH(1,1)"},
+                    forecasts,
+                    realised,
+                    fallbacks,
+                    seed,
+                    true,
+                    note));
         }
         return rows;
     }
 
     /** Fee yield per hour over the horizon, on the series whose fees are the pool's own. */
-    public static List<Row> feeYield(List<MarketSeries.Built> series, VolatilityForecaster forecaster, int window,
-            int horizon, Period test, long seed) {
+    public static List<Row> feeYield(
+            List<MarketSeries.Built> series,
+            VolatilityForecaster forecaster,
+            int window,
+            int horizon,
+            Period test,
+            long seed) {
         List<Row> rows = new ArrayList<>();
         for (MarketSeries.Built s : series) {
             if (!s.spec().feeIsReal()) {
                 continue;
             }
-            List<Anchor> anchors = Anchor.in(s, ForecastFeatures.rowsNeeded(window), horizon, test.from(), test.to(), 1);
+            List<Anchor> anchors =
+                    Anchor.in(s, ForecastFeatures.rowsNeeded(window), horizon, test.from(), test.to(), 1);
             List<Forecast> lstm = forecast(forecaster, anchors, window);
             int n = anchors.size();
             double[][] forecasts = new double[3][n];
@@ -104,14 +141,30 @@ public final class ForecastEvaluation {
                 forecasts[1][i] = BaselineForecast.trailingFeeYield(a.history(ForecastFeatures.rowsNeeded(window)));
                 forecasts[2][i] = trailingMean(s.rows(), a.index(), 168);
             }
-            rows.add(score(s.spec().name(), test.name(), new String[] {"LSTM", "trailing 24 h", "trailing 7 d"},
-                    forecasts, realised, fallbacks, seed, false, ""));
+            rows.add(score(
+                    s.spec().name(),
+                    test.name(),
+                    new String[] {"LSTM", "trailing 24 h", "trailing 7 d"},
+                    forecasts,
+                    realised,
+                    fallbacks,
+                    seed,
+                    false,
+                    ""));
         }
         return rows;
     }
 
-    private static Row score(String series, String period, String[] names, double[][] forecasts, double[] realised,
-            int fallbacks, long seed, boolean volatility, String note) {
+    private static Row score(
+            String series,
+            String period,
+            String[] names,
+            double[][] forecasts,
+            double[] realised,
+            int fallbacks,
+            long seed,
+            boolean volatility,
+            String note) {
         int n = realised.length;
         double[] qlike = new double[names.length];
         double[] rmse = new double[names.length];
@@ -144,7 +197,16 @@ public final class ForecastEvaluation {
         for (int i = 0; i < n; i++) {
             diff[i] = perHour[0][i] - perHour[best][i];
         }
-        return new Row(series, period, n, names, qlike, rmse, Scores.bootstrap90(diff, BLOCK_HOURS, DRAWS, seed), fallbacks, note);
+        return new Row(
+                series,
+                period,
+                n,
+                names,
+                qlike,
+                rmse,
+                Scores.bootstrap90(diff, BLOCK_HOURS, DRAWS, seed),
+                fallbacks,
+                note);
     }
 
     /** Annualised volatility in % for variances, APR in % for fee yields. */
@@ -156,9 +218,11 @@ public final class ForecastEvaluation {
     private static List<Forecast> forecast(VolatilityForecaster forecaster, List<Anchor> anchors, int window) {
         List<Forecast> result = new ArrayList<>(anchors.size());
         for (int from = 0; from < anchors.size(); from += CYCLE_VAULTS) {
-            result.addAll(forecaster.forecast(anchors.subList(from, Math.min(anchors.size(), from + CYCLE_VAULTS)).stream()
-                    .map(a -> new VolatilityForecaster.Subject(a.time().toString(), a.history(ForecastFeatures.rowsNeeded(window))))
-                    .toList()));
+            result.addAll(forecaster.forecast(
+                    anchors.subList(from, Math.min(anchors.size(), from + CYCLE_VAULTS)).stream()
+                            .map(a -> new VolatilityForecaster.Subject(
+                                    a.time().toString(), a.history(ForecastFeatures.rowsNeeded(window))))
+                            .toList()));
         }
         return result;
     }
@@ -176,7 +240,8 @@ public final class ForecastEvaluation {
         List<HourObservation> rows = s.rows();
         List<Double> r = new ArrayList<>();
         for (int j = 1; j < rows.size(); j++) {
-            if (!rows.get(j).hourEnd().isBefore(train.from()) && !rows.get(j).hourEnd().isAfter(train.to())) {
+            if (!rows.get(j).hourEnd().isBefore(train.from())
+                    && !rows.get(j).hourEnd().isAfter(train.to())) {
                 r.add(ForecastFeatures.tickReturn(rows, j));
             }
         }

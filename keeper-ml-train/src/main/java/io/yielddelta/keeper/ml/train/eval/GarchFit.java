@@ -25,9 +25,13 @@ public final class GarchFit {
         }
         double v = sampleVariance / returns.length;
         MultivariateFunction negLogLikelihood = u -> negLogLikelihood(fromUnconstrained(u, v), returns, v);
-        PointValuePair best = new SimplexOptimizer(1e-10, 1e-12).optimize(new MaxEval(20_000),
-                new ObjectiveFunction(negLogLikelihood), GoalType.MINIMIZE, new InitialGuess(new double[] {3.0, -2.0, 0.0}),
-                new NelderMeadSimplex(3));
+        PointValuePair best = new SimplexOptimizer(1e-10, 1e-12)
+                .optimize(
+                        new MaxEval(20_000),
+                        new ObjectiveFunction(negLogLikelihood),
+                        GoalType.MINIMIZE,
+                        new InitialGuess(new double[] {3.0, -2.0, 0.0}),
+                        new NelderMeadSimplex(3));
         return fromUnconstrained(best.getPoint(), v);
     }
 

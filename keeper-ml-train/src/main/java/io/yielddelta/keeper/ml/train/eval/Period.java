@@ -9,7 +9,8 @@ public record Period(String name, Instant from, Instant to) {
 
     /** Whole UTC years {@code first} to {@code last}, inclusive. */
     public static Period years(int first, int last) {
-        return new Period(first == last ? Integer.toString(first) : first + "–" + last,
+        return new Period(
+                first == last ? Integer.toString(first) : first + "–" + last,
                 LocalDate.of(first, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC),
                 LocalDate.of(last + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC));
     }

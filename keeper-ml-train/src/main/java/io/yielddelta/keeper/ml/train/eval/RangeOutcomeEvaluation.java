@@ -24,18 +24,25 @@ public final class RangeOutcomeEvaluation {
 
     private RangeOutcomeEvaluation() {}
 
-    public static List<Row> evaluate(List<MarketSeries.Built> series, RangeOutcomePredictor predictor, int historyRows,
-            int horizon, Period test, long seed) {
+    public static List<Row> evaluate(
+            List<MarketSeries.Built> series,
+            RangeOutcomePredictor predictor,
+            int historyRows,
+            int horizon,
+            Period test,
+            long seed) {
         List<Row> rows = new ArrayList<>();
         for (MarketSeries.Built s : series) {
-            List<Anchor> anchors = Anchor.in(s, Math.max(historyRows, ForecastFeatures.LOOKBACK + 1), horizon, test.from(), test.to(), 6);
+            List<Anchor> anchors = Anchor.in(
+                    s, Math.max(historyRows, ForecastFeatures.LOOKBACK + 1), horizon, test.from(), test.to(), 6);
             if (anchors.isEmpty()) {
                 continue;
             }
             RangeOutcomeSet set = RangeOutcomeSet.of(anchors, historyRows, horizon, 4, seed);
             List<RangeOutcome> model = new ArrayList<>(set.rows);
             for (int from = 0; from < set.rows; from += ForecastEvaluation.CYCLE_VAULTS) {
-                model.addAll(predictor.predict(set.queries.subList(from, Math.min(set.rows, from + ForecastEvaluation.CYCLE_VAULTS))));
+                model.addAll(predictor.predict(
+                        set.queries.subList(from, Math.min(set.rows, from + ForecastEvaluation.CYCLE_VAULTS))));
             }
             int n = set.rows;
             double[][] sq = new double[2][4];
@@ -45,11 +52,16 @@ public final class RangeOutcomeEvaluation {
                 RangeOutcome m = model.get(i);
                 fallbacks += m.fallback() == null ? 0 : 1;
                 RangeOutcome cf = RangeOutcome.closedForm(set.queries.get(i), null);
-                double[] actual = {set.outcomes[3 * i], set.outcomes[3 * i + 1], set.outcomes[3 * i + 2],
-                        set.outcomes[3 * i + 2] + set.outcomes[3 * i + 1]};
+                double[] actual = {
+                    set.outcomes[3 * i],
+                    set.outcomes[3 * i + 1],
+                    set.outcomes[3 * i + 2],
+                    set.outcomes[3 * i + 2] + set.outcomes[3 * i + 1]
+                };
                 double[][] predicted = {
-                        {m.lvr(), m.impermanentLoss(), m.fees(), m.fees() + m.impermanentLoss()},
-                        {cf.lvr(), cf.impermanentLoss(), cf.fees(), cf.fees() + cf.impermanentLoss()}};
+                    {m.lvr(), m.impermanentLoss(), m.fees(), m.fees() + m.impermanentLoss()},
+                    {cf.lvr(), cf.impermanentLoss(), cf.fees(), cf.fees() + cf.impermanentLoss()}
+                };
                 for (int k = 0; k < 2; k++) {
                     for (int q = 0; q < 4; q++) {
                         double error = 1e4 * (predicted[k][q] - actual[q]);

@@ -22,8 +22,18 @@ final class Fitting {
      * @param widths   the width of each label array
      * @return the last epoch's mean loss
      */
-    static double fit(Trainer trainer, String what, float[] x, Shape rowShape, float[][] labels, int[] widths, int rows,
-            int epochs, int batchSize, long seed, Progress progress) {
+    static double fit(
+            Trainer trainer,
+            String what,
+            float[] x,
+            Shape rowShape,
+            float[][] labels,
+            int[] widths,
+            int rows,
+            int epochs,
+            int batchSize,
+            long seed,
+            Progress progress) {
         int width = Math.toIntExact(rowShape.size());
         Random random = new Random(seed);
         int[] order = new int[rows];

@@ -44,7 +44,12 @@ public final class ForecasterNet implements AutoCloseable {
         this.inputs = inputs;
         this.offset = offset.clone();
         Engine.getInstance().setRandomSeed((int) config.seed());
-        lstm = LSTM.builder().setStateSize(config.hidden()).setNumLayers(1).optBatchFirst(true).optReturnState(false).build();
+        lstm = LSTM.builder()
+                .setStateSize(config.hidden())
+                .setNumLayers(1)
+                .optBatchFirst(true)
+                .optReturnState(false)
+                .build();
         head = Linear.builder().setUnits(offset.length).build();
         SequentialBlock block = new SequentialBlock()
                 .add(lstm)
@@ -57,7 +62,9 @@ public final class ForecasterNet implements AutoCloseable {
         model = Model.newInstance("forecaster");
         model.setBlock(block);
         trainer = model.newTrainer(new DefaultTrainingConfig(new MaskedQlikeLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        .build())
                 .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT));
         trainer.initialize(new Shape(config.batchSize(), config.window(), inputs));
     }
@@ -69,9 +76,18 @@ public final class ForecasterNet implements AutoCloseable {
      * @return the last epoch's mean loss
      */
     public double fit(float[] x, float[] targets, float[] masks, int rows, Progress progress) {
-        return Fitting.fit(trainer, "forecaster (LSTM)", x, new Shape(config.window(), inputs),
-                new float[][] {targets, masks}, new int[] {offset.length, offset.length}, rows, config.epochs(),
-                config.batchSize(), config.seed(), progress);
+        return Fitting.fit(
+                trainer,
+                "forecaster (LSTM)",
+                x,
+                new Shape(config.window(), inputs),
+                new float[][] {targets, masks},
+                new int[] {offset.length, offset.length},
+                rows,
+                config.epochs(),
+                config.batchSize(),
+                config.seed(),
+                progress);
     }
 
     /** The trainer's own forward pass, outside gradient tracking: rows × outputs. */
@@ -90,10 +106,16 @@ public final class ForecasterNet implements AutoCloseable {
         for (int i = 0; i < headB.length; i++) {
             headB[i] += offset[i];
         }
-        return new LstmWeights(inputs, config.hidden(), offset.length,
-                p.get("l_0_i2h_WEIGHT").getArray().toFloatArray(), p.get("l_0_h2h_WEIGHT").getArray().toFloatArray(),
-                p.get("l_0_i2h_BIAS").getArray().toFloatArray(), p.get("l_0_h2h_BIAS").getArray().toFloatArray(),
-                head.getParameters().get("weight").getArray().toFloatArray(), headB);
+        return new LstmWeights(
+                inputs,
+                config.hidden(),
+                offset.length,
+                p.get("l_0_i2h_WEIGHT").getArray().toFloatArray(),
+                p.get("l_0_h2h_WEIGHT").getArray().toFloatArray(),
+                p.get("l_0_i2h_BIAS").getArray().toFloatArray(),
+                p.get("l_0_h2h_BIAS").getArray().toFloatArray(),
+                head.getParameters().get("weight").getArray().toFloatArray(),
+                headB);
     }
 
     @Override
@@ -114,7 +136,9 @@ public final class ForecasterNet implements AutoCloseable {
             NDArray y = labels.get(0);
             NDArray mask = labels.get(1);
             NDArray perRow = y.mul(p.neg().exp()).add(p).mul(mask);
-            return perRow.sum(new int[] {0}).div(mask.sum(new int[] {0}).maximum(1f)).sum();
+            return perRow.sum(new int[] {0})
+                    .div(mask.sum(new int[] {0}).maximum(1f))
+                    .sum();
         }
     }
 }

@@ -11,15 +11,27 @@ package io.yielddelta.keeper.ml.train.nn;
  * @param headW [outputs × hidden]
  * @param headB [outputs]
  */
-public record LstmWeights(int inputs, int hidden, int outputs, float[] wIh, float[] wHh, float[] bIh, float[] bHh,
-        float[] headW, float[] headB) {
+public record LstmWeights(
+        int inputs,
+        int hidden,
+        int outputs,
+        float[] wIh,
+        float[] wHh,
+        float[] bIh,
+        float[] bHh,
+        float[] headW,
+        float[] headB) {
 
     public LstmWeights {
         int gates = 4 * hidden;
-        if (wIh.length != gates * inputs || wHh.length != gates * hidden || bIh.length != gates || bHh.length != gates
-                || headW.length != outputs * hidden || headB.length != outputs) {
-            throw new IllegalArgumentException("LSTM weight shapes do not match inputs " + inputs + ", hidden " + hidden
-                    + ", outputs " + outputs);
+        if (wIh.length != gates * inputs
+                || wHh.length != gates * hidden
+                || bIh.length != gates
+                || bHh.length != gates
+                || headW.length != outputs * hidden
+                || headB.length != outputs) {
+            throw new IllegalArgumentException(
+                    "LSTM weight shapes do not match inputs " + inputs + ", hidden " + hidden + ", outputs " + outputs);
         }
     }
 }

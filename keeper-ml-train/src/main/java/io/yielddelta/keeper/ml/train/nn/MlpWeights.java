@@ -21,8 +21,9 @@ public record MlpWeights(List<Layer> layers) {
         layers = List.copyOf(layers);
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i).inputs() != layers.get(i - 1).outputs()) {
-                throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs() + " inputs, layer "
-                        + (i - 1) + " gives " + layers.get(i - 1).outputs());
+                throw new IllegalArgumentException(
+                        "layer " + i + " takes " + layers.get(i).inputs() + " inputs, layer " + (i - 1) + " gives "
+                                + layers.get(i - 1).outputs());
             }
         }
     }

@@ -29,9 +29,10 @@ public final class OnnxExport {
         ONNXPlaceholder output = ctx.floatOutput(outputName, w.outputs());
         int n = w.hidden();
         ONNXInitializer shape = ctx.array("window_shape", new long[] {-1, window, w.inputs()});
-        ONNXInitializer wOnnx = ctx.floatTensor("lstm_W", List.of(1, 4 * n, w.inputs()),
-                b -> b.put(reorderGates(w.wIh(), n, w.inputs())));
-        ONNXInitializer rOnnx = ctx.floatTensor("lstm_R", List.of(1, 4 * n, n), b -> b.put(reorderGates(w.wHh(), n, n)));
+        ONNXInitializer wOnnx = ctx.floatTensor(
+                "lstm_W", List.of(1, 4 * n, w.inputs()), b -> b.put(reorderGates(w.wIh(), n, w.inputs())));
+        ONNXInitializer rOnnx =
+                ctx.floatTensor("lstm_R", List.of(1, 4 * n, n), b -> b.put(reorderGates(w.wHh(), n, n)));
         ONNXInitializer bOnnx = ctx.floatTensor("lstm_B", List.of(1, 8 * n), b -> {
             b.put(reorderGates(w.bIh(), n, 1));
             b.put(reorderGates(w.bHh(), n, 1));
@@ -42,10 +43,14 @@ public final class OnnxExport {
 
         ONNXNode windowed = input.apply(OnnxOps.RESHAPE, shape);
         ONNXNode timeMajor = windowed.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {1, 0, 2}));
-        List<ONNXNode> lstm = timeMajor.apply(OnnxOps.LSTM, List.<ONNXRef<?>>of(wOnnx, rOnnx, bOnnx),
-                List.of("lstm_Y", "lstm_Y_h", "lstm_Y_c"), Map.of("hidden_size", n));
+        List<ONNXNode> lstm = timeMajor.apply(
+                OnnxOps.LSTM,
+                List.<ONNXRef<?>>of(wOnnx, rOnnx, bOnnx),
+                List.of("lstm_Y", "lstm_Y_h", "lstm_Y_c"),
+                Map.of("hidden_size", n));
         ONNXNode last = lstm.get(1).apply(OnnxOps.SQUEEZE, squeezeAxes);
-        ONNXNode head = ctx.operation(OnnxOps.GEMM, List.<ONNXRef<?>>of(last, headW, headB), "head", Map.of("transB", 1));
+        ONNXNode head =
+                ctx.operation(OnnxOps.GEMM, List.<ONNXRef<?>>of(last, headW, headB), "head", Map.of("transB", 1));
         head.assignTo(output);
         return model(ctx, docString);
     }
@@ -58,10 +63,12 @@ public final class OnnxExport {
         List<MlpWeights.Layer> layers = w.layers();
         for (int l = 0; l < layers.size(); l++) {
             MlpWeights.Layer layer = layers.get(l);
-            ONNXInitializer weight = ctx.floatTensor("layer" + l + "_W", List.of(layer.outputs(), layer.inputs()),
-                    b -> b.put(layer.weight()));
-            ONNXInitializer bias = ctx.floatTensor("layer" + l + "_B", List.of(layer.outputs()), b -> b.put(layer.bias()));
-            ONNXNode affine = ctx.operation(OnnxOps.GEMM, List.<ONNXRef<?>>of(x, weight, bias), "layer" + l, Map.of("transB", 1));
+            ONNXInitializer weight = ctx.floatTensor(
+                    "layer" + l + "_W", List.of(layer.outputs(), layer.inputs()), b -> b.put(layer.weight()));
+            ONNXInitializer bias =
+                    ctx.floatTensor("layer" + l + "_B", List.of(layer.outputs()), b -> b.put(layer.bias()));
+            ONNXNode affine =
+                    ctx.operation(OnnxOps.GEMM, List.<ONNXRef<?>>of(x, weight, bias), "layer" + l, Map.of("transB", 1));
             x = l < layers.size() - 1 ? affine.apply(OnnxOps.TANH) : affine;
         }
         x.assignTo(output);
@@ -74,7 +81,8 @@ public final class OnnxExport {
                 .setIrVersion(8)
                 .setProducerName("keeper-ml-train")
                 .setDocString(docString)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOps.OPSET))
+                .addOpsetImport(
+                        OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxOps.OPSET))
                 .setGraph(ctx.buildGraph())
                 .build()
                 .toByteArray();

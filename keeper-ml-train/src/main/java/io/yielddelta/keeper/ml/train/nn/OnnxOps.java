@@ -15,14 +15,27 @@ import org.tribuo.util.onnx.ONNXOperator;
  * whose own operator list lacks LSTM, Tanh, Transpose, Reshape and Squeeze.
  */
 enum OnnxOps implements ONNXOperator {
-    GEMM("Gemm", 2, 1, 1, attr("alpha", AttributeType.FLOAT), attr("beta", AttributeType.FLOAT),
-            attr("transA", AttributeType.INT), attr("transB", AttributeType.INT)),
+    GEMM(
+            "Gemm",
+            2,
+            1,
+            1,
+            attr("alpha", AttributeType.FLOAT),
+            attr("beta", AttributeType.FLOAT),
+            attr("transA", AttributeType.INT),
+            attr("transB", AttributeType.INT)),
     TANH("Tanh", 1, 0, 1),
     RESHAPE("Reshape", 2, 0, 1),
     TRANSPOSE("Transpose", 1, 0, 1, attr("perm", AttributeType.INTS)),
     SQUEEZE("Squeeze", 1, 1, 1),
     /** Inputs X, W, R, B (sequence_lens, initial_h, initial_c, P optional); outputs Y, Y_h, Y_c. */
-    LSTM("LSTM", 3, 5, 3, mandatory("hidden_size", AttributeType.INT), attr("direction", AttributeType.STRING),
+    LSTM(
+            "LSTM",
+            3,
+            5,
+            3,
+            mandatory("hidden_size", AttributeType.INT),
+            attr("direction", AttributeType.STRING),
             attr("layout", AttributeType.INT));
 
     static final int OPSET = 17;
@@ -78,7 +91,9 @@ enum OnnxOps implements ONNXOperator {
 
     @Override
     public Set<String> getMandatoryAttributeNames() {
-        return attributes.values().stream().filter(ONNXAttribute::isMandatory).map(ONNXAttribute::getName)
+        return attributes.values().stream()
+                .filter(ONNXAttribute::isMandatory)
+                .map(ONNXAttribute::getName)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

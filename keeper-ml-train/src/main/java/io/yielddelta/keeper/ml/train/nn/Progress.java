@@ -14,8 +14,15 @@ public interface Progress {
         return (what, done, total, figure) -> {
             int width = 30;
             int filled = total == 0 ? width : done * width / total;
-            out.printf(Locale.ROOT, "%-28s [%s%s] %d/%d %s%n", what, "#".repeat(filled), ".".repeat(width - filled),
-                    done, total, figure);
+            out.printf(
+                    Locale.ROOT,
+                    "%-28s [%s%s] %d/%d %s%n",
+                    what,
+                    "#".repeat(filled),
+                    ".".repeat(width - filled),
+                    done,
+                    total,
+                    figure);
             out.flush();
         };
     }

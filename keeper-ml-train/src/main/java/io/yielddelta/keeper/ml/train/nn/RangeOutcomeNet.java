@@ -48,8 +48,10 @@ public final class RangeOutcomeNet implements AutoCloseable {
         layers.add(Linear.builder().setUnits(config.hidden()).build());
         layers.add(Linear.builder().setUnits(mean.length).build());
         SequentialBlock block = new SequentialBlock()
-                .add(layers.get(0)).add(Activation::tanh)
-                .add(layers.get(1)).add(Activation::tanh)
+                .add(layers.get(0))
+                .add(Activation::tanh)
+                .add(layers.get(1))
+                .add(Activation::tanh)
                 .add(layers.get(2))
                 .add(new LambdaBlock(list -> {
                     NDArray out = list.singletonOrThrow();
@@ -59,22 +61,37 @@ public final class RangeOutcomeNet implements AutoCloseable {
         model = Model.newInstance("range-outcome");
         model.setBlock(block);
         trainer = model.newTrainer(new DefaultTrainingConfig(new ScaledL2Loss(std))
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        .build())
                 .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT));
         trainer.initialize(new Shape(config.batchSize(), inputs));
     }
 
     /** @param x rows × inputs, scaled; @param targets rows × outputs */
     public double fit(float[] x, float[] targets, int rows, Progress progress) {
-        return Fitting.fit(trainer, "range outcome (MLP)", x, new Shape(inputs), new float[][] {targets},
-                new int[] {mean.length}, rows, config.epochs(), config.batchSize(), config.seed(), progress);
+        return Fitting.fit(
+                trainer,
+                "range outcome (MLP)",
+                x,
+                new Shape(inputs),
+                new float[][] {targets},
+                new int[] {mean.length},
+                rows,
+                config.epochs(),
+                config.batchSize(),
+                config.seed(),
+                progress);
     }
 
     /** The trainer's own forward pass, outside gradient tracking: rows × outputs. */
     public float[] predict(float[] x, int rows) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
-            NDList out = model.getBlock().forward(new ParameterStore(manager, false),
-                    new NDList(manager.create(x, new Shape(rows, inputs))), false);
+            NDList out = model.getBlock()
+                    .forward(
+                            new ParameterStore(manager, false),
+                            new NDList(manager.create(x, new Shape(rows, inputs))),
+                            false);
             return out.singletonOrThrow().toFloatArray();
         }
     }

@@ -20,8 +20,8 @@ public record RoundTrip(float[] onnx, double onnxVsReference, double trainerVsRe
     /** The check every exported file must pass. */
     public static final double TOLERANCE = 1e-5;
 
-    public static RoundTrip of(byte[] model, String inputName, float[] input, int rows, int width, float[] trainer,
-            double[] reference) {
+    public static RoundTrip of(
+            byte[] model, String inputName, float[] input, int rows, int width, float[] trainer, double[] reference) {
         float[] onnx = run(model, inputName, input, rows, width);
         return new RoundTrip(onnx, maxDiff(onnx, reference), maxDiff(trainer, reference));
     }
@@ -36,7 +36,8 @@ public record RoundTrip(float[] onnx, double onnxVsReference, double trainerVsRe
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(model, options);
-                    OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, rows * width), new long[] {rows, width});
+                    OnnxTensor tensor = OnnxTensor.createTensor(
+                            env, FloatBuffer.wrap(input, 0, rows * width), new long[] {rows, width});
                     OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
                 FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 float[] values = new float[out.remaining()];

@@ -20,14 +20,25 @@ class MarketSeriesTest {
 
     @Test
     void rowsUseOnlyWhatWasKnownAtTheEndOfEachHour(@TempDir Path dir) throws IOException {
-        StringBuilder klines = new StringBuilder("open_time_ms,open,high,low,close,volume,quote_volume,trades,taker_buy_base_volume\n");
+        StringBuilder klines = new StringBuilder(
+                "open_time_ms,open,high,low,close,volume,quote_volume,trades,taker_buy_base_volume\n");
         for (int h = 0; h < 72; h++) {
             if (h == 40) {
                 continue; // an exchange outage: filled with a flat bar
             }
             double close = 100 + h;
-            klines.append(JAN_1 + h * 3_600_000L).append(',').append(close - 0.5).append(',').append(close + 1).append(',')
-                    .append(close - 1).append(',').append(close).append(',').append(10 + h % 5).append(",0,0,0\n");
+            klines.append(JAN_1 + h * 3_600_000L)
+                    .append(',')
+                    .append(close - 0.5)
+                    .append(',')
+                    .append(close + 1)
+                    .append(',')
+                    .append(close - 1)
+                    .append(',')
+                    .append(close)
+                    .append(',')
+                    .append(10 + h % 5)
+                    .append(",0,0,0\n");
         }
         Files.writeString(dir.resolve("k.csv"), klines);
         Files.writeString(dir.resolve("pool.csv"), """
@@ -43,10 +54,21 @@ class MarketSeriesTest {
                 ETH-USDT,2022-01-02 03:00:00.000,0.00016
                 ETH-USDT,2022-01-02 11:00:00.003,0.00024
                 """);
-        Files.writeString(dir.resolve("btc.csv"), "date,funding_mean,funding_abs\n2022-01-01,0.0008,0.0008\n2022-01-02,0.0016,0.0016\n2022-01-03,0.0024,0.0024\n");
+        Files.writeString(
+                dir.resolve("btc.csv"),
+                "date,funding_mean,funding_abs\n2022-01-01,0.0008,0.0008\n2022-01-02,0.0016,0.0016\n2022-01-03,0.0024,0.0024\n");
 
-        List<HourObservation> rows = MarketSeries.build(new MarketSeries.Spec("t", "ETH", dir.resolve("k.csv"),
-                dir.resolve("pool.csv"), 3000, true, true, dir.resolve("funding.csv"), dir.resolve("btc.csv"))).rows();
+        List<HourObservation> rows = MarketSeries.build(new MarketSeries.Spec(
+                        "t",
+                        "ETH",
+                        dir.resolve("k.csv"),
+                        dir.resolve("pool.csv"),
+                        3000,
+                        true,
+                        true,
+                        dir.resolve("funding.csv"),
+                        dir.resolve("btc.csv")))
+                .rows();
 
         // the first day has no complete previous day: the series starts on 2022-01-02 and the gap hour is filled
         assertThat(rows).hasSize(48);
@@ -61,7 +83,8 @@ class MarketSeriesTest {
             day1Volume += (10 + h % 5) * (100.0 + h);
         }
         HourObservation first = rows.getFirst();
-        assertThat(first.feeYield()).isCloseTo(0.003 * (2000.0 / 4000) * (10 + 24 % 5) * 124.0 / day1Volume, within(1e-15));
+        assertThat(first.feeYield())
+                .isCloseTo(0.003 * (2000.0 / 4000) * (10 + 24 % 5) * 124.0 / day1Volume, within(1e-15));
         assertThat(first.activeLiquidity()).isCloseTo(4000 / (2 * 11.0), within(1e-9));
 
         // at 09:00 UTC the 08:00 UTC settlement (11:00 in the file) is known; read as UTC it would still be 03:00's
@@ -74,9 +97,12 @@ class MarketSeriesTest {
 
     @Test
     void aBadPoolRowIsNamedByFileAndLine(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("pool.csv"), "date,date_unix,volumeUSD,tvlUSD,token0Price,token1Price\n2022-01-01,0,10,0,0,100\n");
+        Files.writeString(
+                dir.resolve("pool.csv"),
+                "date,date_unix,volumeUSD,tvlUSD,token0Price,token1Price\n2022-01-01,0,10,0,0,100\n");
         assertThatThrownBy(() -> PoolDays.read(dir.resolve("pool.csv")))
                 .isInstanceOf(MarketDataException.class)
-                .hasMessageContaining("pool.csv:2").hasMessageContaining("TVL");
+                .hasMessageContaining("pool.csv:2")
+                .hasMessageContaining("TVL");
     }
 }

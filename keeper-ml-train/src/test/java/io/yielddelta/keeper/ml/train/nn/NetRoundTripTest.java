@@ -25,13 +25,19 @@ class NetRoundTripTest {
             targets[i] = (float) Math.exp(random.nextGaussian());
             masks[i] = i % 4 == 3 ? 0 : 1;
         }
-        try (ForecasterNet net = new ForecasterNet(inputs, new float[] {0.5f, -1f},
-                new ForecasterNet.Config(4, window, 3, 16, 0.01f, 7))) {
+        try (ForecasterNet net = new ForecasterNet(
+                inputs, new float[] {0.5f, -1f}, new ForecasterNet.Config(4, window, 3, 16, 0.01f, 7))) {
             double loss = net.fit(x, targets, masks, rows, Progress.SILENT);
             assertThat(loss).isFinite();
             LstmWeights weights = net.weights();
             byte[] onnx = OnnxExport.lstm(weights, window, "features", "forecast", "test");
-            RoundTrip check = RoundTrip.of(onnx, "features", x, rows, window * inputs, net.predict(x, rows),
+            RoundTrip check = RoundTrip.of(
+                    onnx,
+                    "features",
+                    x,
+                    rows,
+                    window * inputs,
+                    net.predict(x, rows),
                     ReferenceForward.lstm(weights, x, rows, window));
             assertThat(check.onnxVsReference()).isLessThanOrEqualTo(RoundTrip.TOLERANCE);
             assertThat(check.trainerVsReference()).isLessThanOrEqualTo(RoundTrip.TOLERANCE);
@@ -44,14 +50,19 @@ class NetRoundTripTest {
         int rows = 100;
         float[] x = gaussian(rows * inputs, 3);
         float[] targets = gaussian(rows * 3, 4);
-        try (RangeOutcomeNet net = new RangeOutcomeNet(inputs, new float[] {1, -1, 10}, new float[] {2, 2, 5},
+        try (RangeOutcomeNet net = new RangeOutcomeNet(
+                inputs,
+                new float[] {1, -1, 10},
+                new float[] {2, 2, 5},
                 new RangeOutcomeNet.Config(8, 3, 20, 0.01f, 11))) {
             assertThat(net.fit(x, targets, rows, Progress.SILENT)).isFinite();
             MlpWeights weights = net.weights();
             byte[] onnx = OnnxExport.mlp(weights, "features", "outcome", "test");
-            RoundTrip check = RoundTrip.of(onnx, "features", x, rows, inputs, net.predict(x, rows),
-                    ReferenceForward.mlp(weights, x, rows));
-            assertThat(check.passes()).as("onnx %s, trainer %s", check.onnxVsReference(), check.trainerVsReference()).isTrue();
+            RoundTrip check = RoundTrip.of(
+                    onnx, "features", x, rows, inputs, net.predict(x, rows), ReferenceForward.mlp(weights, x, rows));
+            assertThat(check.passes())
+                    .as("onnx %s, trainer %s", check.onnxVsReference(), check.trainerVsReference())
+                    .isTrue();
         }
     }
 

@@ -35,11 +35,18 @@ class ShippedModelsReferenceTest {
         int inputs = m.features().size();
         int hidden = (int) Math.round(Math.sqrt(w.get("lstm_R").length / 4.0)); // R is [1, 4·hidden, hidden]
         float[] b = w.get("lstm_B");
-        LstmWeights weights = new LstmWeights(inputs, hidden, m.outputWidth(),
-                toPytorch(w.get("lstm_W"), hidden, inputs), toPytorch(w.get("lstm_R"), hidden, hidden),
+        LstmWeights weights = new LstmWeights(
+                inputs,
+                hidden,
+                m.outputWidth(),
+                toPytorch(w.get("lstm_W"), hidden, inputs),
+                toPytorch(w.get("lstm_R"), hidden, hidden),
                 toPytorch(java.util.Arrays.copyOfRange(b, 0, 4 * hidden), hidden, 1),
-                toPytorch(java.util.Arrays.copyOfRange(b, 4 * hidden, 8 * hidden), hidden, 1), w.get("head_W"), w.get("head_B"));
-        double[] reference = ReferenceForward.lstm(weights, m.smoke().input(), m.smoke().rows(), m.window());
+                toPytorch(java.util.Arrays.copyOfRange(b, 4 * hidden, 8 * hidden), hidden, 1),
+                w.get("head_W"),
+                w.get("head_B"));
+        double[] reference =
+                ReferenceForward.lstm(weights, m.smoke().input(), m.smoke().rows(), m.window());
         assertAgree(onnx, m, reference);
     }
 
@@ -56,14 +63,23 @@ class ShippedModelsReferenceTest {
             in = bias.length;
         }
         assertThat(layers).hasSize(3);
-        assertAgree(onnx, m, ReferenceForward.mlp(new MlpWeights(layers), m.smoke().input(), m.smoke().rows()));
+        assertAgree(
+                onnx,
+                m,
+                ReferenceForward.mlp(
+                        new MlpWeights(layers), m.smoke().input(), m.smoke().rows()));
     }
 
     private static void assertAgree(byte[] onnx, ModelManifest m, double[] reference) {
-        float[] runtime = RoundTrip.run(onnx, m.input().name(), m.smoke().input(), m.smoke().rows(), m.inputWidth());
+        float[] runtime = RoundTrip.run(
+                onnx, m.input().name(), m.smoke().input(), m.smoke().rows(), m.inputWidth());
         for (int i = 0; i < reference.length; i++) {
-            assertThat(Math.abs(runtime[i] - reference[i])).as("onnxruntime vs reference at %d", i).isLessThanOrEqualTo(1e-5);
-            assertThat(Math.abs(m.smoke().output()[i] - reference[i])).as("manifest vs reference at %d", i).isLessThanOrEqualTo(1e-5);
+            assertThat(Math.abs(runtime[i] - reference[i]))
+                    .as("onnxruntime vs reference at %d", i)
+                    .isLessThanOrEqualTo(1e-5);
+            assertThat(Math.abs(m.smoke().output()[i] - reference[i]))
+                    .as("manifest vs reference at %d", i)
+                    .isLessThanOrEqualTo(1e-5);
         }
     }
 

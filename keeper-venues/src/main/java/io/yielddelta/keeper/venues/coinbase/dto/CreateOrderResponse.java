@@ -14,5 +14,9 @@ public record CreateOrderResponse(
     public record SuccessResponse(String orderId, String productId, String side, String clientOrderId) {}
 
     public record ErrorResponse(
-            String error, String message, String errorDetails, String previewFailureReason, String newOrderFailureReason) {}
+            String error,
+            String message,
+            String errorDetails,
+            String previewFailureReason,
+            String newOrderFailureReason) {}
 }

@@ -22,7 +22,8 @@ public record OrderConfiguration(
 
     public record StopLimitGtc(String baseSize, String limitPrice, String stopPrice, String stopDirection) {}
 
-    public record StopLimitGtd(String baseSize, String limitPrice, String stopPrice, String endTime, String stopDirection) {}
+    public record StopLimitGtd(
+            String baseSize, String limitPrice, String stopPrice, String endTime, String stopDirection) {}
 
     public record TriggerBracketGtc(String baseSize, String limitPrice, String stopTriggerPrice) {}
 
@@ -30,12 +31,14 @@ public record OrderConfiguration(
 
     /** Market IOC sized in quote ({@code quoteSize}) or base ({@code baseSize}) units; pass null for the other. */
     public static OrderConfiguration marketIoc(String quoteSize, String baseSize) {
-        return new OrderConfiguration(new MarketIoc(quoteSize, baseSize), null, null, null, null, null, null, null, null);
+        return new OrderConfiguration(
+                new MarketIoc(quoteSize, baseSize), null, null, null, null, null, null, null, null);
     }
 
     /** Smart-order-routed limit IOC ({@code sor_limit_ioc}). */
     public static OrderConfiguration limitIoc(String baseSize, String limitPrice) {
-        return new OrderConfiguration(null, new LimitIoc(baseSize, limitPrice), null, null, null, null, null, null, null);
+        return new OrderConfiguration(
+                null, new LimitIoc(baseSize, limitPrice), null, null, null, null, null, null, null);
     }
 
     /** @param postOnly null leaves the field out (the venue's default, false) */
@@ -46,33 +49,75 @@ public record OrderConfiguration(
 
     /** GTD always sends {@code post_only}, false unless asked, as the SDK does. */
     public static OrderConfiguration limitGtd(String baseSize, String limitPrice, String endTime, Boolean postOnly) {
-        return new OrderConfiguration(null, null, null,
-                new LimitGtd(baseSize, limitPrice, endTime, postOnly != null && postOnly), null, null, null, null, null);
+        return new OrderConfiguration(
+                null,
+                null,
+                null,
+                new LimitGtd(baseSize, limitPrice, endTime, postOnly != null && postOnly),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public static OrderConfiguration limitFok(String baseSize, String limitPrice) {
-        return new OrderConfiguration(null, null, null, null, new LimitIoc(baseSize, limitPrice), null, null, null, null);
+        return new OrderConfiguration(
+                null, null, null, null, new LimitIoc(baseSize, limitPrice), null, null, null, null);
     }
 
-    public static OrderConfiguration stopLimitGtc(String baseSize, String limitPrice, String stopPrice, String stopDirection) {
-        return new OrderConfiguration(null, null, null, null, null,
-                new StopLimitGtc(baseSize, limitPrice, stopPrice, stopDirection), null, null, null);
+    public static OrderConfiguration stopLimitGtc(
+            String baseSize, String limitPrice, String stopPrice, String stopDirection) {
+        return new OrderConfiguration(
+                null,
+                null,
+                null,
+                null,
+                null,
+                new StopLimitGtc(baseSize, limitPrice, stopPrice, stopDirection),
+                null,
+                null,
+                null);
     }
 
     public static OrderConfiguration stopLimitGtd(
             String baseSize, String limitPrice, String stopPrice, String endTime, String stopDirection) {
-        return new OrderConfiguration(null, null, null, null, null, null,
-                new StopLimitGtd(baseSize, limitPrice, stopPrice, endTime, stopDirection), null, null);
+        return new OrderConfiguration(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new StopLimitGtd(baseSize, limitPrice, stopPrice, endTime, stopDirection),
+                null,
+                null);
     }
 
     public static OrderConfiguration triggerBracketGtc(String baseSize, String limitPrice, String stopTriggerPrice) {
-        return new OrderConfiguration(null, null, null, null, null, null, null,
-                new TriggerBracketGtc(baseSize, limitPrice, stopTriggerPrice), null);
+        return new OrderConfiguration(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new TriggerBracketGtc(baseSize, limitPrice, stopTriggerPrice),
+                null);
     }
 
     public static OrderConfiguration triggerBracketGtd(
             String baseSize, String limitPrice, String stopTriggerPrice, String endTime) {
-        return new OrderConfiguration(null, null, null, null, null, null, null, null,
+        return new OrderConfiguration(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 new TriggerBracketGtd(baseSize, limitPrice, stopTriggerPrice, endTime));
     }
 
