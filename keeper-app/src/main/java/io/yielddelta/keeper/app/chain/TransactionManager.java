@@ -44,6 +44,7 @@ public final class TransactionManager {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionManager.class);
     private static final int MAX_SEND_ATTEMPTS = 5;
+    private static final int NONCE_TAKEN_GRACE_POLLS = 10;
 
     /** Pauses between polls; tests may pass one that advances a test clock. */
     @FunctionalInterface
@@ -239,10 +240,12 @@ public final class TransactionManager {
         long nonce = submitted.nonce();
         Instant deadline = clock.instant().plus(settings.confirmationTimeout());
         Instant lastSent = latestAt(nonce).signedAt();
+        Instant usedWithoutReceiptSince = null;
         while (true) {
             try {
                 Optional<TransactionReceipt> mined = minedReceipt(nonce);
                 if (mined.isPresent()) {
+                    usedWithoutReceiptSince = null;
                     long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
                     long depth = head - mined.get().getBlockNumber().longValueExact() + 1;
                     if (depth >= settings.confirmations()) {
@@ -255,14 +258,18 @@ public final class TransactionManager {
                         }
                     }
                 } else if (chainNonce(DefaultBlockParameterName.LATEST) > nonce) {
-                    // The nonce is used; if none of our hashes has a receipt even now, someone else's took it.
-                    if (minedReceipt(nonce).isEmpty()) {
+                    // The nonce is used but none of our hashes has a receipt. A node can count a mined transaction
+                    // before it serves its receipt (anvil does, and so can a lagging node behind a load balancer):
+                    // only a nonce that stays used without our receipt for a grace period was taken by someone else.
+                    Instant now = clock.instant();
+                    if (usedWithoutReceiptSince == null) {
+                        usedWithoutReceiptSince = now;
+                    } else if (!now.isBefore(usedWithoutReceiptSince.plus(nonceTakenGrace()))) {
                         throw new TransactionFailedException(
                                 TransactionFailedException.Kind.NONCE_TAKEN,
                                 "nonce " + nonce + " of " + sender + " was mined, but not as any of our transactions "
                                         + hashesAt(nonce));
                     }
-                    continue;
                 } else if (!clock.instant().isBefore(lastSent.plus(settings.replaceAfter()))) {
                     replace(nonce);
                     lastSent = clock.instant();
@@ -446,6 +453,11 @@ public final class TransactionManager {
         return estimate.getAmountUsed()
                 .multiply(BigInteger.valueOf(100L + settings.gasMarginPercent()))
                 .divide(BigInteger.valueOf(100));
+    }
+
+    /** How long a used nonce may lack our receipt before it counts as taken: ten polls. */
+    private Duration nonceTakenGrace() {
+        return settings.pollInterval().multipliedBy(NONCE_TAKEN_GRACE_POLLS);
     }
 
     private Optional<TransactionReceipt> minedReceipt(long nonce) throws IOException {

@@ -13,6 +13,7 @@ import io.yielddelta.keeper.contracts.devchain.DevChainExtension;
 import io.yielddelta.keeper.contracts.devchain.UniswapV3Stack;
 import io.yielddelta.keeper.contracts.generated.TestToken;
 import io.yielddelta.keeper.core.chain.SentTransaction;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,8 +31,12 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.RawTransaction;
+import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
 
 @ExtendWith(DevChainExtension.class)
 class TransactionManagerIT {
@@ -247,6 +253,34 @@ class TransactionManagerIT {
         TransactionReceipt next = manager.execute(token.getContractAddress(), mintCall(1));
         assertTrue(next.isStatusOK());
         assertEquals(BigInteger.valueOf(1001), balance());
+    }
+
+    @Test
+    void aReceiptTheNodeServesLateIsNotMistakenForANonceTakenBySomeoneElse() throws Exception {
+        // The node counts the mined transaction at once but answers its first receipt lookups with null, as anvil
+        // sometimes does right after mining (foundry-rs/foundry#10944) and a lagging node behind a balancer can.
+        AtomicInteger lateReceipts = new AtomicInteger(3);
+        HttpService lagging = new HttpService(chain.rpcUrl()) {
+            @Override
+            public <T extends Response> T send(Request request, Class<T> responseType) throws IOException {
+                if (request.getMethod().equals("eth_getTransactionReceipt") && lateReceipts.getAndDecrement() > 0) {
+                    try {
+                        return responseType.getDeclaredConstructor().newInstance();
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.send(request, responseType);
+            }
+        };
+        TransactionManager manager =
+                new TransactionManager(Web3j.build(lagging), signer, journal, DevChainSettings.transactions());
+
+        TransactionReceipt receipt = manager.execute(token.getContractAddress(), mintCall(7));
+
+        assertTrue(receipt.isStatusOK());
+        assertEquals(BigInteger.valueOf(7), balance());
+        assertTrue(lateReceipts.get() < 0, "the node served null receipts first");
     }
 
     private TransactionManager.Submitted journalNonce() {
