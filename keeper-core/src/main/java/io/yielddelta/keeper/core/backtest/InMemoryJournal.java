@@ -5,7 +5,6 @@ import io.yielddelta.keeper.core.cycle.Decision;
 import io.yielddelta.keeper.core.cycle.JournalEntry;
 import io.yielddelta.keeper.core.cycle.JournalStatus;
 import io.yielddelta.keeper.core.cycle.KeeperStore;
-import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,20 +33,9 @@ final class InMemoryJournal implements KeeperStore {
         }
         entries.put(
                 decision.id(),
-                new JournalEntry(
-                        decision.id(),
-                        decision.vaultName(),
-                        decision.vault(),
-                        decision.fireTime(),
-                        decision.action(),
+                JournalEntry.of(
+                        decision,
                         decision.order().isPresent() ? JournalStatus.INTENT : JournalStatus.DECIDED,
-                        decision.reason(),
-                        decision.target(),
-                        decision.order().map(RebalanceOrder::deadline),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "",
-                        decision.decidedAt(),
                         decision.decidedAt()));
         return true;
     }
@@ -60,45 +48,13 @@ final class InMemoryJournal implements KeeperStore {
     @Override
     public void recordSubmitted(String cycleId, SubmittedTransaction transaction) {
         JournalEntry e = entry(cycleId);
-        entries.put(
-                cycleId,
-                new JournalEntry(
-                        e.cycleId(),
-                        e.vaultName(),
-                        e.vault(),
-                        e.fireTime(),
-                        e.action(),
-                        JournalStatus.SUBMITTED,
-                        e.reason(),
-                        e.target(),
-                        e.deadline(),
-                        Optional.of(transaction),
-                        e.minedHash(),
-                        e.outcome(),
-                        e.decidedAt(),
-                        e.updatedAt()));
+        entries.put(cycleId, e.submitted(transaction, e.updatedAt()));
     }
 
     @Override
     public void recordOutcome(String cycleId, JournalStatus status, Optional<String> minedHash, String outcome) {
         JournalEntry e = entry(cycleId);
-        entries.put(
-                cycleId,
-                new JournalEntry(
-                        e.cycleId(),
-                        e.vaultName(),
-                        e.vault(),
-                        e.fireTime(),
-                        e.action(),
-                        status,
-                        e.reason(),
-                        e.target(),
-                        e.deadline(),
-                        e.transaction(),
-                        minedHash,
-                        outcome,
-                        e.decidedAt(),
-                        e.updatedAt()));
+        entries.put(cycleId, e.withOutcome(status, minedHash, outcome, e.updatedAt()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.yielddelta.keeper.core.cycle;
 import io.yielddelta.keeper.core.chain.SubmittedTransaction;
 import io.yielddelta.keeper.core.policy.Action;
 import io.yielddelta.keeper.core.vault.Range;
+import io.yielddelta.keeper.core.vault.RebalanceOrder;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,5 +39,62 @@ public record JournalEntry(
         Objects.requireNonNull(transaction, "transaction");
         Objects.requireNonNull(minedHash, "minedHash");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A decision's row as first journaled: no transaction yet. */
+    public static JournalEntry of(Decision decision, JournalStatus status, Instant updatedAt) {
+        return new JournalEntry(
+                decision.id(),
+                decision.vaultName(),
+                decision.vault(),
+                decision.fireTime(),
+                decision.action(),
+                status,
+                decision.reason(),
+                decision.target(),
+                decision.order().map(RebalanceOrder::deadline),
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                decision.decidedAt(),
+                updatedAt);
+    }
+
+    /** This row with its transaction recorded as submitted. */
+    public JournalEntry submitted(SubmittedTransaction sent, Instant at) {
+        return new JournalEntry(
+                cycleId,
+                vaultName,
+                vault,
+                fireTime,
+                action,
+                JournalStatus.SUBMITTED,
+                reason,
+                target,
+                deadline,
+                Optional.of(sent),
+                minedHash,
+                outcome,
+                decidedAt,
+                at);
+    }
+
+    /** This row with its outcome. */
+    public JournalEntry withOutcome(JournalStatus newStatus, Optional<String> mined, String newOutcome, Instant at) {
+        return new JournalEntry(
+                cycleId,
+                vaultName,
+                vault,
+                fireTime,
+                action,
+                newStatus,
+                reason,
+                target,
+                deadline,
+                transaction,
+                mined,
+                newOutcome,
+                decidedAt,
+                at);
     }
 }

@@ -30,23 +30,7 @@ public final class InMemoryKeeperStore implements KeeperStore {
             return false;
         }
         JournalStatus status = d.action() == Action.REBALANCE ? JournalStatus.INTENT : JournalStatus.DECIDED;
-        rows.put(
-                d.id(),
-                new JournalEntry(
-                        d.id(),
-                        d.vaultName(),
-                        d.vault(),
-                        d.fireTime(),
-                        d.action(),
-                        status,
-                        d.reason(),
-                        d.target(),
-                        d.order().map(o -> o.deadline()),
-                        Optional.empty(),
-                        Optional.empty(),
-                        "",
-                        d.decidedAt(),
-                        clock.instant()));
+        rows.put(d.id(), JournalEntry.of(d, status, clock.instant()));
         return true;
     }
 
@@ -58,23 +42,7 @@ public final class InMemoryKeeperStore implements KeeperStore {
     @Override
     public synchronized void recordSubmitted(String cycleId, SubmittedTransaction tx) {
         JournalEntry e = require(cycleId, JournalStatus.INTENT);
-        rows.put(
-                cycleId,
-                new JournalEntry(
-                        e.cycleId(),
-                        e.vaultName(),
-                        e.vault(),
-                        e.fireTime(),
-                        e.action(),
-                        JournalStatus.SUBMITTED,
-                        e.reason(),
-                        e.target(),
-                        e.deadline(),
-                        Optional.of(tx),
-                        Optional.empty(),
-                        "",
-                        e.decidedAt(),
-                        clock.instant()));
+        rows.put(cycleId, e.submitted(tx, clock.instant()));
     }
 
     @Override
@@ -84,23 +52,7 @@ public final class InMemoryKeeperStore implements KeeperStore {
         if (e == null || !e.status().isOpen()) {
             throw new IllegalStateException(cycleId + " is not open");
         }
-        rows.put(
-                cycleId,
-                new JournalEntry(
-                        e.cycleId(),
-                        e.vaultName(),
-                        e.vault(),
-                        e.fireTime(),
-                        e.action(),
-                        status,
-                        e.reason(),
-                        e.target(),
-                        e.deadline(),
-                        e.transaction(),
-                        minedHash,
-                        outcome,
-                        e.decidedAt(),
-                        clock.instant()));
+        rows.put(cycleId, e.withOutcome(status, minedHash, outcome, clock.instant()));
     }
 
     @Override
