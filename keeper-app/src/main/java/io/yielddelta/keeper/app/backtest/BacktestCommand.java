@@ -171,29 +171,7 @@ public final class BacktestCommand implements Callable<Integer> {
                         + (runs.seeds() > 1
                                 ? "; mean over " + runs.seeds() + " seeds, ± the standard deviation below each strategy"
                                 : ""));
-        out.printf(
-                Locale.ROOT,
-                ROW,
-                "vault",
-                "run",
-                "net",
-                "HODL",
-                "excess",
-                "edge",
-                "fees",
-                "LVR",
-                "rebal.",
-                "direct.",
-                "hedge",
-                "h.cost",
-                "funding",
-                "inBand%",
-                "p50|d|",
-                "p99|d|",
-                "rebals",
-                "slip%",
-                "slip95",
-                "orders");
+        header(out, "run");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             for (Map.Entry<Variant, BacktestResult.Run> run : vault.runs().entrySet()) {
                 row(out, vault.name(), run.getKey().label(), run.getValue().metrics());
@@ -206,29 +184,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.println();
         out.println("per calendar year (strategy), APY % of the capital at the year's start:");
-        out.printf(
-                Locale.ROOT,
-                ROW,
-                "vault",
-                "year",
-                "net",
-                "HODL",
-                "excess",
-                "edge",
-                "fees",
-                "LVR",
-                "rebal.",
-                "direct.",
-                "hedge",
-                "h.cost",
-                "funding",
-                "inBand%",
-                "p50|d|",
-                "p99|d|",
-                "rebals",
-                "slip%",
-                "slip95",
-                "orders");
+        header(out, "year");
         for (BacktestResult.VaultResult vault : result.vaults()) {
             vault.strategy().years().forEach((year, m) -> row(out, vault.name(), String.valueOf(year), m));
         }
@@ -266,6 +222,33 @@ public final class BacktestCommand implements Callable<Integer> {
                             + " days' mean%n",
                     result.feeCarriedHours());
         }
+    }
+
+    /** The table's column names; the second column is the run, or the year in the per-year table. */
+    private static void header(PrintWriter out, String second) {
+        out.printf(
+                Locale.ROOT,
+                ROW,
+                "vault",
+                second,
+                "net",
+                "HODL",
+                "excess",
+                "edge",
+                "fees",
+                "LVR",
+                "rebal.",
+                "direct.",
+                "hedge",
+                "h.cost",
+                "funding",
+                "inBand%",
+                "p50|d|",
+                "p99|d|",
+                "rebals",
+                "slip%",
+                "slip95",
+                "orders");
     }
 
     private static void row(PrintWriter out, String vault, String run, VaultMetrics m) {
